@@ -1,0 +1,311 @@
+//! Every threshold a team might disagree with, with the defaults from the rules.
+//!
+//! These are plain data types (serde only); reading and validating the TOML file is
+//! `crate::config`'s job. `deny_unknown_fields` everywhere so a misspelt key is an
+//! error that names it rather than a silently ignored setting.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub user: UserConfig,
+    pub book: BookConfig,
+    pub segments: SegmentRules,
+    pub health: HealthRules,
+    pub queue: QueueRules,
+    pub stakeholders: StakeholderRules,
+    pub priority: PriorityWeights,
+    pub forecast: ForecastRules,
+    pub playbook: PlaybookRules,
+    pub approval: ApprovalMatrix,
+    pub ownership: OwnershipRules,
+    pub multi_year: MultiYearRules,
+    /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
+    pub keys: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UserConfig {
+    /// The owner name that the "mine" filter matches.
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BookConfig {
+    /// ISO 4217 code for amounts without one.
+    pub currency: String,
+    /// How to read ambiguous slash dates on import: "mdy", "dmy" or "" (refuse).
+    pub date_order: String,
+    /// Where briefs, plans and proposals are written; empty = the platform data dir.
+    pub export_dir: String,
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig { currency: "USD".into(), date_order: String::new(), export_dir: String::new() }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentRules {
+    /// ARR (major units) at or above which an account is enterprise.
+    pub enterprise_min: i64,
+    /// ARR (major units) at or above which an account is mid-market.
+    pub mid_market_min: i64,
+}
+
+impl Default for SegmentRules {
+    fn default() -> Self {
+        SegmentRules { enterprise_min: 100_000, mid_market_min: 10_000 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthRules {
+    pub green_min: u8,
+    pub yellow_min: u8,
+}
+
+impl Default for HealthRules {
+    fn default() -> Self {
+        HealthRules { green_min: 75, yellow_min: 50 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QueueRules {
+    /// Days ahead the queue looks by default.
+    pub window_days: i64,
+    /// No stage change or activity for this many days = stalled.
+    pub stalled_days: i64,
+}
+
+impl Default for QueueRules {
+    fn default() -> Self {
+        QueueRules { window_days: 90, stalled_days: 14 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StakeholderRules {
+    /// A contact not reached for longer than this is stale.
+    pub stale_contact_days: i64,
+}
+
+impl Default for StakeholderRules {
+    fn default() -> Self {
+        StakeholderRules { stale_contact_days: 45 }
+    }
+}
+
+/// The most points each part of the queue priority can add (they sum to 100).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PriorityWeights {
+    pub urgency: u32,
+    pub value: u32,
+    pub health: u32,
+    pub risk: u32,
+    /// Points per open risk signal, up to `risk`.
+    pub per_signal: u32,
+}
+
+impl Default for PriorityWeights {
+    fn default() -> Self {
+        PriorityWeights { urgency: 40, value: 25, health: 20, risk: 15, per_signal: 5 }
+    }
+}
+
+/// Forecast probability (percent) by stage, and how health and risk move it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ForecastRules {
+    pub not_started: u8,
+    pub prep: u8,
+    pub engaged: u8,
+    pub proposal: u8,
+    pub negotiating: u8,
+    pub verbal: u8,
+    pub contract_sent: u8,
+    pub green_adjust: i8,
+    pub yellow_adjust: i8,
+    pub red_adjust: i8,
+    pub at_risk_adjust: i8,
+}
+
+impl Default for ForecastRules {
+    fn default() -> Self {
+        ForecastRules {
+            not_started: 60,
+            prep: 65,
+            engaged: 70,
+            proposal: 75,
+            negotiating: 80,
+            verbal: 90,
+            contract_sent: 95,
+            green_adjust: 5,
+            yellow_adjust: -10,
+            red_adjust: -25,
+            at_risk_adjust: -10,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlaybookRules {
+    /// Mid-market accounts at or above this ARR (major units) get the optional T-90 review.
+    pub mid_market_review_min: i64,
+    /// Which automated internal reminders run (days before the renewal).
+    pub reminder_days: Vec<i64>,
+}
+
+impl Default for PlaybookRules {
+    fn default() -> Self {
+        PlaybookRules { mid_market_review_min: 50_000, reminder_days: vec![90, 60, 30, 14, 7] }
+    }
+}
+
+/// Highest discount (percent) each level may approve; above `director_max` needs VP/executive.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApprovalMatrix {
+    pub csm_max: f64,
+    pub manager_max: f64,
+    pub director_max: f64,
+}
+
+impl Default for ApprovalMatrix {
+    fn default() -> Self {
+        ApprovalMatrix { csm_max: 5.0, manager_max: 15.0, director_max: 25.0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OwnershipRules {
+    /// "csm", "specialist_from_t60", "sales" or "hybrid".
+    pub model: String,
+    /// Hybrid: sales owns at or above this ARR (major units).
+    pub sales_min: i64,
+    /// Hybrid: renewal specialists run accounts below this ARR at volume.
+    pub specialist_below: i64,
+    /// Specialist model: the specialist takes over this many days before renewal.
+    pub specialist_from_days: i64,
+}
+
+impl Default for OwnershipRules {
+    fn default() -> Self {
+        OwnershipRules { model: "csm".into(), sales_min: 50_000, specialist_below: 10_000, specialist_from_days: 60 }
+    }
+}
+
+/// Multi-year incentive bands (percent discount) by term.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MultiYearRules {
+    pub two_year_min: f64,
+    pub two_year_max: f64,
+    pub three_year_min: f64,
+    pub three_year_max: f64,
+}
+
+impl Default for MultiYearRules {
+    fn default() -> Self {
+        MultiYearRules { two_year_min: 10.0, two_year_max: 20.0, three_year_min: 15.0, three_year_max: 25.0 }
+    }
+}
+
+impl Config {
+    /// Checks relations between values that types alone cannot express.
+    /// Returns `(key, problem)` for the first inconsistency.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let err = |k: &str, m: &str| Err((k.to_string(), m.to_string()));
+        if self.segments.mid_market_min <= 0 {
+            return err("segments.mid_market_min", "must be above zero");
+        }
+        if self.segments.enterprise_min <= self.segments.mid_market_min {
+            return err("segments.enterprise_min", "must be above segments.mid_market_min");
+        }
+        if self.health.green_min > 100 {
+            return err("health.green_min", "must be between 0 and 100");
+        }
+        if self.health.yellow_min >= self.health.green_min {
+            return err("health.yellow_min", "must be below health.green_min");
+        }
+        if self.queue.window_days < 1 {
+            return err("queue.window_days", "must be at least 1");
+        }
+        if self.queue.stalled_days < 1 {
+            return err("queue.stalled_days", "must be at least 1");
+        }
+        if self.stakeholders.stale_contact_days < 1 {
+            return err("stakeholders.stale_contact_days", "must be at least 1");
+        }
+        let f = &self.forecast;
+        for (k, v) in [
+            ("not_started", f.not_started),
+            ("prep", f.prep),
+            ("engaged", f.engaged),
+            ("proposal", f.proposal),
+            ("negotiating", f.negotiating),
+            ("verbal", f.verbal),
+            ("contract_sent", f.contract_sent),
+        ] {
+            if v > 100 {
+                return err(&format!("forecast.{k}"), "is a percentage: 0 to 100");
+            }
+        }
+        let a = &self.approval;
+        if !(0.0..=100.0).contains(&a.csm_max) || a.csm_max > a.manager_max || a.manager_max > a.director_max || a.director_max > 100.0 {
+            return err("approval", "limits must rise from csm_max to manager_max to director_max, within 0–100");
+        }
+        let m = &self.multi_year;
+        if m.two_year_min > m.two_year_max || m.three_year_min > m.three_year_max {
+            return err("multi_year", "each band's min must not exceed its max");
+        }
+        if !["csm", "specialist_from_t60", "sales", "hybrid"].contains(&self.ownership.model.as_str()) {
+            return err("ownership.model", "must be one of csm, specialist_from_t60, sales, hybrid");
+        }
+        if !["", "mdy", "dmy"].contains(&self.book.date_order.as_str()) {
+            return err("book.date_order", "must be \"mdy\", \"dmy\" or empty");
+        }
+        if self.book.currency.len() != 3 || !self.book.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return err("book.currency", "must be a three-letter ISO code such as USD or EUR");
+        }
+        for d in &self.playbook.reminder_days {
+            if ![90, 60, 30, 14, 7].contains(d) {
+                return err("playbook.reminder_days", "only 90, 60, 30, 14 and 7 are known reminders");
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(Config::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn inconsistent_values_name_their_key() {
+        let mut c = Config::default();
+        c.health.yellow_min = 80;
+        assert_eq!(c.validate().unwrap_err().0, "health.yellow_min");
+        let mut c = Config::default();
+        c.segments.enterprise_min = 5_000;
+        assert_eq!(c.validate().unwrap_err().0, "segments.enterprise_min");
+    }
+}

@@ -1,0 +1,27 @@
+//! The renewal rules, as pure functions over plain values.
+//!
+//! Nothing in here touches a file, a database or a terminal: every rule from
+//! `domain-rules.md` is a function that takes facts and thresholds and returns an
+//! answer, so it can be unit-tested at its boundaries. Thresholds live in
+//! [`config::Config`], whose defaults are the numbers in the rules.
+
+pub mod book;
+pub mod config;
+pub mod forecast;
+pub mod health;
+pub mod money;
+pub mod playbook;
+pub mod priority;
+pub mod queue;
+pub mod renewal;
+pub mod risk;
+pub mod segment;
+pub mod stakeholder;
+pub mod text;
+
+pub use chrono::NaiveDate as Date;
+
+/// Whole days from `today` to `date` in the local calendar; negative when `date` is past.
+pub fn days_between(today: Date, date: Date) -> i64 {
+    (date - today).num_days()
+}

@@ -1,0 +1,275 @@
+//! Turning the stored facts of an open renewal into a scored queue row.
+
+use super::config::Config;
+use super::forecast;
+use super::health::{self, HealthBand};
+use super::money::Money;
+use super::playbook::{self, MilestoneStatus};
+use super::priority::{self, PriorityInput};
+use super::renewal::{self, OpportunityType, Stage, TouchModel};
+use super::risk::{self, RiskFacts};
+use super::segment::{self, Segment};
+use super::{days_between, Date};
+
+/// What the store knows about one renewal, unprocessed.
+#[derive(Clone, Debug)]
+pub struct RenewalFacts {
+    pub renewal_id: i64,
+    pub account_id: String,
+    pub account_name: String,
+    pub owner: Option<String>,
+    pub arr: Money,
+    pub target: Option<Money>,
+    pub currency: String,
+    pub renewal_date: Option<Date>,
+    pub segment_override: Option<Segment>,
+    pub health: Option<u8>,
+    pub health_prev: Option<u8>,
+    pub open_signals: u32,
+    pub signal_kinds: u32,
+    pub stage: Stage,
+    pub opportunity_type: OpportunityType,
+    pub touch_model: TouchModel,
+    pub probability_override: Option<u8>,
+    pub snoozed_until: Option<Date>,
+    pub flagged_at_risk: bool,
+    pub milestones_done: u32,
+    pub last_movement: Option<Date>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextMilestone {
+    pub key: &'static str,
+    pub name: &'static str,
+    pub due: Date,
+    pub overdue: bool,
+}
+
+/// A renewal as the queue shows it: the facts plus everything derived from them.
+#[derive(Clone, Debug)]
+pub struct QueueRow {
+    pub facts: RenewalFacts,
+    pub days_left: Option<i64>,
+    pub computed_segment: Segment,
+    pub segment: Segment,
+    pub band: Option<HealthBand>,
+    pub bottom_quartile: bool,
+    pub at_risk: bool,
+    pub probability: u8,
+    pub next_milestone: Option<NextMilestone>,
+    /// The earliest playbook step of this renewal has come due (so it belongs in view
+    /// even if the date is beyond the window).
+    pub playbook_started: bool,
+    pub behind: bool,
+    pub stalled: bool,
+    pub snoozed: bool,
+    pub priority: u32,
+}
+
+impl QueueRow {
+    /// Renewal value for the forecast: the target when set, else current ARR.
+    pub fn value(&self) -> Money {
+        self.facts.target.unwrap_or(self.facts.arr)
+    }
+
+    pub fn weighted(&self) -> Money {
+        forecast::weighted(self.value(), self.probability)
+    }
+
+    pub fn risk_facts(&self) -> RiskFacts {
+        risk_facts(&self.facts, self.band, self.bottom_quartile)
+    }
+
+    pub fn priority_input(&self) -> PriorityInput {
+        PriorityInput {
+            days_left: self.days_left,
+            arr: self.facts.arr,
+            band: self.band,
+            health: self.facts.health,
+            bottom_quartile: self.bottom_quartile,
+            open_signals: self.facts.open_signals,
+            signal_kinds: self.facts.signal_kinds,
+            at_risk: self.at_risk,
+        }
+    }
+
+    /// In the queue for a window of `window_days`: no date (never dropped), overdue or
+    /// within the window, or a playbook step already due.
+    pub fn in_window(&self, window_days: Option<i64>) -> bool {
+        match (self.days_left, window_days) {
+            (None, _) | (_, None) => true,
+            (Some(d), Some(w)) => d <= w || self.playbook_started,
+        }
+    }
+}
+
+fn risk_facts(f: &RenewalFacts, band: Option<HealthBand>, bottom_quartile: bool) -> RiskFacts {
+    RiskFacts {
+        red_health: band == Some(HealthBand::Red),
+        bottom_quartile,
+        open_signals: f.open_signals,
+        signal_kinds: f.signal_kinds,
+        typed_at_risk: f.opportunity_type == OpportunityType::AtRisk,
+        flagged: f.flagged_at_risk,
+    }
+}
+
+/// Scores one renewal. `quartile_cutoff` is the book's bottom-quartile health score.
+pub fn build_row(facts: RenewalFacts, cfg: &Config, today: Date, quartile_cutoff: Option<u8>) -> QueueRow {
+    let computed_segment = segment::segment_for_arr(facts.arr, &cfg.segments);
+    let seg = segment::effective_segment(computed_segment, facts.segment_override);
+    let band = facts.health.map(|s| health::band(s, &cfg.health));
+    let bottom_quartile = health::is_bottom_quartile(facts.health, quartile_cutoff);
+    let at_risk = risk::is_at_risk(&risk_facts(&facts, band, bottom_quartile));
+    let days_left = facts.renewal_date.map(|d| days_between(today, d));
+    let (next_milestone, behind, playbook_started) = match facts.renewal_date {
+        Some(date) => {
+            let ms = playbook::milestones(seg, facts.arr, date, facts.milestones_done, today, &cfg.playbook);
+            let next = playbook::next_milestone(&ms).map(|m| NextMilestone {
+                key: m.def.key,
+                name: m.def.name,
+                due: m.due,
+                overdue: m.status == MilestoneStatus::Overdue,
+            });
+            let started = ms.first().is_some_and(|m| m.due <= today);
+            (next, playbook::is_behind(facts.stage, &ms, today), started)
+        }
+        None => (None, false, false),
+    };
+    let probability = forecast::probability(facts.stage, band, at_risk, facts.probability_override, &cfg.forecast);
+    let stalled = renewal::is_stalled(facts.stage, facts.last_movement, today, cfg.queue.stalled_days);
+    let snoozed = renewal::is_snoozed(facts.snoozed_until, today);
+    let mut row = QueueRow {
+        facts,
+        days_left,
+        computed_segment,
+        segment: seg,
+        band,
+        bottom_quartile,
+        at_risk,
+        probability,
+        next_milestone,
+        playbook_started,
+        behind,
+        stalled,
+        snoozed,
+        priority: 0,
+    };
+    row.priority = priority::score(&row.priority_input(), cfg);
+    row
+}
+
+/// Priority order: highest score first; ties by days left (soonest first, no date
+/// last), then name, so the order is stable and explainable.
+pub fn sort_by_priority(rows: &mut [QueueRow]) {
+    rows.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then_with(|| a.days_left.unwrap_or(i64::MAX).cmp(&b.days_left.unwrap_or(i64::MAX)))
+            .then_with(|| a.facts.account_name.cmp(&b.facts.account_name))
+            .then_with(|| a.facts.renewal_id.cmp(&b.facts.renewal_id))
+    });
+}
+
+/// Header figures for a set of rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub renewals: usize,
+    pub arr: Money,
+    pub weighted: Money,
+    pub at_risk_arr: [Money; 3],
+    pub behind: usize,
+    pub stalled: usize,
+}
+
+pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
+    let mut s = Summary::default();
+    for r in rows {
+        s.renewals += 1;
+        s.arr = s.arr + r.facts.arr;
+        s.weighted = s.weighted + r.weighted();
+        if r.at_risk {
+            let i = Segment::ALL.iter().position(|x| *x == r.segment).unwrap_or(0);
+            s.at_risk_arr[i] = s.at_risk_arr[i] + r.facts.arr;
+        }
+        s.behind += r.behind as usize;
+        s.stalled += r.stalled as usize;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn facts(days: Option<i64>, today: Date) -> RenewalFacts {
+        RenewalFacts {
+            renewal_id: 1,
+            account_id: "A-1".into(),
+            account_name: "Acme".into(),
+            owner: None,
+            arr: Money::from_major(150_000),
+            target: None,
+            currency: "USD".into(),
+            renewal_date: days.map(|d| today + chrono::Duration::days(d)),
+            segment_override: None,
+            health: Some(80),
+            health_prev: Some(85),
+            open_signals: 0,
+            signal_kinds: 0,
+            stage: Stage::NotStarted,
+            opportunity_type: OpportunityType::Flat,
+            touch_model: TouchModel::Negotiated,
+            probability_override: None,
+            snoozed_until: None,
+            flagged_at_risk: false,
+            milestones_done: 0,
+            last_movement: Some(today),
+        }
+    }
+
+    #[test]
+    fn enterprise_enters_view_at_t120() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let row = build_row(facts(Some(120), today), &c, today, None);
+        assert!(row.playbook_started);
+        assert!(row.in_window(Some(90)));
+        let row = build_row(facts(Some(121), today), &c, today, None);
+        assert!(!row.in_window(Some(90)));
+        assert!(row.in_window(None));
+    }
+
+    #[test]
+    fn due_today_tomorrow_overdue_and_undated() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        for (d, behind) in [(Some(0), true), (Some(1), true), (Some(-5), true), (None, false)] {
+            let row = build_row(facts(d, today), &c, today, None);
+            assert_eq!(row.days_left, d);
+            assert!(row.in_window(Some(30)));
+            assert_eq!(row.behind, behind, "{d:?}");
+        }
+        let undated = build_row(facts(None, today), &c, today, None);
+        assert_eq!(undated.next_milestone, None);
+    }
+
+    #[test]
+    fn summary_and_order() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut a = facts(Some(10), today);
+        a.health = Some(30);
+        a.account_name = "Risky".into();
+        let b = facts(Some(80), today);
+        let mut rows = vec![build_row(b, &c, today, Some(40)), build_row(a, &c, today, Some(40))];
+        sort_by_priority(&mut rows);
+        assert_eq!(rows[0].facts.account_name, "Risky");
+        assert!(rows[0].at_risk && rows[0].bottom_quartile);
+        let s = summarize(&rows);
+        assert_eq!(s.renewals, 2);
+        assert_eq!(s.arr, Money::from_major(300_000));
+        assert_eq!(s.at_risk_arr[0], Money::from_major(150_000));
+        assert_eq!(s.weighted, rows.iter().map(|r| r.weighted()).sum());
+    }
+}

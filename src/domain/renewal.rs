@@ -1,0 +1,195 @@
+//! Renewal stages, opportunity types and touch models.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of values stored and exchanged by their snake_case name,
+/// with a human label. One macro so the database, JSON, CSV and the screen agree.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal : $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and exported name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The name people read on screen.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// Parses the stored name (exact, lower snake_case).
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Where a renewal is; the order is the order of progress.
+    Stage {
+        NotStarted = "not_started": "not started",
+        Prep = "prep": "prep",
+        Engaged = "engaged": "engaged",
+        Proposal = "proposal": "proposal",
+        Negotiating = "negotiating": "negotiating",
+        Verbal = "verbal": "verbal yes",
+        ContractSent = "contract_sent": "contract sent",
+        Won = "won": "won",
+        Churned = "churned": "churned",
+        Downgraded = "downgraded": "downgraded",
+    }
+);
+
+impl Stage {
+    /// Proposal and after (closed stages included).
+    pub fn is_late(self) -> bool {
+        self >= Stage::Proposal
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, Stage::Won | Stage::Churned | Stage::Downgraded)
+    }
+
+    /// The open stages in order, for pickers and "advance".
+    pub const OPEN: &'static [Stage] = &[
+        Stage::NotStarted,
+        Stage::Prep,
+        Stage::Engaged,
+        Stage::Proposal,
+        Stage::Negotiating,
+        Stage::Verbal,
+        Stage::ContractSent,
+    ];
+
+    /// The next open stage, if any.
+    pub fn advanced(self) -> Option<Stage> {
+        let i = Stage::OPEN.iter().position(|s| *s == self)?;
+        Stage::OPEN.get(i + 1).copied()
+    }
+}
+
+text_enum!(
+    /// What kind of renewal conversation this is.
+    OpportunityType {
+        Flat = "flat": "flat",
+        Expansion = "expansion": "expansion",
+        AtRisk = "at_risk": "at risk",
+        Early = "early": "early",
+    }
+);
+
+text_enum!(
+    /// How much human effort the renewal gets.
+    TouchModel {
+        Auto = "auto": "auto",
+        Assisted = "assisted": "assisted",
+        Negotiated = "negotiated": "negotiated",
+    }
+);
+
+text_enum!(
+    /// How a closed renewal ended.
+    Outcome {
+        Won = "won": "won",
+        Churned = "churned": "churned",
+        Downgraded = "downgraded": "downgraded",
+    }
+);
+
+impl Outcome {
+    pub fn stage(self) -> Stage {
+        match self {
+            Outcome::Won => Stage::Won,
+            Outcome::Churned => Stage::Churned,
+            Outcome::Downgraded => Stage::Downgraded,
+        }
+    }
+}
+
+/// Last stage change or activity; the later of the two is when the renewal last moved.
+pub fn last_movement(stage_changed: Option<crate::domain::Date>, last_activity: Option<crate::domain::Date>) -> Option<crate::domain::Date> {
+    stage_changed.max(last_activity)
+}
+
+/// Stalled: open, and nothing moved for at least `stalled_days` (or never moved).
+pub fn is_stalled(stage: Stage, last_movement: Option<crate::domain::Date>, today: crate::domain::Date, stalled_days: i64) -> bool {
+    if stage.is_closed() {
+        return false;
+    }
+    match last_movement {
+        Some(d) => (today - d).num_days() >= stalled_days,
+        None => true,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snooze {
+    pub until: crate::domain::Date,
+}
+
+/// A snooze hides a renewal until (not including) its date.
+pub fn is_snoozed(snoozed_until: Option<crate::domain::Date>, today: crate::domain::Date) -> bool {
+    snoozed_until.is_some_and(|d| d > today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in Stage::ALL {
+            assert_eq!(Stage::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(Stage::parse("Won"), None);
+    }
+
+    #[test]
+    fn late_stage_starts_at_proposal() {
+        assert!(!Stage::Engaged.is_late());
+        assert!(Stage::Proposal.is_late());
+        assert!(Stage::ContractSent.is_late());
+        assert_eq!(Stage::ContractSent.advanced(), None);
+        assert_eq!(Stage::NotStarted.advanced(), Some(Stage::Prep));
+        assert_eq!(Stage::Won.advanced(), None);
+    }
+
+    #[test]
+    fn stalled_at_the_threshold() {
+        let today = d("2026-11-22");
+        assert!(!is_stalled(Stage::Prep, Some(d("2026-11-09")), today, 14)); // 13 days
+        assert!(is_stalled(Stage::Prep, Some(d("2026-11-08")), today, 14)); // 14 days
+        assert!(is_stalled(Stage::Prep, None, today, 14));
+        assert!(!is_stalled(Stage::Won, None, today, 14));
+        assert_eq!(last_movement(Some(d("2026-11-01")), Some(d("2026-11-05"))), Some(d("2026-11-05")));
+        assert_eq!(last_movement(None, Some(d("2026-11-05"))), Some(d("2026-11-05")));
+    }
+
+    #[test]
+    fn snooze_ends_on_its_date() {
+        let today = d("2026-11-22");
+        assert!(is_snoozed(Some(d("2026-11-23")), today));
+        assert!(!is_snoozed(Some(d("2026-11-22")), today));
+        assert!(!is_snoozed(None, today));
+    }
+}

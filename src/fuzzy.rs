@@ -1,0 +1,143 @@
+//! Fuzzy matching for the go-to palette, as a pure function.
+//!
+//! Space-separated words must each match (as in fzf). A cheap case-insensitive
+//! subsequence test runs first; only candidates that pass it are scored by
+//! fuzzy-matcher, and match positions (for highlighting) are computed only for the
+//! rows on screen. A query that extends the previous one searches only the previous
+//! matches (see [`Matcher`]).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub index: usize,
+    pub score: i64,
+}
+
+fn words(query: &str) -> Vec<String> {
+    query.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Does `word` (lower-case) occur in `hay` as a subsequence, ignoring case?
+fn subsequence(hay: &str, word: &str) -> bool {
+    let mut want = word.chars().peekable();
+    for c in hay.chars() {
+        match want.peek() {
+            None => return true,
+            Some(&w) if c.to_lowercase().eq(std::iter::once(w)) || c == w => {
+                want.next();
+            }
+            _ => {}
+        }
+    }
+    want.peek().is_none()
+}
+
+/// Matches `query` against `items[i]` for each candidate `i`, best first.
+pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: &str) -> Vec<Hit> {
+    let ws = words(query);
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut hits: Vec<Hit> = candidates
+        .filter_map(|i| {
+            let hay = &items[i];
+            let mut total = 0;
+            for w in &ws {
+                if !subsequence(hay, w) {
+                    return None;
+                }
+                total += matcher.fuzzy_match(hay, w)?;
+            }
+            Some(Hit { index: i, score: total })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| items[a.index].len().cmp(&items[b.index].len())).then(a.index.cmp(&b.index)));
+    hits
+}
+
+/// Character positions of `query`'s words in `item`, for highlighting.
+pub fn positions(item: &str, query: &str) -> Vec<usize> {
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut out: Vec<usize> = words(query).iter().filter_map(|w| matcher.fuzzy_indices(item, w)).flat_map(|(_, p)| p).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Incremental search state: remembers the last query's hits so that typing one more
+/// character narrows them instead of searching the whole book again.
+#[derive(Default)]
+pub struct Matcher {
+    last_query: String,
+    last_hits: Option<Vec<Hit>>,
+}
+
+impl Matcher {
+    pub fn update(&mut self, items: &[String], query: &str) -> &[Hit] {
+        let q = query.trim_start();
+        let hits = if q.trim().is_empty() {
+            (0..items.len()).map(|index| Hit { index, score: 0 }).collect()
+        } else {
+            match &self.last_hits {
+                // Extending the query (not just adding a word separator) can only
+                // remove matches, so the previous hits are a complete candidate set.
+                Some(prev) if !self.last_query.trim().is_empty() && q.starts_with(self.last_query.as_str()) => {
+                    let mut cand: Vec<usize> = prev.iter().map(|h| h.index).collect();
+                    cand.sort_unstable();
+                    search(items, cand.into_iter(), q)
+                }
+                _ => search(items, 0..items.len(), q),
+            }
+        };
+        self.last_query = q.to_string();
+        self.last_hits = Some(hits);
+        self.last_hits.as_deref().unwrap_or(&[])
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        self.last_hits.as_deref().unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items() -> Vec<String> {
+        ["Blue Heron Bakeries", "Kestrel Freight Co.", "Quillfeather Stationers", "Heron Point Dental", "Bluebird Labs"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn every_word_must_match() {
+        let it = items();
+        let names = |q: &str| search(&it, 0..it.len(), q).iter().map(|h| it[h.index].clone()).collect::<Vec<_>>();
+        assert_eq!(names("heron bak"), vec!["Blue Heron Bakeries"]);
+        assert_eq!(names("bak heron"), vec!["Blue Heron Bakeries"]);
+        assert!(names("heron").contains(&"Heron Point Dental".to_string()));
+        assert!(names("zzz").is_empty());
+        assert_eq!(names("KESTREL"), vec!["Kestrel Freight Co."]);
+    }
+
+    #[test]
+    fn positions_cover_each_word() {
+        let p = positions("Blue Heron Bakeries", "heron bak");
+        for i in [5, 6, 7, 8, 9, 11, 12, 13] {
+            assert!(p.contains(&i), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn incremental_equals_fresh() {
+        let it = items();
+        let mut m = Matcher::default();
+        m.update(&it, "b");
+        m.update(&it, "bl");
+        let inc: Vec<usize> = m.update(&it, "blu").iter().map(|h| h.index).collect();
+        let fresh: Vec<usize> = search(&it, 0..it.len(), "blu").iter().map(|h| h.index).collect();
+        assert_eq!(inc, fresh);
+        // Deleting a character searches everything again.
+        let back: Vec<usize> = m.update(&it, "b").iter().map(|h| h.index).collect();
+        assert_eq!(back.len(), search(&it, 0..it.len(), "b").len());
+        assert_eq!(m.update(&it, "").len(), it.len());
+    }
+}

@@ -1,0 +1,96 @@
+//! Writing files safely: to a temp file in the same directory, then renamed into
+//! place (never a half-written file), created 0600, never through a symlink.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically. Refuses to replace a symlink.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{} is a symbolic link; refusing to write through it", path.display())));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("runway");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = create_private(&tmp, true)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes `bytes` to a new file at `path`, never over an existing one.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = create_private(path, false)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn create_private(path: &Path, truncate_existing_tmp: bool) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true);
+    if truncate_existing_tmp {
+        let _ = std::fs::remove_file(path);
+    }
+    o.create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// A file name made only of safe characters from untrusted text (an account id):
+/// letters, digits, `-` and `_`; everything else becomes `_`; never empty, never a
+/// path, never hidden.
+pub fn safe_file_stem(untrusted: &str) -> String {
+    let s: String = untrusted.chars().take(64).map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let s = s.trim_start_matches(['_', '-']).to_string();
+    if s.is_empty() { "account".to_string() } else { s }
+}
+
+/// `dir/stem.ext` with a sanitised stem; the result is always inside `dir`.
+pub fn safe_path_in(dir: &Path, untrusted_stem: &str, ext: &str) -> PathBuf {
+    dir.join(format!("{}.{ext}", safe_file_stem(untrusted_stem)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_cannot_escape() {
+        assert_eq!(safe_file_stem("../../etc/passwd"), "etc_passwd");
+        assert_eq!(safe_file_stem("A-17"), "A-17");
+        assert_eq!(safe_file_stem(""), "account");
+        assert_eq!(safe_file_stem("..."), "account");
+        assert_eq!(safe_file_stem("\u{202e}x"), "x");
+        let p = safe_path_in(Path::new("/tmp/out"), "../x", "md");
+        assert_eq!(p, Path::new("/tmp/out/x.md"));
+    }
+
+    #[test]
+    fn atomic_write_is_private_and_refuses_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.md");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            let link = dir.path().join("link.md");
+            std::os::unix::fs::symlink(&p, &link).unwrap();
+            assert!(write_atomic(&link, b"x").is_err());
+            assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        }
+        assert!(write_new(&p, b"three").is_err());
+    }
+}

@@ -1,0 +1,3 @@
+//! Formats at the edge: files written for people and other tools.
+
+pub mod files;

@@ -1,0 +1,10 @@
+//! Runway: a keyboard-driven renewal cockpit over one local SQLite file.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod fuzzy;
+pub mod io;
+pub mod store;
+pub mod tui;

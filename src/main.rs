@@ -1,0 +1,77 @@
+//! Thin: parse the command line, load the config, open the store, hand over.
+
+use anyhow::Context;
+use clap::Parser;
+use runway::cli::{self, Cli, Command, ConfigAction};
+use runway::store::Store;
+use runway::tui::{self, app::App, keymap::Keymap, theme::Theme};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("runway: {}", runway::domain::text::inert(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let config_path = cli::config_path(&cli)?;
+    match &cli.command {
+        Some(Command::Config { action: ConfigAction::Init }) => {
+            println!("{}", cli::config_init(&config_path)?);
+            return Ok(());
+        }
+        Some(Command::Config { action: ConfigAction::Path }) => {
+            println!("{}", config_path.display());
+            return Ok(());
+        }
+        _ => {}
+    }
+    // Nothing starts on half a config: a bad file stops here, before any database opens.
+    let cfg = runway::config::load(&config_path)?;
+    let keymap = Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
+    if let Some(Command::Demo { synthetic }) = &cli.command {
+        println!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
+        return Ok(());
+    }
+    let _log = init_logging();
+    let (db_path, temp) = if cli.demo {
+        let p = std::env::temp_dir().join(format!("runway-demo-{}-{}.db", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)));
+        (p, true)
+    } else {
+        match cli.db.clone() {
+            Some(p) => (p, false),
+            None => (cli::data_dir()?.join("runway.db"), false),
+        }
+    };
+    let result = (|| {
+        let mut store = Store::open(&db_path)?;
+        if temp {
+            runway::demo::load_demo(&mut store, today)?;
+        }
+        tracing::info!(db = %db_path.display(), "opened");
+        let app = App::new(store, cfg, today, keymap, Theme::from_env()).context("cannot read the book")?;
+        tui::run(app)
+    })();
+    if temp {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", db_path.display())));
+        }
+    }
+    result
+}
+
+/// Logs go to a file in the data folder, never to the terminal the cockpit draws on.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = cli::data_dir().ok()?;
+    let appender = tracing_appender::rolling::never(dir, "runway.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).try_init().ok()?;
+    Some(guard)
+}

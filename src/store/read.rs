@@ -1,0 +1,135 @@
+//! Typed reads. Each returns domain types; nothing above this module sees a row.
+
+use super::dates::{self, parse_opt};
+use super::{Result, Store};
+use crate::domain::config::Config;
+use crate::domain::health;
+use crate::domain::money::Money;
+use crate::domain::playbook;
+use crate::domain::queue::{self, QueueRow, RenewalFacts};
+use crate::domain::renewal::{self, OpportunityType, Stage, TouchModel};
+use crate::domain::segment::Segment;
+use crate::domain::Date;
+use chrono::Duration;
+use rusqlite::{OptionalExtension, Row};
+
+const FACTS_SQL: &str = "
+    SELECT r.id, a.id, a.name, r.owner, r.arr_minor, r.target_minor, r.currency, r.renewal_date, a.segment_override,
+           a.health_score, a.health_prev, a.open_signals, a.signal_kinds, r.stage, r.opportunity_type, r.touch_model,
+           r.probability_override, r.snoozed_until, r.flagged_at_risk, r.milestones_done, r.stage_changed_on, r.last_activity_on
+    FROM renewals r JOIN accounts a ON a.id = r.account_id
+    WHERE r.closed_on IS NULL";
+
+fn facts(row: &Row) -> rusqlite::Result<RenewalFacts> {
+    let text = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+    Ok(RenewalFacts {
+        renewal_id: row.get(0)?,
+        account_id: row.get(1)?,
+        account_name: row.get(2)?,
+        owner: row.get(3)?,
+        arr: Money(row.get(4)?),
+        target: row.get::<_, Option<i64>>(5)?.map(Money),
+        currency: row.get(6)?,
+        renewal_date: parse_opt(text(7)?),
+        segment_override: text(8)?.as_deref().and_then(Segment::parse),
+        health: row.get(9)?,
+        health_prev: row.get(10)?,
+        open_signals: row.get(11)?,
+        signal_kinds: row.get(12)?,
+        // CHECK constraints guarantee the names; a fallback keeps a hand-edited file readable.
+        stage: text(13)?.as_deref().and_then(Stage::parse).unwrap_or(Stage::NotStarted),
+        opportunity_type: text(14)?.as_deref().and_then(OpportunityType::parse).unwrap_or(OpportunityType::Flat),
+        touch_model: text(15)?.as_deref().and_then(TouchModel::parse).unwrap_or(TouchModel::Assisted),
+        probability_override: row.get(16)?,
+        snoozed_until: parse_opt(text(17)?),
+        flagged_at_risk: row.get(18)?,
+        milestones_done: row.get(19)?,
+        last_movement: renewal::last_movement(parse_opt(text(20)?), parse_opt(text(21)?)),
+    })
+}
+
+/// Counts for the header and the empty-book screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookStats {
+    pub accounts: i64,
+    pub open_renewals: i64,
+}
+
+impl Store {
+    /// Open renewals dated on or before `horizon` (all when `None`), plus the undated.
+    pub fn renewal_facts(&self, horizon: Option<Date>) -> Result<Vec<RenewalFacts>> {
+        let mut out = Vec::new();
+        match horizon {
+            Some(h) => {
+                let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"))?;
+                for f in stmt.query_map([dates::fmt(h)], facts)? {
+                    out.push(f?);
+                }
+            }
+            None => {
+                let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"))?;
+                for f in stmt.query_map([], facts)? {
+                    out.push(f?);
+                }
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"))?;
+        for f in stmt.query_map([], facts)? {
+            out.push(f?);
+        }
+        Ok(out)
+    }
+
+    /// The bottom-quartile health cut-off of the whole book, read through the index.
+    pub fn health_quartile_cutoff(&self) -> Result<Option<u8>> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM accounts WHERE health_score IS NOT NULL", [], |r| r.get(0))?;
+        let Some(rank) = health::quartile_rank(n as usize) else { return Ok(None) };
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT health_score FROM accounts WHERE health_score IS NOT NULL ORDER BY health_score LIMIT 1 OFFSET ?1",
+                [rank as i64],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The queue for a window of `window_days` (`None` = every open renewal), scored
+    /// and in priority order. Snoozed renewals are included and marked.
+    pub fn load_queue(&self, cfg: &Config, today: Date, window_days: Option<i64>) -> Result<Vec<QueueRow>> {
+        let horizon = window_days.map(|w| today + Duration::days(w.max(playbook::longest_offset())));
+        let cutoff = self.health_quartile_cutoff()?;
+        let mut rows: Vec<QueueRow> = self
+            .renewal_facts(horizon)?
+            .into_iter()
+            .map(|f| queue::build_row(f, cfg, today, cutoff))
+            .filter(|r| r.in_window(window_days))
+            .collect();
+        queue::sort_by_priority(&mut rows);
+        Ok(rows)
+    }
+
+    /// Every account's id and name, for the go-to palette.
+    pub fn account_names(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM accounts ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn book_stats(&self) -> Result<BookStats> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM renewals WHERE closed_on IS NULL)",
+            [],
+            |r| Ok(BookStats { accounts: r.get(0)?, open_renewals: r.get(1)? }),
+        )?)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// An account's name by exact id.
+    pub fn account_name(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT name FROM accounts WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+}

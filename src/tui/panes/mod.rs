@@ -1,0 +1,4 @@
+//! One file per pane.
+
+pub mod placeholder;
+pub mod queue;

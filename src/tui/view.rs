@@ -47,9 +47,9 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::styled(" Runway ", t.title().add_modifier(Modifier::REVERSED)),
         Span::raw(format!(" {} ", inert(&app.book_name))),
         Span::styled("│", t.muted()),
-        Span::raw(format!(" today {} ", app.today)),
+        Span::raw(format!(" {} ", app.today)),
         Span::styled("│", t.muted()),
-        Span::raw(format!(" {} in {}-day window ", s.renewals, app.cfg.queue.window_days)),
+        Span::raw(format!(" {} due ≤{}d ", s.renewals, app.cfg.queue.window_days)),
         Span::styled("│", t.muted()),
         Span::raw(format!(" forecast {} of {} ", s.weighted.compact(cur), s.arr.compact(cur))),
     ]);

@@ -1,0 +1,58 @@
+#![allow(dead_code)]
+
+use runway::domain::config::Config;
+use runway::domain::Date;
+use runway::store::Store;
+use runway::tui::app::App;
+use runway::tui::keymap::Keymap;
+use runway::tui::theme::Theme;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub const TODAY: &str = "2026-11-22";
+
+pub fn today() -> Date {
+    TODAY.parse().unwrap()
+}
+
+/// A temp dir and a path for a book inside it.
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.db");
+    (dir, path)
+}
+
+pub fn demo_store() -> (tempfile::TempDir, Store) {
+    let (dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    runway::demo::load_demo(&mut store, today()).unwrap();
+    (dir, store)
+}
+
+pub fn app_on(store: Store, width: u16, height: u16) -> App {
+    let mut app = App::new(store, Config::default(), today(), Keymap::new(&BTreeMap::new()).unwrap(), Theme::mono()).unwrap();
+    app.resize(width, height);
+    app
+}
+
+/// Renders the app into a text grid of `width`×`height`.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| runway::tui::view::render(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn sha(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}

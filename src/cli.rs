@@ -2,7 +2,7 @@
 
 use crate::domain::Date;
 use crate::store::Store;
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -61,12 +61,14 @@ pub enum ConfigAction {
 
 /// `--today` must be a real calendar date: 2026-02-30 is refused, not rolled over.
 pub fn parse_today(s: &str) -> Result<Date, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
 }
 
 /// The platform data folder (created 0700 when missing).
 pub fn data_dir() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "runway").context("cannot find a home folder for runway's data; pass --db PATH")?;
+    let dirs = directories::ProjectDirs::from("", "", "runway")
+        .context("cannot find a home folder for runway's data; pass --db PATH")?;
     let dir = dirs.data_dir().to_path_buf();
     if !dir.exists() {
         let mut b = std::fs::DirBuilder::new();
@@ -76,7 +78,8 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
             use std::os::unix::fs::DirBuilderExt;
             b.mode(0o700);
         }
-        b.create(&dir).with_context(|| format!("{}: cannot create the data folder", dir.display()))?;
+        b.create(&dir)
+            .with_context(|| format!("{}: cannot create the data folder", dir.display()))?;
     }
     Ok(dir)
 }
@@ -84,19 +87,30 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
 pub fn config_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     match &cli.config {
         Some(p) => Ok(p.clone()),
-        None => crate::config::default_path().context("cannot find a config folder; pass --config PATH"),
+        None => {
+            crate::config::default_path().context("cannot find a config folder; pass --config PATH")
+        }
     }
 }
 
 /// `runway demo --db PATH`: a new file with the demo book (or a synthetic one).
-pub fn write_demo(db: Option<&Path>, synthetic: Option<usize>, today: Date) -> anyhow::Result<String> {
-    let Some(path) = db else { bail!("demo needs a file to write: runway demo --db PATH (or just look: runway --demo)") };
+pub fn write_demo(
+    db: Option<&Path>,
+    synthetic: Option<usize>,
+    today: Date,
+) -> anyhow::Result<String> {
+    let Some(path) = db else {
+        bail!("demo needs a file to write: runway demo --db PATH (or just look: runway --demo)")
+    };
     if let Ok(m) = std::fs::metadata(path) {
         if m.is_dir() {
             bail!("{}: is a directory, not a database file", path.display());
         }
         if m.len() > 0 {
-            bail!("{}: already exists and is not empty; the demo only goes into a new file", path.display());
+            bail!(
+                "{}: already exists and is not empty; the demo only goes into a new file",
+                path.display()
+            );
         }
     }
     let mut store = Store::open(path)?;
@@ -107,17 +121,25 @@ pub fn write_demo(db: Option<&Path>, synthetic: Option<usize>, today: Date) -> a
         }
         None => crate::demo::load_demo(&mut store, today)?,
     };
-    Ok(format!("wrote a book of {n} accounts to {}", path.display()))
+    Ok(format!(
+        "wrote a book of {n} accounts to {}",
+        path.display()
+    ))
 }
 
 /// `runway config init`.
 pub fn config_init(path: &Path) -> anyhow::Result<String> {
     if path.exists() {
-        bail!("{}: already exists; left as it is (delete it first to start over)", path.display());
+        bail!(
+            "{}: already exists; left as it is (delete it first to start over)",
+            path.display()
+        );
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     }
-    crate::io::files::write_new(path, crate::config::DEFAULT_TOML.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
+    crate::io::files::write_new(path, crate::config::DEFAULT_TOML.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(format!("wrote the default config to {}", path.display()))
 }

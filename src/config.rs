@@ -12,7 +12,10 @@ pub enum ConfigError {
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
     #[error("{path}: cannot read: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// The platform config file (`~/.config/runway/config.toml` on Linux).
@@ -25,19 +28,31 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&text, &path.display().to_string()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read { path: path.display().to_string(), source }),
+        Err(source) => Err(ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        }),
     }
 }
 
 /// Parses config text; `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-    let invalid = |message: String| ConfigError::Invalid { path: origin.to_string(), message };
+    let invalid = |message: String| ConfigError::Invalid {
+        path: origin.to_string(),
+        message,
+    };
     let cfg: Config = toml::from_str(text).map_err(|e| {
-        let at = e.span().map(|s| line_col(text, s.start)).map(|(l, c)| format!("line {l}, column {c}: ")).unwrap_or_default();
+        let at = e
+            .span()
+            .map(|s| line_col(text, s.start))
+            .map(|(l, c)| format!("line {l}, column {c}: "))
+            .unwrap_or_default();
         invalid(format!("{at}{}", e.message().trim()))
     })?;
     cfg.validate().map_err(|(key, problem)| {
-        let at = find_key_line(text, &key).map(|l| format!("line {l}: ")).unwrap_or_default();
+        let at = find_key_line(text, &key)
+            .map(|l| format!("line {l}: "))
+            .unwrap_or_default();
         invalid(format!("{at}{key} {problem}"))
     })?;
     Ok(cfg)
@@ -46,7 +61,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -75,7 +95,10 @@ mod tests {
 
     #[test]
     fn shipped_default_is_the_builtin_default() {
-        assert_eq!(parse(DEFAULT_TOML, "assets/config.toml").unwrap(), Config::default());
+        assert_eq!(
+            parse(DEFAULT_TOML, "assets/config.toml").unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
@@ -85,20 +108,29 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let e = parse("[health]\ngreen_min = 80\nyelow_min = 40\n", "c.toml").unwrap_err().to_string();
+        let e = parse("[health]\ngreen_min = 80\nyelow_min = 40\n", "c.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("c.toml: line 3"), "{e}");
         assert!(e.contains("yelow_min"), "{e}");
     }
 
     #[test]
     fn wrong_type_is_named() {
-        let e = parse("[queue]\nwindow_days = \"ninety\"\n", "c.toml").unwrap_err().to_string();
+        let e = parse("[queue]\nwindow_days = \"ninety\"\n", "c.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2"), "{e}");
     }
 
     #[test]
     fn inconsistent_value_names_key_and_line() {
-        let e = parse("[health]\ngreen_min = 60\nyellow_min = 70\n", "c.toml").unwrap_err().to_string();
-        assert_eq!(e, "c.toml: line 3: health.yellow_min must be below health.green_min");
+        let e = parse("[health]\ngreen_min = 60\nyellow_min = 70\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "c.toml: line 3: health.yellow_min must be below health.green_min"
+        );
     }
 }

@@ -3,13 +3,16 @@
 //! The demo file stores every date as an offset from "today", so whatever day the
 //! demo is opened on, its renewals are current: some overdue, many in the window.
 
-use crate::domain::book::{Account, Activity, ClosedOutcome, Concession, Proposal, ProposalTier, Renewal, SaveItem, SavePlan, Signal, Stakeholder};
+use crate::domain::Date;
+use crate::domain::book::{
+    Account, Activity, ClosedOutcome, Concession, Proposal, ProposalTier, Renewal, SaveItem,
+    SavePlan, Signal, Stakeholder,
+};
 use crate::domain::money::Money;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::risk::SignalKind;
 use crate::domain::segment::Segment;
 use crate::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
-use crate::domain::Date;
 use crate::store::{Store, StoreError, Tx};
 use chrono::Duration;
 use serde::Deserialize;
@@ -185,9 +188,13 @@ fn bp(pct: f64) -> i64 {
 /// One transaction: the book is there whole, or not at all.
 pub fn load_demo(store: &mut Store, today: Date) -> Result<usize, StoreError> {
     if !store.is_empty()? {
-        return Err(StoreError::Invalid(format!("{}: already holds a book; the demo goes only into an empty one", store.path().display())));
+        return Err(StoreError::Invalid(format!(
+            "{}: already holds a book; the demo goes only into an empty one",
+            store.path().display()
+        )));
     }
-    let demo: DemoBook = serde_json::from_str(DEMO_JSON).map_err(|e| StoreError::Invalid(format!("assets/demo_book.json: {e}")))?;
+    let demo: DemoBook = serde_json::from_str(DEMO_JSON)
+        .map_err(|e| StoreError::Invalid(format!("assets/demo_book.json: {e}")))?;
     let day = |offset: i64| today + Duration::days(offset);
     let now = format!("{}T09:00:00", today);
     store.write(|tx| {
@@ -200,7 +207,13 @@ pub fn load_demo(store: &mut Store, today: Date) -> Result<usize, StoreError> {
     })
 }
 
-fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> Date, now: &str) -> Result<(), StoreError> {
+fn load_account(
+    tx: &Tx,
+    a: &DemoAccount,
+    currency: &str,
+    day: &dyn Fn(i64) -> Date,
+    now: &str,
+) -> Result<(), StoreError> {
     tx.upsert_account(
         &Account {
             id: a.id.clone(),
@@ -218,7 +231,12 @@ fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> D
         now,
     )?;
     for h in &a.history {
-        let mut r = Renewal::open(&a.id, Some(day(-h.renewal_days_ago)), Money::from_major(h.arr), currency);
+        let mut r = Renewal::open(
+            &a.id,
+            Some(day(-h.renewal_days_ago)),
+            Money::from_major(h.arr),
+            currency,
+        );
         r.stage = h.result.stage();
         r.owner = a.owner.clone();
         let id = tx.insert_renewal(&r)?;
@@ -234,7 +252,12 @@ fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> D
             },
         )?;
     }
-    let mut r = Renewal::open(&a.id, a.renewal_in_days.map(day), Money::from_major(a.arr), currency);
+    let mut r = Renewal::open(
+        &a.id,
+        a.renewal_in_days.map(day),
+        Money::from_major(a.arr),
+        currency,
+    );
     r.target = a.target_arr.map(Money::from_major);
     r.stage = a.stage;
     r.opportunity_type = a.opportunity_type;
@@ -271,7 +294,15 @@ fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> D
     }
     for s in &a.signals {
         tx.add_signal(
-            &Signal { id: 0, account_id: a.id.clone(), observed_on: day(-s.days_ago), kind: s.kind, value: s.value, note: s.note.clone(), resolved_on: None },
+            &Signal {
+                id: 0,
+                account_id: a.id.clone(),
+                observed_on: day(-s.days_ago),
+                kind: s.kind,
+                value: s.value,
+                note: s.note.clone(),
+                resolved_on: None,
+            },
             "demo",
         )?;
     }
@@ -329,7 +360,13 @@ fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> D
         })?;
     }
     if let Some(p) = &a.proposal {
-        let good = ProposalTier { tier: "good".into(), uplift_bp: bp(p.uplift_pct), term_years: 1, pricing: "fixed".into(), ..Default::default() };
+        let good = ProposalTier {
+            tier: "good".into(),
+            uplift_bp: bp(p.uplift_pct),
+            term_years: 1,
+            pricing: "fixed".into(),
+            ..Default::default()
+        };
         let better = ProposalTier {
             tier: "better".into(),
             expansion_bp: p.expansion_pct.map(|x| bp(x / 2.0)),
@@ -381,27 +418,63 @@ fn load_account(tx: &Tx, a: &DemoAccount, currency: &str, day: &dyn Fn(i64) -> D
 /// renewals spread over ~2 years around `today`, realistic ARR and health spreads.
 pub fn generate_book(store: &mut Store, n: usize, today: Date) -> Result<(), StoreError> {
     let now = format!("{today}T09:00:00");
-    let owners = ["Dana Reyes", "Priya Natarajan", "Tomás Okafor", "Mei Lindqvist", "Sam Carter"];
-    let words = ["North", "Blue", "Iron", "Cedar", "Quartz", "Harbor", "Maple", "Falcon", "Silver", "Orchid", "Granite", "Willow"];
-    let nouns = ["Logistics", "Bakeries", "Analytics", "Dental", "Freight", "Studios", "Labs", "Outfitters", "Clinics", "Systems"];
+    let owners = [
+        "Dana Reyes",
+        "Priya Natarajan",
+        "Tomás Okafor",
+        "Mei Lindqvist",
+        "Sam Carter",
+    ];
+    let words = [
+        "North", "Blue", "Iron", "Cedar", "Quartz", "Harbor", "Maple", "Falcon", "Silver",
+        "Orchid", "Granite", "Willow",
+    ];
+    let nouns = [
+        "Logistics",
+        "Bakeries",
+        "Analytics",
+        "Dental",
+        "Freight",
+        "Studios",
+        "Labs",
+        "Outfitters",
+        "Clinics",
+        "Systems",
+    ];
     // A small LCG keeps the generator dependency-free and repeatable.
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move |m: u64| {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (seed >> 33) % m
     };
     store.write(|tx| {
         tx.set_meta("book_name", &format!("Synthetic book of {n}"))?;
         for i in 0..n {
             let id = format!("GEN-{i:06}");
-            let name = format!("{} {} {} {i}", words[next(12) as usize], words[next(12) as usize], nouns[next(10) as usize]);
-            tx.upsert_account(&Account { id: id.clone(), name, ..Default::default() }, "generated", &now)?;
+            let name = format!(
+                "{} {} {} {i}",
+                words[next(12) as usize],
+                words[next(12) as usize],
+                nouns[next(10) as usize]
+            );
+            tx.upsert_account(
+                &Account {
+                    id: id.clone(),
+                    name,
+                    ..Default::default()
+                },
+                "generated",
+                &now,
+            )?;
             let arr = match next(10) {
                 0 => 100_000 + next(400_000) as i64,
                 1..=4 => 10_000 + next(90_000) as i64,
                 _ => 1_000 + next(9_000) as i64,
             };
-            let date = (next(100) != 0).then(|| today + Duration::days(next(800) as i64 - 60));
+            // Spread over ~27 months (a few overdue), so a 90-day window holds ~11% of the book.
+            let date = (next(100) != 0).then(|| today + Duration::days(next(810) as i64 - 10));
             let mut r = Renewal::open(&id, date, Money::from_major(arr), "USD");
             r.stage = Stage::OPEN[next(Stage::OPEN.len() as u64) as usize];
             r.owner = Some(owners[next(5) as usize].to_string());
@@ -411,7 +484,18 @@ pub fn generate_book(store: &mut Store, n: usize, today: Date) -> Result<(), Sto
             tx.add_health(&id, today, 20 + next(80) as u8)?;
             if next(8) == 0 {
                 let kind = SignalKind::ALL[next(8) as usize];
-                tx.add_signal(&Signal { id: 0, account_id: id.clone(), observed_on: today, kind, value: None, note: None, resolved_on: None }, "generated")?;
+                tx.add_signal(
+                    &Signal {
+                        id: 0,
+                        account_id: id.clone(),
+                        observed_on: today,
+                        kind,
+                        value: None,
+                        note: None,
+                        resolved_on: None,
+                    },
+                    "generated",
+                )?;
             }
         }
         Ok(())
@@ -420,6 +504,7 @@ pub fn generate_book(store: &mut Store, n: usize, today: Date) -> Result<(), Sto
 
 /// The demo as records (for tests that want to reason about its content).
 pub fn demo_account_count() -> usize {
-    serde_json::from_str::<DemoBook>(DEMO_JSON).map(|b| b.accounts.len()).unwrap_or(0)
+    serde_json::from_str::<DemoBook>(DEMO_JSON)
+        .map(|b| b.accounts.len())
+        .unwrap_or(0)
 }
-

@@ -6,8 +6,8 @@
 //! rows on screen. A query that extends the previous one searches only the previous
 //! matches (see [`Matcher`]).
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
@@ -48,17 +48,29 @@ pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: 
                 }
                 total += matcher.fuzzy_match(hay, w)?;
             }
-            Some(Hit { index: i, score: total })
+            Some(Hit {
+                index: i,
+                score: total,
+            })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| items[a.index].len().cmp(&items[b.index].len())).then(a.index.cmp(&b.index)));
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| items[a.index].len().cmp(&items[b.index].len()))
+            .then(a.index.cmp(&b.index))
+    });
     hits
 }
 
 /// Character positions of `query`'s words in `item`, for highlighting.
 pub fn positions(item: &str, query: &str) -> Vec<usize> {
     let matcher = SkimMatcherV2::default().ignore_case();
-    let mut out: Vec<usize> = words(query).iter().filter_map(|w| matcher.fuzzy_indices(item, w)).flat_map(|(_, p)| p).collect();
+    let mut out: Vec<usize> = words(query)
+        .iter()
+        .filter_map(|w| matcher.fuzzy_indices(item, w))
+        .flat_map(|(_, p)| p)
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -76,12 +88,17 @@ impl Matcher {
     pub fn update(&mut self, items: &[String], query: &str) -> &[Hit] {
         let q = query.trim_start();
         let hits = if q.trim().is_empty() {
-            (0..items.len()).map(|index| Hit { index, score: 0 }).collect()
+            (0..items.len())
+                .map(|index| Hit { index, score: 0 })
+                .collect()
         } else {
             match &self.last_hits {
                 // Extending the query (not just adding a word separator) can only
                 // remove matches, so the previous hits are a complete candidate set.
-                Some(prev) if !self.last_query.trim().is_empty() && q.starts_with(self.last_query.as_str()) => {
+                Some(prev)
+                    if !self.last_query.trim().is_empty()
+                        && q.starts_with(self.last_query.as_str()) =>
+                {
                     let mut cand: Vec<usize> = prev.iter().map(|h| h.index).collect();
                     cand.sort_unstable();
                     search(items, cand.into_iter(), q)
@@ -104,13 +121,27 @@ mod tests {
     use super::*;
 
     fn items() -> Vec<String> {
-        ["Blue Heron Bakeries", "Kestrel Freight Co.", "Quillfeather Stationers", "Heron Point Dental", "Bluebird Labs"].iter().map(|s| s.to_string()).collect()
+        [
+            "Blue Heron Bakeries",
+            "Kestrel Freight Co.",
+            "Quillfeather Stationers",
+            "Heron Point Dental",
+            "Bluebird Labs",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     #[test]
     fn every_word_must_match() {
         let it = items();
-        let names = |q: &str| search(&it, 0..it.len(), q).iter().map(|h| it[h.index].clone()).collect::<Vec<_>>();
+        let names = |q: &str| {
+            search(&it, 0..it.len(), q)
+                .iter()
+                .map(|h| it[h.index].clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names("heron bak"), vec!["Blue Heron Bakeries"]);
         assert_eq!(names("bak heron"), vec!["Blue Heron Bakeries"]);
         assert!(names("heron").contains(&"Heron Point Dental".to_string()));
@@ -133,7 +164,10 @@ mod tests {
         m.update(&it, "b");
         m.update(&it, "bl");
         let inc: Vec<usize> = m.update(&it, "blu").iter().map(|h| h.index).collect();
-        let fresh: Vec<usize> = search(&it, 0..it.len(), "blu").iter().map(|h| h.index).collect();
+        let fresh: Vec<usize> = search(&it, 0..it.len(), "blu")
+            .iter()
+            .map(|h| h.index)
+            .collect();
         assert_eq!(inc, fresh);
         // Deleting a character searches everything again.
         let back: Vec<usize> = m.update(&it, "b").iter().map(|h| h.index).collect();

@@ -20,14 +20,20 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let config_path = cli::config_path(&cli)?;
     match &cli.command {
-        Some(Command::Config { action: ConfigAction::Init }) => {
+        Some(Command::Config {
+            action: ConfigAction::Init,
+        }) => {
             println!("{}", cli::config_init(&config_path)?);
             return Ok(());
         }
-        Some(Command::Config { action: ConfigAction::Path }) => {
+        Some(Command::Config {
+            action: ConfigAction::Path,
+        }) => {
             println!("{}", config_path.display());
             return Ok(());
         }
@@ -35,14 +41,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     // Nothing starts on half a config: a bad file stops here, before any database opens.
     let cfg = runway::config::load(&config_path)?;
-    let keymap = Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
+    let keymap =
+        Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
     if let Some(Command::Demo { synthetic }) = &cli.command {
         println!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
         return Ok(());
     }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
-        let p = std::env::temp_dir().join(format!("runway-demo-{}-{}.db", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)));
+        let p = std::env::temp_dir().join(format!(
+            "runway-demo-{}-{}.db",
+            std::process::id(),
+            chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
+        ));
         (p, true)
     } else {
         match cli.db.clone() {
@@ -56,7 +67,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runway::demo::load_demo(&mut store, today)?;
         }
         tracing::info!(db = %db_path.display(), "opened");
-        let app = App::new(store, cfg, today, keymap, Theme::from_env()).context("cannot read the book")?;
+        let app = App::new(store, cfg, today, keymap, Theme::from_env())
+            .context("cannot read the book")?;
         tui::run(app)
     })();
     if temp {
@@ -72,6 +84,10 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = cli::data_dir().ok()?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).try_init().ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
     Some(guard)
 }

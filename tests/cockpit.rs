@@ -70,7 +70,12 @@ fn palette_highlights_matched_letters_without_colour() {
     let mut term = ratatui::Terminal::new(backend).unwrap();
     term.draw(|f| runway::tui::view::render(&app, f)).unwrap();
     let buf = term.backend().buffer();
-    let underlined: String = buf.content().iter().filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED)).map(|c| c.symbol()).collect();
+    let underlined: String = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
     assert!(underlined.to_lowercase().contains("heron"), "{underlined}");
 }
 
@@ -122,7 +127,10 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     assert_eq!(app.pane, Pane::Queue);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.pane, Pane::Account);
-    assert_eq!(app.account.as_deref(), Some(app.rows[0].facts.account_id.as_str()));
+    assert_eq!(
+        app.account.as_deref(),
+        Some(app.rows[0].facts.account_id.as_str())
+    );
 }
 
 #[test]
@@ -136,7 +144,12 @@ fn command_line_goto_quit_and_errors() {
     assert_eq!(app.current_account_name(), Some("Quillfeather Stationers"));
     typed(&mut app, ":goto zzzzqqq");
     key(&mut app, KeyCode::Enter);
-    assert!(app.message.as_deref().unwrap().contains("no account matches"));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("no account matches")
+    );
     typed(&mut app, ":frobnicate");
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app, 80, 24).contains("unknown command 'frobnicate'"));

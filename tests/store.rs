@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use runway::domain::book::{Account, Activity, Renewal};
 use runway::domain::money::Money;
-use runway::store::{Store, StoreError, SCHEMA_VERSION};
+use runway::store::{SCHEMA_VERSION, Store, StoreError};
 
 #[test]
 fn fresh_file_is_migrated_and_private() {
@@ -16,7 +16,10 @@ fn fresh_file_is_migrated_and_private() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
     drop(store);
     // Reopening an up-to-date file is a no-op.
@@ -30,16 +33,40 @@ fn a_write_survives_reopen() {
     let mut store = Store::open(&path).unwrap();
     store
         .write(|tx| {
-            tx.upsert_account(&Account { id: "A-1".into(), name: "Kestrel Freight".into(), ..Default::default() }, "manual", "2026-11-22T10:00:00")?;
-            let rid = tx.insert_renewal(&Renewal::open("A-1", Some(today() + chrono::Duration::days(30)), Money::from_major(20_000), "USD"))?;
-            tx.log_activity(&Activity { account_id: "A-1".into(), renewal_id: Some(rid), at: "2026-11-22T10:00:00".into(), kind: "note".into(), summary: "hello".into() })?;
+            tx.upsert_account(
+                &Account {
+                    id: "A-1".into(),
+                    name: "Kestrel Freight".into(),
+                    ..Default::default()
+                },
+                "manual",
+                "2026-11-22T10:00:00",
+            )?;
+            let rid = tx.insert_renewal(&Renewal::open(
+                "A-1",
+                Some(today() + chrono::Duration::days(30)),
+                Money::from_major(20_000),
+                "USD",
+            ))?;
+            tx.log_activity(&Activity {
+                account_id: "A-1".into(),
+                renewal_id: Some(rid),
+                at: "2026-11-22T10:00:00".into(),
+                kind: "note".into(),
+                summary: "hello".into(),
+            })?;
             tx.add_health("A-1", today(), 42)
         })
         .unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.account_name("A-1").unwrap().as_deref(), Some("Kestrel Freight"));
-    let rows = store.load_queue(&Default::default(), today(), Some(90)).unwrap();
+    assert_eq!(
+        store.account_name("A-1").unwrap().as_deref(),
+        Some("Kestrel Freight")
+    );
+    let rows = store
+        .load_queue(&Default::default(), today(), Some(90))
+        .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].facts.health, Some(42));
     assert_eq!(rows[0].facts.last_movement, Some(today()));
@@ -51,7 +78,15 @@ fn a_failed_write_leaves_nothing() {
     let (_d, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     let r = store.write(|tx| {
-        tx.upsert_account(&Account { id: "A-1".into(), name: "Half".into(), ..Default::default() }, "manual", "t")?;
+        tx.upsert_account(
+            &Account {
+                id: "A-1".into(),
+                name: "Half".into(),
+                ..Default::default()
+            },
+            "manual",
+            "t",
+        )?;
         // Foreign key: no such account.
         tx.insert_renewal(&Renewal::open("NOPE", None, Money(1), "USD"))
     });
@@ -65,7 +100,8 @@ fn newer_schema_is_refused_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = sha(&path);
@@ -80,7 +116,8 @@ fn foreign_sqlite_file_is_refused_untouched() {
     let (_d, path) = temp_db();
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, blob BLOB);").unwrap();
+        c.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, blob BLOB);")
+            .unwrap();
     }
     let before = sha(&path);
     let err = Store::open(&path).err().expect("refused");
@@ -107,13 +144,21 @@ fn demo_book_loads_whole_and_only_into_an_empty_book() {
     assert_eq!(stats.accounts as usize, runway::demo::demo_account_count());
     assert!(stats.accounts >= 75);
     assert!(runway::demo::load_demo(&mut store, today()).is_err());
-    let rows = store.load_queue(&Default::default(), today(), Some(90)).unwrap();
+    let rows = store
+        .load_queue(&Default::default(), today(), Some(90))
+        .unwrap();
     use runway::domain::segment::Segment;
     for seg in Segment::ALL {
         assert!(rows.iter().any(|r| r.segment == *seg), "{seg:?} in window");
     }
-    assert!(rows.iter().any(|r| r.days_left.is_some_and(|d| d < 0)), "overdue renewals");
-    assert!(rows.iter().any(|r| r.days_left.is_none()), "undated renewals stay visible");
+    assert!(
+        rows.iter().any(|r| r.days_left.is_some_and(|d| d < 0)),
+        "overdue renewals"
+    );
+    assert!(
+        rows.iter().any(|r| r.days_left.is_none()),
+        "undated renewals stay visible"
+    );
     assert!(rows.iter().any(|r| r.behind));
     assert!(rows.iter().any(|r| r.at_risk));
     assert!(rows.iter().any(|r| r.facts.segment_override.is_some()));
@@ -126,9 +171,10 @@ fn a_second_writer_gets_a_clear_busy_error() {
     let (_d, path) = temp_db();
     let mut a = Store::open(&path).unwrap();
     let mut b = Store::open(&path).unwrap();
-    b.set_busy_timeout(std::time::Duration::from_millis(50)).unwrap();
+    b.set_busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
     a.write(|_tx| {
-        let err = b.write(|tx| tx.set_meta("k", "v")).err().expect("busy");
+        let err = b.write(|tx| tx.set_meta("k", "v")).expect_err("busy");
         assert_eq!(err.to_string(), "another runway is saving — try again");
         Ok(())
     })

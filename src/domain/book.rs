@@ -1,12 +1,12 @@
 //! The records a book is made of, as plain data shared by the store, the formats and
 //! the panes.
 
+use super::Date;
 use super::money::Money;
 use super::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use super::risk::SignalKind;
 use super::segment::Segment;
 use super::stakeholder::{ContactStatus, Role, Sentiment, Thread};
-use super::Date;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Account {
@@ -47,7 +47,12 @@ pub struct Renewal {
 
 impl Renewal {
     /// A new open renewal with neutral defaults.
-    pub fn open(account_id: &str, renewal_date: Option<Date>, arr: Money, currency: &str) -> Renewal {
+    pub fn open(
+        account_id: &str,
+        renewal_date: Option<Date>,
+        arr: Money,
+        currency: &str,
+    ) -> Renewal {
         Renewal {
             id: 0,
             account_id: account_id.to_string(),

@@ -46,7 +46,11 @@ pub struct BookConfig {
 
 impl Default for BookConfig {
     fn default() -> Self {
-        BookConfig { currency: "USD".into(), date_order: String::new(), export_dir: String::new() }
+        BookConfig {
+            currency: "USD".into(),
+            date_order: String::new(),
+            export_dir: String::new(),
+        }
     }
 }
 
@@ -61,7 +65,10 @@ pub struct SegmentRules {
 
 impl Default for SegmentRules {
     fn default() -> Self {
-        SegmentRules { enterprise_min: 100_000, mid_market_min: 10_000 }
+        SegmentRules {
+            enterprise_min: 100_000,
+            mid_market_min: 10_000,
+        }
     }
 }
 
@@ -74,7 +81,10 @@ pub struct HealthRules {
 
 impl Default for HealthRules {
     fn default() -> Self {
-        HealthRules { green_min: 75, yellow_min: 50 }
+        HealthRules {
+            green_min: 75,
+            yellow_min: 50,
+        }
     }
 }
 
@@ -89,7 +99,10 @@ pub struct QueueRules {
 
 impl Default for QueueRules {
     fn default() -> Self {
-        QueueRules { window_days: 90, stalled_days: 14 }
+        QueueRules {
+            window_days: 90,
+            stalled_days: 14,
+        }
     }
 }
 
@@ -102,7 +115,9 @@ pub struct StakeholderRules {
 
 impl Default for StakeholderRules {
     fn default() -> Self {
-        StakeholderRules { stale_contact_days: 45 }
+        StakeholderRules {
+            stale_contact_days: 45,
+        }
     }
 }
 
@@ -120,7 +135,13 @@ pub struct PriorityWeights {
 
 impl Default for PriorityWeights {
     fn default() -> Self {
-        PriorityWeights { urgency: 40, value: 25, health: 20, risk: 15, per_signal: 5 }
+        PriorityWeights {
+            urgency: 40,
+            value: 25,
+            health: 20,
+            risk: 15,
+            per_signal: 5,
+        }
     }
 }
 
@@ -170,7 +191,10 @@ pub struct PlaybookRules {
 
 impl Default for PlaybookRules {
     fn default() -> Self {
-        PlaybookRules { mid_market_review_min: 50_000, reminder_days: vec![90, 60, 30, 14, 7] }
+        PlaybookRules {
+            mid_market_review_min: 50_000,
+            reminder_days: vec![90, 60, 30, 14, 7],
+        }
     }
 }
 
@@ -185,7 +209,11 @@ pub struct ApprovalMatrix {
 
 impl Default for ApprovalMatrix {
     fn default() -> Self {
-        ApprovalMatrix { csm_max: 5.0, manager_max: 15.0, director_max: 25.0 }
+        ApprovalMatrix {
+            csm_max: 5.0,
+            manager_max: 15.0,
+            director_max: 25.0,
+        }
     }
 }
 
@@ -204,7 +232,12 @@ pub struct OwnershipRules {
 
 impl Default for OwnershipRules {
     fn default() -> Self {
-        OwnershipRules { model: "csm".into(), sales_min: 50_000, specialist_below: 10_000, specialist_from_days: 60 }
+        OwnershipRules {
+            model: "csm".into(),
+            sales_min: 50_000,
+            specialist_below: 10_000,
+            specialist_from_days: 60,
+        }
     }
 }
 
@@ -220,7 +253,12 @@ pub struct MultiYearRules {
 
 impl Default for MultiYearRules {
     fn default() -> Self {
-        MultiYearRules { two_year_min: 10.0, two_year_max: 20.0, three_year_min: 15.0, three_year_max: 25.0 }
+        MultiYearRules {
+            two_year_min: 10.0,
+            two_year_max: 20.0,
+            three_year_min: 15.0,
+            three_year_max: 25.0,
+        }
     }
 }
 
@@ -233,7 +271,10 @@ impl Config {
             return err("segments.mid_market_min", "must be above zero");
         }
         if self.segments.enterprise_min <= self.segments.mid_market_min {
-            return err("segments.enterprise_min", "must be above segments.mid_market_min");
+            return err(
+                "segments.enterprise_min",
+                "must be above segments.mid_market_min",
+            );
         }
         if self.health.green_min > 100 {
             return err("health.green_min", "must be between 0 and 100");
@@ -265,25 +306,45 @@ impl Config {
             }
         }
         let a = &self.approval;
-        if !(0.0..=100.0).contains(&a.csm_max) || a.csm_max > a.manager_max || a.manager_max > a.director_max || a.director_max > 100.0 {
-            return err("approval", "limits must rise from csm_max to manager_max to director_max, within 0–100");
+        if !(0.0..=100.0).contains(&a.csm_max)
+            || a.csm_max > a.manager_max
+            || a.manager_max > a.director_max
+            || a.director_max > 100.0
+        {
+            return err(
+                "approval",
+                "limits must rise from csm_max to manager_max to director_max, within 0–100",
+            );
         }
         let m = &self.multi_year;
         if m.two_year_min > m.two_year_max || m.three_year_min > m.three_year_max {
             return err("multi_year", "each band's min must not exceed its max");
         }
-        if !["csm", "specialist_from_t60", "sales", "hybrid"].contains(&self.ownership.model.as_str()) {
-            return err("ownership.model", "must be one of csm, specialist_from_t60, sales, hybrid");
+        if !["csm", "specialist_from_t60", "sales", "hybrid"]
+            .contains(&self.ownership.model.as_str())
+        {
+            return err(
+                "ownership.model",
+                "must be one of csm, specialist_from_t60, sales, hybrid",
+            );
         }
         if !["", "mdy", "dmy"].contains(&self.book.date_order.as_str()) {
             return err("book.date_order", "must be \"mdy\", \"dmy\" or empty");
         }
-        if self.book.currency.len() != 3 || !self.book.currency.chars().all(|c| c.is_ascii_uppercase()) {
-            return err("book.currency", "must be a three-letter ISO code such as USD or EUR");
+        if self.book.currency.len() != 3
+            || !self.book.currency.chars().all(|c| c.is_ascii_uppercase())
+        {
+            return err(
+                "book.currency",
+                "must be a three-letter ISO code such as USD or EUR",
+            );
         }
         for d in &self.playbook.reminder_days {
             if ![90, 60, 30, 14, 7].contains(d) {
-                return err("playbook.reminder_days", "only 90, 60, 30, 14 and 7 are known reminders");
+                return err(
+                    "playbook.reminder_days",
+                    "only 90, 60, 30, 14 and 7 are known reminders",
+                );
             }
         }
         Ok(())

@@ -2,7 +2,7 @@
 
 use super::config::ForecastRules;
 use super::health::HealthBand;
-use super::money::{div_round, Money};
+use super::money::{Money, div_round};
 use super::renewal::Stage;
 
 /// The stage's base probability in percent.
@@ -22,7 +22,13 @@ pub fn stage_probability(stage: Stage, r: &ForecastRules) -> u8 {
 
 /// Probability in percent: a manual override wins; otherwise the stage's base, moved
 /// by the health band and by being at risk, kept within 0–100. Closed stages are fixed.
-pub fn probability(stage: Stage, band: Option<HealthBand>, at_risk: bool, override_: Option<u8>, r: &ForecastRules) -> u8 {
+pub fn probability(
+    stage: Stage,
+    band: Option<HealthBand>,
+    at_risk: bool,
+    override_: Option<u8>,
+    r: &ForecastRules,
+) -> u8 {
     if stage.is_closed() {
         return stage_probability(stage, r);
     }
@@ -60,22 +66,50 @@ mod tests {
     fn health_and_risk_move_the_stage_base() {
         let r = ForecastRules::default();
         assert_eq!(probability(Stage::Engaged, None, false, None, &r), 70);
-        assert_eq!(probability(Stage::Engaged, Some(HealthBand::Green), false, None, &r), 75);
-        assert_eq!(probability(Stage::Engaged, Some(HealthBand::Red), true, None, &r), 35);
-        assert_eq!(probability(Stage::ContractSent, Some(HealthBand::Green), false, None, &r), 100);
+        assert_eq!(
+            probability(Stage::Engaged, Some(HealthBand::Green), false, None, &r),
+            75
+        );
+        assert_eq!(
+            probability(Stage::Engaged, Some(HealthBand::Red), true, None, &r),
+            35
+        );
+        assert_eq!(
+            probability(
+                Stage::ContractSent,
+                Some(HealthBand::Green),
+                false,
+                None,
+                &r
+            ),
+            100
+        );
     }
 
     #[test]
     fn clamped_and_overridden() {
-        let r = ForecastRules { not_started: 10, ..Default::default() };
-        assert_eq!(probability(Stage::NotStarted, Some(HealthBand::Red), true, None, &r), 0);
-        assert_eq!(probability(Stage::NotStarted, Some(HealthBand::Red), true, Some(85), &r), 85);
+        let r = ForecastRules {
+            not_started: 10,
+            ..Default::default()
+        };
+        assert_eq!(
+            probability(Stage::NotStarted, Some(HealthBand::Red), true, None, &r),
+            0
+        );
+        assert_eq!(
+            probability(Stage::NotStarted, Some(HealthBand::Red), true, Some(85), &r),
+            85
+        );
         assert_eq!(probability(Stage::Churned, None, false, Some(85), &r), 0);
     }
 
     #[test]
     fn weighted_sum() {
-        let rows = [(Money::from_major(100_000), 50), (Money::from_major(10_000), 75), (Money(1), 50)];
-        assert_eq!(weighted_forecast(rows), Money(50_000_00 + 7_500_00 + 1));
+        let rows = [
+            (Money::from_major(100_000), 50),
+            (Money::from_major(10_000), 75),
+            (Money(1), 50),
+        ];
+        assert_eq!(weighted_forecast(rows), Money(5_000_000 + 750_000 + 1));
     }
 }

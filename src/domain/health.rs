@@ -14,8 +14,12 @@ impl HealthBand {
     /// What the band asks of the CSM, in one line.
     pub fn approach(self) -> &'static str {
         match self {
-            HealthBand::Green => "Lean process: confirm value, look for growth, stay out of the way.",
-            HealthBand::Yellow => "Reinforce value early, strengthen weak ties, confirm commitment early.",
+            HealthBand::Green => {
+                "Lean process: confirm value, look for growth, stay out of the way."
+            }
+            HealthBand::Yellow => {
+                "Reinforce value early, strengthen weak ties, confirm commitment early."
+            }
             HealthBand::Red => "Full intervention: review meeting now and a save plan.",
         }
     }
@@ -35,7 +39,11 @@ pub fn band(score: u8, rules: &HealthRules) -> HealthBand {
 /// Scores at or below the score at this rank are in the bottom quartile.
 /// `None` for an empty book.
 pub fn quartile_rank(scored_accounts: usize) -> Option<usize> {
-    if scored_accounts == 0 { None } else { Some((scored_accounts - 1) / 4) }
+    if scored_accounts == 0 {
+        None
+    } else {
+        Some((scored_accounts - 1) / 4)
+    }
 }
 
 /// The bottom-quartile cut-off of a set of scores (pure version of what the store
@@ -52,7 +60,8 @@ pub fn is_bottom_quartile(score: Option<u8>, cutoff: Option<u8>) -> bool {
 
 /// Did this snapshot take the account into red? (Then a review meeting is due now.)
 pub fn crossed_into_red(previous: Option<u8>, new: u8, rules: &HealthRules) -> bool {
-    band(new, rules) == HealthBand::Red && previous.is_none_or(|p| band(p, rules) != HealthBand::Red)
+    band(new, rules) == HealthBand::Red
+        && previous.is_none_or(|p| band(p, rules) != HealthBand::Red)
 }
 
 /// Change since the previous snapshot.
@@ -77,7 +86,10 @@ mod tests {
 
     #[test]
     fn bands_follow_config() {
-        let r = HealthRules { green_min: 80, yellow_min: 60 };
+        let r = HealthRules {
+            green_min: 80,
+            yellow_min: 60,
+        };
         assert_eq!(band(79, &r), HealthBand::Yellow);
         assert_eq!(band(59, &r), HealthBand::Red);
     }

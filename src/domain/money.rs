@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in minor units (1/100 of the book's currency).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -63,7 +65,11 @@ impl Money {
     /// Reads an amount as a person types it: `12,500`, `12500.00`, `12 500`.
     /// Commas are thousands separators; at most two decimals.
     pub fn parse(input: &str) -> Result<Money, String> {
-        let t: String = input.trim().chars().filter(|c| *c != ',' && *c != ' ' && *c != '_').collect();
+        let t: String = input
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != ' ' && *c != '_')
+            .collect();
         let t = t.trim_start_matches(['$', '€', '£']);
         if t.is_empty() {
             return Err(format!("'{input}' is not an amount"));
@@ -85,7 +91,12 @@ impl Money {
         if int.len() > 13 {
             return Err(format!("'{input}' is too large"));
         }
-        let major: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| format!("'{input}' is not an amount"))? };
+        let major: i64 = if int.is_empty() {
+            0
+        } else {
+            int.parse()
+                .map_err(|_| format!("'{input}' is not an amount"))?
+        };
         let cents: i64 = match frac.len() {
             0 => 0,
             1 => frac.parse::<i64>().unwrap_or(0) * 10,
@@ -126,7 +137,11 @@ impl fmt::Display for Money {
 pub fn div_round(n: i128, d: i128) -> i64 {
     let q = n / d;
     let r = n % d;
-    let adj = if (r.abs() * 2) >= d.abs() { n.signum() * d.signum() } else { 0 };
+    let adj = if (r.abs() * 2) >= d.abs() {
+        n.signum() * d.signum()
+    } else {
+        0
+    };
     (q + adj) as i64
 }
 
@@ -134,7 +149,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -191,6 +206,9 @@ mod tests {
         assert_eq!(Money(1).scale_bp(5_000), Money(1)); // 0.5 cent rounds up
         assert_eq!(Money(-1).scale_bp(5_000), Money(-1));
         assert_eq!(Money(3).scale_bp(3_333), Money(1));
-        assert_eq!(Money::from_major(15_000).scale_pct(10), Money::from_major(1_500));
+        assert_eq!(
+            Money::from_major(15_000).scale_pct(10),
+            Money::from_major(1_500)
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! Playbook milestones per segment, their due dates and status, "behind", and the
 //! automated internal reminders.
 
+use super::Date;
 use super::config::PlaybookRules;
 use super::money::Money;
 use super::renewal::Stage;
 use super::segment::Segment;
-use super::Date;
 use chrono::Duration;
 use serde::Serialize;
 
@@ -24,8 +24,24 @@ pub struct MilestoneDef {
     pub optional: bool,
 }
 
-const fn m(key: &'static str, segment: Segment, offset: i64, name: &'static str, detail: &'static str, expects: Stage, optional: bool) -> MilestoneDef {
-    MilestoneDef { key, segment, offset, name, detail, expects, optional }
+const fn m(
+    key: &'static str,
+    segment: Segment,
+    offset: i64,
+    name: &'static str,
+    detail: &'static str,
+    expects: Stage,
+    optional: bool,
+) -> MilestoneDef {
+    MilestoneDef {
+        key,
+        segment,
+        offset,
+        name,
+        detail,
+        expects,
+        optional,
+    }
 }
 
 use Segment::{Enterprise as E, MidMarket as MM, Smb as S};
@@ -34,21 +50,141 @@ use Stage::*;
 /// Every milestone of every segment. The index in this table is the milestone's bit
 /// in a renewal's `milestones_done` mask, so entries are only ever appended.
 pub const MILESTONES: &[MilestoneDef] = &[
-    m("t120_review", E, 120, "Internal account review", "Check health, risk and room to grow; refresh the stakeholder map; agree the strategy internally.", Prep, false),
-    m("t90_kickoff", E, 90, "Kick-off and EBR booked", "Book the executive business review, gather value evidence and ROI, brief the whole account team.", Prep, false),
-    m("t60_value_review", E, 60, "Renewal notice and value review", "Tell their stakeholders the renewal is coming, hold the value review, talk about their next year, share first terms.", Engaged, false),
-    m("t45_proposal_build", E, 45, "Formal proposal built", "Write the proposal, bring in legal and procurement on both sides, line up the executives.", Engaged, false),
-    m("t30_present", E, 30, "Proposal presented", "Present, negotiate, answer every objection, start their approval process.", Proposal, false),
-    m("t14_contract", E, 14, "Contract out", "Confirm final terms, send the contract, start signature, settle any unusual payment terms.", Negotiating, false),
-    m("t90_review", MM, 90, "Internal review", "Health, risk and expansion check for the larger mid-market accounts.", Prep, true),
-    m("t60_notice", MM, 60, "Renewal notice and value summary", "Notify the key contacts; hold a business review or send a value summary.", Engaged, false),
-    m("t45_proposal", MM, 45, "Proposal and terms ready", "Confirm pricing and terms; align their stakeholders.", Engaged, false),
-    m("t30_negotiate", MM, 30, "Proposal delivered", "Deliver the proposal, handle objections, negotiate.", Proposal, false),
-    m("t14_finalise", MM, 14, "Finalise", "Signatures and payment.", Negotiating, false),
-    m("t60_reminder", S, 60, "Automated reminder and health check", "Send the automated renewal reminder; take a quick look at health.", NotStarted, false),
-    m("t30_proposal", S, 30, "Renewal offer sent", "Send the generated proposal with clear terms, one-click renewal where possible.", Prep, false),
-    m("t14_followup", S, 14, "Follow-up", "Follow-up reminder; a short call if it helps.", Engaged, false),
-    m("t7_final", S, 7, "Final reminder", "Last reminder; escalate only if there is no answer.", Proposal, false),
+    m(
+        "t120_review",
+        E,
+        120,
+        "Internal account review",
+        "Check health, risk and room to grow; refresh the stakeholder map; agree the strategy internally.",
+        Prep,
+        false,
+    ),
+    m(
+        "t90_kickoff",
+        E,
+        90,
+        "Kick-off and EBR booked",
+        "Book the executive business review, gather value evidence and ROI, brief the whole account team.",
+        Prep,
+        false,
+    ),
+    m(
+        "t60_value_review",
+        E,
+        60,
+        "Renewal notice and value review",
+        "Tell their stakeholders the renewal is coming, hold the value review, talk about their next year, share first terms.",
+        Engaged,
+        false,
+    ),
+    m(
+        "t45_proposal_build",
+        E,
+        45,
+        "Formal proposal built",
+        "Write the proposal, bring in legal and procurement on both sides, line up the executives.",
+        Engaged,
+        false,
+    ),
+    m(
+        "t30_present",
+        E,
+        30,
+        "Proposal presented",
+        "Present, negotiate, answer every objection, start their approval process.",
+        Proposal,
+        false,
+    ),
+    m(
+        "t14_contract",
+        E,
+        14,
+        "Contract out",
+        "Confirm final terms, send the contract, start signature, settle any unusual payment terms.",
+        Negotiating,
+        false,
+    ),
+    m(
+        "t90_review",
+        MM,
+        90,
+        "Internal review",
+        "Health, risk and expansion check for the larger mid-market accounts.",
+        Prep,
+        true,
+    ),
+    m(
+        "t60_notice",
+        MM,
+        60,
+        "Renewal notice and value summary",
+        "Notify the key contacts; hold a business review or send a value summary.",
+        Engaged,
+        false,
+    ),
+    m(
+        "t45_proposal",
+        MM,
+        45,
+        "Proposal and terms ready",
+        "Confirm pricing and terms; align their stakeholders.",
+        Engaged,
+        false,
+    ),
+    m(
+        "t30_negotiate",
+        MM,
+        30,
+        "Proposal delivered",
+        "Deliver the proposal, handle objections, negotiate.",
+        Proposal,
+        false,
+    ),
+    m(
+        "t14_finalise",
+        MM,
+        14,
+        "Finalise",
+        "Signatures and payment.",
+        Negotiating,
+        false,
+    ),
+    m(
+        "t60_reminder",
+        S,
+        60,
+        "Automated reminder and health check",
+        "Send the automated renewal reminder; take a quick look at health.",
+        NotStarted,
+        false,
+    ),
+    m(
+        "t30_proposal",
+        S,
+        30,
+        "Renewal offer sent",
+        "Send the generated proposal with clear terms, one-click renewal where possible.",
+        Prep,
+        false,
+    ),
+    m(
+        "t14_followup",
+        S,
+        14,
+        "Follow-up",
+        "Follow-up reminder; a short call if it helps.",
+        Engaged,
+        false,
+    ),
+    m(
+        "t7_final",
+        S,
+        7,
+        "Final reminder",
+        "Last reminder; escalate only if there is no answer.",
+        Proposal,
+        false,
+    ),
 ];
 
 pub fn milestone_by_key(key: &str) -> Option<(usize, &'static MilestoneDef)> {
@@ -61,9 +197,16 @@ pub fn milestone_bit(key: &str) -> Option<u32> {
 }
 
 /// The steps that apply to a renewal of this segment and size, earliest first.
-pub fn playbook(segment: Segment, arr: Money, rules: &PlaybookRules) -> impl Iterator<Item = (usize, &'static MilestoneDef)> {
+pub fn playbook(
+    segment: Segment,
+    arr: Money,
+    rules: &PlaybookRules,
+) -> impl Iterator<Item = (usize, &'static MilestoneDef)> {
     let big = arr >= Money::from_major(rules.mid_market_review_min);
-    MILESTONES.iter().enumerate().filter(move |(_, m)| m.segment == segment && (!m.optional || big))
+    MILESTONES
+        .iter()
+        .enumerate()
+        .filter(move |(_, m)| m.segment == segment && (!m.optional || big))
 }
 
 /// The longest lead time of any playbook (how far ahead the queue must look).
@@ -111,18 +254,31 @@ pub fn status(due: Date, done: bool, today: Date) -> MilestoneStatus {
 }
 
 /// The renewal's playbook with due dates and status.
-pub fn milestones(segment: Segment, arr: Money, renewal_date: Date, done_mask: u32, today: Date, rules: &PlaybookRules) -> Vec<Milestone> {
+pub fn milestones(
+    segment: Segment,
+    arr: Money,
+    renewal_date: Date,
+    done_mask: u32,
+    today: Date,
+    rules: &PlaybookRules,
+) -> Vec<Milestone> {
     playbook(segment, arr, rules)
         .map(|(i, def)| {
             let due = renewal_date - Duration::days(def.offset);
-            Milestone { def, due, status: status(due, done_mask & (1 << i) != 0, today) }
+            Milestone {
+                def,
+                due,
+                status: status(due, done_mask & (1 << i) != 0, today),
+            }
         })
         .collect()
 }
 
 /// The first step not yet done (an overdue one before anything upcoming).
 pub fn next_milestone(ms: &[Milestone]) -> Option<Milestone> {
-    ms.iter().find(|m| m.status != MilestoneStatus::Done).copied()
+    ms.iter()
+        .find(|m| m.status != MilestoneStatus::Done)
+        .copied()
 }
 
 /// Behind: a step whose date has passed is not done, or the stage lags what the latest
@@ -150,11 +306,26 @@ pub struct ReminderDef {
 }
 
 const REMINDERS: &[ReminderDef] = &[
-    ReminderDef { offset: 90, text: "Heads-up to the owner: renewal in 90 days (no customer contact yet)." },
-    ReminderDef { offset: 60, text: "Hand out prep tasks and send the customer a friendly notice." },
-    ReminderDef { offset: 30, text: "Generate the proposal and send the formal notice with a value summary." },
-    ReminderDef { offset: 14, text: "Not late-stage yet: escalate internally." },
-    ReminderDef { offset: 7, text: "Still open a week out: bring in management and send the final reminder." },
+    ReminderDef {
+        offset: 90,
+        text: "Heads-up to the owner: renewal in 90 days (no customer contact yet).",
+    },
+    ReminderDef {
+        offset: 60,
+        text: "Hand out prep tasks and send the customer a friendly notice.",
+    },
+    ReminderDef {
+        offset: 30,
+        text: "Generate the proposal and send the formal notice with a value summary.",
+    },
+    ReminderDef {
+        offset: 14,
+        text: "Not late-stage yet: escalate internally.",
+    },
+    ReminderDef {
+        offset: 7,
+        text: "Still open a week out: bring in management and send the final reminder.",
+    },
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,7 +344,10 @@ pub fn reminders(renewal_date: Date, stage: Stage, rules: &PlaybookRules) -> Vec
         .iter()
         .filter(|r| rules.reminder_days.contains(&r.offset))
         .filter(|r| r.offset != 14 || !stage.is_late())
-        .map(|def| Reminder { def, due: renewal_date - Duration::days(def.offset) })
+        .map(|def| Reminder {
+            def,
+            due: renewal_date - Duration::days(def.offset),
+        })
         .collect()
 }
 
@@ -196,9 +370,19 @@ mod tests {
     #[test]
     fn each_segment_has_its_timeline() {
         let r = PlaybookRules::default();
-        let offsets = |s, arr| playbook(s, Money::from_major(arr), &r).map(|(_, m)| m.offset).collect::<Vec<_>>();
-        assert_eq!(offsets(Segment::Enterprise, 200_000), vec![120, 90, 60, 45, 30, 14]);
-        assert_eq!(offsets(Segment::MidMarket, 50_000), vec![90, 60, 45, 30, 14]);
+        let offsets = |s, arr| {
+            playbook(s, Money::from_major(arr), &r)
+                .map(|(_, m)| m.offset)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            offsets(Segment::Enterprise, 200_000),
+            vec![120, 90, 60, 45, 30, 14]
+        );
+        assert_eq!(
+            offsets(Segment::MidMarket, 50_000),
+            vec![90, 60, 45, 30, 14]
+        );
         assert_eq!(offsets(Segment::MidMarket, 49_999), vec![60, 45, 30, 14]);
         assert_eq!(offsets(Segment::Smb, 5_000), vec![60, 30, 14, 7]);
         assert_eq!(longest_offset(), 120);
@@ -208,8 +392,14 @@ mod tests {
     fn status_at_due_today_tomorrow_and_overdue() {
         let today = d("2026-11-22");
         assert_eq!(status(today, false, today), MilestoneStatus::Due);
-        assert_eq!(status(d("2026-11-23"), false, today), MilestoneStatus::Upcoming);
-        assert_eq!(status(d("2026-11-21"), false, today), MilestoneStatus::Overdue);
+        assert_eq!(
+            status(d("2026-11-23"), false, today),
+            MilestoneStatus::Upcoming
+        );
+        assert_eq!(
+            status(d("2026-11-21"), false, today),
+            MilestoneStatus::Overdue
+        );
         assert_eq!(status(d("2026-11-21"), true, today), MilestoneStatus::Done);
     }
 
@@ -220,14 +410,28 @@ mod tests {
         // SMB renewal in 30 days: T-60 passed, T-30 due today.
         let renewal = d("2026-12-22");
         let done = milestone_bit("t60_reminder").unwrap();
-        let ms = milestones(Segment::Smb, Money::from_major(5_000), renewal, done, today, &r);
+        let ms = milestones(
+            Segment::Smb,
+            Money::from_major(5_000),
+            renewal,
+            done,
+            today,
+            &r,
+        );
         assert_eq!(ms[0].status, MilestoneStatus::Done);
         assert_eq!(ms[1].due, today);
         assert_eq!(ms[1].status, MilestoneStatus::Due);
         assert_eq!(next_milestone(&ms).unwrap().def.key, "t30_proposal");
         assert!(!is_behind(Stage::NotStarted, &ms, today));
         // Without the T-60 step done it is overdue, so the renewal is behind.
-        let ms = milestones(Segment::Smb, Money::from_major(5_000), renewal, 0, today, &r);
+        let ms = milestones(
+            Segment::Smb,
+            Money::from_major(5_000),
+            renewal,
+            0,
+            today,
+            &r,
+        );
         assert_eq!(ms[0].status, MilestoneStatus::Overdue);
         assert_eq!(next_milestone(&ms).unwrap().def.key, "t60_reminder");
         assert!(is_behind(Stage::NotStarted, &ms, today));
@@ -238,8 +442,18 @@ mod tests {
         let r = PlaybookRules::default();
         let today = d("2026-11-22");
         let renewal = d("2026-12-12"); // 20 days left: T-30 passed, expects proposal
-        let all = MILESTONES.iter().enumerate().fold(0u32, |m, (i, _)| m | 1 << i);
-        let ms = milestones(Segment::Enterprise, Money::from_major(200_000), renewal, all, today, &r);
+        let all = MILESTONES
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        let ms = milestones(
+            Segment::Enterprise,
+            Money::from_major(200_000),
+            renewal,
+            all,
+            today,
+            &r,
+        );
         assert!(is_behind(Stage::Engaged, &ms, today));
         assert!(!is_behind(Stage::Proposal, &ms, today));
         assert!(!is_behind(Stage::Won, &ms, today));
@@ -249,11 +463,22 @@ mod tests {
     fn reminders_follow_stage_and_config() {
         let r = PlaybookRules::default();
         let renewal = d("2026-12-22");
-        let offs = |st| reminders(renewal, st, &r).iter().map(|x| x.def.offset).collect::<Vec<_>>();
+        let offs = |st| {
+            reminders(renewal, st, &r)
+                .iter()
+                .map(|x| x.def.offset)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(offs(Stage::Engaged), vec![90, 60, 30, 14, 7]);
         assert_eq!(offs(Stage::Proposal), vec![90, 60, 30, 7]);
         assert!(offs(Stage::Won).is_empty());
-        let only = PlaybookRules { reminder_days: vec![30], ..r };
-        assert_eq!(reminders(renewal, Stage::Prep, &only)[0].due, d("2026-11-22"));
+        let only = PlaybookRules {
+            reminder_days: vec![30],
+            ..r
+        };
+        assert_eq!(
+            reminders(renewal, Stage::Prep, &only)[0].due,
+            d("2026-11-22")
+        );
     }
 }

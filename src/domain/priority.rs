@@ -40,7 +40,8 @@ fn parts(i: &PriorityInput, cfg: &Config) -> Parts {
         Some(d) => ((w.urgency as i64 * (window - d) + window / 2) / window) as u32,
     };
     let line = Money::from_major(cfg.segments.enterprise_min).0.max(1);
-    let value = ((w.value as i128 * i.arr.0.clamp(0, line) as i128 + line as i128 / 2) / line as i128) as u32;
+    let value = ((w.value as i128 * i.arr.0.clamp(0, line) as i128 + line as i128 / 2)
+        / line as i128) as u32;
     let mut health = match i.band {
         None => w.health / 2,
         Some(HealthBand::Red) => w.health,
@@ -57,7 +58,12 @@ fn parts(i: &PriorityInput, cfg: &Config) -> Parts {
     if i.at_risk {
         risk = risk.max(w.risk * 2 / 3);
     }
-    Parts { urgency, value, health, risk }
+    Parts {
+        urgency,
+        value,
+        health,
+        risk,
+    }
 }
 
 /// The priority score, 0–100 with default weights. Higher = needs attention sooner.
@@ -82,9 +88,17 @@ pub fn explain(i: &PriorityInput, cfg: &Config, currency: &str) -> Vec<Reason> {
         None => "no renewal date on file: treated as half urgent".to_string(),
         Some(d) if d < 0 => format!("overdue by {} day{}", -d, plural(-d)),
         Some(0) => "renews today".to_string(),
-        Some(d) => format!("renews in {d} day{} ({}-day window)", plural(d), cfg.queue.window_days),
+        Some(d) => format!(
+            "renews in {d} day{} ({}-day window)",
+            plural(d),
+            cfg.queue.window_days
+        ),
     };
-    let value = format!("ARR {} against the {} enterprise line", i.arr.compact(currency), Money::from_major(cfg.segments.enterprise_min).compact(currency));
+    let value = format!(
+        "ARR {} against the {} enterprise line",
+        i.arr.compact(currency),
+        Money::from_major(cfg.segments.enterprise_min).compact(currency)
+    );
     let mut health = match (i.band, i.health) {
         (Some(b), Some(s)) => format!("health {s} ({})", b.label()),
         _ => "no health score: treated as half".to_string(),
@@ -103,10 +117,26 @@ pub fn explain(i: &PriorityInput, cfg: &Config, currency: &str) -> Vec<Reason> {
         risk.push_str(", renewal at risk");
     }
     vec![
-        Reason { points: p.urgency, max: w.urgency, text: urgency },
-        Reason { points: p.value, max: w.value, text: value },
-        Reason { points: p.health, max: w.health, text: health },
-        Reason { points: p.risk, max: w.risk, text: risk },
+        Reason {
+            points: p.urgency,
+            max: w.urgency,
+            text: urgency,
+        },
+        Reason {
+            points: p.value,
+            max: w.value,
+            text: value,
+        },
+        Reason {
+            points: p.health,
+            max: w.health,
+            text: health,
+        },
+        Reason {
+            points: p.risk,
+            max: w.risk,
+            text: risk,
+        },
     ]
 }
 
@@ -119,7 +149,13 @@ mod tests {
     use super::*;
 
     fn input(days: Option<i64>) -> PriorityInput {
-        PriorityInput { days_left: days, arr: Money::from_major(50_000), band: Some(HealthBand::Green), health: Some(80), ..Default::default() }
+        PriorityInput {
+            days_left: days,
+            arr: Money::from_major(50_000),
+            band: Some(HealthBand::Green),
+            health: Some(80),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -139,7 +175,16 @@ mod tests {
     #[test]
     fn value_caps_at_the_enterprise_line() {
         let c = Config::default();
-        let v = |arr| parts(&PriorityInput { arr: Money::from_major(arr), ..input(Some(100)) }, &c).value;
+        let v = |arr| {
+            parts(
+                &PriorityInput {
+                    arr: Money::from_major(arr),
+                    ..input(Some(100))
+                },
+                &c,
+            )
+            .value
+        };
         assert_eq!(v(100_000), 25);
         assert_eq!(v(1_000_000), 25);
         assert_eq!(v(50_000), 13); // 12.5 rounds half up
@@ -149,22 +194,46 @@ mod tests {
     #[test]
     fn health_and_risk_parts() {
         let c = Config::default();
-        let red = PriorityInput { band: Some(HealthBand::Red), health: Some(30), bottom_quartile: true, ..input(Some(100)) };
+        let red = PriorityInput {
+            band: Some(HealthBand::Red),
+            health: Some(30),
+            bottom_quartile: true,
+            ..input(Some(100))
+        };
         assert_eq!(parts(&red, &c).health, 20);
-        let yellow_q = PriorityInput { band: Some(HealthBand::Yellow), bottom_quartile: true, ..input(Some(100)) };
+        let yellow_q = PriorityInput {
+            band: Some(HealthBand::Yellow),
+            bottom_quartile: true,
+            ..input(Some(100))
+        };
         assert_eq!(parts(&yellow_q, &c).health, 15);
-        let signals = PriorityInput { open_signals: 2, ..input(Some(100)) };
+        let signals = PriorityInput {
+            open_signals: 2,
+            ..input(Some(100))
+        };
         assert_eq!(parts(&signals, &c).risk, 10);
-        let comp = PriorityInput { open_signals: 1, signal_kinds: SignalKind::Competitive.bit(), ..input(Some(100)) };
+        let comp = PriorityInput {
+            open_signals: 1,
+            signal_kinds: SignalKind::Competitive.bit(),
+            ..input(Some(100))
+        };
         assert_eq!(parts(&comp, &c).risk, 15);
-        let flagged = PriorityInput { at_risk: true, ..input(Some(100)) };
+        let flagged = PriorityInput {
+            at_risk: true,
+            ..input(Some(100))
+        };
         assert_eq!(parts(&flagged, &c).risk, 10);
     }
 
     #[test]
     fn explanation_adds_up_to_the_score() {
         let c = Config::default();
-        let i = PriorityInput { open_signals: 1, signal_kinds: SignalKind::Competitive.bit(), at_risk: true, ..input(Some(-2)) };
+        let i = PriorityInput {
+            open_signals: 1,
+            signal_kinds: SignalKind::Competitive.bit(),
+            at_risk: true,
+            ..input(Some(-2))
+        };
         let reasons = explain(&i, &c, "USD");
         assert_eq!(reasons.iter().map(|r| r.points).sum::<u32>(), score(&i, &c));
         assert_eq!(reasons[0].text, "overdue by 2 days");

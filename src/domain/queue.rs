@@ -9,7 +9,8 @@ use super::priority::{self, PriorityInput};
 use super::renewal::{self, OpportunityType, Stage, TouchModel};
 use super::risk::{self, RiskFacts};
 use super::segment::{self, Segment};
-use super::{days_between, Date};
+use super::{Date, days_between};
+use std::sync::Arc;
 
 /// What the store knows about one renewal, unprocessed.
 #[derive(Clone, Debug)]
@@ -17,10 +18,11 @@ pub struct RenewalFacts {
     pub renewal_id: i64,
     pub account_id: String,
     pub account_name: String,
-    pub owner: Option<String>,
+    /// Shared: a book has few owners and one or two currencies, and thousands of rows.
+    pub owner: Option<Arc<str>>,
     pub arr: Money,
     pub target: Option<Money>,
-    pub currency: String,
+    pub currency: Arc<str>,
     pub renewal_date: Option<Date>,
     pub segment_override: Option<Segment>,
     pub health: Option<u8>,
@@ -115,7 +117,12 @@ fn risk_facts(f: &RenewalFacts, band: Option<HealthBand>, bottom_quartile: bool)
 }
 
 /// Scores one renewal. `quartile_cutoff` is the book's bottom-quartile health score.
-pub fn build_row(facts: RenewalFacts, cfg: &Config, today: Date, quartile_cutoff: Option<u8>) -> QueueRow {
+pub fn build_row(
+    facts: RenewalFacts,
+    cfg: &Config,
+    today: Date,
+    quartile_cutoff: Option<u8>,
+) -> QueueRow {
     let computed_segment = segment::segment_for_arr(facts.arr, &cfg.segments);
     let seg = segment::effective_segment(computed_segment, facts.segment_override);
     let band = facts.health.map(|s| health::band(s, &cfg.health));
@@ -124,7 +131,14 @@ pub fn build_row(facts: RenewalFacts, cfg: &Config, today: Date, quartile_cutoff
     let days_left = facts.renewal_date.map(|d| days_between(today, d));
     let (next_milestone, behind, playbook_started) = match facts.renewal_date {
         Some(date) => {
-            let ms = playbook::milestones(seg, facts.arr, date, facts.milestones_done, today, &cfg.playbook);
+            let ms = playbook::milestones(
+                seg,
+                facts.arr,
+                date,
+                facts.milestones_done,
+                today,
+                &cfg.playbook,
+            );
             let next = playbook::next_milestone(&ms).map(|m| NextMilestone {
                 key: m.def.key,
                 name: m.def.name,
@@ -136,8 +150,19 @@ pub fn build_row(facts: RenewalFacts, cfg: &Config, today: Date, quartile_cutoff
         }
         None => (None, false, false),
     };
-    let probability = forecast::probability(facts.stage, band, at_risk, facts.probability_override, &cfg.forecast);
-    let stalled = renewal::is_stalled(facts.stage, facts.last_movement, today, cfg.queue.stalled_days);
+    let probability = forecast::probability(
+        facts.stage,
+        band,
+        at_risk,
+        facts.probability_override,
+        &cfg.forecast,
+    );
+    let stalled = renewal::is_stalled(
+        facts.stage,
+        facts.last_movement,
+        today,
+        cfg.queue.stalled_days,
+    );
     let snoozed = renewal::is_snoozed(facts.snoozed_until, today);
     let mut row = QueueRow {
         facts,
@@ -165,7 +190,11 @@ pub fn sort_by_priority(rows: &mut [QueueRow]) {
     rows.sort_by(|a, b| {
         b.priority
             .cmp(&a.priority)
-            .then_with(|| a.days_left.unwrap_or(i64::MAX).cmp(&b.days_left.unwrap_or(i64::MAX)))
+            .then_with(|| {
+                a.days_left
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.days_left.unwrap_or(i64::MAX))
+            })
             .then_with(|| a.facts.account_name.cmp(&b.facts.account_name))
             .then_with(|| a.facts.renewal_id.cmp(&b.facts.renewal_id))
     });
@@ -189,7 +218,10 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
         s.arr = s.arr + r.facts.arr;
         s.weighted = s.weighted + r.weighted();
         if r.at_risk {
-            let i = Segment::ALL.iter().position(|x| *x == r.segment).unwrap_or(0);
+            let i = Segment::ALL
+                .iter()
+                .position(|x| *x == r.segment)
+                .unwrap_or(0);
             s.at_risk_arr[i] = s.at_risk_arr[i] + r.facts.arr;
         }
         s.behind += r.behind as usize;
@@ -244,7 +276,12 @@ mod tests {
     fn due_today_tomorrow_overdue_and_undated() {
         let c = Config::default();
         let today: Date = "2026-11-22".parse().unwrap();
-        for (d, behind) in [(Some(0), true), (Some(1), true), (Some(-5), true), (None, false)] {
+        for (d, behind) in [
+            (Some(0), true),
+            (Some(1), true),
+            (Some(-5), true),
+            (None, false),
+        ] {
             let row = build_row(facts(d, today), &c, today, None);
             assert_eq!(row.days_left, d);
             assert!(row.in_window(Some(30)));
@@ -262,7 +299,10 @@ mod tests {
         a.health = Some(30);
         a.account_name = "Risky".into();
         let b = facts(Some(80), today);
-        let mut rows = vec![build_row(b, &c, today, Some(40)), build_row(a, &c, today, Some(40))];
+        let mut rows = vec![
+            build_row(b, &c, today, Some(40)),
+            build_row(a, &c, today, Some(40)),
+        ];
         sort_by_priority(&mut rows);
         assert_eq!(rows[0].facts.account_name, "Risky");
         assert!(rows[0].at_risk && rows[0].bottom_quartile);

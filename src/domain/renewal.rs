@@ -122,12 +122,20 @@ impl Outcome {
 }
 
 /// Last stage change or activity; the later of the two is when the renewal last moved.
-pub fn last_movement(stage_changed: Option<crate::domain::Date>, last_activity: Option<crate::domain::Date>) -> Option<crate::domain::Date> {
+pub fn last_movement(
+    stage_changed: Option<crate::domain::Date>,
+    last_activity: Option<crate::domain::Date>,
+) -> Option<crate::domain::Date> {
     stage_changed.max(last_activity)
 }
 
 /// Stalled: open, and nothing moved for at least `stalled_days` (or never moved).
-pub fn is_stalled(stage: Stage, last_movement: Option<crate::domain::Date>, today: crate::domain::Date, stalled_days: i64) -> bool {
+pub fn is_stalled(
+    stage: Stage,
+    last_movement: Option<crate::domain::Date>,
+    today: crate::domain::Date,
+    stalled_days: i64,
+) -> bool {
     if stage.is_closed() {
         return false;
     }
@@ -181,8 +189,14 @@ mod tests {
         assert!(is_stalled(Stage::Prep, Some(d("2026-11-08")), today, 14)); // 14 days
         assert!(is_stalled(Stage::Prep, None, today, 14));
         assert!(!is_stalled(Stage::Won, None, today, 14));
-        assert_eq!(last_movement(Some(d("2026-11-01")), Some(d("2026-11-05"))), Some(d("2026-11-05")));
-        assert_eq!(last_movement(None, Some(d("2026-11-05"))), Some(d("2026-11-05")));
+        assert_eq!(
+            last_movement(Some(d("2026-11-01")), Some(d("2026-11-05"))),
+            Some(d("2026-11-05"))
+        );
+        assert_eq!(
+            last_movement(None, Some(d("2026-11-05"))),
+            Some(d("2026-11-05"))
+        );
     }
 
     #[test]

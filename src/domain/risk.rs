@@ -23,7 +23,10 @@ impl SignalKind {
 
 /// Kinds present in a summary mask.
 pub fn kinds_in(mask: u32) -> impl Iterator<Item = SignalKind> {
-    SignalKind::ALL.iter().copied().filter(move |k| mask & k.bit() != 0)
+    SignalKind::ALL
+        .iter()
+        .copied()
+        .filter(move |k| mask & k.bit() != 0)
 }
 
 /// Facts about an open renewal that decide whether it is at risk.
@@ -67,30 +70,56 @@ mod tests {
 
     #[test]
     fn one_signal_is_noise_two_are_risk() {
-        let one = RiskFacts { open_signals: 1, signal_kinds: SignalKind::Budget.bit(), ..Default::default() };
+        let one = RiskFacts {
+            open_signals: 1,
+            signal_kinds: SignalKind::Budget.bit(),
+            ..Default::default()
+        };
         assert!(!is_at_risk(&one));
-        let two = RiskFacts { open_signals: 2, ..one };
+        let two = RiskFacts {
+            open_signals: 2,
+            ..one
+        };
         assert!(is_at_risk(&two));
     }
 
     #[test]
     fn competitive_alone_is_risk() {
-        let f = RiskFacts { open_signals: 1, signal_kinds: SignalKind::Competitive.bit(), ..Default::default() };
+        let f = RiskFacts {
+            open_signals: 1,
+            signal_kinds: SignalKind::Competitive.bit(),
+            ..Default::default()
+        };
         assert_eq!(at_risk_reason(&f), Some("competitive signal: save mode"));
     }
 
     #[test]
     fn health_and_hand_flags() {
-        assert!(is_at_risk(&RiskFacts { red_health: true, ..Default::default() }));
-        assert!(is_at_risk(&RiskFacts { bottom_quartile: true, ..Default::default() }));
-        assert!(is_at_risk(&RiskFacts { typed_at_risk: true, ..Default::default() }));
-        assert!(is_at_risk(&RiskFacts { flagged: true, ..Default::default() }));
+        assert!(is_at_risk(&RiskFacts {
+            red_health: true,
+            ..Default::default()
+        }));
+        assert!(is_at_risk(&RiskFacts {
+            bottom_quartile: true,
+            ..Default::default()
+        }));
+        assert!(is_at_risk(&RiskFacts {
+            typed_at_risk: true,
+            ..Default::default()
+        }));
+        assert!(is_at_risk(&RiskFacts {
+            flagged: true,
+            ..Default::default()
+        }));
         assert!(!is_at_risk(&RiskFacts::default()));
     }
 
     #[test]
     fn mask_round_trip() {
         let mask = SignalKind::Budget.bit() | SignalKind::BusinessChange.bit();
-        assert_eq!(kinds_in(mask).collect::<Vec<_>>(), vec![SignalKind::Budget, SignalKind::BusinessChange]);
+        assert_eq!(
+            kinds_in(mask).collect::<Vec<_>>(),
+            vec![SignalKind::Budget, SignalKind::BusinessChange]
+        );
     }
 }

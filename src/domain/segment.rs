@@ -36,7 +36,10 @@ impl Segment {
         match self {
             Segment::Enterprise => ("120+ days before", "15–25 h"),
             Segment::MidMarket => ("60–90 days before", "5–10 h"),
-            Segment::Smb => ("30–60 days before", "1–3 h; more means the process is broken"),
+            Segment::Smb => (
+                "30–60 days before",
+                "1–3 h; more means the process is broken",
+            ),
         }
     }
 }
@@ -64,23 +67,47 @@ mod tests {
     #[test]
     fn boundaries_are_inclusive_at_the_top_segment() {
         let r = SegmentRules::default();
-        assert_eq!(segment_for_arr(Money::from_major(100_000), &r), Segment::Enterprise);
-        assert_eq!(segment_for_arr(Money(100_000 * 100 - 1), &r), Segment::MidMarket);
-        assert_eq!(segment_for_arr(Money::from_major(10_000), &r), Segment::MidMarket);
+        assert_eq!(
+            segment_for_arr(Money::from_major(100_000), &r),
+            Segment::Enterprise
+        );
+        assert_eq!(
+            segment_for_arr(Money(100_000 * 100 - 1), &r),
+            Segment::MidMarket
+        );
+        assert_eq!(
+            segment_for_arr(Money::from_major(10_000), &r),
+            Segment::MidMarket
+        );
         assert_eq!(segment_for_arr(Money(10_000 * 100 - 1), &r), Segment::Smb);
         assert_eq!(segment_for_arr(Money::ZERO, &r), Segment::Smb);
     }
 
     #[test]
     fn thresholds_come_from_config() {
-        let r = SegmentRules { enterprise_min: 50_000, mid_market_min: 5_000 };
-        assert_eq!(segment_for_arr(Money::from_major(60_000), &r), Segment::Enterprise);
-        assert_eq!(segment_for_arr(Money::from_major(6_000), &r), Segment::MidMarket);
+        let r = SegmentRules {
+            enterprise_min: 50_000,
+            mid_market_min: 5_000,
+        };
+        assert_eq!(
+            segment_for_arr(Money::from_major(60_000), &r),
+            Segment::Enterprise
+        );
+        assert_eq!(
+            segment_for_arr(Money::from_major(6_000), &r),
+            Segment::MidMarket
+        );
     }
 
     #[test]
     fn override_wins_but_computed_stays_known() {
-        assert_eq!(effective_segment(Segment::MidMarket, Some(Segment::Enterprise)), Segment::Enterprise);
-        assert_eq!(effective_segment(Segment::MidMarket, None), Segment::MidMarket);
+        assert_eq!(
+            effective_segment(Segment::MidMarket, Some(Segment::Enterprise)),
+            Segment::Enterprise
+        );
+        assert_eq!(
+            effective_segment(Segment::MidMarket, None),
+            Segment::MidMarket
+        );
     }
 }

@@ -37,7 +37,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(inert("Kestrel Freight Co. — Zürich"), Cow::Borrowed(_)));
+        assert!(matches!(
+            inert("Kestrel Freight Co. — Zürich"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -7,10 +7,22 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` atomically. Refuses to replace a symlink.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{} is a symbolic link; refusing to write through it", path.display())));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a symbolic link; refusing to write through it",
+                path.display()
+            ),
+        ));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("runway");
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("runway");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = create_private(&tmp, true)?;
@@ -50,9 +62,23 @@ fn create_private(path: &Path, truncate_existing_tmp: bool) -> std::io::Result<s
 /// letters, digits, `-` and `_`; everything else becomes `_`; never empty, never a
 /// path, never hidden.
 pub fn safe_file_stem(untrusted: &str) -> String {
-    let s: String = untrusted.chars().take(64).map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let s: String = untrusted
+        .chars()
+        .take(64)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let s = s.trim_start_matches(['_', '-']).to_string();
-    if s.is_empty() { "account".to_string() } else { s }
+    if s.is_empty() {
+        "account".to_string()
+    } else {
+        s
+    }
 }
 
 /// `dir/stem.ext` with a sanitised stem; the result is always inside `dir`.
@@ -85,7 +111,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
             let link = dir.path().join("link.md");
             std::os::unix::fs::symlink(&p, &link).unwrap();
             assert!(write_atomic(&link, b"x").is_err());

@@ -10,13 +10,11 @@ pub fn parse(s: &str) -> Option<Date> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
     };
     Date::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
-}
-
-pub fn parse_opt(s: Option<String>) -> Option<Date> {
-    s.as_deref().and_then(parse)
 }
 
 pub fn fmt(d: Date) -> String {
@@ -31,7 +29,10 @@ pub fn fmt_opt(d: Option<Date>) -> Option<String> {
 mod tests {
     #[test]
     fn iso_only() {
-        assert_eq!(super::parse("2026-02-28").map(super::fmt).as_deref(), Some("2026-02-28"));
+        assert_eq!(
+            super::parse("2026-02-28").map(super::fmt).as_deref(),
+            Some("2026-02-28")
+        );
         assert_eq!(super::parse("2026-02-30"), None);
         assert_eq!(super::parse("2026/02/28"), None);
         assert_eq!(super::parse("26-02-28"), None);

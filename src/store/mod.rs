@@ -29,8 +29,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 pub enum StoreError {
     #[error("{path}: {problem}")]
     Open { path: String, problem: String },
-    #[error("{path}: made by a newer version of runway (schema {found}; this runway knows {known}). Left untouched — upgrade runway to open it.")]
-    Newer { path: String, found: i32, known: i32 },
+    #[error(
+        "{path}: made by a newer version of runway (schema {found}; this runway knows {known}). Left untouched — upgrade runway to open it."
+    )]
+    Newer {
+        path: String,
+        found: i32,
+        known: i32,
+    },
     #[error("{path}: not a runway database (another program's SQLite file). Left untouched.")]
     Foreign { path: String },
     #[error("another runway is saving — try again")]
@@ -63,35 +69,55 @@ impl Store {
     /// program's database, or one made by a newer runway.
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
-        let fail = |problem: String| StoreError::Open { path: shown.clone(), problem };
+        let fail = |problem: String| StoreError::Open {
+            path: shown.clone(),
+            problem,
+        };
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Err(fail("is a directory, not a database file".into())),
             Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private(path).map_err(|e| fail(format!("cannot create: {e}")))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create_private(path).map_err(|e| fail(format!("cannot create: {e}")))?
+            }
             Err(e) => return Err(fail(format!("cannot read: {e}"))),
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
         // Read-only checks first: nothing below writes until the file is known to be ours.
         let probe = (|| -> rusqlite::Result<(i32, i32, i64)> {
             let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
             let ver: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let objects: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             Ok((app, ver, objects))
         })();
         let (app, ver, objects) = match probe {
             Ok(v) => v,
-            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => return Err(fail("not a runway database (not an SQLite file at all); left untouched".into())),
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+                return Err(fail(
+                    "not a runway database (not an SQLite file at all); left untouched".into(),
+                ));
+            }
             Err(e) => return Err(fail(format!("cannot read: {}", plain(&e)))),
         };
         if app != APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0) {
             return Err(StoreError::Foreign { path: shown });
         }
         if ver > SCHEMA_VERSION {
-            return Err(StoreError::Newer { path: shown, found: ver, known: SCHEMA_VERSION });
+            return Err(StoreError::Newer {
+                path: shown,
+                found: ver,
+                known: SCHEMA_VERSION,
+            });
         }
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(fail("is read-only; runway saves every edit as it is made, so it needs write access".into()));
+            return Err(fail(
+                "is read-only; runway saves every edit as it is made, so it needs write access"
+                    .into(),
+            ));
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.execute_batch(
@@ -103,7 +129,10 @@ impl Store {
              PRAGMA mmap_size = 268435456;",
         )
         .map_err(|e| fail(format!("cannot prepare the database: {}", plain(&e))))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.migrate(ver)?;
         Ok(store)
     }
@@ -111,7 +140,9 @@ impl Store {
     fn migrate(&mut self, from: i32) -> Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             let version = i as i32 + 1;
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             if version == 1 {
                 tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -133,19 +164,27 @@ impl Store {
 
     /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&Tx::new(&tx))?;
         tx.commit()?;
         Ok(out)
     }
 
     pub fn schema_version(&self) -> Result<i32> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Is this a book with nothing in it yet?
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM accounts)", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM accounts)", [], |r| {
+                r.get(0)
+            })?)
     }
 }
 

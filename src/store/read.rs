@@ -1,7 +1,8 @@
 //! Typed reads. Each returns domain types; nothing above this module sees a row.
 
-use super::dates::{self, parse_opt};
+use super::dates;
 use super::{Result, Store};
+use crate::domain::Date;
 use crate::domain::config::Config;
 use crate::domain::health;
 use crate::domain::money::Money;
@@ -9,9 +10,10 @@ use crate::domain::playbook;
 use crate::domain::queue::{self, QueueRow, RenewalFacts};
 use crate::domain::renewal::{self, OpportunityType, Stage, TouchModel};
 use crate::domain::segment::Segment;
-use crate::domain::Date;
 use chrono::Duration;
+use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row};
+use std::sync::Arc;
 
 const FACTS_SQL: &str = "
     SELECT r.id, a.id, a.name, r.owner, r.arr_minor, r.target_minor, r.currency, r.renewal_date, a.segment_override,
@@ -20,31 +22,67 @@ const FACTS_SQL: &str = "
     FROM renewals r JOIN accounts a ON a.id = r.account_id
     WHERE r.closed_on IS NULL";
 
-fn facts(row: &Row) -> rusqlite::Result<RenewalFacts> {
-    let text = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
+/// Borrows a TEXT column without allocating (most columns here are short codes and
+/// dates that are parsed straight away; this is the queue's hot loop).
+fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match row.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        v => v
+            .as_str()
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))),
+    }
+}
+
+/// Hands out one shared copy per distinct short string (owners, currencies).
+#[derive(Default)]
+struct Interner(Vec<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.iter().find(|a| &***a == s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        if self.0.len() < 64 {
+            self.0.push(Arc::clone(&a));
+        }
+        a
+    }
+}
+
+fn facts(row: &Row, strings: &mut Interner) -> rusqlite::Result<RenewalFacts> {
+    let date =
+        |i: usize| -> rusqlite::Result<Option<Date>> { Ok(text(row, i)?.and_then(dates::parse)) };
     Ok(RenewalFacts {
         renewal_id: row.get(0)?,
         account_id: row.get(1)?,
         account_name: row.get(2)?,
-        owner: row.get(3)?,
+        owner: text(row, 3)?.map(|o| strings.get(o)),
         arr: Money(row.get(4)?),
         target: row.get::<_, Option<i64>>(5)?.map(Money),
-        currency: row.get(6)?,
-        renewal_date: parse_opt(text(7)?),
-        segment_override: text(8)?.as_deref().and_then(Segment::parse),
+        currency: strings.get(text(row, 6)?.unwrap_or_default()),
+        renewal_date: date(7)?,
+        segment_override: text(row, 8)?.and_then(Segment::parse),
         health: row.get(9)?,
         health_prev: row.get(10)?,
         open_signals: row.get(11)?,
         signal_kinds: row.get(12)?,
         // CHECK constraints guarantee the names; a fallback keeps a hand-edited file readable.
-        stage: text(13)?.as_deref().and_then(Stage::parse).unwrap_or(Stage::NotStarted),
-        opportunity_type: text(14)?.as_deref().and_then(OpportunityType::parse).unwrap_or(OpportunityType::Flat),
-        touch_model: text(15)?.as_deref().and_then(TouchModel::parse).unwrap_or(TouchModel::Assisted),
+        stage: text(row, 13)?
+            .and_then(Stage::parse)
+            .unwrap_or(Stage::NotStarted),
+        opportunity_type: text(row, 14)?
+            .and_then(OpportunityType::parse)
+            .unwrap_or(OpportunityType::Flat),
+        touch_model: text(row, 15)?
+            .and_then(TouchModel::parse)
+            .unwrap_or(TouchModel::Assisted),
         probability_override: row.get(16)?,
-        snoozed_until: parse_opt(text(17)?),
+        snoozed_until: date(17)?,
         flagged_at_risk: row.get(18)?,
         milestones_done: row.get(19)?,
-        last_movement: renewal::last_movement(parse_opt(text(20)?), parse_opt(text(21)?)),
+        last_movement: renewal::last_movement(date(20)?, date(21)?),
     })
 }
 
@@ -59,22 +97,29 @@ impl Store {
     /// Open renewals dated on or before `horizon` (all when `None`), plus the undated.
     pub fn renewal_facts(&self, horizon: Option<Date>) -> Result<Vec<RenewalFacts>> {
         let mut out = Vec::new();
+        let mut strings = Interner::default();
         match horizon {
             Some(h) => {
-                let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"))?;
-                for f in stmt.query_map([dates::fmt(h)], facts)? {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"))?;
+                for f in stmt.query_map([dates::fmt(h)], |r| facts(r, &mut strings))? {
                     out.push(f?);
                 }
             }
             None => {
-                let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"))?;
-                for f in stmt.query_map([], facts)? {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"))?;
+                for f in stmt.query_map([], |r| facts(r, &mut strings))? {
                     out.push(f?);
                 }
             }
         }
-        let mut stmt = self.conn.prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"))?;
-        for f in stmt.query_map([], facts)? {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"))?;
+        for f in stmt.query_map([], |r| facts(r, &mut strings))? {
             out.push(f?);
         }
         Ok(out)
@@ -82,8 +127,14 @@ impl Store {
 
     /// The bottom-quartile health cut-off of the whole book, read through the index.
     pub fn health_quartile_cutoff(&self) -> Result<Option<u8>> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM accounts WHERE health_score IS NOT NULL", [], |r| r.get(0))?;
-        let Some(rank) = health::quartile_rank(n as usize) else { return Ok(None) };
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM accounts WHERE health_score IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(rank) = health::quartile_rank(n as usize) else {
+            return Ok(None);
+        };
         Ok(self
             .conn
             .query_row(
@@ -96,8 +147,14 @@ impl Store {
 
     /// The queue for a window of `window_days` (`None` = every open renewal), scored
     /// and in priority order. Snoozed renewals are included and marked.
-    pub fn load_queue(&self, cfg: &Config, today: Date, window_days: Option<i64>) -> Result<Vec<QueueRow>> {
-        let horizon = window_days.map(|w| today + Duration::days(w.max(playbook::longest_offset())));
+    pub fn load_queue(
+        &self,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+    ) -> Result<Vec<QueueRow>> {
+        let horizon =
+            window_days.map(|w| today + Duration::days(w.max(playbook::longest_offset())));
         let cutoff = self.health_quartile_cutoff()?;
         let mut rows: Vec<QueueRow> = self
             .renewal_facts(horizon)?
@@ -111,7 +168,9 @@ impl Store {
 
     /// Every account's id and name, for the go-to palette.
     pub fn account_names(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM accounts ORDER BY name")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM accounts ORDER BY name")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -125,11 +184,19 @@ impl Store {
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     /// An account's name by exact id.
     pub fn account_name(&self, id: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT name FROM accounts WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT name FROM accounts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }

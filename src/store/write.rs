@@ -2,12 +2,14 @@
 //! The store keeps the denormalised summaries (latest health, open signals, last
 //! activity) in step with the rows they summarise, in the same transaction.
 
-use super::dates::{fmt, fmt_opt};
 use super::Result;
-use crate::domain::book::{Account, Activity, ClosedOutcome, Proposal, Renewal, SavePlan, Signal, Stakeholder, Task};
-use crate::domain::risk::SignalKind;
+use super::dates::{fmt, fmt_opt};
 use crate::domain::Date;
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::domain::book::{
+    Account, Activity, ClosedOutcome, Proposal, Renewal, SavePlan, Signal, Stakeholder, Task,
+};
+use crate::domain::risk::SignalKind;
+use rusqlite::{OptionalExtension, Transaction, params};
 
 pub struct Tx<'a> {
     tx: &'a Transaction<'a>,
@@ -111,10 +113,20 @@ impl<'a> Tx<'a> {
 
     /// Recomputes the open-signal count and kind mask of one account.
     fn refresh_signal_summary(&self, account_id: &str) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached("SELECT kind FROM signals WHERE account_id = ?1 AND resolved_on IS NULL")?;
-        let kinds: Vec<String> = stmt.query_map([account_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mask = kinds.iter().filter_map(|k| SignalKind::parse(k)).fold(0u32, |m, k| m | k.bit());
-        self.tx.execute("UPDATE accounts SET open_signals = ?2, signal_kinds = ?3 WHERE id = ?1", params![account_id, kinds.len() as i64, mask])?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT kind FROM signals WHERE account_id = ?1 AND resolved_on IS NULL",
+        )?;
+        let kinds: Vec<String> = stmt
+            .query_map([account_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mask = kinds
+            .iter()
+            .filter_map(|k| SignalKind::parse(k))
+            .fold(0u32, |m, k| m | k.bit());
+        self.tx.execute(
+            "UPDATE accounts SET open_signals = ?2, signal_kinds = ?3 WHERE id = ?1",
+            params![account_id, kinds.len() as i64, mask],
+        )?;
         Ok(())
     }
 
@@ -156,14 +168,24 @@ impl<'a> Tx<'a> {
     }
 
     /// Marks a playbook step done (idempotent) and sets its bit on the renewal.
-    pub fn complete_milestone(&self, renewal_id: i64, key: &str, on: Date, note: Option<&str>) -> Result<()> {
-        let bit = crate::domain::playbook::milestone_bit(key).ok_or_else(|| super::StoreError::Invalid(format!("unknown milestone '{key}'")))?;
+    pub fn complete_milestone(
+        &self,
+        renewal_id: i64,
+        key: &str,
+        on: Date,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let bit = crate::domain::playbook::milestone_bit(key)
+            .ok_or_else(|| super::StoreError::Invalid(format!("unknown milestone '{key}'")))?;
         self.tx.execute(
             "INSERT INTO milestone_completions (renewal_id, milestone_key, done_on, note) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(renewal_id, milestone_key) DO NOTHING",
             params![renewal_id, key, fmt(on), note],
         )?;
-        self.tx.execute("UPDATE renewals SET milestones_done = milestones_done | ?2 WHERE id = ?1", params![renewal_id, bit])?;
+        self.tx.execute(
+            "UPDATE renewals SET milestones_done = milestones_done | ?2 WHERE id = ?1",
+            params![renewal_id, bit],
+        )?;
         Ok(())
     }
 
@@ -243,7 +265,11 @@ impl<'a> Tx<'a> {
     pub fn open_renewal_id(&self, account_id: &str) -> Result<Option<i64>> {
         Ok(self
             .tx
-            .query_row("SELECT id FROM renewals WHERE account_id = ?1 AND closed_on IS NULL", [account_id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM renewals WHERE account_id = ?1 AND closed_on IS NULL",
+                [account_id],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 }

@@ -5,9 +5,9 @@ use super::cmdline::{self, Command, CommandLine};
 use super::keymap::{Action, Keymap};
 use super::palette::Palette;
 use super::theme::Theme;
+use crate::domain::Date;
 use crate::domain::config::Config;
 use crate::domain::queue::{self, QueueRow, Summary};
-use crate::domain::Date;
 use crate::store::{Store, StoreError};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -73,9 +73,19 @@ pub struct App {
 const CHROME_ROWS: u16 = 4;
 
 impl App {
-    pub fn new(store: Store, cfg: Config, today: Date, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
-        let book_name = store.meta("book_name")?.unwrap_or_else(|| "My book".to_string());
-        let currency = store.meta("currency")?.unwrap_or_else(|| cfg.book.currency.clone());
+    pub fn new(
+        store: Store,
+        cfg: Config,
+        today: Date,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> Result<App, StoreError> {
+        let book_name = store
+            .meta("book_name")?
+            .unwrap_or_else(|| "My book".to_string());
+        let currency = store
+            .meta("currency")?
+            .unwrap_or_else(|| cfg.book.currency.clone());
         let (ids, names): (Vec<String>, Vec<String>) = store.account_names()?.into_iter().unzip();
         let mut app = App {
             store,
@@ -104,7 +114,9 @@ impl App {
 
     /// Re-reads the queue window from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.rows = self.store.load_queue(&self.cfg, self.today, Some(self.cfg.queue.window_days))?;
+        self.rows =
+            self.store
+                .load_queue(&self.cfg, self.today, Some(self.cfg.queue.window_days))?;
         self.summary = queue::summarize(&self.rows);
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         Ok(())
@@ -116,7 +128,9 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+        {
             self.quit = true;
             return;
         }
@@ -133,9 +147,13 @@ impl App {
                 KeyCode::Down => p.move_by(1),
                 KeyCode::Up => p.move_by(-1),
                 KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => p.move_by(1),
-                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => p.move_by(-1),
+                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    p.move_by(-1)
+                }
                 KeyCode::Backspace => p.pop(&self.names),
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.push(c, &self.names),
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    p.push(c, &self.names)
+                }
                 _ => {}
             },
             Overlay::Command(c) => match key.code {
@@ -153,7 +171,9 @@ impl App {
                         Err(m) => self.message = Some(m),
                     }
                 }
-                KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => c.input.push(ch),
+                KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    c.input.push(ch)
+                }
                 _ => {}
             },
             Overlay::Help => match self.keymap.action_for(&key) {
@@ -191,11 +211,9 @@ impl App {
             Action::PageDown => self.move_selection((self.viewport_rows / 2).max(1) as isize),
             Action::PageUp => self.move_selection(-((self.viewport_rows / 2).max(1) as isize)),
             Action::Open => {
-                if self.pane == Pane::Queue {
-                    if let Some(r) = self.rows.get(self.selected) {
-                        let id = r.facts.account_id.clone();
-                        self.open_account(id);
-                    }
+                if let (Pane::Queue, Some(r)) = (self.pane, self.rows.get(self.selected)) {
+                    let id = r.facts.account_id.clone();
+                    self.open_account(id);
                 }
             }
             Action::Back => {
@@ -217,7 +235,12 @@ impl App {
                         let id = self.ids[h.index].clone();
                         self.open_account(id);
                     }
-                    None => self.message = Some(format!("no account matches '{}'", crate::domain::text::inert(&name))),
+                    None => {
+                        self.message = Some(format!(
+                            "no account matches '{}'",
+                            crate::domain::text::inert(&name)
+                        ))
+                    }
                 }
             }
         }
@@ -237,7 +260,9 @@ impl App {
             return;
         }
         let last = self.rows.len() as isize - 1;
-        self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last) as usize;
+        self.selected = (self.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, last) as usize;
         self.scroll_into_view();
     }
 
@@ -263,6 +288,9 @@ impl App {
 
     pub fn current_account_name(&self) -> Option<&str> {
         let id = self.account.as_ref()?;
-        self.ids.iter().position(|x| x == id).map(|i| self.names[i].as_str())
+        self.ids
+            .iter()
+            .position(|x| x == id)
+            .map(|i| self.names[i].as_str())
     }
 }

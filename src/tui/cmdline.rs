@@ -3,7 +3,10 @@
 
 /// Command names with a one-line description, for completion and `:help`.
 pub const COMMANDS: &[(&str, &str)] = &[
-    ("goto", "goto NAME — open the account that best matches NAME"),
+    (
+        "goto",
+        "goto NAME — open the account that best matches NAME",
+    ),
     ("help", "help — show the keys"),
     ("q", "q — quit"),
     ("quit", "quit — quit"),
@@ -28,13 +31,21 @@ impl CommandLine {
         if self.input.contains(' ') {
             return;
         }
-        let matches: Vec<&str> = COMMANDS.iter().map(|(n, _)| *n).filter(|n| n.starts_with(self.input.as_str())).collect();
+        let matches: Vec<&str> = COMMANDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| n.starts_with(self.input.as_str()))
+            .collect();
         match matches.as_slice() {
             [] => {}
             [one] => self.input = format!("{one} "),
             many => {
                 let first = many[0];
-                let common = (0..first.len()).rev().map(|i| &first[..=i]).find(|p| many.iter().all(|m| m.starts_with(p))).unwrap_or("");
+                let common = (0..first.len())
+                    .rev()
+                    .map(|i| &first[..=i])
+                    .find(|p| many.iter().all(|m| m.starts_with(p)))
+                    .unwrap_or("");
                 if common.len() > self.input.len() {
                     self.input = common.to_string();
                 }
@@ -48,21 +59,31 @@ impl CommandLine {
         if self.input.contains(' ') {
             return Vec::new();
         }
-        COMMANDS.iter().map(|(n, _)| *n).filter(|n| n.starts_with(word)).collect()
+        COMMANDS
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| n.starts_with(word))
+            .collect()
     }
 }
 
 /// Parses a command line (without the leading `:`).
 pub fn parse(line: &str) -> Result<Command, String> {
     let line = line.trim();
-    let (name, arg) = line.split_once(char::is_whitespace).map(|(n, a)| (n, a.trim())).unwrap_or((line, ""));
+    let (name, arg) = line
+        .split_once(char::is_whitespace)
+        .map(|(n, a)| (n, a.trim()))
+        .unwrap_or((line, ""));
     match name {
         "q" | "quit" => Ok(Command::Quit),
         "help" => Ok(Command::Help),
         "goto" if arg.is_empty() => Err("goto needs a name: :goto NAME".into()),
         "goto" => Ok(Command::Goto(arg.to_string())),
         "" => Err("type a command; Tab completes, Esc cancels".into()),
-        other => Err(format!("unknown command '{}' — Tab lists commands", crate::domain::text::inert(other))),
+        other => Err(format!(
+            "unknown command '{}' — Tab lists commands",
+            crate::domain::text::inert(other)
+        )),
     }
 }
 
@@ -73,9 +94,16 @@ mod tests {
     #[test]
     fn parses_commands() {
         assert_eq!(parse("q"), Ok(Command::Quit));
-        assert_eq!(parse(" goto  blue heron "), Ok(Command::Goto("blue heron".into())));
+        assert_eq!(
+            parse(" goto  blue heron "),
+            Ok(Command::Goto("blue heron".into()))
+        );
         assert!(parse("goto").is_err());
-        assert!(parse("launch").unwrap_err().contains("unknown command 'launch'"));
+        assert!(
+            parse("launch")
+                .unwrap_err()
+                .contains("unknown command 'launch'")
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Short cell texts shared by panes. Every state that has a colour also has words.
 
+use crate::domain::Date;
 use crate::domain::health::HealthBand;
 use crate::domain::queue::QueueRow;
-use crate::domain::Date;
 
 /// `overdue 5d`, `today`, `12d`, `no date`.
 pub fn days_left(d: Option<i64>) -> String {
@@ -43,7 +43,11 @@ pub fn health(r: &QueueRow) -> String {
 pub fn next_step(r: &QueueRow, today: Date) -> String {
     match &r.next_milestone {
         None => "—".into(),
-        Some(m) => format!("{} · {}", m.name, days_left(Some((m.due - today).num_days()))),
+        Some(m) => format!(
+            "{} · {}",
+            m.name,
+            days_left(Some((m.due - today).num_days()))
+        ),
     }
 }
 

@@ -38,29 +38,162 @@ pub struct Binding {
     pub defaults: &'static [&'static str],
 }
 
-const fn b(action: Action, name: &'static str, section: &'static str, help: &'static str, hint: Option<&'static str>, defaults: &'static [&'static str]) -> Binding {
-    Binding { action, name, section, help, hint, defaults }
+const fn b(
+    action: Action,
+    name: &'static str,
+    section: &'static str,
+    help: &'static str,
+    hint: Option<&'static str>,
+    defaults: &'static [&'static str],
+) -> Binding {
+    Binding {
+        action,
+        name,
+        section,
+        help,
+        hint,
+        defaults,
+    }
 }
 
 pub const BINDINGS: &[Binding] = &[
-    b(Action::Help, "help", "General", "Show or hide this help", Some("help"), &["?"]),
-    b(Action::Palette, "palette", "General", "Go to an account by name (fuzzy)", Some("go to"), &["ctrl-p"]),
-    b(Action::CommandLine, "command_line", "General", "Command line (:goto NAME, :q)", Some("command"), &[":"]),
-    b(Action::Quit, "quit", "General", "Quit (Ctrl-C always quits)", Some("quit"), &["q"]),
-    b(Action::Back, "back", "General", "Close the overlay or go back", None, &["esc"]),
-    b(Action::PaneQueue, "pane_queue", "Panes", "Renewal queue", None, &["1"]),
-    b(Action::PaneAccount, "pane_account", "Panes", "Account and stakeholder map", None, &["2"]),
-    b(Action::PaneSave, "pane_save", "Panes", "Save plan", None, &["3"]),
-    b(Action::PaneProposal, "pane_proposal", "Panes", "Proposal builder", None, &["4"]),
-    b(Action::NextPane, "next_pane", "Panes", "Next pane", Some("pane"), &["tab"]),
-    b(Action::PrevPane, "prev_pane", "Panes", "Previous pane", None, &["backtab"]),
-    b(Action::Down, "down", "Moving", "Down one row", None, &["j", "down"]),
+    b(
+        Action::Help,
+        "help",
+        "General",
+        "Show or hide this help",
+        Some("help"),
+        &["?"],
+    ),
+    b(
+        Action::Palette,
+        "palette",
+        "General",
+        "Go to an account by name (fuzzy)",
+        Some("go to"),
+        &["ctrl-p"],
+    ),
+    b(
+        Action::CommandLine,
+        "command_line",
+        "General",
+        "Command line (:goto NAME, :q)",
+        Some("command"),
+        &[":"],
+    ),
+    b(
+        Action::Quit,
+        "quit",
+        "General",
+        "Quit (Ctrl-C always quits)",
+        Some("quit"),
+        &["q"],
+    ),
+    b(
+        Action::Back,
+        "back",
+        "General",
+        "Close the overlay or go back",
+        None,
+        &["esc"],
+    ),
+    b(
+        Action::PaneQueue,
+        "pane_queue",
+        "Panes",
+        "Renewal queue",
+        None,
+        &["1"],
+    ),
+    b(
+        Action::PaneAccount,
+        "pane_account",
+        "Panes",
+        "Account and stakeholder map",
+        None,
+        &["2"],
+    ),
+    b(
+        Action::PaneSave,
+        "pane_save",
+        "Panes",
+        "Save plan",
+        None,
+        &["3"],
+    ),
+    b(
+        Action::PaneProposal,
+        "pane_proposal",
+        "Panes",
+        "Proposal builder",
+        None,
+        &["4"],
+    ),
+    b(
+        Action::NextPane,
+        "next_pane",
+        "Panes",
+        "Next pane",
+        Some("pane"),
+        &["tab"],
+    ),
+    b(
+        Action::PrevPane,
+        "prev_pane",
+        "Panes",
+        "Previous pane",
+        None,
+        &["backtab"],
+    ),
+    b(
+        Action::Down,
+        "down",
+        "Moving",
+        "Down one row",
+        None,
+        &["j", "down"],
+    ),
     b(Action::Up, "up", "Moving", "Up one row", None, &["k", "up"]),
-    b(Action::Top, "top", "Moving", "First row", None, &["g", "home"]),
-    b(Action::Bottom, "bottom", "Moving", "Last row", None, &["G", "end"]),
-    b(Action::PageDown, "page_down", "Moving", "Half a page down", None, &["ctrl-d", "pagedown"]),
-    b(Action::PageUp, "page_up", "Moving", "Half a page up", None, &["ctrl-u", "pageup"]),
-    b(Action::Open, "open", "Moving", "Open the selected account", Some("open"), &["enter"]),
+    b(
+        Action::Top,
+        "top",
+        "Moving",
+        "First row",
+        None,
+        &["g", "home"],
+    ),
+    b(
+        Action::Bottom,
+        "bottom",
+        "Moving",
+        "Last row",
+        None,
+        &["G", "end"],
+    ),
+    b(
+        Action::PageDown,
+        "page_down",
+        "Moving",
+        "Half a page down",
+        None,
+        &["ctrl-d", "pagedown"],
+    ),
+    b(
+        Action::PageUp,
+        "page_up",
+        "Moving",
+        "Half a page up",
+        None,
+        &["ctrl-u", "pageup"],
+    ),
+    b(
+        Action::Open,
+        "open",
+        "Moving",
+        "Open the selected account",
+        Some("open"),
+        &["enter"],
+    ),
 ];
 
 /// A key as the user writes it and as the screen shows it.
@@ -83,7 +216,11 @@ impl Key {
 
     /// Reads `"j"`, `"G"`, `"ctrl-p"`, `"tab"`, `"backtab"`, `"enter"`, `"esc"`, `"f1"`...
     pub fn parse(s: &str) -> Option<Key> {
-        let (ctrl, rest) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("Ctrl-")).or_else(|| s.strip_prefix("C-")) {
+        let (ctrl, rest) = match s
+            .strip_prefix("ctrl-")
+            .or_else(|| s.strip_prefix("Ctrl-"))
+            .or_else(|| s.strip_prefix("C-"))
+        {
             Some(r) => (true, r),
             None => (false, s),
         };
@@ -103,7 +240,12 @@ impl Key {
             "space" => KeyCode::Char(' '),
             "backspace" => KeyCode::Backspace,
             "delete" | "del" => KeyCode::Delete,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => KeyCode::F(f[1..].parse().ok()?),
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().ok()?)
+            }
             _ => {
                 let mut chars = rest.chars();
                 let c = chars.next()?;
@@ -138,7 +280,11 @@ impl Key {
             KeyCode::Char(c) => c.to_string(),
             _ => "?".to_string(),
         };
-        if self.ctrl { format!("Ctrl-{base}") } else { base }
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
@@ -153,13 +299,27 @@ impl Keymap {
     pub fn new(overrides: &BTreeMap<String, String>) -> Result<Keymap, String> {
         let mut keys: BTreeMap<&'static str, Vec<Key>> = BINDINGS
             .iter()
-            .map(|b| (b.name, b.defaults.iter().map(|k| Key::parse(k).expect("built-in key parses")).collect()))
+            .map(|b| {
+                (
+                    b.name,
+                    b.defaults
+                        .iter()
+                        .map(|k| Key::parse(k).expect("built-in key parses"))
+                        .collect(),
+                )
+            })
             .collect();
         for (name, spec) in overrides {
-            let binding = BINDINGS
-                .iter()
-                .find(|b| b.name == name)
-                .ok_or_else(|| format!("[keys] {name}: no such action (known: {})", BINDINGS.iter().map(|b| b.name).collect::<Vec<_>>().join(", ")))?;
+            let binding = BINDINGS.iter().find(|b| b.name == name).ok_or_else(|| {
+                format!(
+                    "[keys] {name}: no such action (known: {})",
+                    BINDINGS
+                        .iter()
+                        .map(|b| b.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
             let key = Key::parse(spec).ok_or_else(|| format!("[keys] {name} = \"{spec}\": not a key runway knows (examples: \"j\", \"ctrl-p\", \"tab\", \"f2\")"))?;
             keys.insert(binding.name, vec![key]);
         }
@@ -168,16 +328,27 @@ impl Keymap {
 
     pub fn action_for(&self, e: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(e);
-        BINDINGS.iter().find(|b| self.keys.get(b.name).is_some_and(|ks| ks.contains(&k))).map(|b| b.action)
+        BINDINGS
+            .iter()
+            .find(|b| self.keys.get(b.name).is_some_and(|ks| ks.contains(&k)))
+            .map(|b| b.action)
     }
 
     pub fn keys_of(&self, action: Action) -> &[Key] {
-        BINDINGS.iter().find(|b| b.action == action).and_then(|b| self.keys.get(b.name)).map(Vec::as_slice).unwrap_or(&[])
+        BINDINGS
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| self.keys.get(b.name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// `(key, label)` pairs for the footer, in table order.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        BINDINGS.iter().filter_map(|b| Some((self.keys.get(b.name)?.first()?.display(), b.hint?))).collect()
+        BINDINGS
+            .iter()
+            .filter_map(|b| Some((self.keys.get(b.name)?.first()?.display(), b.hint?)))
+            .collect()
     }
 
     /// `(section, keys, description)` rows for the help overlay.
@@ -185,7 +356,11 @@ impl Keymap {
         BINDINGS
             .iter()
             .map(|b| {
-                let keys = self.keys.get(b.name).map(|ks| ks.iter().map(Key::display).collect::<Vec<_>>().join(" / ")).unwrap_or_default();
+                let keys = self
+                    .keys
+                    .get(b.name)
+                    .map(|ks| ks.iter().map(Key::display).collect::<Vec<_>>().join(" / "))
+                    .unwrap_or_default();
                 (b.section, keys, b.help)
             })
             .collect()
@@ -203,13 +378,34 @@ mod tests {
     #[test]
     fn defaults_map_conventional_keys() {
         let km = Keymap::new(&BTreeMap::new()).unwrap();
-        assert_eq!(km.action_for(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(km.action_for(&ev(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(km.action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)), Some(Action::Palette));
-        assert_eq!(km.action_for(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
-        assert_eq!(km.action_for(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevPane));
-        assert_eq!(km.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::Palette)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
     }
 
     #[test]
@@ -217,10 +413,20 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("palette".to_string(), "ctrl-k".to_string());
         let km = Keymap::new(&o).unwrap();
-        assert_eq!(km.action_for(&ev(KeyCode::Char('k'), KeyModifiers::CONTROL)), Some(Action::Palette));
-        assert_eq!(km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)), None);
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('k'), KeyModifiers::CONTROL)),
+            Some(Action::Palette)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            None
+        );
         assert!(km.hints().contains(&("Ctrl-K".to_string(), "go to")));
-        assert!(km.help_rows().iter().any(|(_, k, h)| k == "Ctrl-K" && h.contains("Go to")));
+        assert!(
+            km.help_rows()
+                .iter()
+                .any(|(_, k, h)| k == "Ctrl-K" && h.contains("Go to"))
+        );
     }
 
     #[test]

@@ -12,14 +12,20 @@ pub mod view;
 
 use app::App;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Runs the cockpit until the user quits or the process is told to stop.
 /// `ratatui::init` restores the terminal on panic; SIGTERM and SIGHUP set a flag that
 /// ends the loop so the terminal is restored on those too.
 pub fn run(mut app: App) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the cockpit needs a terminal (stdin and stdout); run it from a terminal window"
+        );
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;

@@ -10,7 +10,11 @@ pub struct Palette {
 
 impl Palette {
     pub fn new(names: &[String]) -> Palette {
-        let mut p = Palette { input: String::new(), matcher: Matcher::default(), selected: 0 };
+        let mut p = Palette {
+            input: String::new(),
+            matcher: Matcher::default(),
+            selected: 0,
+        };
         p.matcher.update(names, "");
         p
     }

@@ -5,21 +5,32 @@ use super::palette::Palette;
 use super::view::centered;
 use crate::domain::text::inert;
 use crate::fuzzy;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use ratatui::Frame;
 
 pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 70, area.height.saturating_sub(4).clamp(5, 20));
     f.render_widget(Clear, r);
     let hits = p.matcher.hits();
-    let block = Block::default().borders(Borders::ALL).title(format!(" Go to account — {} of {} ", hits.len(), app.names.len()));
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " Go to account — {} of {} ",
+        hits.len(),
+        app.names.len()
+    ));
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    f.render_widget(Paragraph::new(Line::from(vec![Span::styled("> ", t.key()), Span::raw(inert(&p.input).into_owned()), Span::raw("█")])), input);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("> ", t.key()),
+            Span::raw(inert(&p.input).into_owned()),
+            Span::raw("█"),
+        ])),
+        input,
+    );
     let rows = list.height as usize;
     // Only the visible window is turned into lines; positions are computed only for it.
     let start = p.selected.saturating_sub(rows.saturating_sub(1));
@@ -31,17 +42,27 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
         let selected = i == p.selected;
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, t.key())];
         for (ci, ch) in shown.chars().enumerate() {
-            let mut style = if marks.contains(&ci) { t.matched() } else { ratatui::style::Style::default() };
+            let mut style = if marks.contains(&ci) {
+                t.matched()
+            } else {
+                ratatui::style::Style::default()
+            };
             if selected {
                 style = style.patch(t.selected());
             }
             spans.push(Span::styled(ch.to_string(), style));
         }
-        spans.push(Span::styled(format!("  {}", inert(&app.ids[hit.index])), t.muted()));
+        spans.push(Span::styled(
+            format!("  {}", inert(&app.ids[hit.index])),
+            t.muted(),
+        ));
         lines.push(Line::from(spans));
     }
     if hits.is_empty() {
-        lines.push(Line::from(Span::styled("  no account matches — Backspace to widen, Esc to close", t.muted())));
+        lines.push(Line::from(Span::styled(
+            "  no account matches — Backspace to widen, Esc to close",
+            t.muted(),
+        )));
     }
     f.render_widget(Paragraph::new(lines), list);
 }

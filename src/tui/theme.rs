@@ -12,7 +12,9 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Theme {
-        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     pub fn mono() -> Theme {
@@ -20,7 +22,11 @@ impl Theme {
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color { Style::default().fg(c) } else { Style::default() }
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
     }
 
     pub fn title(&self) -> Style {
@@ -40,12 +46,17 @@ impl Theme {
     }
 
     pub fn muted(&self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default().add_modifier(Modifier::DIM) }
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default().add_modifier(Modifier::DIM)
+        }
     }
 
     /// Fuzzy-match letters: underlined and bold, coloured when allowed.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Something that needs attention (overdue, red health); always paired with a word.

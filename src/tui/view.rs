@@ -4,11 +4,11 @@
 use super::app::{App, Overlay, Pane};
 use super::panes;
 use crate::domain::text::inert;
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, Paragraph, Wrap};
-use ratatui::Frame;
 
 /// Below this the cockpit cannot show a useful screen, so it says so instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -17,11 +17,20 @@ pub const MIN_HEIGHT: u16 = 8;
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!("Window too small: runway needs {MIN_WIDTH}×{MIN_HEIGHT}, this is {}×{}.", area.width, area.height);
+        let msg = format!(
+            "Window too small: runway needs {MIN_WIDTH}×{MIN_HEIGHT}, this is {}×{}.",
+            area.width, area.height
+        );
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, tabs, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     render_header(app, f, header);
     render_tabs(app, f, tabs);
     match app.pane {
@@ -49,9 +58,16 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::styled("│", t.muted()),
         Span::raw(format!(" {} ", app.today)),
         Span::styled("│", t.muted()),
-        Span::raw(format!(" {} due ≤{}d ", s.renewals, app.cfg.queue.window_days)),
+        Span::raw(format!(
+            " {} due ≤{}d ",
+            s.renewals, app.cfg.queue.window_days
+        )),
         Span::styled("│", t.muted()),
-        Span::raw(format!(" forecast {} of {} ", s.weighted.compact(cur), s.arr.compact(cur))),
+        Span::raw(format!(
+            " forecast {} of {} ",
+            s.weighted.compact(cur),
+            s.arr.compact(cur)
+        )),
     ]);
     f.render_widget(Paragraph::new(line), area);
 }
@@ -75,7 +91,10 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let line = match &app.message {
-        Some(m) => Line::from(Span::styled(format!(" {}", inert(m)), t.warn().add_modifier(Modifier::BOLD))),
+        Some(m) => Line::from(Span::styled(
+            format!(" {}", inert(m)),
+            t.warn().add_modifier(Modifier::BOLD),
+        )),
         None => {
             let mut spans = Vec::new();
             for (key, label) in app.keymap.hints() {
@@ -92,7 +111,12 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 fn render_help(app: &App, f: &mut Frame, area: Rect) {
@@ -103,23 +127,46 @@ fn render_help(app: &App, f: &mut Frame, area: Rect) {
     for (sec, keys, help) in &rows {
         if *sec != section {
             section = sec;
-            items.push(ListItem::new(Line::from(Span::styled(sec.to_string(), t.column_header()))));
+            items.push(ListItem::new(Line::from(Span::styled(
+                sec.to_string(),
+                t.column_header(),
+            ))));
         }
-        items.push(ListItem::new(Line::from(vec![Span::styled(format!("  {keys:<18}"), t.key()), Span::raw(help.to_string())])));
+        items.push(ListItem::new(Line::from(vec![
+            Span::styled(format!("  {keys:<18}"), t.key()),
+            Span::raw(help.to_string()),
+        ])));
     }
-    items.push(ListItem::new(Line::from(Span::styled("  Ctrl-C            Quit at once, from anywhere", t.muted()))));
+    items.push(ListItem::new(Line::from(Span::styled(
+        "  Ctrl-C            Quit at once, from anywhere",
+        t.muted(),
+    ))));
     let h = (items.len() as u16 + 2).min(area.height);
     let r = centered(area, 64, h);
     f.render_widget(Clear, r);
-    f.render_widget(List::new(items).block(Block::default().borders(Borders::ALL).title(" Keys — Esc closes ")), r);
+    f.render_widget(
+        List::new(items).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Keys — Esc closes "),
+        ),
+        r,
+    );
 }
 
 fn render_command(app: &App, c: &super::cmdline::CommandLine, f: &mut Frame, footer: Rect) {
     let t = &app.theme;
     let cands = c.candidates();
-    let mut spans = vec![Span::styled(":", t.key()), Span::raw(inert(&c.input).into_owned()), Span::styled("█", Style::default())];
+    let mut spans = vec![
+        Span::styled(":", t.key()),
+        Span::raw(inert(&c.input).into_owned()),
+        Span::styled("█", Style::default()),
+    ];
     if !cands.is_empty() && !c.input.is_empty() {
-        spans.push(Span::styled(format!("   Tab: {}", cands.join(" ")), t.muted()));
+        spans.push(Span::styled(
+            format!("   Tab: {}", cands.join(" ")),
+            t.muted(),
+        ));
     }
     f.render_widget(Clear, footer);
     f.render_widget(Paragraph::new(Line::from(spans)), footer);

@@ -1,7 +1,7 @@
 #![allow(dead_code)]
 
-use runway::domain::config::Config;
 use runway::domain::Date;
+use runway::domain::config::Config;
 use runway::store::Store;
 use runway::tui::app::App;
 use runway::tui::keymap::Keymap;
@@ -30,7 +30,14 @@ pub fn demo_store() -> (tempfile::TempDir, Store) {
 }
 
 pub fn app_on(store: Store, width: u16, height: u16) -> App {
-    let mut app = App::new(store, Config::default(), today(), Keymap::new(&BTreeMap::new()).unwrap(), Theme::mono()).unwrap();
+    let mut app = App::new(
+        store,
+        Config::default(),
+        today(),
+        Keymap::new(&BTreeMap::new()).unwrap(),
+        Theme::mono(),
+    )
+    .unwrap();
     app.resize(width, height);
     app
 }

@@ -27,7 +27,7 @@ CREATE TABLE accounts (
     source                  TEXT NOT NULL DEFAULT 'manual',  -- manual | import | demo
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL
-);
+) WITHOUT ROWID;  -- looked up by id for every queue row: one B-tree descent, not two
 CREATE INDEX accounts_health ON accounts(health_score) WHERE health_score IS NOT NULL;
 
 CREATE TABLE renewals (

@@ -4,11 +4,11 @@
 use crate::domain::text::inert;
 use crate::tui::app::App;
 use crate::tui::format::{self, fit};
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
-use ratatui::Frame;
 
 /// Columns in the order they are given up as the window narrows (last = first to go).
 /// Account and days left are never dropped.
@@ -40,7 +40,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 Line::from("Then open it:                   runway --db PATH"),
             ]
         } else {
-            vec![Line::from(format!("No open renewals in the next {} days — nothing needs you in this window.", app.cfg.queue.window_days))]
+            vec![Line::from(format!(
+                "No open renewals in the next {} days — nothing needs you in this window.",
+                app.cfg.queue.window_days
+            ))]
         };
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
         return;
@@ -56,9 +59,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     // Show columns in reading order: account, then the kept columns as laid out here.
     let order = [7usize, 4, 0, 2, 10, 3, 6, 8, 9, 5, 1];
-    let mut shown: Vec<(usize, u16)> = order.iter().filter_map(|i| cols.iter().find(|(c, _)| c == i).copied()).collect();
+    let mut shown: Vec<(usize, u16)> = order
+        .iter()
+        .filter_map(|i| cols.iter().find(|(c, _)| c == i).copied())
+        .collect();
     shown.dedup();
-    let account_w = area.width.saturating_sub(shown.iter().map(|(_, w)| w + 1).sum::<u16>() + 2).max(8);
+    let account_w = area
+        .width
+        .saturating_sub(shown.iter().map(|(_, w)| w + 1).sum::<u16>() + 2)
+        .max(8);
 
     let mut widths = vec![Constraint::Length(account_w)];
     widths.extend(shown.iter().map(|(_, w)| Constraint::Length(*w)));
@@ -67,32 +76,84 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let visible = area.height.saturating_sub(1) as usize;
     let cur = app.currency.as_str();
-    let rows = app.rows.iter().enumerate().skip(app.offset).take(visible).map(|(_, r)| {
-        let mut cells = vec![Cell::from(fit(&inert(&r.facts.account_name), account_w as usize))];
-        for (i, w) in &shown {
-            let w = *w as usize;
-            let (text, style) = match *i {
-                0 => (format::days_left(r.days_left), if r.days_left.is_some_and(|d| d < 0) { t.alert() } else { Style::default() }),
-                1 => (r.priority.to_string(), Style::default()),
-                2 => (format::health(r), if r.band == Some(crate::domain::health::HealthBand::Red) { t.alert() } else { Style::default() }),
-                3 => (r.facts.stage.label().to_string(), Style::default()),
-                4 => (r.facts.arr.compact(cur), Style::default()),
-                5 => (format::flags(r), if r.at_risk { t.alert() } else { t.warn() }),
-                6 => (format::next_step(r, app.today), if r.next_milestone.as_ref().is_some_and(|m| m.overdue) { t.warn() } else { Style::default() }),
-                7 => (format!("{}{}", r.segment.tag(), if r.facts.segment_override.is_some() { "*" } else { "" }), Style::default()),
-                8 => (r.facts.owner.as_deref().map(|o| inert(o).into_owned()).unwrap_or_else(|| "unassigned".into()), Style::default()),
-                9 => (format!("{}%", r.probability), Style::default()),
-                _ => (r.facts.open_signals.to_string(), Style::default()),
-            };
-            cells.push(Cell::from(Span::styled(fit(&text, w), style)));
-        }
-        Row::new(cells)
-    });
+    let rows = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(visible)
+        .map(|(_, r)| {
+            let mut cells = vec![Cell::from(fit(
+                &inert(&r.facts.account_name),
+                account_w as usize,
+            ))];
+            for (i, w) in &shown {
+                let w = *w as usize;
+                let (text, style) = match *i {
+                    0 => (
+                        format::days_left(r.days_left),
+                        if r.days_left.is_some_and(|d| d < 0) {
+                            t.alert()
+                        } else {
+                            Style::default()
+                        },
+                    ),
+                    1 => (r.priority.to_string(), Style::default()),
+                    2 => (
+                        format::health(r),
+                        if r.band == Some(crate::domain::health::HealthBand::Red) {
+                            t.alert()
+                        } else {
+                            Style::default()
+                        },
+                    ),
+                    3 => (r.facts.stage.label().to_string(), Style::default()),
+                    4 => (r.facts.arr.compact(cur), Style::default()),
+                    5 => (
+                        format::flags(r),
+                        if r.at_risk { t.alert() } else { t.warn() },
+                    ),
+                    6 => (
+                        format::next_step(r, app.today),
+                        if r.next_milestone.as_ref().is_some_and(|m| m.overdue) {
+                            t.warn()
+                        } else {
+                            Style::default()
+                        },
+                    ),
+                    7 => (
+                        format!(
+                            "{}{}",
+                            r.segment.tag(),
+                            if r.facts.segment_override.is_some() {
+                                "*"
+                            } else {
+                                ""
+                            }
+                        ),
+                        Style::default(),
+                    ),
+                    8 => (
+                        r.facts
+                            .owner
+                            .as_deref()
+                            .map(|o| inert(o).into_owned())
+                            .unwrap_or_else(|| "unassigned".into()),
+                        Style::default(),
+                    ),
+                    9 => (format!("{}%", r.probability), Style::default()),
+                    _ => (r.facts.open_signals.to_string(), Style::default()),
+                };
+                cells.push(Cell::from(Span::styled(fit(&text, w), style)));
+            }
+            Row::new(cells)
+        });
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(t.column_header()))
         .row_highlight_style(t.selected())
         .highlight_symbol("▶")
         .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(app.selected.saturating_sub(app.offset)));
+    let mut state =
+        TableState::default().with_selected(Some(app.selected.saturating_sub(app.offset)));
     f.render_stateful_widget(table, area, &mut state);
 }

@@ -1,0 +1,203 @@
+//! The binary, run as a user would, on temp files.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+
+fn runway(dir: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("runway").unwrap();
+    // Keep every run away from the real home folder and environment.
+    c.env_clear()
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"));
+    c
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_writes_a_valid_book() {
+    let (d, path) = temp_db();
+    let out = runway(d.path())
+        .args(["demo", "--db"])
+        .arg(&path)
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote a book of 80 accounts"));
+    let store = runway::store::Store::open(&path).unwrap();
+    assert_eq!(store.book_stats().unwrap().accounts, 80);
+    assert!(
+        !store
+            .load_queue(&Default::default(), today(), Some(90))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn demo_refuses_an_existing_file_untouched() {
+    let (d, path) = temp_db();
+    std::fs::write(&path, b"precious").unwrap();
+    let out = runway(d.path())
+        .args(["demo", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&path).unwrap(), b"precious");
+    let out = runway(d.path()).arg("demo").output().unwrap();
+    assert!(stderr(&out).contains("--db PATH"), "{}", stderr(&out));
+}
+
+#[test]
+fn impossible_today_is_refused() {
+    let (d, _) = temp_db();
+    let out = runway(d.path())
+        .args(["--today", "2026-02-30", "demo", "--db", "x.db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("'2026-02-30' is not a date"),
+        "{}",
+        stderr(&out)
+    );
+    let out = runway(d.path())
+        .env("RUNWAY_TODAY", "tomorrow")
+        .args(["demo", "--db", "x.db"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("'tomorrow' is not a date"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn bad_database_paths_get_one_clear_line() {
+    let (d, path) = temp_db();
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let out = runway(d.path()).arg("--db").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("runway: ")
+            && err.contains("book.db")
+            && err.contains("not an SQLite file"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let out = runway(d.path()).arg("--db").arg(d.path()).output().unwrap();
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    let out = runway(d.path())
+        .arg("--db")
+        .arg(d.path().join("no/such/folder/x.db"))
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("cannot create"), "{}", stderr(&out));
+}
+
+#[test]
+fn newer_schema_is_refused_through_the_binary() {
+    let (d, path) = temp_db();
+    drop(runway::store::Store::open(&path).unwrap());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let out = runway(d.path()).arg("--db").arg(&path).output().unwrap();
+    assert!(
+        stderr(&out).contains("newer version of runway"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn config_init_writes_once_and_bad_configs_stop_startup() {
+    let (d, path) = temp_db();
+    let cfg = d.path().join("conf/runway.toml");
+    let out = runway(d.path())
+        .args(["config", "init", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    assert_eq!(text, runway::config::DEFAULT_TOML);
+    let out = runway(d.path())
+        .args(["config", "init", "--config"])
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert!(!out.status.success() && stderr(&out).contains("already exists"));
+
+    std::fs::write(&cfg, "[queue]\nwindow_dayz = 30\n").unwrap();
+    let out = runway(d.path())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--db")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("runway.toml: line 2") && err.contains("window_dayz"),
+        "{err}"
+    );
+    assert!(!path.exists(), "nothing starts on a bad config");
+
+    std::fs::write(&cfg, "[keys]\nquit = \"hyper-q\"\n").unwrap();
+    let out = runway(d.path())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--db")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("hyper-q"), "{}", stderr(&out));
+
+    std::fs::write(&cfg, "[health]\ngreen_min = 40\n").unwrap();
+    let out = runway(d.path())
+        .env("RUNWAY_CONFIG", &cfg)
+        .arg("--db")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("health.yellow_min must be below health.green_min"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_on_every_command() {
+    let (d, _) = temp_db();
+    for args in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["config", "--help"],
+        vec!["config", "init", "--help"],
+    ] {
+        let out = runway(d.path()).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage:"),
+            "{args:?}"
+        );
+    }
+}

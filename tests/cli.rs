@@ -19,6 +19,12 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The run's error output mentions `needle`.
+fn says(o: &std::process::Output, needle: &str) {
+    let err = stderr(o);
+    assert!(err.contains(needle), "expected {needle:?} in: {err}");
+}
+
 #[test]
 fn demo_writes_a_valid_book() {
     let (d, path) = temp_db();
@@ -50,10 +56,10 @@ fn demo_refuses_an_existing_file_untouched() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    says(&out, "already exists");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
     let out = runway(d.path()).arg("demo").output().unwrap();
-    assert!(stderr(&out).contains("--db PATH"), "{}", stderr(&out));
+    says(&out, "--db PATH");
 }
 
 #[test]
@@ -64,21 +70,13 @@ fn impossible_today_is_refused() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("'2026-02-30' is not a date"),
-        "{}",
-        stderr(&out)
-    );
+    says(&out, "'2026-02-30' is not a date");
     let out = runway(d.path())
         .env("RUNWAY_TODAY", "tomorrow")
         .args(["demo", "--db", "x.db"])
         .output()
         .unwrap();
-    assert!(
-        stderr(&out).contains("'tomorrow' is not a date"),
-        "{}",
-        stderr(&out)
-    );
+    says(&out, "'tomorrow' is not a date");
 }
 
 #[test]
@@ -98,31 +96,23 @@ fn bad_database_paths_get_one_clear_line() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let out = runway(d.path()).arg("--db").arg(d.path()).output().unwrap();
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    says(&out, "is a directory");
     let out = runway(d.path())
         .arg("--db")
         .arg(d.path().join("no/such/folder/x.db"))
         .output()
         .unwrap();
-    assert!(stderr(&out).contains("cannot create"), "{}", stderr(&out));
+    says(&out, "cannot create");
 }
 
 #[test]
 fn newer_schema_is_refused_through_the_binary() {
     let (d, path) = temp_db();
     drop(runway::store::Store::open(&path).unwrap());
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", 99).unwrap();
-        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
+    forge_newer_schema(&path, 99);
     let before = std::fs::read(&path).unwrap();
     let out = runway(d.path()).arg("--db").arg(&path).output().unwrap();
-    assert!(
-        stderr(&out).contains("newer version of runway"),
-        "{}",
-        stderr(&out)
-    );
+    says(&out, "newer version of runway");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -168,7 +158,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(stderr(&out).contains("hyper-q"), "{}", stderr(&out));
+    says(&out, "hyper-q");
 
     std::fs::write(&cfg, "[health]\ngreen_min = 40\n").unwrap();
     let out = runway(d.path())
@@ -177,11 +167,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(
-        stderr(&out).contains("health.yellow_min must be below health.green_min"),
-        "{}",
-        stderr(&out)
-    );
+    says(&out, "health.yellow_min must be below health.green_min");
 }
 
 #[test]

@@ -98,12 +98,7 @@ fn a_failed_write_leaves_nothing() {
 fn newer_schema_is_refused_untouched() {
     let (_d, path) = temp_db();
     drop(Store::open(&path).unwrap());
-    {
-        let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
-        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
+    forge_newer_schema(&path, SCHEMA_VERSION + 1);
     let before = sha(&path);
     let err = Store::open(&path).err().expect("refused");
     assert!(matches!(err, StoreError::Newer { .. }), "{err}");

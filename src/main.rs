@@ -61,6 +61,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             None => (cli::data_dir()?.join("runway.db"), false),
         }
     };
+    let cleanup = {
+        let p = db_path.clone();
+        move || {
+            if temp {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", p.display())));
+                }
+            }
+        }
+    };
     let result = (|| {
         let mut store = Store::open(&db_path)?;
         if temp {
@@ -69,13 +79,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         tracing::info!(db = %db_path.display(), "opened");
         let app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
-        tui::run(app)
+        tui::run(app, cleanup.clone())
     })();
-    if temp {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(PathBuf::from(format!("{}{suffix}", db_path.display())));
-        }
-    }
+    cleanup();
     result
 }
 

@@ -17,9 +17,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Runs the cockpit until the user quits or the process is told to stop.
-/// `ratatui::init` restores the terminal on panic; SIGTERM and SIGHUP set a flag that
-/// ends the loop so the terminal is restored on those too.
-pub fn run(mut app: App) -> anyhow::Result<()> {
+/// `ratatui::init` restores the terminal on panic. SIGTERM and SIGHUP set a flag that
+/// ends the loop; because a closed terminal can leave crossterm blocked inside a read,
+/// a watchdog thread also restores the terminal, runs `on_forced_exit` (the caller's
+/// clean-up) and exits if the loop has not ended within half a second.
+pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -27,8 +29,25 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         );
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    let done = Arc::new(AtomicBool::new(false));
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    {
+        let (stop, done) = (Arc::clone(&stop), Arc::clone(&done));
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                stop.store(true, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(500));
+                if !done.load(Ordering::Relaxed) {
+                    // Clean up first: with the terminal gone, anything written to it may fail.
+                    on_forced_exit();
+                    let _ = ratatui::try_restore();
+                    std::process::exit(128 + sig);
+                }
+            }
+        });
     }
     let mut terminal = ratatui::init();
     let result = (|| -> anyhow::Result<()> {
@@ -57,7 +76,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         }
         Ok(())
     })();
-    ratatui::restore();
+    done.store(true, Ordering::Relaxed);
+    // try_restore, not restore: restore reports failure with eprintln!, which panics
+    // (and then aborts in the panic hook) when the terminal has already gone away.
+    let _ = ratatui::try_restore();
     if stop.load(Ordering::Relaxed) {
         tracing::info!("stopped by signal");
     }

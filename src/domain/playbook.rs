@@ -2,7 +2,7 @@
 //! automated internal reminders.
 
 use super::Date;
-use super::config::PlaybookRules;
+use super::config::{PlaybookRules, SegmentRules};
 use super::money::Money;
 use super::renewal::Stage;
 use super::segment::Segment;
@@ -214,6 +214,40 @@ pub fn longest_offset() -> i64 {
     MILESTONES.iter().map(|m| m.offset).max().unwrap_or(0)
 }
 
+/// The longest lead time of one segment's playbook (optional steps included).
+pub fn longest_offset_of(segment: Segment) -> i64 {
+    MILESTONES
+        .iter()
+        .filter(|m| m.segment == segment)
+        .map(|m| m.offset)
+        .max()
+        .unwrap_or(0)
+}
+
+/// For a queue window of `window_days`: how far ahead some segment's playbook has
+/// already begun, and the lowest ARR of the segments whose playbook begins that
+/// early. `None` when every playbook starts inside the window. The store uses this to
+/// skip, before scoring, renewals past the window that cannot have a step due yet;
+/// the exact decision stays with [`crate::domain::queue::QueueRow::in_window`].
+pub fn lead_band(window_days: i64, rules: &SegmentRules) -> Option<(i64, Money)> {
+    let early: Vec<Segment> = Segment::ALL
+        .iter()
+        .copied()
+        .filter(|s| longest_offset_of(*s) > window_days)
+        .collect();
+    let horizon = early.iter().map(|s| longest_offset_of(*s)).max()?;
+    let floor = early.iter().map(|s| segment_floor(*s, rules)).min()?;
+    Some((horizon, floor))
+}
+
+fn segment_floor(s: Segment, rules: &SegmentRules) -> Money {
+    match s {
+        Segment::Enterprise => Money::from_major(rules.enterprise_min),
+        Segment::MidMarket => Money::from_major(rules.mid_market_min),
+        Segment::Smb => Money::ZERO,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneStatus {
@@ -386,6 +420,15 @@ mod tests {
         assert_eq!(offsets(Segment::MidMarket, 49_999), vec![60, 45, 30, 14]);
         assert_eq!(offsets(Segment::Smb, 5_000), vec![60, 30, 14, 7]);
         assert_eq!(longest_offset(), 120);
+    }
+
+    #[test]
+    fn lead_band_beyond_the_window() {
+        let r = SegmentRules::default();
+        assert_eq!(lead_band(90, &r), Some((120, Money::from_major(100_000))));
+        assert_eq!(lead_band(60, &r), Some((120, Money::from_major(10_000))));
+        assert_eq!(lead_band(30, &r), Some((120, Money::ZERO)));
+        assert_eq!(lead_band(120, &r), None);
     }
 
     #[test]

@@ -185,19 +185,23 @@ pub fn build_row(
 }
 
 /// Priority order: highest score first; ties by days left (soonest first, no date
-/// last), then name, so the order is stable and explainable.
-pub fn sort_by_priority(rows: &mut [QueueRow]) {
-    rows.sort_by(|a, b| {
-        b.priority
-            .cmp(&a.priority)
-            .then_with(|| {
-                a.days_left
-                    .unwrap_or(i64::MAX)
-                    .cmp(&b.days_left.unwrap_or(i64::MAX))
-            })
-            .then_with(|| a.facts.account_name.cmp(&b.facts.account_name))
-            .then_with(|| a.facts.renewal_id.cmp(&b.facts.renewal_id))
-    });
+/// last), then by when the renewal was recorded, so the order is stable.
+pub fn sort_by_priority(rows: &mut Vec<QueueRow>) {
+    // One packed key per row, sorted without touching the rows: the 100k book's
+    // window is ~14k rows and this runs on every load. (Breaking ties by name meant a
+    // string comparison for most pairs, which cost more than the rest of the sort.)
+    let key = |r: &QueueRow| -> u128 {
+        let urgency = 100 - r.priority.min(100) as u128;
+        let days = r
+            .days_left
+            .map_or(u32::MAX as i64, |d| d + (1 << 30))
+            .clamp(0, u32::MAX as i64) as u128;
+        urgency << 96 | days << 64 | r.facts.renewal_id as u64 as u128
+    };
+    let mut order: Vec<(u128, usize)> = rows.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<QueueRow>> = std::mem::take(rows).into_iter().map(Some).collect();
+    rows.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
 }
 
 /// Header figures for a set of rows.

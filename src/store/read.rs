@@ -19,7 +19,7 @@ const FACTS_SQL: &str = "
     SELECT r.id, a.id, a.name, r.owner, r.arr_minor, r.target_minor, r.currency, r.renewal_date, a.segment_override,
            a.health_score, a.health_prev, a.open_signals, a.signal_kinds, r.stage, r.opportunity_type, r.touch_model,
            r.probability_override, r.snoozed_until, r.flagged_at_risk, r.milestones_done, r.stage_changed_on, r.last_activity_on
-    FROM renewals r JOIN accounts a ON a.id = r.account_id
+    FROM renewals r JOIN accounts a ON a.key = r.account_key
     WHERE r.closed_on IS NULL";
 
 /// Borrows a TEXT column without allocating (most columns here are short codes and
@@ -94,34 +94,49 @@ pub struct BookStats {
 }
 
 impl Store {
-    /// Open renewals dated on or before `horizon` (all when `None`), plus the undated.
-    pub fn renewal_facts(&self, horizon: Option<Date>) -> Result<Vec<RenewalFacts>> {
+    /// Open renewals for a queue window ending on `window_end` (every dated one when
+    /// `None`), plus the undated. `lead` = (horizon, ARR floor) adds the renewals past
+    /// the window, up to the horizon, whose playbook may already have begun: those at
+    /// or above the floor, and every account with a segment override.
+    pub fn renewal_facts(
+        &self,
+        window_end: Option<Date>,
+        lead: Option<(Date, Money)>,
+    ) -> Result<Vec<RenewalFacts>> {
         let mut out = Vec::new();
         let mut strings = Interner::default();
-        match horizon {
-            Some(h) => {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"))?;
-                for f in stmt.query_map([dates::fmt(h)], |r| facts(r, &mut strings))? {
-                    out.push(f?);
+        let mut run = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            for f in stmt.query_map(params, |r| facts(r, &mut strings))? {
+                out.push(f?);
+            }
+            Ok(())
+        };
+        match window_end {
+            Some(end) => {
+                let end = dates::fmt(end);
+                run(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"), &[&end])?;
+                if let Some((horizon, floor)) = lead {
+                    let horizon = dates::fmt(horizon);
+                    // Two queries rather than an OR, so the ARR test runs on the index
+                    // before the join and overridden accounts come from their own index.
+                    run(
+                        &format!(
+                            "{FACTS_SQL} AND r.renewal_date > ?1 AND r.renewal_date <= ?2 AND r.arr_minor >= ?3"
+                        ),
+                        &[&end, &horizon, &floor.0],
+                    )?;
+                    run(
+                        &format!(
+                            "{FACTS_SQL} AND r.renewal_date > ?1 AND r.renewal_date <= ?2 AND r.arr_minor < ?3 AND a.segment_override IS NOT NULL"
+                        ),
+                        &[&end, &horizon, &floor.0],
+                    )?;
                 }
             }
-            None => {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"))?;
-                for f in stmt.query_map([], |r| facts(r, &mut strings))? {
-                    out.push(f?);
-                }
-            }
+            None => run(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"), &[])?,
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"))?;
-        for f in stmt.query_map([], |r| facts(r, &mut strings))? {
-            out.push(f?);
-        }
+        run(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"), &[])?;
         Ok(out)
     }
 
@@ -153,11 +168,13 @@ impl Store {
         today: Date,
         window_days: Option<i64>,
     ) -> Result<Vec<QueueRow>> {
-        let horizon =
-            window_days.map(|w| today + Duration::days(w.max(playbook::longest_offset())));
+        let window_end = window_days.map(|w| today + Duration::days(w));
+        let lead = window_days
+            .and_then(|w| playbook::lead_band(w, &cfg.segments))
+            .map(|(days, floor)| (today + Duration::days(days), floor));
         let cutoff = self.health_quartile_cutoff()?;
         let mut rows: Vec<QueueRow> = self
-            .renewal_facts(horizon)?
+            .renewal_facts(window_end, lead)?
             .into_iter()
             .map(|f| queue::build_row(f, cfg, today, cutoff))
             .filter(|r| r.in_window(window_days))

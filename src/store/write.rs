@@ -56,10 +56,10 @@ impl<'a> Tx<'a> {
     /// Inserts a renewal and returns its id.
     pub fn insert_renewal(&self, r: &Renewal) -> Result<i64> {
         self.tx.execute(
-            "INSERT INTO renewals (account_id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
+            "INSERT INTO renewals (account_key, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
                                    touch_model, owner, probability_override, snoozed_until, snooze_reason, flagged_at_risk,
                                    at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             VALUES ((SELECT key FROM accounts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             params![
                 r.account_id,
                 fmt_opt(r.renewal_date),
@@ -266,7 +266,7 @@ impl<'a> Tx<'a> {
         Ok(self
             .tx
             .query_row(
-                "SELECT id FROM renewals WHERE account_id = ?1 AND closed_on IS NULL",
+                "SELECT r.id FROM renewals r JOIN accounts a ON a.key = r.account_key WHERE a.id = ?1 AND r.closed_on IS NULL",
                 [account_id],
                 |r| r.get(0),
             )

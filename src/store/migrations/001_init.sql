@@ -6,8 +6,12 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 );
 
+-- Accounts keep the id from their source system (CRM id) so re-imports update rather
+-- than duplicate; an integer key is what renewals join on, because the queue joins
+-- every row of its window and integer lookups measured about twice as fast.
 CREATE TABLE accounts (
-    id                      TEXT PRIMARY KEY,          -- id from the source system
+    key                     INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL UNIQUE,      -- id from the source system
     name                    TEXT NOT NULL,
     industry                TEXT,
     domain                  TEXT,
@@ -27,12 +31,13 @@ CREATE TABLE accounts (
     source                  TEXT NOT NULL DEFAULT 'manual',  -- manual | import | demo
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL
-) WITHOUT ROWID;  -- looked up by id for every queue row: one B-tree descent, not two
+);
 CREATE INDEX accounts_health ON accounts(health_score) WHERE health_score IS NOT NULL;
+CREATE INDEX accounts_overridden ON accounts(key) WHERE segment_override IS NOT NULL;
 
 CREATE TABLE renewals (
     id                   INTEGER PRIMARY KEY,
-    account_id           TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    account_key          INTEGER NOT NULL REFERENCES accounts(key) ON DELETE CASCADE,
     renewal_date         TEXT,                       -- NULL: no date known yet
     arr_minor            INTEGER NOT NULL CHECK (arr_minor >= 0),
     target_minor         INTEGER CHECK (target_minor >= 0),
@@ -51,9 +56,15 @@ CREATE TABLE renewals (
     last_activity_on     TEXT,
     closed_on            TEXT                        -- set when won / churned / downgraded
 );
-CREATE INDEX renewals_open_date ON renewals(renewal_date) WHERE closed_on IS NULL;
-CREATE INDEX renewals_account ON renewals(account_id);
-CREATE UNIQUE INDEX renewals_one_open ON renewals(account_id) WHERE closed_on IS NULL;
+-- Covers every column the queue reads, so loading a window is one range scan of this
+-- index plus an integer lookup per row (no random reads of the renewals table).
+CREATE INDEX renewals_window ON renewals(
+    renewal_date, account_key, owner, arr_minor, target_minor, currency, stage, opportunity_type,
+    touch_model, probability_override, snoozed_until, flagged_at_risk, milestones_done,
+    stage_changed_on, last_activity_on
+) WHERE closed_on IS NULL;
+CREATE INDEX renewals_account ON renewals(account_key);
+CREATE UNIQUE INDEX renewals_one_open ON renewals(account_key) WHERE closed_on IS NULL;
 
 CREATE TABLE milestone_completions (
     renewal_id    INTEGER NOT NULL REFERENCES renewals(id) ON DELETE CASCADE,

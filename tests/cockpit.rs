@@ -40,7 +40,7 @@ fn help_overlay_snapshots() {
     for (w, h) in [(80, 24), (120, 40)] {
         let (_d, mut app) = demo_app(w, h);
         typed(&mut app, "?");
-        assert!(matches!(app.overlay, Overlay::Help));
+        assert!(matches!(app.overlay, Overlay::Help(_)));
         insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&app, w, h));
         key(&mut app, KeyCode::Esc);
         assert!(matches!(app.overlay, Overlay::None));
@@ -92,7 +92,7 @@ fn hostile_names_render_inert() {
 #[test]
 fn navigation_keys_move_and_page() {
     let (_d, mut app) = demo_app(80, 24);
-    let n = app.rows.len();
+    let n = app.view.len();
     assert!(n > 30);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
@@ -129,7 +129,7 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     assert_eq!(app.pane, Pane::Account);
     assert_eq!(
         app.account.as_deref(),
-        Some(app.rows[0].facts.account_id.as_str())
+        Some(app.rows[app.view[0]].facts.account_id.as_str())
     );
 }
 

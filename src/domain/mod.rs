@@ -13,6 +13,7 @@ pub mod money;
 pub mod playbook;
 pub mod priority;
 pub mod queue;
+pub mod queue_view;
 pub mod renewal;
 pub mod risk;
 pub mod segment;

@@ -5,9 +5,11 @@
 
 mod dates;
 mod read;
+mod triage;
 mod write;
 
 pub use read::BookStats;
+pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};

@@ -12,7 +12,7 @@ use crate::domain::risk::SignalKind;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 pub struct Tx<'a> {
-    tx: &'a Transaction<'a>,
+    pub(super) tx: &'a Transaction<'a>,
 }
 
 impl<'a> Tx<'a> {
@@ -112,7 +112,7 @@ impl<'a> Tx<'a> {
     }
 
     /// Recomputes the open-signal count and kind mask of one account.
-    fn refresh_signal_summary(&self, account_id: &str) -> Result<()> {
+    pub(super) fn refresh_signal_summary(&self, account_id: &str) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT kind FROM signals WHERE account_id = ?1 AND resolved_on IS NULL",
         )?;

@@ -2,9 +2,11 @@
 //! change state; rendering (in `view`) reads it.
 
 use super::cmdline::{self, Command, CommandLine};
-use super::keymap::{Action, Keymap};
+use super::form::{self, Form};
+use super::keymap::{Action, Ctx, Keymap};
 use super::palette::Palette;
 use super::theme::Theme;
+use super::triage::QueueState;
 use crate::domain::Date;
 use crate::domain::config::Config;
 use crate::domain::queue::{self, QueueRow, Summary};
@@ -31,6 +33,16 @@ impl Pane {
         }
     }
 
+    /// The key context of the pane.
+    pub fn ctx(self) -> Ctx {
+        match self {
+            Pane::Queue => Ctx::Queue,
+            Pane::Account => Ctx::Account,
+            Pane::Save => Ctx::Save,
+            Pane::Proposal => Ctx::Proposal,
+        }
+    }
+
     fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
@@ -38,9 +50,51 @@ impl Pane {
 
 pub enum Overlay {
     None,
-    Help,
+    /// The key help, scrolled by this many lines.
+    Help(u16),
     Palette(Palette),
     Command(CommandLine),
+    /// A form open for `FormPurpose`; Enter hands it to `App::submit_form`.
+    Form(Box<Form>, FormPurpose),
+    /// A read-only popup (the priority explanation, a confirmation of what happened).
+    Info {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Typing the `/` filter: each key narrows the queue at once.
+    Filter,
+}
+
+/// What a form is for. Each pane adds the variants it needs and handles them in its
+/// `submit` function; the app only routes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormPurpose {
+    Queue(super::triage::QueueForm),
+}
+
+/// Why a submitted form was not saved, and which field to fix.
+#[derive(Debug)]
+pub struct FormError {
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl FormError {
+    pub fn new(message: impl Into<String>, field: Option<&str>) -> FormError {
+        FormError {
+            message: message.into(),
+            field: field.map(str::to_string),
+        }
+    }
+}
+
+impl From<StoreError> for FormError {
+    fn from(e: StoreError) -> FormError {
+        FormError {
+            message: e.to_string(),
+            field: None,
+        }
+    }
 }
 
 pub struct App {
@@ -51,9 +105,17 @@ pub struct App {
     pub theme: Theme,
     pub book_name: String,
     pub currency: String,
-    /// The open renewals in the configured window, in priority order.
+    /// The open renewals in the current window, in priority order.
     pub rows: Vec<QueueRow>,
+    /// What the queue shows: indices into `rows` after filters and sort.
+    pub view: Vec<usize>,
+    /// Per row, "account owner" — what the `/` filter searches.
+    pub hay: Vec<String>,
+    pub q: QueueState,
+    /// Figures for what the queue shows (after filters).
     pub summary: Summary,
+    /// Figures for the whole window, for the header.
+    pub window_summary: Summary,
     /// Account names (for the palette) and their ids, index-aligned.
     pub names: Vec<String>,
     pub ids: Vec<String>,
@@ -69,8 +131,9 @@ pub struct App {
     pub quit: bool,
 }
 
-/// Screen lines that are not queue rows: header (2), column titles (1), footer (1).
-const CHROME_ROWS: u16 = 4;
+/// Screen lines that are not queue rows: header and tabs (2), summary and filter
+/// lines (2), column titles (1), footer (1).
+const CHROME_ROWS: u16 = 6;
 
 impl App {
     pub fn new(
@@ -87,16 +150,21 @@ impl App {
             .meta("currency")?
             .unwrap_or_else(|| cfg.book.currency.clone());
         let (ids, names): (Vec<String>, Vec<String>) = store.account_names()?.into_iter().unzip();
+        let window = cfg.queue.window_days;
         let mut app = App {
             store,
-            cfg,
             today,
             keymap,
             theme,
             book_name,
             currency,
             rows: Vec::new(),
+            view: Vec::new(),
+            hay: Vec::new(),
+            q: QueueState::new(window),
             summary: Summary::default(),
+            window_summary: Summary::default(),
+            cfg,
             names,
             ids,
             pane: Pane::Queue,
@@ -114,11 +182,22 @@ impl App {
 
     /// Re-reads the queue window from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.rows =
-            self.store
-                .load_queue(&self.cfg, self.today, Some(self.cfg.queue.window_days))?;
-        self.summary = queue::summarize(&self.rows);
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.rows = self
+            .store
+            .load_queue(&self.cfg, self.today, self.q.window)?;
+        self.hay = self
+            .rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r.facts.account_name,
+                    r.facts.owner.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        self.window_summary = queue::summarize(&self.rows);
+        self.refresh_view();
         Ok(())
     }
 
@@ -176,13 +255,54 @@ impl App {
                 }
                 _ => {}
             },
-            Overlay::Help => match self.keymap.action_for(&key) {
+            Overlay::Help(scroll) => match self.keymap.action_for(&key, Ctx::Global) {
                 Some(Action::Help | Action::Back | Action::Quit) => self.overlay = Overlay::None,
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::Top) => *scroll = 0,
                 _ if key.code == KeyCode::Esc => self.overlay = Overlay::None,
                 _ => {}
             },
+            Overlay::Info { .. } => self.overlay = Overlay::None,
+            Overlay::Filter => {
+                match key.code {
+                    KeyCode::Esc => {
+                        self.q.text.clear();
+                        self.overlay = Overlay::None;
+                    }
+                    KeyCode::Enter => self.overlay = Overlay::None,
+                    KeyCode::Backspace => {
+                        self.q.text.pop();
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        self.q.text.push(c)
+                    }
+                    _ => return,
+                }
+                self.selected = 0;
+                self.offset = 0;
+                self.refresh_view();
+            }
+            Overlay::Form(f, _) => match f.handle_key(key) {
+                form::Outcome::Editing => {}
+                form::Outcome::Cancelled => {
+                    self.overlay = Overlay::None;
+                    self.message = Some("cancelled — nothing saved".into());
+                }
+                form::Outcome::Submitted => {
+                    if let Overlay::Form(mut f, purpose) =
+                        std::mem::replace(&mut self.overlay, Overlay::None)
+                        && let Err(msg) = self.submit_form(&f, &purpose)
+                    {
+                        f.fail(msg.message, msg.field.as_deref());
+                        self.overlay = Overlay::Form(f, purpose);
+                    }
+                }
+            },
             Overlay::None => {
-                if let Some(a) = self.keymap.action_for(&key) {
+                if let Some(a) = self.keymap.action_for(&key, self.pane.ctx()) {
                     self.update(a);
                 } else if key.code == KeyCode::Esc {
                     self.update(Action::Back);
@@ -195,7 +315,7 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => self.overlay = Overlay::Help(0),
             Action::Palette => self.overlay = Overlay::Palette(Palette::new(&self.names)),
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
@@ -211,23 +331,37 @@ impl App {
             Action::PageDown => self.move_selection((self.viewport_rows / 2).max(1) as isize),
             Action::PageUp => self.move_selection(-((self.viewport_rows / 2).max(1) as isize)),
             Action::Open => {
-                if let (Pane::Queue, Some(r)) = (self.pane, self.rows.get(self.selected)) {
-                    let id = r.facts.account_id.clone();
-                    self.open_account(id);
+                if self.pane == Pane::Queue {
+                    self.open_selected();
                 }
             }
             Action::Back => {
                 if self.pane != Pane::Queue {
                     self.pane = Pane::Queue;
+                } else {
+                    self.queue_back();
                 }
             }
+            Action::Undo => self.undo(),
+            other => match self.pane {
+                Pane::Queue => self.queue_action(other),
+                Pane::Account | Pane::Save | Pane::Proposal => {}
+            },
+        }
+    }
+
+    /// Routes a submitted form to the pane that opened it. An error keeps the form
+    /// open with the message beside the field it names.
+    fn submit_form(&mut self, form: &Form, purpose: &FormPurpose) -> Result<(), FormError> {
+        match purpose {
+            FormPurpose::Queue(q) => self.submit_queue_form(form, q),
         }
     }
 
     fn run_command(&mut self, cmd: Command) {
         match cmd {
             Command::Quit => self.quit = true,
-            Command::Help => self.overlay = Overlay::Help,
+            Command::Help => self.overlay = Overlay::Help(0),
             Command::Goto(name) => {
                 let hits = crate::fuzzy::search(&self.names, 0..self.names.len(), &name);
                 match hits.first() {
@@ -247,8 +381,13 @@ impl App {
     }
 
     pub fn open_account(&mut self, id: String) {
-        if let Some(i) = self.rows.iter().position(|r| r.facts.account_id == id) {
-            self.selected = i;
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| self.rows[i].facts.account_id == id)
+            && !self.q.agenda
+        {
+            self.selected = pos;
             self.scroll_into_view();
         }
         self.account = Some(id);
@@ -256,17 +395,17 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
-        if self.pane != Pane::Queue || self.rows.is_empty() {
+        if self.pane != Pane::Queue || self.list_len() == 0 {
             return;
         }
-        let last = self.rows.len() as isize - 1;
+        let last = self.list_len() as isize - 1;
         self.selected = (self.selected as isize)
             .saturating_add(delta)
             .clamp(0, last) as usize;
         self.scroll_into_view();
     }
 
-    fn scroll_into_view(&mut self) {
+    pub(crate) fn scroll_into_view(&mut self) {
         let vp = self.viewport_rows.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -274,7 +413,7 @@ impl App {
             self.offset = self.selected + 1 - vp;
         }
         // Never leave blank rows at the bottom when the list could fill them.
-        let max_offset = self.rows.len().saturating_sub(vp);
+        let max_offset = self.list_len().saturating_sub(vp);
         self.offset = self.offset.min(max_offset);
     }
 
@@ -282,7 +421,7 @@ impl App {
     pub fn current_row(&self) -> Option<&QueueRow> {
         match &self.account {
             Some(id) => self.rows.iter().find(|r| &r.facts.account_id == id),
-            None => self.rows.get(self.selected),
+            None => self.selected_row().map(|i| &self.rows[i]),
         }
     }
 

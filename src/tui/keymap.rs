@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    // Everywhere
     Quit,
     Help,
     Palette,
@@ -25,12 +26,50 @@ pub enum Action {
     PageUp,
     Open,
     Back,
+    Undo,
+    // Queue
+    Why,
+    Agenda,
+    CycleWindow,
+    SortNext,
+    SortReverse,
+    Filter,
+    FilterMine,
+    FilterSegment,
+    FilterHealth,
+    FilterStage,
+    FilterAtRisk,
+    FilterBehind,
+    FilterStalled,
+    ShowSnoozed,
+    Mark,
+    AdvanceStage,
+    SetStage,
+    MilestoneDone,
+    AssignOwner,
+    Snooze,
+    SetProbability,
+    AddNote,
+    FlagAtRisk,
+    CloseRenewal,
+}
+
+/// Where a key applies: everywhere, or only on one pane (checked first, so a pane
+/// may reuse a letter another pane uses for something else).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    Global,
+    Queue,
+    Account,
+    Save,
+    Proposal,
 }
 
 /// One row of the key table.
 pub struct Binding {
     pub action: Action,
     pub name: &'static str,
+    pub ctx: Ctx,
     pub section: &'static str,
     pub help: &'static str,
     /// Short label for the footer; `None` keeps it out of the footer.
@@ -41,6 +80,7 @@ pub struct Binding {
 const fn b(
     action: Action,
     name: &'static str,
+    ctx: Ctx,
     section: &'static str,
     help: &'static str,
     hint: Option<&'static str>,
@@ -49,6 +89,7 @@ const fn b(
     Binding {
         action,
         name,
+        ctx,
         section,
         help,
         hint,
@@ -56,144 +97,53 @@ const fn b(
     }
 }
 
+use Ctx::{Global as G, Queue as Q};
+
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(
-        Action::Help,
-        "help",
-        "General",
-        "Show or hide this help",
-        Some("help"),
-        &["?"],
-    ),
-    b(
-        Action::Palette,
-        "palette",
-        "General",
-        "Go to an account by name (fuzzy)",
-        Some("go to"),
-        &["ctrl-p"],
-    ),
-    b(
-        Action::CommandLine,
-        "command_line",
-        "General",
-        "Command line (:goto NAME, :q)",
-        Some("command"),
-        &[":"],
-    ),
-    b(
-        Action::Quit,
-        "quit",
-        "General",
-        "Quit (Ctrl-C always quits)",
-        Some("quit"),
-        &["q"],
-    ),
-    b(
-        Action::Back,
-        "back",
-        "General",
-        "Close the overlay or go back",
-        None,
-        &["esc"],
-    ),
-    b(
-        Action::PaneQueue,
-        "pane_queue",
-        "Panes",
-        "Renewal queue",
-        None,
-        &["1"],
-    ),
-    b(
-        Action::PaneAccount,
-        "pane_account",
-        "Panes",
-        "Account and stakeholder map",
-        None,
-        &["2"],
-    ),
-    b(
-        Action::PaneSave,
-        "pane_save",
-        "Panes",
-        "Save plan",
-        None,
-        &["3"],
-    ),
-    b(
-        Action::PaneProposal,
-        "pane_proposal",
-        "Panes",
-        "Proposal builder",
-        None,
-        &["4"],
-    ),
-    b(
-        Action::NextPane,
-        "next_pane",
-        "Panes",
-        "Next pane",
-        Some("pane"),
-        &["tab"],
-    ),
-    b(
-        Action::PrevPane,
-        "prev_pane",
-        "Panes",
-        "Previous pane",
-        None,
-        &["backtab"],
-    ),
-    b(
-        Action::Down,
-        "down",
-        "Moving",
-        "Down one row",
-        None,
-        &["j", "down"],
-    ),
-    b(Action::Up, "up", "Moving", "Up one row", None, &["k", "up"]),
-    b(
-        Action::Top,
-        "top",
-        "Moving",
-        "First row",
-        None,
-        &["g", "home"],
-    ),
-    b(
-        Action::Bottom,
-        "bottom",
-        "Moving",
-        "Last row",
-        None,
-        &["G", "end"],
-    ),
-    b(
-        Action::PageDown,
-        "page_down",
-        "Moving",
-        "Half a page down",
-        None,
-        &["ctrl-d", "pagedown"],
-    ),
-    b(
-        Action::PageUp,
-        "page_up",
-        "Moving",
-        "Half a page up",
-        None,
-        &["ctrl-u", "pageup"],
-    ),
-    b(
-        Action::Open,
-        "open",
-        "Moving",
-        "Open the selected account",
-        Some("open"),
-        &["enter"],
-    ),
+    b(Action::Help, "help", G, "General", "Show or hide this help", Some("help"), &["?"]),
+    b(Action::Palette, "palette", G, "General", "Go to an account by name (fuzzy)", Some("go to"), &["ctrl-p"]),
+    b(Action::CommandLine, "command_line", G, "General", "Command line (:goto NAME, :q)", None, &[":"]),
+    b(Action::Undo, "undo", G, "General", "Undo your last change", None, &["u"]),
+    b(Action::Quit, "quit", G, "General", "Quit (Ctrl-C always quits)", Some("quit"), &["q"]),
+    b(Action::Back, "back", G, "General", "Close the overlay, clear filters, or go back", None, &["esc"]),
+    b(Action::PaneQueue, "pane_queue", G, "Panes", "Renewal queue", None, &["1"]),
+    b(Action::PaneAccount, "pane_account", G, "Panes", "Account and stakeholder map", None, &["2"]),
+    b(Action::PaneSave, "pane_save", G, "Panes", "Save plan", None, &["3"]),
+    b(Action::PaneProposal, "pane_proposal", G, "Panes", "Proposal builder", None, &["4"]),
+    b(Action::NextPane, "next_pane", G, "Panes", "Next pane", None, &["tab"]),
+    b(Action::PrevPane, "prev_pane", G, "Panes", "Previous pane", None, &["backtab"]),
+    b(Action::Down, "down", G, "Moving", "Down one row", None, &["j", "down"]),
+    b(Action::Up, "up", G, "Moving", "Up one row", None, &["k", "up"]),
+    b(Action::Top, "top", G, "Moving", "First row", None, &["g", "home"]),
+    b(Action::Bottom, "bottom", G, "Moving", "Last row", None, &["G", "end"]),
+    b(Action::PageDown, "page_down", G, "Moving", "Half a page down", None, &["ctrl-d", "pagedown"]),
+    b(Action::PageUp, "page_up", G, "Moving", "Half a page up", None, &["ctrl-u", "pageup"]),
+    b(Action::Open, "open", G, "Moving", "Open the selected account", None, &["enter"]),
+    b(Action::Why, "why", Q, "Queue view", "Why this priority? (the score taken apart)", Some("why"), &["w"]),
+    b(Action::Agenda, "agenda", Q, "Queue view", "Today's agenda: milestones and reminders due", Some("agenda"), &["t"]),
+    b(Action::CycleWindow, "window", Q, "Queue view", "Window: 30 / 60 / 90 / 120 / 180 days / all", None, &["W"]),
+    b(Action::SortNext, "sort", Q, "Queue view", "Sort by the next column (priority first)", None, &["o"]),
+    b(Action::SortReverse, "sort_reverse", Q, "Queue view", "Reverse the sort", None, &["O"]),
+    b(Action::Filter, "filter", Q, "Filters", "Filter by text (account, owner)", Some("filter"), &["/"]),
+    b(Action::FilterMine, "filter_mine", Q, "Filters", "Only mine (owner = [user] name in config)", None, &["M"]),
+    b(Action::FilterSegment, "filter_segment", Q, "Filters", "Segment: all / enterprise / mid-market / SMB", None, &["E"]),
+    b(Action::FilterHealth, "filter_health", Q, "Filters", "Health band: all / red / yellow / green", None, &["H"]),
+    b(Action::FilterStage, "filter_stage", Q, "Filters", "Stage: all / each open stage in turn", None, &["T"]),
+    b(Action::FilterAtRisk, "filter_at_risk", Q, "Filters", "Only at risk", None, &["R"]),
+    b(Action::FilterBehind, "filter_behind", Q, "Filters", "Only behind schedule", None, &["B"]),
+    b(Action::FilterStalled, "filter_stalled", Q, "Filters", "Only stalled", None, &["L"]),
+    b(Action::ShowSnoozed, "show_snoozed", Q, "Filters", "Show or hide snoozed renewals", None, &["Z"]),
+    b(Action::Mark, "mark", Q, "Triage", "Mark or unmark the row (stage, owner, snooze apply to all marked)", None, &["space"]),
+    b(Action::AdvanceStage, "advance_stage", Q, "Triage", "Advance to the next stage", Some("advance"), &["n"]),
+    b(Action::SetStage, "set_stage", Q, "Triage", "Set the stage", None, &["N"]),
+    b(Action::MilestoneDone, "milestone_done", Q, "Triage", "Mark the next milestone done (with a note)", Some("done"), &["x"]),
+    b(Action::AssignOwner, "assign_owner", Q, "Triage", "Assign an owner", None, &["a"]),
+    b(Action::Snooze, "snooze", Q, "Triage", "Snooze until a date, with a reason", None, &["z"]),
+    b(Action::SetProbability, "set_probability", Q, "Triage", "Override the forecast probability", None, &["p"]),
+    b(Action::AddNote, "add_note", Q, "Triage", "Add a note to the activity log", None, &["c"]),
+    b(Action::FlagAtRisk, "flag_at_risk", Q, "Triage", "Flag at risk (records a risk signal)", None, &["!"]),
+    b(Action::CloseRenewal, "close_renewal", Q, "Triage", "Close as won, churned or downgraded", None, &["C"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.
@@ -326,12 +276,20 @@ impl Keymap {
         Ok(Keymap { keys })
     }
 
-    pub fn action_for(&self, e: &KeyEvent) -> Option<Action> {
+    /// The action for a key on a pane: the pane's own keys first, then the global ones.
+    pub fn action_for(&self, e: &KeyEvent, ctx: Ctx) -> Option<Action> {
         let k = Key::from_event(e);
-        BINDINGS
-            .iter()
-            .find(|b| self.keys.get(b.name).is_some_and(|ks| ks.contains(&k)))
-            .map(|b| b.action)
+        let hit = |want: Ctx| {
+            BINDINGS
+                .iter()
+                .find(|b| b.ctx == want && self.keys.get(b.name).is_some_and(|ks| ks.contains(&k)))
+                .map(|b| b.action)
+        };
+        if ctx != Ctx::Global {
+            hit(ctx).or_else(|| hit(Ctx::Global))
+        } else {
+            hit(Ctx::Global)
+        }
     }
 
     pub fn keys_of(&self, action: Action) -> &[Key] {
@@ -343,27 +301,42 @@ impl Keymap {
             .unwrap_or(&[])
     }
 
-    /// `(key, label)` pairs for the footer, in table order.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
-        BINDINGS
-            .iter()
-            .filter_map(|b| Some((self.keys.get(b.name)?.first()?.display(), b.hint?)))
-            .collect()
+    /// `(key, label)` pairs for the footer: the pane's hinted keys, then the global ones.
+    pub fn hints(&self, ctx: Ctx) -> Vec<(String, &'static str)> {
+        let pick = |want: Ctx| {
+            BINDINGS
+                .iter()
+                .filter(move |b| b.ctx == want)
+                .filter_map(|b| Some((self.keys.get(b.name)?.first()?.display(), b.hint?)))
+        };
+        let mut out: Vec<_> = if ctx == Ctx::Global {
+            Vec::new()
+        } else {
+            pick(ctx).collect()
+        };
+        out.extend(pick(Ctx::Global));
+        out
     }
 
-    /// `(section, keys, description)` rows for the help overlay.
-    pub fn help_rows(&self) -> Vec<(&'static str, String, &'static str)> {
-        BINDINGS
-            .iter()
-            .map(|b| {
-                let keys = self
-                    .keys
+    /// Help rows for a pane: its own keys first, then the global ones, with the keys
+    /// in force (after the user's overrides).
+    pub fn help_rows_for(&self, ctx: Ctx) -> Vec<(&'static Binding, String)> {
+        let row = |b: &'static Binding| {
+            (
+                b,
+                self.keys
                     .get(b.name)
                     .map(|ks| ks.iter().map(Key::display).collect::<Vec<_>>().join(" / "))
-                    .unwrap_or_default();
-                (b.section, keys, b.help)
-            })
-            .collect()
+                    .unwrap_or_default(),
+            )
+        };
+        let mut out: Vec<_> = BINDINGS
+            .iter()
+            .filter(|b| b.ctx == ctx && ctx != Ctx::Global)
+            .map(row)
+            .collect();
+        out.extend(BINDINGS.iter().filter(|b| b.ctx == Ctx::Global).map(row));
+        out
     }
 }
 
@@ -379,31 +352,31 @@ mod tests {
     fn defaults_map_conventional_keys() {
         let km = Keymap::new(&BTreeMap::new()).unwrap();
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            km.action_for(&ev(KeyCode::Char('j'), KeyModifiers::NONE), Ctx::Global),
             Some(Action::Down)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Down, KeyModifiers::NONE)),
+            km.action_for(&ev(KeyCode::Down, KeyModifiers::NONE), Ctx::Global),
             Some(Action::Down)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            km.action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT), Ctx::Global),
             Some(Action::Bottom)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL), Ctx::Global),
             Some(Action::Palette)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            km.action_for(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL), Ctx::Global),
             Some(Action::PageDown)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            km.action_for(&ev(KeyCode::BackTab, KeyModifiers::SHIFT), Ctx::Global),
             Some(Action::PrevPane)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            km.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE), Ctx::Global),
             None
         );
     }
@@ -414,19 +387,53 @@ mod tests {
         o.insert("palette".to_string(), "ctrl-k".to_string());
         let km = Keymap::new(&o).unwrap();
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('k'), KeyModifiers::CONTROL)),
+            km.action_for(&ev(KeyCode::Char('k'), KeyModifiers::CONTROL), Ctx::Global),
             Some(Action::Palette)
         );
         assert_eq!(
-            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            km.action_for(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL), Ctx::Global),
             None
         );
-        assert!(km.hints().contains(&("Ctrl-K".to_string(), "go to")));
         assert!(
-            km.help_rows()
-                .iter()
-                .any(|(_, k, h)| k == "Ctrl-K" && h.contains("Go to"))
+            km.hints(Ctx::Global)
+                .contains(&("Ctrl-K".to_string(), "go to"))
         );
+        assert!(
+            km.help_rows_for(Ctx::Queue)
+                .iter()
+                .any(|(b, k)| k == "Ctrl-K" && b.help.contains("Go to"))
+        );
+    }
+
+    #[test]
+    fn pane_keys_come_first_and_never_clash() {
+        let km = Keymap::new(&BTreeMap::new()).unwrap();
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('w'), KeyModifiers::NONE), Ctx::Queue),
+            Some(Action::Why)
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('w'), KeyModifiers::NONE), Ctx::Global),
+            None
+        );
+        assert_eq!(
+            km.action_for(&ev(KeyCode::Char('j'), KeyModifiers::NONE), Ctx::Queue),
+            Some(Action::Down)
+        );
+        for ctx in [Ctx::Queue, Ctx::Account, Ctx::Save, Ctx::Proposal] {
+            let mut seen = std::collections::HashMap::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.ctx == ctx || b.ctx == Ctx::Global)
+            {
+                for k in b.defaults {
+                    let key = Key::parse(k).unwrap();
+                    if let Some(other) = seen.insert(key, b.name) {
+                        panic!("{k} is bound to both {other} and {} on {ctx:?}", b.name);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

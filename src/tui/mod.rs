@@ -2,12 +2,14 @@
 
 pub mod app;
 pub mod cmdline;
+pub mod form;
 pub mod format;
 pub mod keymap;
 pub mod palette;
 mod palette_view;
 pub mod panes;
 pub mod theme;
+pub mod triage;
 pub mod view;
 
 use app::App;

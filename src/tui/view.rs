@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// Below this the cockpit cannot show a useful screen, so it says so instead.
 pub const MIN_WIDTH: u16 = 40;
@@ -42,7 +42,10 @@ pub fn render(app: &App, f: &mut Frame) {
     render_footer(app, f, footer);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => render_help(app, f, area),
+        Overlay::Help(scroll) => render_help(app, f, area, *scroll),
+        Overlay::Form(form, _) => form.render(f, area, &app.theme),
+        Overlay::Info { title, lines } => render_info(app, f, area, title, lines),
+        Overlay::Filter => render_filter_input(app, f, footer),
         Overlay::Palette(p) => super::palette_view::render(app, p, f, area),
         Overlay::Command(c) => render_command(app, c, f, footer),
     }
@@ -50,7 +53,7 @@ pub fn render(app: &App, f: &mut Frame) {
 
 fn render_header(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let s = &app.summary;
+    let s = &app.window_summary;
     let cur = app.currency.as_str();
     let line = Line::from(vec![
         Span::styled(" Runway ", t.title().add_modifier(Modifier::REVERSED)),
@@ -58,16 +61,20 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::styled("│", t.muted()),
         Span::raw(format!(" {} ", app.today)),
         Span::styled("│", t.muted()),
-        Span::raw(format!(
-            " {} due ≤{}d ",
-            s.renewals, app.cfg.queue.window_days
-        )),
+        Span::raw(match app.q.window {
+            Some(w) => format!(" {} due ≤{w}d ", s.renewals),
+            None => format!(" {} open ", s.renewals),
+        }),
         Span::styled("│", t.muted()),
-        Span::raw(format!(
-            " forecast {} of {} ",
-            s.weighted.compact(cur),
-            s.arr.compact(cur)
-        )),
+        Span::raw(if area.width >= 100 {
+            format!(
+                " forecast {} of {} ",
+                s.weighted.compact(cur),
+                s.arr.compact(cur)
+            )
+        } else {
+            format!(" fcst {} ", s.weighted.compact(cur))
+        }),
     ]);
     f.render_widget(Paragraph::new(line), area);
 }
@@ -97,7 +104,7 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
         )),
         None => {
             let mut spans = Vec::new();
-            for (key, label) in app.keymap.hints() {
+            for (key, label) in app.keymap.hints(app.pane.ctx()) {
                 spans.push(Span::styled(format!(" {key}"), t.key()));
                 spans.push(Span::raw(format!(" {label} ")));
             }
@@ -119,39 +126,80 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn render_help(app: &App, f: &mut Frame, area: Rect) {
+fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
-    let rows = app.keymap.help_rows();
-    let mut items: Vec<ListItem> = Vec::new();
+    let ctx = app.pane.ctx();
+    let mut lines: Vec<Line> = Vec::new();
     let mut section = "";
-    for (sec, keys, help) in &rows {
-        if *sec != section {
-            section = sec;
-            items.push(ListItem::new(Line::from(Span::styled(
-                sec.to_string(),
+    for (b, keys) in app.keymap.help_rows_for(ctx) {
+        if b.section != section {
+            section = b.section;
+            lines.push(Line::from(Span::styled(
+                section.to_string(),
                 t.column_header(),
-            ))));
+            )));
         }
-        items.push(ListItem::new(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::styled(format!("  {keys:<18}"), t.key()),
-            Span::raw(help.to_string()),
-        ])));
+            Span::raw(b.help.to_string()),
+        ]));
     }
-    items.push(ListItem::new(Line::from(Span::styled(
+    lines.push(Line::from(Span::styled(
         "  Ctrl-C            Quit at once, from anywhere",
         t.muted(),
-    ))));
-    let h = (items.len() as u16 + 2).min(area.height);
-    let r = centered(area, 64, h);
+    )));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, 76, h);
+    let more = lines.len() as u16 > h.saturating_sub(2);
+    let title = if more {
+        " Keys — j/k scroll · Esc closes "
+    } else {
+        " Keys — Esc closes "
+    };
     f.render_widget(Clear, r);
     f.render_widget(
-        List::new(items).block(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
+        r,
+    );
+}
+
+fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
+    let mut text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(inert(l).into_owned()))
+        .collect();
+    text.push(Line::from(Span::styled(
+        "any key closes",
+        app.theme.muted(),
+    )));
+    let h = (text.len() as u16 + 2).min(area.height);
+    let r = centered(area, 76, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Keys — Esc closes "),
+                .title(format!(" {} ", inert(title))),
         ),
         r,
     );
+}
+
+fn render_filter_input(app: &App, f: &mut Frame, footer: Rect) {
+    let t = &app.theme;
+    let spans = vec![
+        Span::styled("/", t.key()),
+        Span::raw(inert(&app.q.text).into_owned()),
+        Span::raw("█"),
+        Span::styled(
+            format!("   {} shown · Enter keeps · Esc clears", app.view.len()),
+            t.muted(),
+        ),
+    ];
+    f.render_widget(Clear, footer);
+    f.render_widget(Paragraph::new(Line::from(spans)), footer);
 }
 
 fn render_command(app: &App, c: &super::cmdline::CommandLine, f: &mut Frame, footer: Rect) {

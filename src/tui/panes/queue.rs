@@ -5,7 +5,7 @@ use crate::domain::text::inert;
 use crate::tui::app::App;
 use crate::tui::format::{self, fit};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
@@ -25,29 +25,169 @@ const COLUMNS: &[(&str, u16)] = &[
     ("Prob", 4),
     ("Sig", 3),
 ];
-const ACCOUNT_MIN: u16 = 16;
+const ACCOUNT_MIN: u16 = 22;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    if app.rows.is_empty() {
-        let empty = app.store.is_empty().unwrap_or(false);
-        let text = if empty {
-            vec![
-                Line::from(Span::styled("This book is empty.", t.title())),
-                Line::from(""),
-                Line::from("Explore with a demo book:        runway --demo"),
-                Line::from("Write the demo into a file:     runway demo --db PATH"),
-                Line::from("Then open it:                   runway --db PATH"),
-            ]
-        } else {
-            vec![Line::from(format!(
-                "No open renewals in the next {} days — nothing needs you in this window.",
-                app.cfg.queue.window_days
-            ))]
-        };
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+    if app.rows.is_empty() && app.q.filters.is_default() {
+        return render_empty(app, f, area);
+    }
+    let [summary, filters, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    render_summary(app, f, summary);
+    render_filter_line(app, f, filters);
+    if app.q.agenda {
+        return render_agenda(app, f, table);
+    }
+    if app.view.is_empty() {
+        let msg = "Nothing matches these filters — Esc clears them.";
+        f.render_widget(Paragraph::new(Span::styled(msg, t.muted())), table);
         return;
     }
+    render_table(app, f, table);
+}
+
+fn render_empty(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let empty = app.store.is_empty().unwrap_or(false);
+    let text = if empty {
+        vec![
+            Line::from(Span::styled("This book is empty.", t.title())),
+            Line::from(""),
+            Line::from("Explore with a demo book:        runway --demo"),
+            Line::from("Write the demo into a file:     runway demo --db PATH"),
+            Line::from("Then open it:                   runway --db PATH"),
+        ]
+    } else {
+        let w = app
+            .q
+            .window
+            .map(|w| format!("the next {w} days"))
+            .unwrap_or_else(|| "this book".into());
+        vec![Line::from(format!(
+            "No open renewals in {w} — nothing needs you here. W widens the window."
+        ))]
+    };
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+}
+
+fn render_summary(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let s = &app.summary;
+    let cur = app.currency.as_str();
+    let risk: Vec<String> = crate::domain::segment::Segment::ALL
+        .iter()
+        .zip(s.at_risk_arr.iter())
+        .filter(|(_, m)| m.0 > 0)
+        .map(|(seg, m)| format!("{} {}", seg.tag(), m.compact(cur)))
+        .collect();
+    let window = app
+        .q
+        .window
+        .map(|w| format!("{w}d"))
+        .unwrap_or_else(|| "all".into());
+    let line = Line::from(vec![
+        Span::styled(format!(" {} renewals ", s.renewals), t.title()),
+        Span::raw(format!(
+            "{} ARR · forecast {} · window {window} · ",
+            s.arr.compact(cur),
+            s.weighted.compact(cur)
+        )),
+        Span::styled("at risk ", t.alert()),
+        Span::raw(if risk.is_empty() {
+            "none".to_string()
+        } else {
+            risk.join(" ")
+        }),
+        Span::raw(format!(" · {} behind · {} stalled", s.behind, s.stalled)),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut parts = app.q.filters.describe(&app.cfg.user.name);
+    if !app.q.text.is_empty() {
+        parts.insert(0, format!("\"{}\"", inert(&app.q.text)));
+    }
+    let mut spans = vec![Span::styled(" Filter: ", t.muted())];
+    if parts.is_empty() {
+        spans.push(Span::styled("none (snoozed hidden)", t.muted()));
+    } else {
+        spans.push(Span::styled(
+            parts.join(" + "),
+            t.warn().add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+        spans.push(Span::styled("  Esc clears", t.muted()));
+    }
+    let dir = if app.q.reverse { "↑" } else { "↓" };
+    spans.push(Span::styled(
+        format!("  · sort {} {dir}", app.q.sort.label()),
+        t.muted(),
+    ));
+    if !app.q.marked.is_empty() {
+        spans.push(Span::styled(
+            format!("  · {} marked", app.q.marked.len()),
+            t.key(),
+        ));
+    }
+    if app.q.agenda {
+        spans.push(Span::styled("  · AGENDA (t closes)", t.key()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_agenda(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let items = &app.q.agenda_items;
+    if items.is_empty() {
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                " Nothing due or overdue today in this window. ",
+                t.good(),
+            )),
+            area,
+        );
+        return;
+    }
+    let visible = area.height as usize;
+    let mut lines = Vec::with_capacity(visible);
+    let mut last_row = None;
+    for (i, item) in items.iter().enumerate().skip(app.offset).take(visible) {
+        let r = &app.rows[item.row];
+        let name = if last_row != Some(item.row) {
+            inert(&r.facts.account_name).into_owned()
+        } else {
+            String::new()
+        };
+        last_row = Some(item.row);
+        let marker = if i == app.selected { "▶" } else { " " };
+        let overdue = item.due < app.today;
+        let style = if i == app.selected {
+            t.selected()
+        } else if overdue {
+            t.warn()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, t.key()),
+            Span::styled(format!("{:<24} ", fit(&name, 24)), t.title()),
+            Span::styled(
+                fit(&item.text, area.width.saturating_sub(26) as usize),
+                style,
+            ),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_table(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
     let mut used = ACCOUNT_MIN + 2;
     let mut cols: Vec<(usize, u16)> = Vec::new();
     for (i, (_, w)) in COLUMNS.iter().enumerate() {

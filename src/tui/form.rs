@@ -1,0 +1,394 @@
+//! A small form: labelled fields, focus moving field by field, typed values checked
+//! as they are entered. Enter submits, Esc cancels without saving. The caller checks
+//! what only it can (a date in the future, an owner that exists) and puts a message
+//! back with [`Form::fail`], keeping the form open with what the user typed.
+
+use super::theme::Theme;
+use super::view::centered;
+use crate::domain::Date;
+use crate::domain::money::Money;
+use crate::domain::text::inert;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Text,
+    /// YYYY-MM-DD
+    Date,
+    /// An amount as people type it: `12,500`, `12500.00`.
+    Money,
+    /// 0–100, up to two decimals.
+    Percent,
+    /// Whole number within the bounds.
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// One of a fixed list; Left/Right or Space cycle, typing a letter jumps.
+    Choice(Vec<String>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+    pub kind: Kind,
+    pub required: bool,
+    pub help: String,
+}
+
+impl Field {
+    pub fn new(label: &str, kind: Kind) -> Field {
+        let value = match &kind {
+            Kind::Choice(opts) => opts.first().cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        Field {
+            label: label.to_string(),
+            value,
+            kind,
+            required: false,
+            help: String::new(),
+        }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn value(mut self, v: impl Into<String>) -> Field {
+        self.value = v.into();
+        self
+    }
+
+    pub fn help(mut self, h: &str) -> Field {
+        self.help = h.to_string();
+        self
+    }
+
+    /// The field's own check: required, and parses as its kind.
+    pub fn check(&self) -> Result<(), String> {
+        let v = self.value.trim();
+        if v.is_empty() {
+            return if self.required {
+                Err(format!("{} is required", self.label))
+            } else {
+                Ok(())
+            };
+        }
+        match &self.kind {
+            Kind::Text | Kind::Choice(_) => Ok(()),
+            Kind::Date => parse_date(v)
+                .map(drop)
+                .map_err(|e| format!("{}: {e}", self.label)),
+            Kind::Money => Money::parse(v)
+                .map(drop)
+                .map_err(|e| format!("{}: {e}", self.label)),
+            Kind::Percent => parse_percent_bp(v)
+                .map(drop)
+                .map_err(|e| format!("{}: {e}", self.label)),
+            Kind::Integer { min, max } => match v.parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => Ok(()),
+                _ => Err(format!(
+                    "{}: a whole number from {min} to {max}",
+                    self.label
+                )),
+            },
+        }
+    }
+}
+
+/// A real calendar date in ISO form.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' is not a date (YYYY-MM-DD)", inert(s.trim())))
+}
+
+/// A percentage 0–100 with at most two decimals, as basis points (5.01% = 501).
+pub fn parse_percent_bp(s: &str) -> Result<i64, String> {
+    let t = s.trim().trim_end_matches('%').trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let ok = !int.is_empty()
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.chars().all(|c| c.is_ascii_digit());
+    if !ok || int.len() > 3 {
+        return Err(format!(
+            "'{}' is not a percentage (0 to 100, up to two decimals)",
+            inert(s.trim())
+        ));
+    }
+    let bp =
+        int.parse::<i64>().unwrap_or(0) * 100 + format!("{frac:0<2}").parse::<i64>().unwrap_or(0);
+    if bp > 10_000 {
+        return Err(format!("'{}' is above 100%", inert(s.trim())));
+    }
+    Ok(bp)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Editing,
+    Cancelled,
+    Submitted,
+}
+
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+    /// A line above the fields (what the form applies to).
+    pub note: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: &str, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.to_string(),
+            fields,
+            focus: 0,
+            error: None,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Form {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The trimmed value of the field labelled `label` (empty when absent).
+    pub fn get(&self, label: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(|f| f.value.trim())
+            .unwrap_or("")
+    }
+
+    /// Keeps the form open with a message (the caller's own validation failed).
+    pub fn fail(&mut self, message: impl Into<String>, field: Option<&str>) {
+        self.error = Some(message.into());
+        if let Some(i) = field.and_then(|l| self.fields.iter().position(|f| f.label == l)) {
+            self.focus = i;
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        let n = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => return Outcome::Cancelled,
+            KeyCode::Enter => {
+                for (i, f) in self.fields.iter().enumerate() {
+                    if let Err(e) = f.check() {
+                        self.error = Some(e);
+                        self.focus = i;
+                        return Outcome::Editing;
+                    }
+                }
+                self.error = None;
+                return Outcome::Submitted;
+            }
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            _ => {
+                let Some(f) = self.fields.get_mut(self.focus) else {
+                    return Outcome::Editing;
+                };
+                if let Kind::Choice(opts) = &f.kind {
+                    let i = opts.iter().position(|o| *o == f.value).unwrap_or(0);
+                    let len = opts.len().max(1);
+                    match key.code {
+                        KeyCode::Right | KeyCode::Char(' ') => {
+                            f.value = opts[(i + 1) % len].clone()
+                        }
+                        KeyCode::Left => f.value = opts[(i + len - 1) % len].clone(),
+                        KeyCode::Char(c) => {
+                            if let Some(o) = opts
+                                .iter()
+                                .find(|o| o.to_lowercase().starts_with(c.to_ascii_lowercase()))
+                            {
+                                f.value = o.clone();
+                            }
+                        }
+                        _ => {}
+                    }
+                } else {
+                    match key.code {
+                        KeyCode::Backspace => {
+                            f.value.pop();
+                        }
+                        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                            f.value.clear()
+                        }
+                        KeyCode::Char(c)
+                            if !key.modifiers.contains(KeyModifiers::CONTROL)
+                                && !c.is_control() =>
+                        {
+                            f.value.push(c)
+                        }
+                        _ => {}
+                    }
+                }
+                self.error = None;
+            }
+        }
+        Outcome::Editing
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme) {
+        let label_w = self
+            .fields
+            .iter()
+            .map(|x| x.label.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let mut lines = Vec::new();
+        if let Some(n) = &self.note {
+            lines.push(Line::from(Span::styled(
+                inert(n).into_owned(),
+                theme.muted(),
+            )));
+        }
+        for (i, fld) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let req = if fld.required { "*" } else { " " };
+            let mut value = inert(&fld.value).into_owned();
+            if let Kind::Choice(opts) = &fld.kind {
+                value = format!("‹ {value} ›  ({} choices)", opts.len());
+            } else if focused {
+                value.push('█');
+            }
+            let style = if focused {
+                theme.selected()
+            } else {
+                ratatui::style::Style::default()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(marker, theme.key()),
+                Span::raw(format!("{:<label_w$}{req}", fld.label)),
+                Span::styled(value, style),
+            ]));
+            if focused && !fld.help.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", fld.help),
+                    theme.muted(),
+                )));
+            }
+        }
+        lines.push(Line::from(""));
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(
+                format!("✗ {}", inert(e)),
+                theme.alert(),
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            "Enter save · Esc cancel · Tab/↑↓ next field · * required",
+            theme.muted(),
+        )));
+        let h = (lines.len() as u16 + 2).min(area.height);
+        let r = centered(area, 72, h);
+        f.render_widget(Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", self.title));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            r,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn typed(f: &mut Form, s: &str) {
+        for c in s.chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn fields_are_checked_on_submit_and_focus_moves_to_the_bad_one() {
+        let mut f = Form::new(
+            "Snooze",
+            vec![
+                Field::new("Until", Kind::Date).required(),
+                Field::new("Reason", Kind::Text).required(),
+            ],
+        );
+        typed(&mut f, "2026-02-30");
+        f.handle_key(key(KeyCode::Tab));
+        typed(&mut f, "budget cycle");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Editing);
+        assert_eq!(f.focus, 0);
+        assert!(f.error.as_deref().unwrap().contains("not a date"));
+        for _ in 0..2 {
+            f.handle_key(key(KeyCode::Backspace));
+        }
+        typed(&mut f, "28");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submitted);
+        assert_eq!(f.get("Until"), "2026-02-28");
+        assert_eq!(f.get("Reason"), "budget cycle");
+    }
+
+    #[test]
+    fn esc_cancels_and_choices_cycle() {
+        let mut f = Form::new(
+            "Close",
+            vec![Field::new(
+                "Result",
+                Kind::Choice(vec!["won".into(), "churned".into(), "downgraded".into()]),
+            )],
+        );
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.get("Result"), "churned");
+        f.handle_key(key(KeyCode::Char('d')));
+        assert_eq!(f.get("Result"), "downgraded");
+        f.handle_key(key(KeyCode::Left));
+        assert_eq!(f.get("Result"), "churned");
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), Outcome::Cancelled);
+    }
+
+    #[test]
+    fn percent_and_integer_bounds() {
+        assert_eq!(parse_percent_bp("5"), Ok(500));
+        assert_eq!(parse_percent_bp("5.01"), Ok(501));
+        assert_eq!(parse_percent_bp("100%"), Ok(10_000));
+        assert!(parse_percent_bp("100.01").is_err());
+        assert!(parse_percent_bp("-1").is_err());
+        assert!(parse_percent_bp("5.001").is_err());
+        let f = Field::new("Probability", Kind::Integer { min: 0, max: 100 }).value("101");
+        assert!(f.check().is_err());
+        assert!(
+            Field::new("Amount", Kind::Money)
+                .value("12,500")
+                .check()
+                .is_ok()
+        );
+        assert!(
+            Field::new("Owner", Kind::Text)
+                .required()
+                .check()
+                .unwrap_err()
+                .contains("Owner is required")
+        );
+    }
+}

@@ -38,6 +38,27 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Print the renewal queue: the rows the cockpit's queue shows, in the same order
+    Queue {
+        /// Window in days (default: the config's queue.window_days)
+        #[arg(long, value_name = "N", conflicts_with = "all")]
+        days: Option<i64>,
+        /// Every open renewal, whatever its date
+        #[arg(long)]
+        all: bool,
+        /// Only renewals owned by NAME (case-insensitive)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Only renewals at risk
+        #[arg(long)]
+        at_risk: bool,
+        /// Include snoozed renewals (hidden by default, as in the cockpit)
+        #[arg(long)]
+        snoozed: bool,
+        /// JSON on stdout (schema in README.md)
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
         /// Instead of the demo book, generate this many synthetic accounts (for scale tests)
@@ -142,4 +163,51 @@ pub fn config_init(path: &Path) -> anyhow::Result<String> {
     crate::io::files::write_new(path, crate::config::DEFAULT_TOML.as_bytes())
         .with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(format!("wrote the default config to {}", path.display()))
+}
+
+/// `runway queue`: the pane's rows in the pane's order (priority), with the same
+/// filters the cockpit applies.
+pub fn queue(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+    q: QueueArgs,
+) -> anyhow::Result<String> {
+    if let Some(d) = q.days
+        && d < 0
+    {
+        bail!("--days must be 0 or more (got {d})");
+    }
+    let window = if q.all {
+        None
+    } else {
+        Some(q.days.unwrap_or(cfg.queue.window_days))
+    };
+    let rows = store.load_queue(cfg, today, window)?;
+    let filters = crate::domain::queue_view::Filters {
+        mine: q.owner.is_some(),
+        at_risk: q.at_risk,
+        show_snoozed: q.snoozed,
+        ..Default::default()
+    };
+    let owner = q.owner.unwrap_or_default();
+    let shown: Vec<_> = rows.iter().filter(|r| filters.keep(r, &owner)).collect();
+    let currency = store
+        .meta("currency")?
+        .unwrap_or_else(|| cfg.book.currency.clone());
+    Ok(if q.json {
+        serde_json::to_string_pretty(&crate::io::queue_json::queue_json(&shown, today, window))?
+    } else {
+        crate::io::queue_json::queue_text(&shown, today, &currency)
+    })
+}
+
+/// The options of `runway queue`.
+pub struct QueueArgs {
+    pub days: Option<i64>,
+    pub all: bool,
+    pub owner: Option<String>,
+    pub at_risk: bool,
+    pub snoozed: bool,
+    pub json: bool,
 }

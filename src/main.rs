@@ -47,6 +47,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
         return Ok(());
     }
+    if let Some(Command::Queue {
+        days,
+        all,
+        owner,
+        at_risk,
+        snoozed,
+        json,
+    }) = &cli.command
+    {
+        let store = open_existing(cli.db.clone())?;
+        let args = cli::QueueArgs {
+            days: *days,
+            all: *all,
+            owner: owner.clone(),
+            at_risk: *at_risk,
+            snoozed: *snoozed,
+            json: *json,
+        };
+        print!("{}", cli::queue(&store, &cfg, today, args)?);
+        if *json {
+            println!();
+        }
+        return Ok(());
+    }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
         let p = std::env::temp_dir().join(format!(
@@ -83,6 +107,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     })();
     cleanup();
     result
+}
+
+/// The user's book for a read-only command: `--db` or the default file, which must
+/// exist (a listing never creates an empty book by accident).
+fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => cli::data_dir()?.join("runway.db"),
+    };
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no such book (create one with `runway demo --db PATH`, or point --db at yours)",
+            path.display()
+        );
+    }
+    Ok(Store::open(&path)?)
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.

@@ -4,15 +4,7 @@ use crate::domain::Date;
 use crate::domain::health::HealthBand;
 use crate::domain::queue::QueueRow;
 
-/// `overdue 5d`, `today`, `12d`, `no date`.
-pub fn days_left(d: Option<i64>) -> String {
-    match d {
-        None => "no date".into(),
-        Some(0) => "today".into(),
-        Some(d) if d < 0 => format!("overdue {}d", -d),
-        Some(d) => format!("{d}d"),
-    }
-}
+pub use crate::io::text::days_left;
 
 pub fn band_tag(b: Option<HealthBand>) -> &'static str {
     match b {
@@ -69,28 +61,7 @@ pub fn flags(r: &QueueRow) -> String {
     v.join(" ")
 }
 
-/// Cuts `s` to at most `w` display columns, marking the cut with `…`.
-pub fn fit(s: &str, w: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if w > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::io::text::fit;
 
 #[cfg(test)]
 mod tests {

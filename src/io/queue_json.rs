@@ -1,0 +1,124 @@
+//! The queue as data for scripts: `runway queue --json`, and a plain-text table.
+//! Field names are documented in README.md ("Queue for scripts").
+
+use crate::domain::Date;
+use crate::domain::money::Money;
+use crate::domain::queue::QueueRow;
+use crate::domain::text::inert;
+use serde_json::{Value, json};
+
+/// Bumped when a field changes meaning or disappears (new fields do not bump it).
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn money(m: Money) -> Value {
+    json!(m.major_f64())
+}
+
+/// One queue row with every field the pane shows. Names are raw (JSON escapes them);
+/// the text table makes them inert.
+pub fn row_json(r: &QueueRow) -> Value {
+    let f = &r.facts;
+    json!({
+        "account_id": f.account_id,
+        "account_name": f.account_name,
+        "segment": r.segment.as_str(),
+        "segment_computed": r.computed_segment.as_str(),
+        "segment_override": f.segment_override.map(|s| s.as_str()),
+        "arr": money(f.arr),
+        "target_arr": f.target.map(money),
+        "currency": &*f.currency,
+        "renewal_date": f.renewal_date.map(|d| d.to_string()),
+        "days_left": r.days_left,
+        "health_score": f.health,
+        "health_trend": crate::domain::health::trend(f.health, f.health_prev),
+        "health_band": r.band.map(|b| b.as_str()),
+        "bottom_quartile": r.bottom_quartile,
+        "risk_signals": f.open_signals,
+        "at_risk": r.at_risk,
+        "at_risk_reason": crate::domain::risk::at_risk_reason(&r.risk_facts()),
+        "stage": f.stage.as_str(),
+        "opportunity_type": f.opportunity_type.as_str(),
+        "touch_model": f.touch_model.as_str(),
+        "owner": f.owner.as_deref(),
+        "probability": r.probability,
+        "probability_override": f.probability_override,
+        "weighted_value": money(r.weighted()),
+        "next_milestone": r.next_milestone.as_ref().map(|m| json!({
+            "key": m.key,
+            "name": m.name,
+            "due_date": m.due.to_string(),
+            "overdue": m.overdue,
+        })),
+        "behind": r.behind,
+        "stalled": r.stalled,
+        "snoozed_until": f.snoozed_until.map(|d| d.to_string()),
+        "priority": r.priority,
+    })
+}
+
+pub fn queue_json(rows: &[&QueueRow], today: Date, window_days: Option<i64>) -> Value {
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "today": today.to_string(),
+        "window_days": window_days,
+        "rows": rows.iter().map(|r| row_json(r)).collect::<Vec<_>>(),
+    })
+}
+
+/// A fixed-width table for people at a shell.
+pub fn queue_text(rows: &[&QueueRow], today: Date, currency: &str) -> String {
+    let mut out = format!(
+        "{:>3}  {:<28}  {:>11}  {:>7}  {:<10}  {:<13}  {:<34}  {}\n",
+        "PRI", "ACCOUNT", "DAYS", "ARR", "HEALTH", "STAGE", "NEXT STEP", "OWNER"
+    );
+    for r in rows {
+        let name = crate::io::text::fit(&inert(&r.facts.account_name), 28);
+        let owner = r
+            .facts
+            .owner
+            .as_deref()
+            .map(|o| inert(o).into_owned())
+            .unwrap_or_else(|| "unassigned".into());
+        let health = match (r.facts.health, r.band) {
+            (Some(s), Some(b)) => format!("{s} {}", b.as_str()),
+            _ => "—".into(),
+        };
+        let days = crate::io::text::days_left(r.days_left);
+        let next = r
+            .next_milestone
+            .as_ref()
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    m.name,
+                    if m.overdue {
+                        crate::io::text::days_left(Some((m.due - today).num_days()))
+                    } else {
+                        m.due.to_string()
+                    }
+                )
+            })
+            .unwrap_or_else(|| "—".into());
+        let mut flags = String::new();
+        for (on, word) in [
+            (r.at_risk, " RISK"),
+            (r.behind, " BEHIND"),
+            (r.stalled, " stalled"),
+        ] {
+            if on {
+                flags.push_str(word);
+            }
+        }
+        out.push_str(&format!(
+            "{:>3}  {:<28}  {:>11}  {:>7}  {:<10}  {:<13}  {:<34}  {owner}{flags}\n",
+            r.priority,
+            name,
+            days,
+            r.facts.arr.compact(currency),
+            health,
+            r.facts.stage.as_str(),
+            crate::io::text::fit(&next, 34)
+        ));
+    }
+    out
+}

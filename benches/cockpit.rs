@@ -9,7 +9,7 @@ use runway::domain::Date;
 use runway::domain::config::Config;
 use runway::store::Store;
 use runway::tui::app::App;
-use runway::tui::keymap::Keymap;
+use runway::tui::keymap::{Action, Keymap};
 use runway::tui::theme::Theme;
 use std::path::PathBuf;
 
@@ -136,5 +136,91 @@ fn palette(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load_window, frames, palette);
+/// From opening the file to the first frame of the queue in priority order (issue
+/// budget ≤ 50 ms at 100k; the process's own start-up is a few ms on top).
+fn first_frame(c: &mut Criterion) {
+    let mut g = c.benchmark_group("first_frame_200x50");
+    g.sample_size(20);
+    for n in [10_000, 100_000] {
+        let path = book(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter_with_large_drop(|| {
+                let store = Store::open(&path).unwrap();
+                let mut app = App::new(
+                    store,
+                    Config::default(),
+                    today(),
+                    Keymap::new(&Default::default()).unwrap(),
+                    Theme::mono(),
+                )
+                .unwrap();
+                app.resize(200, 50);
+                let mut term =
+                    ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+                term.draw(|f| runway::tui::view::render(&app, f)).unwrap();
+                app
+            })
+        });
+    }
+    g.finish();
+}
+
+/// A bulk triage action on 500 marked rows, saved in one transaction, including the
+/// reload of the window that follows it (issue budget ≤ 100 ms). Each sample is undone
+/// untimed, so every sample does the same work.
+fn bulk_action(c: &mut Criterion) {
+    let mut g = c.benchmark_group("bulk_advance_500");
+    g.sample_size(10);
+    for n in [10_000, 100_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bulk.db");
+        std::fs::copy(book(n), &path).unwrap();
+        let store = Store::open(&path).unwrap();
+        let mut app = App::new(
+            store,
+            Config::default(),
+            today(),
+            Keymap::new(&Default::default()).unwrap(),
+            Theme::mono(),
+        )
+        .unwrap();
+        app.resize(200, 50);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    app.q.marked = app
+                        .view
+                        .iter()
+                        .map(|&i| &app.rows[i])
+                        .filter(|r| r.facts.stage.advanced().is_some())
+                        .take(500)
+                        .map(|r| r.facts.renewal_id)
+                        .collect();
+                    assert_eq!(app.q.marked.len(), 500);
+                    let t = std::time::Instant::now();
+                    app.update(Action::AdvanceStage);
+                    total += t.elapsed();
+                    assert!(
+                        app.message.as_deref().unwrap_or("").starts_with("saved"),
+                        "{:?}",
+                        app.message
+                    );
+                    app.update(Action::Undo);
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    load_window,
+    frames,
+    palette,
+    first_frame,
+    bulk_action
+);
 criterion_main!(benches);

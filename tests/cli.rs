@@ -187,3 +187,123 @@ fn help_on_every_command() {
         );
     }
 }
+
+#[test]
+fn queue_json_matches_the_panes_rows_in_order() {
+    let (d, path) = temp_db();
+    let out = runway(d.path())
+        .args(["demo", "--db"])
+        .arg(&path)
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = runway(d.path())
+        .args(["queue", "--json", "--today", TODAY, "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["today"], TODAY);
+    assert_eq!(v["window_days"], 90);
+    let json_ids: Vec<String> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["account_id"].as_str().unwrap().to_string())
+        .collect();
+    let app = app_on(runway::store::Store::open(&path).unwrap(), 120, 40);
+    let pane_ids: Vec<String> = app
+        .view
+        .iter()
+        .map(|&i| app.rows[i].facts.account_id.clone())
+        .collect();
+    assert_eq!(json_ids, pane_ids);
+    let first = &v["rows"][0];
+    for field in [
+        "account_id",
+        "account_name",
+        "segment",
+        "segment_override",
+        "arr",
+        "target_arr",
+        "currency",
+        "renewal_date",
+        "days_left",
+        "health_score",
+        "health_band",
+        "risk_signals",
+        "at_risk",
+        "stage",
+        "opportunity_type",
+        "touch_model",
+        "owner",
+        "probability",
+        "next_milestone",
+        "behind",
+        "stalled",
+        "snoozed_until",
+        "priority",
+    ] {
+        assert!(first.get(field).is_some(), "missing {field}");
+    }
+    assert!(first["arr"].is_number());
+    // Filters narrow the same way the pane's do.
+    let out = runway(d.path())
+        .args([
+            "queue",
+            "--json",
+            "--at-risk",
+            "--owner",
+            "dana reyes",
+            "--today",
+            TODAY,
+            "--db",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["at_risk"] == true && r["owner"] == "Dana Reyes")
+    );
+}
+
+#[test]
+fn queue_text_is_inert_and_missing_books_are_not_created() {
+    let (d, path) = temp_db();
+    runway(d.path())
+        .args(["demo", "--db"])
+        .arg(&path)
+        .args(["--today", TODAY])
+        .output()
+        .unwrap();
+    let out = runway(d.path())
+        .args(["queue", "--all", "--today", TODAY, "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("PRI  ACCOUNT"));
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{200b}'));
+    assert!(text.contains("␛[31mSunhaven"), "hostile names shown inert");
+    let missing = d.path().join("nope.db");
+    let out = runway(d.path())
+        .args(["queue", "--db"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    says(&out, "no such book");
+    assert!(!missing.exists());
+    let out = runway(d.path())
+        .args(["queue", "--days", "-3", "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

@@ -117,8 +117,13 @@ pub struct App {
     /// Figures for the whole window, for the header.
     pub window_summary: Summary,
     /// Account names (for the palette) and their ids, index-aligned.
+    /// Loaded on first use (the palette, `:goto`): reading every name of a 100k book
+    /// at start-up would double the time to the first frame.
     pub names: Vec<String>,
     pub ids: Vec<String>,
+    names_loaded: bool,
+    /// The opened account's name, kept for panes when it is outside the queue window.
+    account_name: Option<String>,
     pub pane: Pane,
     pub selected: usize,
     pub offset: usize,
@@ -149,7 +154,6 @@ impl App {
         let currency = store
             .meta("currency")?
             .unwrap_or_else(|| cfg.book.currency.clone());
-        let (ids, names): (Vec<String>, Vec<String>) = store.account_names()?.into_iter().unzip();
         let window = cfg.queue.window_days;
         let mut app = App {
             store,
@@ -165,8 +169,10 @@ impl App {
             summary: Summary::default(),
             window_summary: Summary::default(),
             cfg,
-            names,
-            ids,
+            names: Vec::new(),
+            ids: Vec::new(),
+            names_loaded: false,
+            account_name: None,
             pane: Pane::Queue,
             selected: 0,
             offset: 0,
@@ -316,7 +322,10 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help(0),
-            Action::Palette => self.overlay = Overlay::Palette(Palette::new(&self.names)),
+            Action::Palette => {
+                self.ensure_names();
+                self.overlay = Overlay::Palette(Palette::new(&self.names));
+            }
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
             Action::PrevPane => self.pane = Pane::ALL[(self.pane.index() + 3) % 4],
@@ -363,6 +372,7 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help(0),
             Command::Goto(name) => {
+                self.ensure_names();
                 let hits = crate::fuzzy::search(&self.names, 0..self.names.len(), &name);
                 match hits.first() {
                     Some(h) => {
@@ -390,6 +400,7 @@ impl App {
             self.selected = pos;
             self.scroll_into_view();
         }
+        self.account_name = self.store.account_name(&id).ok().flatten();
         self.account = Some(id);
         self.pane = Pane::Account;
     }
@@ -426,10 +437,20 @@ impl App {
     }
 
     pub fn current_account_name(&self) -> Option<&str> {
-        let id = self.account.as_ref()?;
-        self.ids
-            .iter()
-            .position(|x| x == id)
-            .map(|i| self.names[i].as_str())
+        self.account.as_ref()?;
+        self.account_name.as_deref()
+    }
+
+    fn ensure_names(&mut self) {
+        if self.names_loaded {
+            return;
+        }
+        match self.store.account_names() {
+            Ok(v) => {
+                (self.ids, self.names) = v.into_iter().unzip();
+                self.names_loaded = true;
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
     }
 }

@@ -149,6 +149,13 @@ fn marked_rows_take_owner_and_stage_in_one_go() {
         .collect();
     typed(&mut app, "   "); // space marks and moves down
     assert_eq!(app.q.marked.len(), 3);
+    let s = screen(&app, 120, 40);
+    assert_eq!(
+        s.matches("✓ ").count(),
+        3,
+        "marked rows carry a check mark: {s}"
+    );
+    assert!(s.contains("3 marked"));
     typed(&mut app, "a");
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "Jordan Vale");
@@ -370,6 +377,15 @@ fn filters_combine_show_and_clear() {
         && app.rows[i].segment == runway::domain::segment::Segment::Enterprise));
     let s = screen(&app, 120, 40);
     assert!(s.contains("Filter: segment Enterprise + at risk"), "{s}");
+    // The table shows exactly the filtered rows.
+    for &i in &app.view {
+        assert!(s.contains(&app.rows[i].facts.account_name), "{s}");
+    }
+    assert!(
+        !s.contains("Riverstone Clinics"),
+        "a mid-market row must not be drawn: {s}"
+    );
+    insta::assert_snapshot!("filtered_80x24", screen(&app, 80, 24));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.view.len(), all);
     typed(&mut app, "/heron");

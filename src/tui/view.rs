@@ -139,17 +139,19 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
                 t.column_header(),
             )));
         }
+        // The action's name is what the config's `[keys]` table rebinds.
         lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<18}"), t.key()),
+            Span::styled(format!("  {keys:<14}"), t.key()),
             Span::raw(b.help.to_string()),
+            Span::styled(format!("  ({})", b.name), t.muted()),
         ]));
     }
     lines.push(Line::from(Span::styled(
-        "  Ctrl-C            Quit at once, from anywhere",
+        "  Ctrl-C        Quit at once, from anywhere",
         t.muted(),
     )));
     let h = (lines.len() as u16 + 2).min(area.height);
-    let r = centered(area, 76, h);
+    let r = centered(area, 96, h);
     let more = lines.len() as u16 > h.saturating_sub(2);
     let title = if more {
         " Keys — j/k scroll · Esc closes "

@@ -216,78 +216,76 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
 
     let visible = area.height.saturating_sub(1) as usize;
     let cur = app.currency.as_str();
-    let rows = app
-        .rows
-        .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(visible)
-        .map(|(_, r)| {
-            let mut cells = vec![Cell::from(fit(
-                &inert(&r.facts.account_name),
-                account_w as usize,
-            ))];
-            for (i, w) in &shown {
-                let w = *w as usize;
-                let (text, style) = match *i {
-                    0 => (
-                        format::days_left(r.days_left),
-                        if r.days_left.is_some_and(|d| d < 0) {
-                            t.alert()
+    let rows = app.view.iter().skip(app.offset).take(visible).map(|&i| {
+        let r = &app.rows[i];
+        let mark = if app.q.marked.contains(&r.facts.renewal_id) {
+            "✓ "
+        } else {
+            ""
+        };
+        let name = format!("{mark}{}", inert(&r.facts.account_name));
+        let mut cells = vec![Cell::from(fit(&name, account_w as usize))];
+        for (i, w) in &shown {
+            let w = *w as usize;
+            let (text, style) = match *i {
+                0 => (
+                    format::days_left(r.days_left),
+                    if r.days_left.is_some_and(|d| d < 0) {
+                        t.alert()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                1 => (r.priority.to_string(), Style::default()),
+                2 => (
+                    format::health(r),
+                    if r.band == Some(crate::domain::health::HealthBand::Red) {
+                        t.alert()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                3 => (r.facts.stage.label().to_string(), Style::default()),
+                4 => (r.facts.arr.compact(cur), Style::default()),
+                5 => (
+                    format::flags(r),
+                    if r.at_risk { t.alert() } else { t.warn() },
+                ),
+                6 => (
+                    format::next_step(r, app.today),
+                    if r.next_milestone.as_ref().is_some_and(|m| m.overdue) {
+                        t.warn()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                7 => (
+                    format!(
+                        "{}{}",
+                        r.segment.tag(),
+                        if r.facts.segment_override.is_some() {
+                            "*"
                         } else {
-                            Style::default()
-                        },
+                            ""
+                        }
                     ),
-                    1 => (r.priority.to_string(), Style::default()),
-                    2 => (
-                        format::health(r),
-                        if r.band == Some(crate::domain::health::HealthBand::Red) {
-                            t.alert()
-                        } else {
-                            Style::default()
-                        },
-                    ),
-                    3 => (r.facts.stage.label().to_string(), Style::default()),
-                    4 => (r.facts.arr.compact(cur), Style::default()),
-                    5 => (
-                        format::flags(r),
-                        if r.at_risk { t.alert() } else { t.warn() },
-                    ),
-                    6 => (
-                        format::next_step(r, app.today),
-                        if r.next_milestone.as_ref().is_some_and(|m| m.overdue) {
-                            t.warn()
-                        } else {
-                            Style::default()
-                        },
-                    ),
-                    7 => (
-                        format!(
-                            "{}{}",
-                            r.segment.tag(),
-                            if r.facts.segment_override.is_some() {
-                                "*"
-                            } else {
-                                ""
-                            }
-                        ),
-                        Style::default(),
-                    ),
-                    8 => (
-                        r.facts
-                            .owner
-                            .as_deref()
-                            .map(|o| inert(o).into_owned())
-                            .unwrap_or_else(|| "unassigned".into()),
-                        Style::default(),
-                    ),
-                    9 => (format!("{}%", r.probability), Style::default()),
-                    _ => (r.facts.open_signals.to_string(), Style::default()),
-                };
-                cells.push(Cell::from(Span::styled(fit(&text, w), style)));
-            }
-            Row::new(cells)
-        });
+                    Style::default(),
+                ),
+                8 => (
+                    r.facts
+                        .owner
+                        .as_deref()
+                        .map(|o| inert(o).into_owned())
+                        .unwrap_or_else(|| "unassigned".into()),
+                    Style::default(),
+                ),
+                9 => (format!("{}%", r.probability), Style::default()),
+                _ => (r.facts.open_signals.to_string(), Style::default()),
+            };
+            cells.push(Cell::from(Span::styled(fit(&text, w), style)));
+        }
+        Row::new(cells)
+    });
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(t.column_header()))
         .row_highlight_style(t.selected())

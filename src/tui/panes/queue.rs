@@ -10,22 +10,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-/// Columns in the order they are given up as the window narrows (last = first to go).
-/// Account and days left are never dropped.
+/// The queue's columns (their index is what the cell code matches on).
 const COLUMNS: &[(&str, u16)] = &[
     ("Days", 11),
     ("Pri", 3),
     ("Health", 11),
     ("Stage", 13),
-    ("ARR", 7),
+    ("ARR→target", 13),
     ("Flags", 14),
-    ("Next step", 28),
+    ("Next step", 24),
     ("Seg", 4),
     ("Owner", 14),
     ("Prob", 4),
     ("Sig", 3),
 ];
-const ACCOUNT_MIN: u16 = 22;
+/// The order columns are kept in as the window narrows: days left, priority, health,
+/// stage, next step, value, flags, then the rest. Account and days left always show.
+const KEEP_ORDER: [usize; 11] = [0, 1, 2, 3, 6, 4, 5, 7, 8, 9, 10];
+const ACCOUNT_MIN: u16 = 24;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -190,12 +192,15 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut used = ACCOUNT_MIN + 2;
     let mut cols: Vec<(usize, u16)> = Vec::new();
-    for (i, (_, w)) in COLUMNS.iter().enumerate() {
-        if used + w + 1 > area.width && i > 0 {
-            break;
+    // Most important first; a column that does not fit is skipped and a narrower,
+    // less important one may still take the space. Days left (0) is always kept.
+    for i in KEEP_ORDER {
+        let w = COLUMNS[i].1;
+        if used + w + 1 > area.width && i != 0 {
+            continue;
         }
         used += w + 1;
-        cols.push((i, *w));
+        cols.push((i, w));
     }
     // Show columns in reading order: account, then the kept columns as laid out here.
     let order = [7usize, 4, 0, 2, 10, 3, 6, 8, 9, 5, 1];
@@ -246,7 +251,15 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                     },
                 ),
                 3 => (r.facts.stage.label().to_string(), Style::default()),
-                4 => (r.facts.arr.compact(cur), Style::default()),
+                4 => (
+                    match r.facts.target {
+                        Some(t) if t != r.facts.arr => {
+                            format!("{}→{}", r.facts.arr.compact(cur), t.compact(cur))
+                        }
+                        _ => r.facts.arr.compact(cur),
+                    },
+                    Style::default(),
+                ),
                 5 => (
                     format::flags(r),
                     if r.at_risk { t.alert() } else { t.warn() },

@@ -18,16 +18,16 @@ const COLUMNS: &[(&str, u16)] = &[
     ("Stage", 13),
     ("ARR→target", 13),
     ("Flags", 14),
-    ("Next step", 24),
+    ("Next step", 22),
     ("Seg", 4),
     ("Owner", 14),
     ("Prob", 4),
     ("Sig", 3),
 ];
 /// The order columns are kept in as the window narrows: days left, priority, health,
-/// stage, next step, value, flags, then the rest. Account and days left always show.
-const KEEP_ORDER: [usize; 11] = [0, 1, 2, 3, 6, 4, 5, 7, 8, 9, 10];
-const ACCOUNT_MIN: u16 = 24;
+/// stage, next step, flags, value, then the rest. Account and days left always show.
+const KEEP_ORDER: [usize; 11] = [0, 1, 2, 3, 6, 5, 4, 7, 8, 9, 10];
+const ACCOUNT_MIN: u16 = 22;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;

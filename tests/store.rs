@@ -175,3 +175,44 @@ fn a_second_writer_gets_a_clear_busy_error() {
     })
     .unwrap();
 }
+
+#[test]
+fn health_falling_into_red_creates_a_review_task() {
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let rules = runway::domain::config::HealthRules::default();
+    let crossed = store
+        .write(|tx| {
+            tx.upsert_account(
+                &Account {
+                    id: "A-1".into(),
+                    name: "Kestrel".into(),
+                    ..Default::default()
+                },
+                "manual",
+                "t",
+            )?;
+            tx.insert_renewal(&Renewal::open(
+                "A-1",
+                Some(today() + chrono::Duration::days(40)),
+                Money::from_major(20_000),
+                "USD",
+            ))?;
+            let first = tx.record_health("A-1", today() - chrono::Duration::days(7), 62, &rules)?;
+            let second = tx.record_health("A-1", today(), 48, &rules)?;
+            let third = tx.record_health("A-1", today() + chrono::Duration::days(1), 40, &rules)?;
+            Ok((first, second, third))
+        })
+        .unwrap();
+    assert_eq!(
+        crossed,
+        (false, true, false),
+        "only the crossing creates a task"
+    );
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let tasks = store.tasks_due(today()).unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].kind, "review_meeting");
+    assert!(tasks[0].title.contains("48"));
+}

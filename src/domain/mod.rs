@@ -10,6 +10,7 @@ pub mod config;
 pub mod forecast;
 pub mod health;
 pub mod money;
+pub mod ownership;
 pub mod playbook;
 pub mod priority;
 pub mod queue;

@@ -101,6 +101,40 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Records a new health score as it arrives (import, manual entry). When it takes
+    /// the account into red, a "review meeting now" task is created for that day, so
+    /// nobody has to scan scores to notice. Returns whether that happened.
+    pub fn record_health(
+        &self,
+        account_id: &str,
+        on: Date,
+        score: u8,
+        rules: &crate::domain::config::HealthRules,
+    ) -> Result<bool> {
+        let previous: Option<u8> = self
+            .tx
+            .query_row(
+                "SELECT health_score FROM accounts WHERE id = ?1",
+                [account_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        self.add_health(account_id, on, score)?;
+        let red = crate::domain::health::crossed_into_red(previous, score, rules);
+        if red {
+            let renewal_id = self.open_renewal_id(account_id)?;
+            self.add_task(&Task {
+                account_id: account_id.to_string(),
+                renewal_id,
+                due_on: on,
+                kind: "review_meeting".into(),
+                title: format!("Review meeting now: health fell to {score} (red)"),
+            })?;
+        }
+        Ok(red)
+    }
+
     pub fn add_signal(&self, s: &Signal, source: &str) -> Result<i64> {
         self.tx.execute(
             "INSERT INTO signals (account_id, observed_on, kind, value, note, resolved_on, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

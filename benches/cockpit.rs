@@ -36,8 +36,7 @@ fn book(n: usize) -> PathBuf {
     path
 }
 
-fn app(n: usize) -> App {
-    let store = Store::open(&book(n)).unwrap();
+fn open_app(store: Store) -> App {
     let mut app = App::new(
         store,
         Config::default(),
@@ -48,6 +47,11 @@ fn app(n: usize) -> App {
     .unwrap();
     app.resize(200, 50);
     app
+}
+
+fn app(n: usize) -> App {
+    let store = Store::open(&book(n)).unwrap();
+    open_app(store)
 }
 
 fn load_window(c: &mut Criterion) {
@@ -146,15 +150,7 @@ fn first_frame(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter_with_large_drop(|| {
                 let store = Store::open(&path).unwrap();
-                let mut app = App::new(
-                    store,
-                    Config::default(),
-                    today(),
-                    Keymap::new(&Default::default()).unwrap(),
-                    Theme::mono(),
-                )
-                .unwrap();
-                app.resize(200, 50);
+                let app = open_app(store);
                 let mut term =
                     ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
                 term.draw(|f| runway::tui::view::render(&app, f)).unwrap();
@@ -176,15 +172,7 @@ fn bulk_action(c: &mut Criterion) {
         let path = dir.path().join("bulk.db");
         std::fs::copy(book(n), &path).unwrap();
         let store = Store::open(&path).unwrap();
-        let mut app = App::new(
-            store,
-            Config::default(),
-            today(),
-            Keymap::new(&Default::default()).unwrap(),
-            Theme::mono(),
-        )
-        .unwrap();
-        app.resize(200, 50);
+        let mut app = open_app(store);
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;

@@ -19,6 +19,24 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A temp folder with the demo book written into it through the binary.
+fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (d, path) = temp_db();
+    let out = on_book(d.path(), &path, &["demo", "--today", TODAY]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (d, path)
+}
+
+/// Runs `runway ARGS --db BOOK`.
+fn on_book(dir: &std::path::Path, book: &std::path::Path, args: &[&str]) -> std::process::Output {
+    runway(dir)
+        .args(args)
+        .arg("--db")
+        .arg(book)
+        .output()
+        .unwrap()
+}
+
 /// The run's error output mentions `needle`.
 fn says(o: &std::process::Output, needle: &str) {
     let err = stderr(o);
@@ -190,19 +208,8 @@ fn help_on_every_command() {
 
 #[test]
 fn queue_json_matches_the_panes_rows_in_order() {
-    let (d, path) = temp_db();
-    let out = runway(d.path())
-        .args(["demo", "--db"])
-        .arg(&path)
-        .args(["--today", TODAY])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let out = runway(d.path())
-        .args(["queue", "--json", "--today", TODAY, "--db"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let (d, path) = demo_book();
+    let out = on_book(d.path(), &path, &["queue", "--json", "--today", TODAY]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema_version"], 1);
@@ -276,18 +283,8 @@ fn queue_json_matches_the_panes_rows_in_order() {
 
 #[test]
 fn queue_text_is_inert_and_missing_books_are_not_created() {
-    let (d, path) = temp_db();
-    runway(d.path())
-        .args(["demo", "--db"])
-        .arg(&path)
-        .args(["--today", TODAY])
-        .output()
-        .unwrap();
-    let out = runway(d.path())
-        .args(["queue", "--all", "--today", TODAY, "--db"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let (d, path) = demo_book();
+    let out = on_book(d.path(), &path, &["queue", "--all", "--today", TODAY]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("PRI  ACCOUNT"));
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{200b}'));

@@ -470,7 +470,8 @@ impl App {
             plan.len(),
             if plan.len() == 1 { "" } else { "s" }
         );
-        let result = self.record(&label, |tx, now, today| {
+        let ids = self.targets();
+        let result = self.record_for(&ids, &label, |tx, now, today| {
             for (id, stage) in &plan {
                 tx.set_stage(*id, *stage, today)?;
                 let acc = tx.renewal_state(*id)?.account_id;
@@ -485,42 +486,6 @@ impl App {
             Ok(plan.iter().map(|p| p.0).collect())
         });
         self.after_write(result, &label);
-    }
-
-    /// Runs one triage change in one transaction: snapshots the rows it touches before
-    /// and after, so it can be undone. `f` returns the renewal ids it changed.
-    fn record(
-        &mut self,
-        label: &str,
-        f: impl FnOnce(&Tx, &str, crate::domain::Date) -> Result<Vec<i64>, StoreError>,
-    ) -> Result<UndoEntry, StoreError> {
-        let now = self.now_stamp();
-        let today = self.today;
-        let ids = self.targets();
-        self.store.write(|tx| {
-            let before: Vec<RenewalState> = ids
-                .iter()
-                .filter_map(|id| tx.renewal_state(*id).ok())
-                .collect();
-            let touched = f(tx, &now, today)?;
-            let before: Vec<RenewalState> = before
-                .into_iter()
-                .filter(|b| touched.contains(&b.id))
-                .collect();
-            let after = touched
-                .iter()
-                .map(|id| tx.renewal_state(*id))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(UndoEntry {
-                label: label.to_string(),
-                before,
-                after,
-                notes: vec![],
-                milestone: None,
-                signal: None,
-                reopen: None,
-            })
-        })
     }
 
     fn after_write(&mut self, result: Result<UndoEntry, StoreError>, label: &str) {
@@ -801,21 +766,26 @@ impl App {
         Ok(())
     }
 
-    /// `record` for an explicit set of rows (forms carry their targets).
+    /// Runs one triage change on `ids` in one transaction, snapshotting the rows it
+    /// touches before and after so it can be undone. `f` returns the ids it changed.
     fn record_for(
         &mut self,
         ids: &[i64],
         label: &str,
         f: impl FnOnce(&Tx, &str, crate::domain::Date) -> Result<Vec<i64>, StoreError>,
-    ) -> Result<UndoEntry, FormError> {
+    ) -> Result<UndoEntry, StoreError> {
         let now = self.now_stamp();
         let today = self.today;
-        Ok(self.store.write(|tx| {
+        self.store.write(|tx| {
             let before: Vec<RenewalState> = ids
                 .iter()
                 .map(|id| tx.renewal_state(*id))
                 .collect::<Result<_, _>>()?;
             let touched = f(tx, &now, today)?;
+            let before = before
+                .into_iter()
+                .filter(|b| touched.contains(&b.id))
+                .collect();
             let after = touched
                 .iter()
                 .map(|id| tx.renewal_state(*id))
@@ -829,7 +799,7 @@ impl App {
                 signal: None,
                 reopen: None,
             })
-        })?)
+        })
     }
 
     /// Takes back the last triage change, unless one of its rows changed since (then

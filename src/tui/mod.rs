@@ -8,8 +8,10 @@ pub mod keymap;
 pub mod palette;
 mod palette_view;
 pub mod panes;
+pub mod queue_state;
 pub mod theme;
 pub mod triage;
+mod triage_submit;
 pub mod view;
 
 use app::App;

@@ -1,0 +1,261 @@
+//! What each triage form does when it is submitted: validate what only this pane
+//! knows (a snooze must end after today, a churned renewal renews at 0…), then save
+//! the change in one transaction with its activity line and an undo entry.
+
+use super::app::{App, FormError};
+use super::form::{self, Form};
+use super::triage::{OWNER_NONE, QueueForm};
+use crate::domain::book::ClosedOutcome;
+use crate::domain::money::Money;
+use crate::domain::renewal::{Outcome, Stage};
+use crate::domain::risk::SignalKind;
+
+impl App {
+    pub fn submit_queue_form(&mut self, form: &Form, purpose: &QueueForm) -> Result<(), FormError> {
+        let today = self.today;
+        let (label, mut entry) = match purpose {
+            QueueForm::SetStage(ids) => {
+                let stage = Stage::parse(form.get("Stage"))
+                    .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
+                let label = format!("stage set to {}", stage.label());
+                let ids = ids.clone();
+                let e = self.record_for(&ids, &label, |tx, now, today| {
+                    for id in &ids {
+                        tx.set_stage(*id, stage, today)?;
+                        let acc = tx.renewal_state(*id)?.account_id;
+                        tx.log(
+                            &acc,
+                            Some(*id),
+                            now,
+                            "stage",
+                            &format!("Stage set to {}", stage.label()),
+                        )?;
+                    }
+                    Ok(ids.clone())
+                })?;
+                (label, e)
+            }
+            QueueForm::MilestoneDone { renewal, key } => {
+                let note = non_empty(form.get("Note"));
+                let name = crate::domain::playbook::milestone_by_key(key)
+                    .map(|(_, d)| d.name)
+                    .unwrap_or(key);
+                let label = format!("{name} done");
+                let (id, key) = (*renewal, *key);
+                let mut e = self.record_for(&[id], &label, |tx, now, today| {
+                    tx.complete_milestone(id, key, today, note.as_deref())?;
+                    let acc = tx.renewal_state(id)?.account_id;
+                    let text = match &note {
+                        Some(n) => format!("Milestone done: {name} — {n}"),
+                        None => format!("Milestone done: {name}"),
+                    };
+                    tx.log(&acc, Some(id), now, "milestone", &text)?;
+                    Ok(vec![id])
+                })?;
+                e.milestone = Some((id, key));
+                (label, e)
+            }
+            QueueForm::AssignOwner(ids) => {
+                let owner = match non_empty(form.get("Or new name")) {
+                    Some(n) => Some(n),
+                    None => Some(form.get("Owner").to_string())
+                        .filter(|o| o != OWNER_NONE && !o.is_empty()),
+                };
+                let label = format!("owner set to {}", owner.as_deref().unwrap_or("nobody"));
+                let ids = ids.clone();
+                let e = self.record_for(&ids, &label, |tx, now, _| {
+                    for id in &ids {
+                        tx.set_owner(*id, owner.as_deref())?;
+                        let acc = tx.renewal_state(*id)?.account_id;
+                        tx.log(
+                            &acc,
+                            Some(*id),
+                            now,
+                            "owner",
+                            &format!("Owner set to {}", owner.as_deref().unwrap_or("nobody")),
+                        )?;
+                    }
+                    Ok(ids.clone())
+                })?;
+                (label, e)
+            }
+            QueueForm::Snooze(ids) => {
+                let until = form::parse_date(form.get("Until"))
+                    .map_err(|m| FormError::new(m, Some("Until")))?;
+                if until <= today {
+                    return Err(FormError::new(
+                        format!("Until must be after today ({today})"),
+                        Some("Until"),
+                    ));
+                }
+                let reason = form.get("Reason").to_string();
+                let label = format!("snoozed until {until}");
+                let ids = ids.clone();
+                let e = self.record_for(&ids, &label, |tx, now, _| {
+                    for id in &ids {
+                        tx.snooze(*id, Some(until), Some(&reason))?;
+                        let acc = tx.renewal_state(*id)?.account_id;
+                        tx.log(
+                            &acc,
+                            Some(*id),
+                            now,
+                            "snooze",
+                            &format!("Snoozed until {until}: {reason}"),
+                        )?;
+                    }
+                    Ok(ids.clone())
+                })?;
+                (label, e)
+            }
+            QueueForm::Probability(id) => {
+                let p: Option<u8> = non_empty(form.get("Percent")).and_then(|v| v.parse().ok());
+                let label = match p {
+                    Some(p) => format!("probability set to {p}%"),
+                    None => "probability back to computed".to_string(),
+                };
+                let id = *id;
+                let e = self.record_for(&[id], &label, |tx, now, _| {
+                    tx.set_probability_override(id, p)?;
+                    let acc = tx.renewal_state(id)?.account_id;
+                    tx.log(
+                        &acc,
+                        Some(id),
+                        now,
+                        "forecast",
+                        &format!(
+                            "Forecast probability: {}",
+                            p.map(|p| format!("{p}% (override)"))
+                                .unwrap_or_else(|| "computed".into())
+                        ),
+                    )?;
+                    Ok(vec![id])
+                })?;
+                (label, e)
+            }
+            QueueForm::Note(id) => {
+                let note = form.get("Note").to_string();
+                let id = *id;
+                let mut added = 0;
+                let mut e = self.record_for(&[id], "note added", |tx, now, _| {
+                    let acc = tx.renewal_state(id)?.account_id;
+                    added = tx.log(&acc, Some(id), now, "note", &note)?;
+                    Ok(vec![id])
+                })?;
+                e.notes.push(added);
+                ("note added".to_string(), e)
+            }
+            QueueForm::FlagAtRisk(id) => {
+                let kind = SignalKind::parse(form.get("Signal"))
+                    .ok_or_else(|| FormError::new("choose a kind of signal", Some("Signal")))?;
+                let reason = form.get("Reason").to_string();
+                let id = *id;
+                let mut signal = 0;
+                let mut e = self.record_for(&[id], "flagged at risk", |tx, now, today| {
+                    tx.flag_at_risk(id, &reason)?;
+                    let acc = tx.renewal_state(id)?.account_id;
+                    signal = tx.add_signal(
+                        &crate::domain::book::Signal {
+                            id: 0,
+                            account_id: acc.clone(),
+                            observed_on: today,
+                            kind,
+                            value: None,
+                            note: Some(reason.clone()),
+                            resolved_on: None,
+                        },
+                        "manual",
+                    )?;
+                    tx.log(
+                        &acc,
+                        Some(id),
+                        now,
+                        "risk",
+                        &format!("Flagged at risk ({}): {reason}", kind.label()),
+                    )?;
+                    Ok(vec![id])
+                })?;
+                e.signal = Some(signal);
+                (
+                    "flagged at risk — press 3 to open its save plan".to_string(),
+                    e,
+                )
+            }
+            QueueForm::Close(id) => {
+                let result = Outcome::parse(form.get("Result")).ok_or_else(|| {
+                    FormError::new("choose won, churned or downgraded", Some("Result"))
+                })?;
+                let final_value = Money::parse(form.get("Final ARR"))
+                    .map_err(|m| FormError::new(m, Some("Final ARR")))?;
+                if final_value.0 < 0 {
+                    return Err(FormError::new(
+                        "Final ARR cannot be negative",
+                        Some("Final ARR"),
+                    ));
+                }
+                if result == Outcome::Churned && final_value.0 != 0 {
+                    return Err(FormError::new(
+                        "a churned renewal renews at 0",
+                        Some("Final ARR"),
+                    ));
+                }
+                let closed_on = form::parse_date(form.get("Closed on"))
+                    .map_err(|m| FormError::new(m, Some("Closed on")))?;
+                if closed_on > today {
+                    return Err(FormError::new(
+                        "Closed on cannot be in the future",
+                        Some("Closed on"),
+                    ));
+                }
+                let outcome = ClosedOutcome {
+                    result,
+                    closed_on,
+                    final_value,
+                    reason: non_empty(form.get("Reason")),
+                    competitor: non_empty(form.get("Competitor")),
+                    could_have_saved: match form.get("Could have saved") {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    },
+                };
+                let (cited, better) = (
+                    non_empty(form.get("Value cited")),
+                    non_empty(form.get("Could be better")),
+                );
+                let id = *id;
+                let cur = self.currency.clone();
+                let label = format!("closed as {}", result.label());
+                let mut e = self.record_for(&[id], &label, |tx, now, _| {
+                    tx.close_with_record(id, &outcome, cited.as_deref(), better.as_deref())?;
+                    let acc = tx.renewal_state(id)?.account_id;
+                    tx.log(
+                        &acc,
+                        Some(id),
+                        now,
+                        "closed",
+                        &format!(
+                            "Closed as {} at {}: {}",
+                            result.label(),
+                            final_value.format(&cur),
+                            outcome.reason.as_deref().unwrap_or("")
+                        ),
+                    )?;
+                    Ok(vec![id])
+                })?;
+                e.reopen = Some(id);
+                (label, e)
+            }
+        };
+        entry.label = label.clone();
+        self.q.undo.push(entry);
+        self.q.marked.clear();
+        self.message = Some(format!("saved: {label} — u undoes"));
+        self.reload_keeping_selection();
+        Ok(())
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}

@@ -1,5 +1,5 @@
-//! The queue pane's state and its triage keys: filters, sort, window, agenda, marks,
-//! and every change a renewal specialist makes from the keyboard — each saved in one
+//! The queue's triage keys: advance or set the stage, mark a milestone done, assign,
+//! snooze, override the forecast, note, flag at risk, close — each saved in one
 //! transaction the moment it is made, logged in the account's activity, and undoable.
 
 use super::app::{App, FormPurpose, Overlay};

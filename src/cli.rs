@@ -59,6 +59,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show one account: figures, stakeholders, coverage, signals, playbook
+    Account {
+        /// The account's id, or enough of its name to match it uniquely
+        account: String,
+        /// JSON on stdout (the same fields as the queue's rows, plus the account's detail)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the one-page pre-call brief (Markdown) for an account
+    Brief {
+        /// The account's id, or enough of its name to match it uniquely
+        account: String,
+        /// Where to write it [default: brief-ID.md in the export folder]; `-` for stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
         /// Instead of the demo book, generate this many synthetic accounts (for scale tests)
@@ -86,24 +102,7 @@ pub fn parse_today(s: &str) -> Result<Date, String> {
         .map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
 }
 
-/// The platform data folder (created 0700 when missing).
-pub fn data_dir() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "runway")
-        .context("cannot find a home folder for runway's data; pass --db PATH")?;
-    let dir = dirs.data_dir().to_path_buf();
-    if !dir.exists() {
-        let mut b = std::fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            b.mode(0o700);
-        }
-        b.create(&dir)
-            .with_context(|| format!("{}: cannot create the data folder", dir.display()))?;
-    }
-    Ok(dir)
-}
+pub use crate::paths::data_dir;
 
 pub fn config_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     match &cli.config {
@@ -210,4 +209,83 @@ pub struct QueueArgs {
     pub at_risk: bool,
     pub snoozed: bool,
     pub json: bool,
+}
+
+/// `runway account`: a short human summary, or the pane's data as JSON.
+pub fn account(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+    query: &str,
+    json: bool,
+) -> anyhow::Result<String> {
+    use crate::domain::text::inert;
+    let id = store.resolve_account(query)?;
+    let d = store
+        .account_detail(&id, cfg, today)?
+        .context("the account vanished while reading it")?;
+    if json {
+        return Ok(
+            serde_json::to_string_pretty(&crate::io::account_json::account_json(&d, today))? + "\n",
+        );
+    }
+    let currency = store
+        .meta("currency")?
+        .unwrap_or_else(|| cfg.book.currency.clone());
+    let mut out = format!("{} ({})\n", inert(&d.account.name), inert(&d.account.id));
+    if let Some(r) = &d.row {
+        out.push_str(&format!(
+            "{} · ARR {} · renews {} · {} · health {} · priority {}\n",
+            r.segment.label(),
+            r.facts.arr.format(&currency),
+            crate::io::text::days_left(r.days_left),
+            r.facts.stage.label(),
+            r.facts
+                .health
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "—".into()),
+            r.priority
+        ));
+    }
+    out.push_str(&format!(
+        "{} people; {} coverage warning(s)\n",
+        d.stakeholders.len(),
+        d.coverage.warnings.len()
+    ));
+    for w in &d.coverage.warnings {
+        out.push_str(&format!("  ! {} → {}\n", inert(&w.text), w.next_step));
+    }
+    Ok(out)
+}
+
+/// `runway brief`: writes the brief and says where (or prints it with `-o -`).
+pub fn brief(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+    query: &str,
+    output: Option<&Path>,
+) -> anyhow::Result<String> {
+    let id = store.resolve_account(query)?;
+    let d = store
+        .account_detail(&id, cfg, today)?
+        .context("the account vanished while reading it")?;
+    let currency = store
+        .meta("currency")?
+        .unwrap_or_else(|| cfg.book.currency.clone());
+    let items = store.open_save_items(&id)?;
+    let proposal = store.latest_proposal_tiers(&id)?;
+    let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency);
+    let path = match output {
+        Some(p) if p == Path::new("-") => return Ok(text),
+        Some(p) => p.to_path_buf(),
+        None => crate::io::files::safe_path_in(
+            &crate::paths::export_dir(cfg)?,
+            &format!("brief-{id}"),
+            "md",
+        ),
+    };
+    crate::io::files::write_atomic(&path, text.as_bytes())
+        .with_context(|| format!("{}: cannot write the brief", path.display()))?;
+    Ok(format!("wrote the brief to {}\n", path.display()))
 }

@@ -6,5 +6,6 @@ pub mod demo;
 pub mod domain;
 pub mod fuzzy;
 pub mod io;
+pub mod paths;
 pub mod store;
 pub mod tui;

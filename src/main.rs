@@ -71,6 +71,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    match &cli.command {
+        Some(Command::Account { account, json }) => {
+            let store = open_existing(cli.db.clone())?;
+            print!("{}", cli::account(&store, &cfg, today, account, *json)?);
+            return Ok(());
+        }
+        Some(Command::Brief { account, output }) => {
+            let store = open_existing(cli.db.clone())?;
+            print!(
+                "{}",
+                cli::brief(&store, &cfg, today, account, output.as_deref())?
+            );
+            return Ok(());
+        }
+        _ => {}
+    }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
         let p = std::env::temp_dir().join(format!(

@@ -5,8 +5,10 @@
 //! answer, so it can be unit-tested at its boundaries. Thresholds live in
 //! [`config::Config`], whose defaults are the numbers in the rules.
 
+pub mod account_view;
 pub mod book;
 pub mod config;
+pub mod coverage;
 pub mod forecast;
 pub mod health;
 pub mod money;

@@ -1,5 +1,7 @@
 //! Formats at the edge: files and output written for people and other tools.
 
+pub mod account_json;
+pub mod brief;
 pub mod files;
 pub mod queue_json;
 pub mod text;

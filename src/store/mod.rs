@@ -3,11 +3,13 @@
 //! `PRAGMA user_version`. A file that is not ours, or is newer than us, is refused
 //! before anything is written to it.
 
+mod account;
 mod dates;
 mod read;
 mod triage;
 mod write;
 
+pub use account::StoredTier;
 pub use read::BookStats;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;

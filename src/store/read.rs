@@ -15,7 +15,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row};
 use std::sync::Arc;
 
-const FACTS_SQL: &str = "
+pub(super) const FACTS_SQL: &str = "
     SELECT r.id, a.id, a.name, r.owner, r.arr_minor, r.target_minor, r.currency, r.renewal_date, a.segment_override,
            a.health_score, a.health_prev, a.open_signals, a.signal_kinds, r.stage, r.opportunity_type, r.touch_model,
            r.probability_override, r.snoozed_until, r.flagged_at_risk, r.milestones_done, r.stage_changed_on, r.last_activity_on
@@ -36,7 +36,7 @@ fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
 
 /// Hands out one shared copy per distinct short string (owners, currencies).
 #[derive(Default)]
-struct Interner(Vec<Arc<str>>);
+pub(super) struct Interner(Vec<Arc<str>>);
 
 impl Interner {
     fn get(&mut self, s: &str) -> Arc<str> {
@@ -51,7 +51,7 @@ impl Interner {
     }
 }
 
-fn facts(row: &Row, strings: &mut Interner) -> rusqlite::Result<RenewalFacts> {
+pub(super) fn facts(row: &Row, strings: &mut Interner) -> rusqlite::Result<RenewalFacts> {
     let date =
         |i: usize| -> rusqlite::Result<Option<Date>> { Ok(text(row, i)?.and_then(dates::parse)) };
     Ok(RenewalFacts {

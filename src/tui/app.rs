@@ -70,6 +70,7 @@ pub enum Overlay {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
     Queue(super::triage::QueueForm),
+    Account(super::account_actions::AccountForm),
 }
 
 /// Why a submitted form was not saved, and which field to fix.
@@ -112,6 +113,11 @@ pub struct App {
     /// Per row, "account owner" — what the `/` filter searches.
     pub hay: Vec<String>,
     pub q: QueueState,
+    /// The account pane's data (loaded when the pane is shown) and selected person.
+    pub acct: Option<crate::domain::account_view::AccountDetail>,
+    pub acct_sel: usize,
+    /// The opened account's latest activity lines: (timestamp, kind, summary).
+    pub acct_log: Vec<(String, String, String)>,
     /// Figures for what the queue shows (after filters).
     pub summary: Summary,
     /// Figures for the whole window, for the header.
@@ -166,6 +172,9 @@ impl App {
             view: Vec::new(),
             hay: Vec::new(),
             q: QueueState::new(window),
+            acct: None,
+            acct_sel: 0,
+            acct_log: Vec::new(),
             summary: Summary::default(),
             window_summary: Summary::default(),
             cfg,
@@ -318,6 +327,15 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        let before = self.pane;
+        self.apply(action);
+        // The account pane reads its account fresh whenever it comes into view.
+        if self.pane == Pane::Account && before != Pane::Account {
+            self.load_account();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
@@ -333,6 +351,11 @@ impl App {
             Action::PaneAccount => self.pane = Pane::Account,
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
+            Action::Down | Action::Up | Action::Top | Action::Bottom
+                if self.pane == Pane::Account =>
+            {
+                self.account_action(action)
+            }
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
             Action::Top => self.move_selection(isize::MIN / 2),
@@ -354,7 +377,8 @@ impl App {
             Action::Undo => self.undo(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
-                Pane::Account | Pane::Save | Pane::Proposal => {}
+                Pane::Account => self.account_action(other),
+                Pane::Save | Pane::Proposal => {}
             },
         }
     }
@@ -364,6 +388,7 @@ impl App {
     fn submit_form(&mut self, form: &Form, purpose: &FormPurpose) -> Result<(), FormError> {
         match purpose {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
+            FormPurpose::Account(a) => self.submit_account_form(form, a),
         }
     }
 
@@ -403,6 +428,7 @@ impl App {
         self.account_name = self.store.account_name(&id).ok().flatten();
         self.account = Some(id);
         self.pane = Pane::Account;
+        self.load_account();
     }
 
     fn move_selection(&mut self, delta: isize) {

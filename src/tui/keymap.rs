@@ -52,6 +52,14 @@ pub enum Action {
     AddNote,
     FlagAtRisk,
     CloseRenewal,
+    // Account
+    AddStakeholder,
+    EditStakeholder,
+    RemoveStakeholder,
+    MarkDeparted,
+    LogSignal,
+    EditSegment,
+    WriteBrief,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -97,7 +105,7 @@ const fn b(
     }
 }
 
-use Ctx::{Global as G, Queue as Q};
+use Ctx::{Account as A, Global as G, Queue as Q};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -144,6 +152,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::AddNote, "add_note", Q, "Triage", "Add a note to the activity log", None, &["c"]),
     b(Action::FlagAtRisk, "flag_at_risk", Q, "Triage", "Flag at risk (records a risk signal)", None, &["!"]),
     b(Action::CloseRenewal, "close_renewal", Q, "Triage", "Close as won, churned or downgraded", None, &["C"]),
+    b(Action::AddStakeholder, "add_stakeholder", A, "Stakeholders", "Add a person on their side", Some("add"), &["a"]),
+    b(Action::EditStakeholder, "edit_stakeholder", A, "Stakeholders", "Edit the selected person", Some("edit"), &["e"]),
+    b(Action::RemoveStakeholder, "remove_stakeholder", A, "Stakeholders", "Remove the selected person (asks first)", None, &["D"]),
+    b(Action::MarkDeparted, "mark_departed", A, "Stakeholders", "Mark the selected person as left or changed role", Some("left"), &["l"]),
+    b(Action::LogSignal, "log_signal", A, "Account", "Log a risk signal", Some("signal"), &["s"]),
+    b(Action::EditSegment, "edit_segment", A, "Account", "Override the segment (with a reason) or clear it", None, &["S"]),
+    b(Action::WriteBrief, "write_brief", A, "Account", "Write the pre-call brief (Markdown) and show where", Some("brief"), &["b"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.

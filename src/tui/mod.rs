@@ -1,5 +1,6 @@
 //! The cockpit: the only module that uses ratatui and crossterm.
 
+pub mod account_actions;
 pub mod app;
 pub mod cmdline;
 pub mod form;

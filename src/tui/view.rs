@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame) {
     render_tabs(app, f, tabs);
     match app.pane {
         Pane::Queue => panes::queue::render(app, f, body),
-        Pane::Account => panes::placeholder::render_account(app, f, body),
+        Pane::Account => panes::account::render(app, f, body),
         Pane::Save => panes::placeholder::render_save(app, f, body),
         Pane::Proposal => panes::placeholder::render_proposal(app, f, body),
     }

@@ -1,4 +1,5 @@
 //! One file per pane.
 
+pub mod account;
 pub mod placeholder;
 pub mod queue;

@@ -1,0 +1,84 @@
+//! Everything the account pane, the brief and `runway account` show about one
+//! account, assembled from stored facts by pure rules.
+
+use super::Date;
+use super::book::{Account, Signal, Stakeholder};
+use super::config::Config;
+use super::coverage::{self, Coverage, MultiYearFacts};
+use super::health::HealthBand;
+use super::playbook::{self, Milestone};
+use super::queue::QueueRow;
+
+#[derive(Clone, Debug)]
+pub struct AccountDetail {
+    pub account: Account,
+    /// The open renewal as the queue scores it; `None` when nothing is open.
+    pub row: Option<QueueRow>,
+    pub stakeholders: Vec<Stakeholder>,
+    pub coverage: Coverage,
+    /// Dated health snapshots, oldest first (bounded).
+    pub health: Vec<(Date, u8)>,
+    /// Open risk signals, newest first (bounded).
+    pub signals: Vec<Signal>,
+    pub milestones: Vec<Milestone>,
+    /// Is this the customer's first renewal (less than ~13 months a customer)?
+    pub first_renewal: bool,
+    pub multi_year: (bool, Vec<String>),
+}
+
+/// A customer whose contract started less than this many days before the renewal is
+/// on their first renewal.
+const FIRST_RENEWAL_DAYS: i64 = 400;
+
+pub fn assemble(
+    account: Account,
+    row: Option<QueueRow>,
+    stakeholders: Vec<Stakeholder>,
+    health: Vec<(Date, u8)>,
+    signals: Vec<Signal>,
+    today: Date,
+    cfg: &Config,
+) -> AccountDetail {
+    let coverage = coverage::coverage(&stakeholders, today, cfg.stakeholders.stale_contact_days);
+    let milestones = row
+        .as_ref()
+        .and_then(|r| {
+            Some(playbook::milestones(
+                r.segment,
+                r.facts.arr,
+                r.facts.renewal_date?,
+                r.facts.milestones_done,
+                today,
+                &cfg.playbook,
+            ))
+        })
+        .unwrap_or_default();
+    let renewal_day = row
+        .as_ref()
+        .and_then(|r| r.facts.renewal_date)
+        .unwrap_or(today);
+    let first_renewal = account
+        .customer_since
+        .is_some_and(|d| (renewal_day - d).num_days() < FIRST_RENEWAL_DAYS);
+    let growth = health.len() >= 2 && account.growth;
+    let multi_year = coverage::multi_year_candidate(&MultiYearFacts {
+        first_renewal,
+        at_risk: row.as_ref().is_some_and(|r| r.at_risk),
+        fast_growing: growth,
+        industry: account.industry.as_deref(),
+        healthy: row
+            .as_ref()
+            .is_some_and(|r| r.band == Some(HealthBand::Green)),
+    });
+    AccountDetail {
+        account,
+        row,
+        stakeholders,
+        coverage,
+        health,
+        signals,
+        milestones,
+        first_renewal,
+        multi_year,
+    }
+}

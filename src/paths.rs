@@ -1,0 +1,35 @@
+//! Where runway keeps things on this machine: the platform data folder (the book,
+//! the log) and the export folder (briefs, plans, proposals).
+
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// The platform data folder (created 0700 when missing).
+pub fn data_dir() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "runway")
+        .context("cannot find a home folder for runway's data; pass --db PATH")?;
+    let dir = dirs.data_dir().to_path_buf();
+    if !dir.exists() {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(&dir)
+            .with_context(|| format!("{}: cannot create the data folder", dir.display()))?;
+    }
+    Ok(dir)
+}
+
+/// Where exported documents go: the config's `book.export_dir`, else the data folder.
+pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf> {
+    if cfg.book.export_dir.is_empty() {
+        return data_dir();
+    }
+    let dir = PathBuf::from(&cfg.book.export_dir);
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the export folder", dir.display()))?;
+    Ok(dir)
+}

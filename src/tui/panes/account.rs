@@ -1,0 +1,389 @@
+//! The account pane: header and health, the stakeholder map (their people by role on
+//! the left, our threads on the right, the tie between them drawn as a line or a
+//! cross), coverage warnings with next steps, open risk signals and the playbook.
+
+use crate::domain::account_view::AccountDetail;
+use crate::domain::coverage::{self, engaged};
+use crate::domain::playbook::MilestoneStatus;
+use crate::domain::stakeholder::{ContactStatus, Sentiment};
+use crate::domain::text::inert;
+use crate::tui::app::App;
+use crate::tui::format::{self, fit};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(d) = app.account_detail() else {
+        let msg = "No account open: Enter on a queue row, or Ctrl-P to find one by name.";
+        f.render_widget(
+            Paragraph::new(Span::styled(msg, t.muted())).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    };
+    let [head, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
+    render_header(app, d, f, head);
+    let wide = area.width >= 110;
+    // Room for every person, plus the selected person's details on the last line.
+    let map_h = (d.stakeholders.len() as u16 + 4).max(4);
+    if wide {
+        let [top, bottom] = Layout::vertical([
+            Constraint::Length(map_h.max(d.coverage.warnings.len() as u16 * 2 + 2)),
+            Constraint::Min(0),
+        ])
+        .areas(rest);
+        let [map, warn] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(top);
+        render_map(app, d, f, map);
+        render_warnings(app, d, f, warn);
+        let [left, play] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
+        let [sig, log] = Layout::vertical([
+            Constraint::Length((d.signals.len() as u16 + 2).clamp(3, 10)),
+            Constraint::Min(0),
+        ])
+        .areas(left);
+        render_signals(app, d, f, sig);
+        render_activity(app, f, log);
+        render_playbook(app, d, f, play);
+    } else {
+        let warn_h = (d.coverage.warnings.len() as u16 + 2).min(7);
+        let [map, warn, bottom] = Layout::vertical([
+            Constraint::Length(map_h.min(10)),
+            Constraint::Length(warn_h),
+            Constraint::Min(0),
+        ])
+        .areas(rest);
+        render_map(app, d, f, map);
+        render_warnings(app, d, f, warn);
+        let [sig, play] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(bottom);
+        render_signals(app, d, f, sig);
+        render_playbook(app, d, f, play);
+    }
+}
+
+fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let cur = app.currency.as_str();
+    let a = &d.account;
+    let mut l1 = vec![
+        Span::styled(inert(&a.name).into_owned(), t.title()),
+        Span::styled(format!("  {}", inert(&a.id)), t.muted()),
+    ];
+    let mut l2 = Vec::new();
+    let mut l3 = Vec::new();
+    let mut l4 = Vec::new();
+    match &d.row {
+        Some(r) => {
+            let fc = &r.facts;
+            let seg = match fc.segment_override {
+                Some(o) => format!(
+                    "{} (override; computed {}: {})",
+                    o.label(),
+                    r.computed_segment.label(),
+                    a.segment_override_reason
+                        .as_deref()
+                        .map(|x| inert(x).into_owned())
+                        .unwrap_or_default()
+                ),
+                None => r.segment.label().to_string(),
+            };
+            l1.push(Span::raw(format!("  · {seg}")));
+            let target = fc
+                .target
+                .filter(|x| *x != fc.arr)
+                .map(|x| format!(" → {}", x.format(cur)))
+                .unwrap_or_default();
+            let date = fc
+                .renewal_date
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "no date".into());
+            l2.push(Span::raw(format!(
+                "ARR {}{target} · renews {date} ({}) · ",
+                fc.arr.format(cur),
+                format::days_left(r.days_left)
+            )));
+            l2.push(Span::styled(
+                fc.stage.label().to_string(),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            l2.push(Span::raw(format!(" · forecast {}%", r.probability)));
+            l3.push(Span::raw(format!(
+                "{} · {} touch · {}",
+                fc.owner
+                    .as_deref()
+                    .map(|o| inert(o).into_owned())
+                    .unwrap_or_else(|| "unassigned".into()),
+                fc.touch_model.label(),
+                fc.opportunity_type.label(),
+            )));
+            l4.push(Span::raw(format!("Health {}", format::health(r))));
+            if r.bottom_quartile {
+                l4.push(Span::styled(" · bottom quartile", t.warn()));
+            }
+            if let Some(why) = crate::domain::risk::at_risk_reason(&r.risk_facts()) {
+                l4.push(Span::styled(format!(" · AT RISK: {why}"), t.alert()));
+            }
+        }
+        None => l2.push(Span::styled("No open renewal.", t.muted())),
+    }
+    let since = a
+        .customer_since
+        .map(|x| format!("customer since {x}"))
+        .unwrap_or_else(|| "customer since unknown".into());
+    l3.push(Span::styled(format!(" · {since}"), t.muted()));
+    if d.first_renewal {
+        l3.push(Span::styled(" · FIRST RENEWAL", t.warn()));
+    }
+    let spark_w = if area.width >= 110 { 26 } else { 10 };
+    let [text, spark] =
+        Layout::horizontal([Constraint::Min(20), Constraint::Length(spark_w)]).areas(area);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(l1),
+            Line::from(l2),
+            Line::from(l3),
+            Line::from(l4),
+        ]),
+        text,
+    );
+    let data: Vec<u64> = d.health.iter().map(|(_, s)| *s as u64).collect();
+    let label = if spark_w > 12 {
+        format!("health ×{}", data.len())
+    } else {
+        "health".to_string()
+    };
+    f.render_widget(
+        Sparkline::default()
+            .data(&data)
+            .max(100)
+            .style(t.good())
+            .block(Block::default().borders(Borders::TOP).title(label)),
+        spark,
+    );
+}
+
+fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Their people ─── our threads ");
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let name_w = w.saturating_sub(52).clamp(10, 22);
+    let mut lines = Vec::new();
+    if d.stakeholders.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Nobody recorded on their side — a to add someone.",
+            t.alert(),
+        )));
+    }
+    let visible = inner.height as usize;
+    let start = app.acct_sel.saturating_sub(visible.saturating_sub(1));
+    for (i, s) in d.stakeholders.iter().enumerate().skip(start).take(visible) {
+        let selected = i == app.acct_sel;
+        let role = s.role.map(|r| r.label()).unwrap_or("no role");
+        let sent = match s.sentiment {
+            Sentiment::Supporter => "+",
+            Sentiment::Neutral => "~",
+            Sentiment::Detractor => "−",
+        };
+        let contact = match coverage::days_since_contact(s, app.today) {
+            Some(n)
+                if coverage::is_stale(s, app.today, app.cfg.stakeholders.stale_contact_days) =>
+            {
+                format!("{n}d STALE")
+            }
+            Some(n) => format!("{n}d"),
+            None if s.status == ContactStatus::Active => "never".into(),
+            None => "—".into(),
+        };
+        let (tie, tie_style) = match (s.status, s.our_thread) {
+            (ContactStatus::Active, Some(th)) if engaged(s) => {
+                (format!("──── {}", th.label()), Style::default())
+            }
+            (ContactStatus::Active, _) => (
+                format!(
+                    " ╳   no thread (usually {})",
+                    coverage::natural_thread(
+                        s.role.unwrap_or(crate::domain::stakeholder::Role::User)
+                    )
+                    .label()
+                ),
+                t.warn(),
+            ),
+            (status, _) => (format!(" ╳   {}", status.label().to_uppercase()), t.alert()),
+        };
+        let marker = if selected { "▶" } else { " " };
+        let base = if selected {
+            t.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, t.key()),
+            Span::styled(format!("{:<16}", fit(role, 16)), base),
+            Span::styled(
+                format!("{:<name_w$} ", fit(&inert(&s.name), name_w)),
+                base.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("{sent} {:<9} ", fit(&contact, 9)), base),
+            Span::styled(fit(&tie, w.saturating_sub(name_w + 30)), tie_style),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    if let Some(s) = d.stakeholders.get(app.acct_sel)
+        && inner.height as usize > d.stakeholders.len() + 1
+    {
+        let y = inner.y + inner.height - 1;
+        let detail = format!(
+            "{} · {} · {} · {}",
+            s.title
+                .as_deref()
+                .map(|x| inert(x).into_owned())
+                .unwrap_or_else(|| "no title".into()),
+            s.sentiment.label(),
+            s.role.map(|r| r.cares_about()).unwrap_or("role unknown"),
+            s.email
+                .as_deref()
+                .map(|x| inert(x).into_owned())
+                .unwrap_or_default()
+        );
+        f.render_widget(
+            Paragraph::new(Span::styled(fit(&detail, inner.width as usize), t.muted())),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}
+
+fn render_warnings(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " Coverage: {} warning{} ",
+        d.coverage.warnings.len(),
+        if d.coverage.warnings.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    ));
+    let mut lines = Vec::new();
+    if d.coverage.warnings.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "✓ multi-threaded, buying roles reached, nobody stale",
+            t.good(),
+        )));
+    }
+    for w in &d.coverage.warnings {
+        lines.push(Line::from(Span::styled(
+            format!("! {}", inert(&w.text)),
+            t.warn().add_modifier(Modifier::BOLD),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("  → {}", w.next_step),
+            t.muted(),
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " Risk signals: {} open ",
+        d.row
+            .as_ref()
+            .map_or(d.signals.len() as u32, |r| r.facts.open_signals)
+    ));
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = d
+        .signals
+        .iter()
+        .take(area.height.saturating_sub(2) as usize)
+        .map(|s| {
+            let text = format!(
+                "{} {}: {}",
+                s.observed_on,
+                s.kind.label(),
+                s.note
+                    .as_deref()
+                    .map(|n| inert(n).into_owned())
+                    .unwrap_or_default()
+            );
+            Line::from(fit(&text, inner_w))
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled("none open", t.muted())));
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_playbook(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = Block::default().borders(Borders::ALL).title(" Playbook ");
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    for m in &d.milestones {
+        let (word, style) = match m.status {
+            MilestoneStatus::Done => ("done", t.good()),
+            MilestoneStatus::Overdue => ("OVERDUE", t.alert()),
+            MilestoneStatus::Due => ("due today", t.warn()),
+            MilestoneStatus::Upcoming => ("upcoming", Style::default()),
+        };
+        let text = format!(
+            "T-{:<3} {} {} ",
+            m.def.offset,
+            m.due,
+            fit(m.def.name, inner_w.saturating_sub(28))
+        );
+        lines.push(Line::from(vec![Span::raw(text), Span::styled(word, style)]));
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled("no dated open renewal", t.muted())));
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_activity(app: &App, f: &mut Frame, area: Rect) {
+    if area.height < 3 {
+        return;
+    }
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = app
+        .acct_log
+        .iter()
+        .take(area.height.saturating_sub(2) as usize)
+        .map(|(at, kind, summary)| {
+            Line::from(fit(
+                &format!("{} {kind}: {}", at.get(..10).unwrap_or(at), inert(summary)),
+                inner_w,
+            ))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Recent activity "),
+        ),
+        area,
+    );
+}

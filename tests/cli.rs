@@ -304,3 +304,108 @@ fn queue_text_is_inert_and_missing_books_are_not_created() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn account_json_has_the_panes_fields_and_ids_resolve() {
+    let (d, path) = demo_book();
+    let out = on_book(
+        d.path(),
+        &path,
+        &["account", "DEMO-005", "--json", "--today", TODAY],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["account_id"], "DEMO-005");
+    for field in [
+        "stakeholders",
+        "coverage",
+        "signals",
+        "milestones",
+        "multi_year",
+        "arr",
+        "days_left",
+        "next_milestone",
+        "priority",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field}");
+    }
+    for field in [
+        "single_threaded",
+        "missing_roles",
+        "champion_left",
+        "stale_contacts",
+        "warnings",
+    ] {
+        assert!(
+            v["coverage"].get(field).is_some(),
+            "missing coverage.{field}"
+        );
+    }
+    assert_eq!(v["coverage"]["champion_left"], true);
+    let s = &v["stakeholders"][0];
+    for field in [
+        "name",
+        "title",
+        "role",
+        "sentiment",
+        "status",
+        "last_contact",
+        "our_thread",
+    ] {
+        assert!(s.get(field).is_some(), "missing stakeholders[].{field}");
+    }
+    let m = &v["milestones"][0];
+    for field in ["key", "name", "offset_days", "due_date", "status"] {
+        assert!(m.get(field).is_some(), "missing milestones[].{field}");
+    }
+    assert!(v["multi_year"]["candidate"].is_boolean());
+    // A unique piece of the name finds the account; an unknown one is a clear error.
+    let out = on_book(
+        d.path(),
+        &path,
+        &["account", "kestrel freight", "--json", "--today", TODAY],
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["account_id"], "DEMO-002");
+    let out = on_book(d.path(), &path, &["account", "NOPE-1"]);
+    assert_eq!(out.status.code(), Some(1));
+    says(&out, "no account has the id or a name like 'NOPE-1'");
+    let out = on_book(d.path(), &path, &["account", "blue"]);
+    says(&out, "use the id");
+}
+
+#[test]
+fn brief_writes_a_private_file_named_from_the_id() {
+    let (d, path) = demo_book();
+    let target = d.path().join("brief.md");
+    let out = runway(d.path())
+        .args(["brief", "DEMO-003", "--today", TODAY, "-o"])
+        .arg(&target)
+        .arg("--db")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("# Pre-call brief: Blue Heron Bakeries"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // Default location: the data folder, file name built only from safe characters.
+    let out = on_book(d.path(), &path, &["brief", "DEMO-045", "--today", TODAY]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = d.path().join("data/runway/brief-DEMO-045.md");
+    assert!(written.exists(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !std::fs::read_to_string(&written)
+            .unwrap()
+            .contains('\u{202e}')
+    );
+}

@@ -1,4 +1,4 @@
-//! The account, save-plan and proposal panes as they stand in the foundation: they
+//! The save-plan and proposal panes as they stand in the foundation: they
 //! show which account they are about and its key figures, and say what they will
 //! hold. Each becomes a full pane of its own.
 
@@ -71,21 +71,6 @@ fn render(app: &App, f: &mut Frame, area: Rect, title: &str, will_show: &[&str])
             .wrap(Wrap { trim: false })
             .block(block),
         area,
-    );
-}
-
-pub fn render_account(app: &App, f: &mut Frame, area: Rect) {
-    render(
-        app,
-        f,
-        area,
-        "Account",
-        &[
-            "their people by buying role and our threads to them, drawn as a map",
-            "coverage gaps: single-threaded, champion gone, no economic buyer, stale contacts",
-            "risk signals and the health trend",
-            "the renewal's playbook timeline, and a one-key pre-call brief",
-        ],
     );
 }
 

@@ -39,6 +39,14 @@ pub fn assemble(
     today: Date,
     cfg: &Config,
 ) -> AccountDetail {
+    // Grouped by buying role (in the order of the rules), people without a role last.
+    let mut stakeholders = stakeholders;
+    stakeholders.sort_by_key(|s| {
+        (
+            s.role.map_or(usize::MAX, |r| r as usize),
+            s.name.to_lowercase(),
+        )
+    });
     let coverage = coverage::coverage(&stakeholders, today, cfg.stakeholders.stale_contact_days);
     let milestones = row
         .as_ref()

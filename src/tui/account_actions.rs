@@ -20,6 +20,7 @@ pub enum AccountForm {
     Departed(i64),
     Signal,
     Segment,
+    Note,
 }
 
 const NONE: &str = "(none)";
@@ -134,6 +135,9 @@ impl App {
                             "Kind",
                             Kind::Choice(choices(SignalKind::ALL, SignalKind::as_str, false)),
                         ),
+                        Field::new("Observed on", Kind::Date)
+                            .required()
+                            .value(self.today.to_string()),
                         Field::new("Note", Kind::Text)
                             .required()
                             .help("What you saw or heard"),
@@ -147,7 +151,7 @@ impl App {
                         .help("Optional number: NPS, usage %, score"),
                     ],
                 )
-                .with_note(format!("Signal for {title}, dated today"));
+                .with_note(format!("Signal for {title}"));
                 self.open_account_form(f, AccountForm::Signal);
             }
             Action::EditSegment => {
@@ -186,6 +190,44 @@ impl App {
                 self.open_account_form(f, AccountForm::Segment);
             }
             Action::WriteBrief => self.write_brief(),
+            Action::AccountNote => {
+                let f = Form::new(
+                    "Add note",
+                    vec![
+                        Field::new("Note", Kind::MultiLine)
+                            .required()
+                            .help("Alt-Enter or Ctrl-J for a new line; Enter saves"),
+                    ],
+                )
+                .with_note(format!("Note on {title}"));
+                self.open_account_form(f, AccountForm::Note);
+            }
+            Action::AccountMilestoneDone => {
+                let next = d.row.as_ref().and_then(|r| {
+                    Some((
+                        r.facts.renewal_id,
+                        r.next_milestone.as_ref()?.key,
+                        r.next_milestone.as_ref()?.name,
+                    ))
+                });
+                match next {
+                    Some((renewal, key, name)) => {
+                        let f = Form::new(
+                            "Milestone done",
+                            vec![Field::new("Note", Kind::Text).help("Optional: what happened")],
+                        )
+                        .with_note(format!("{title}: {name}"));
+                        self.overlay = Overlay::Form(
+                            Box::new(f),
+                            FormPurpose::Queue(super::triage::QueueForm::MilestoneDone {
+                                renewal,
+                                key,
+                            }),
+                        );
+                    }
+                    None => self.message = Some("no open playbook step on this renewal".into()),
+                }
+            }
             _ => {}
         }
     }
@@ -271,13 +313,21 @@ impl App {
                     .ok_or_else(|| FormError::new("choose a kind", Some("Kind")))?;
                 let note = form.get("Note").to_string();
                 let value = form.get("Value").parse::<f64>().ok();
+                let observed_on = form::parse_date(form.get("Observed on"))
+                    .map_err(|m| FormError::new(m, Some("Observed on")))?;
+                if observed_on > today {
+                    return Err(FormError::new(
+                        format!("Observed on cannot be in the future (today is {today})"),
+                        Some("Observed on"),
+                    ));
+                }
                 let text = format!("Risk signal logged ({}): {note}", kind.label());
                 self.store.write(|tx| {
                     tx.add_signal(
                         &Signal {
                             id: 0,
                             account_id: account_id.clone(),
-                            observed_on: today,
+                            observed_on,
                             kind,
                             value,
                             note: Some(note.clone()),
@@ -288,6 +338,13 @@ impl App {
                     tx.log(&account_id, None, &now, "risk", &text).map(drop)
                 })?;
                 text
+            }
+            AccountForm::Note => {
+                let note = form.get("Note").to_string();
+                let renewal = d.row.as_ref().map(|r| r.facts.renewal_id);
+                self.store
+                    .write(|tx| tx.log(&account_id, renewal, &now, "note", &note).map(drop))?;
+                "note added".to_string()
             }
             AccountForm::Segment => {
                 let seg = Segment::parse(form.get("Run as"));

@@ -389,7 +389,12 @@ impl App {
         match purpose {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
             FormPurpose::Account(a) => self.submit_account_form(form, a),
+        }?;
+        // A queue form opened from the account pane (a milestone done) refreshes it too.
+        if self.pane == Pane::Account {
+            self.load_account();
         }
+        Ok(())
     }
 
     fn run_command(&mut self, cmd: Command) {

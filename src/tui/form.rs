@@ -17,6 +17,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
     Text,
+    /// Several lines: Alt-Enter or Ctrl-J starts a new line (Enter still saves).
+    MultiLine,
     /// YYYY-MM-DD
     Date,
     /// An amount as people type it: `12,500`, `12500.00`.
@@ -82,7 +84,7 @@ impl Field {
             };
         }
         match &self.kind {
-            Kind::Text | Kind::Choice(_) => Ok(()),
+            Kind::Text | Kind::MultiLine | Kind::Choice(_) => Ok(()),
             Kind::Date => parse_date(v)
                 .map(drop)
                 .map_err(|e| format!("{}: {e}", self.label)),
@@ -185,6 +187,17 @@ impl Form {
         let n = self.fields.len().max(1);
         match key.code {
             KeyCode::Esc => return Outcome::Cancelled,
+            KeyCode::Enter | KeyCode::Char('j')
+                if self
+                    .fields
+                    .get(self.focus)
+                    .is_some_and(|f| f.kind == Kind::MultiLine)
+                    && (key.modifiers.contains(KeyModifiers::ALT)
+                        || (key.code == KeyCode::Char('j')
+                            && key.modifiers.contains(KeyModifiers::CONTROL))) =>
+            {
+                self.fields[self.focus].value.push('\n');
+            }
             KeyCode::Enter => {
                 for (i, f) in self.fields.iter().enumerate() {
                     if let Err(e) = f.check() {
@@ -262,7 +275,8 @@ impl Form {
             let focused = i == self.focus;
             let marker = if focused { "▶ " } else { "  " };
             let req = if fld.required { "*" } else { " " };
-            let mut value = inert(&fld.value).into_owned();
+            // Line breaks show as ⏎ so a multi-line note stays on its row.
+            let mut value = inert(&fld.value.replace('\n', " ⏎ ")).into_owned();
             if let Kind::Choice(opts) = &fld.kind {
                 value = format!("‹ {value} ›  ({} choices)", opts.len());
             } else if focused {
@@ -347,6 +361,18 @@ mod tests {
         assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submitted);
         assert_eq!(f.get("Until"), "2026-02-28");
         assert_eq!(f.get("Reason"), "budget cycle");
+    }
+
+    #[test]
+    fn multi_line_notes_take_new_lines() {
+        let mut f = Form::new("Note", vec![Field::new("Note", Kind::MultiLine).required()]);
+        typed(&mut f, "first");
+        f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+        typed(&mut f, "second");
+        f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
+        typed(&mut f, "third");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submitted);
+        assert_eq!(f.get("Note"), "first\nsecond\nthird");
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub enum Action {
     LogSignal,
     EditSegment,
     WriteBrief,
+    AccountNote,
+    AccountMilestoneDone,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -159,6 +161,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::LogSignal, "log_signal", A, "Account", "Log a risk signal", Some("signal"), &["s"]),
     b(Action::EditSegment, "edit_segment", A, "Account", "Override the segment (with a reason) or clear it", None, &["S"]),
     b(Action::WriteBrief, "write_brief", A, "Account", "Write the pre-call brief (Markdown) and show where", Some("brief"), &["b"]),
+    b(Action::AccountNote, "account_note", A, "Account", "Add a note to the activity log (Alt-Enter for a new line)", Some("note"), &["c"]),
+    b(Action::AccountMilestoneDone, "account_milestone_done", A, "Account", "Mark the next playbook step done", None, &["x"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.

@@ -296,6 +296,19 @@ fn render_warnings(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
             t.muted(),
         )));
     }
+    let (good, why) = &d.multi_year;
+    lines.push(Line::from(Span::styled(
+        format!(
+            "Multi-year: {} — {}",
+            if *good {
+                "good candidate"
+            } else {
+                "poor candidate"
+            },
+            why.join("; ")
+        ),
+        if *good { t.good() } else { t.muted() },
+    )));
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -306,28 +319,42 @@ fn render_warnings(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
 
 fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " Risk signals: {} open ",
-        d.row
-            .as_ref()
-            .map_or(d.signals.len() as u32, |r| r.facts.open_signals)
-    ));
+    let open = d
+        .row
+        .as_ref()
+        .map_or(d.signals.len() as u32, |r| r.facts.open_signals);
+    let kinds = d.row.as_ref().map_or(0, |r| r.facts.signal_kinds);
+    // One signal may be noise; several kinds together are real risk; a competitive
+    // signal means save mode at once — said in the title, in words.
+    let call = if kinds & crate::domain::risk::SignalKind::Competitive.bit() != 0 {
+        " · COMPETITIVE: save mode"
+    } else if kinds.count_ones() >= 2 {
+        " · several kinds together: real risk"
+    } else {
+        ""
+    };
+    let title = Line::from(vec![
+        Span::raw(format!(" Risk signals: {open} open")),
+        Span::styled(call, t.alert()),
+        Span::raw(" "),
+    ]);
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = d
         .signals
         .iter()
         .take(area.height.saturating_sub(2) as usize)
         .map(|s| {
-            let text = format!(
-                "{} {}: {}",
-                s.observed_on,
-                s.kind.label(),
-                s.note
-                    .as_deref()
-                    .map(|n| inert(n).into_owned())
-                    .unwrap_or_default()
-            );
-            Line::from(fit(&text, inner_w))
+            let value = s.value.map(|v| format!(" [{v}]")).unwrap_or_default();
+            let note = s
+                .note
+                .as_deref()
+                .map(|n| inert(n).into_owned())
+                .unwrap_or_default();
+            Line::from(fit(
+                &format!("{} {}{value}: {note}", s.observed_on, s.kind.label()),
+                inner_w,
+            ))
         })
         .collect();
     if lines.is_empty() {

@@ -78,7 +78,14 @@ fn marking_the_champion_left_records_a_signal_and_raises_risk() {
     let store = Store::open(&path).unwrap();
     let people = store.stakeholders("DEMO-002").unwrap();
     let champ_name = &d.stakeholders[champ].name;
-    assert_eq!(people.iter().find(|p| &p.name == champ_name).unwrap().status, ContactStatus::Left);
+    assert_eq!(
+        people
+            .iter()
+            .find(|p| &p.name == champ_name)
+            .unwrap()
+            .status,
+        ContactStatus::Left
+    );
     let signals = store.open_signals("DEMO-002", 10).unwrap();
     assert_eq!(
         signals[0].kind,

@@ -116,6 +116,20 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Sets the stage and logs `summary` on the account, stamped `at`.
+    pub fn change_stage(
+        &self,
+        id: i64,
+        stage: Stage,
+        on: Date,
+        at: &str,
+        summary: &str,
+    ) -> Result<()> {
+        self.set_stage(id, stage, on)?;
+        let account = self.renewal_state(id)?.account_id;
+        self.log(&account, Some(id), at, "stage", summary).map(drop)
+    }
+
     pub fn set_owner(&self, id: i64, owner: Option<&str>) -> Result<()> {
         self.tx.execute(
             "UPDATE renewals SET owner = ?2 WHERE id = ?1",

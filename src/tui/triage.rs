@@ -323,13 +323,11 @@ impl App {
         let ids = self.targets();
         let result = self.record_for(&ids, &label, |tx, now, today| {
             for (id, stage) in &plan {
-                tx.set_stage(*id, *stage, today)?;
-                let acc = tx.renewal_state(*id)?.account_id;
-                tx.log(
-                    &acc,
-                    Some(*id),
+                tx.change_stage(
+                    *id,
+                    *stage,
+                    today,
                     now,
-                    "stage",
                     &format!("Stage advanced to {}", stage.label()),
                 )?;
             }

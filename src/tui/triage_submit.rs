@@ -21,13 +21,11 @@ impl App {
                 let ids = ids.clone();
                 let e = self.record_for(&ids, &label, |tx, now, today| {
                     for id in &ids {
-                        tx.set_stage(*id, stage, today)?;
-                        let acc = tx.renewal_state(*id)?.account_id;
-                        tx.log(
-                            &acc,
-                            Some(*id),
+                        tx.change_stage(
+                            *id,
+                            stage,
+                            today,
                             now,
-                            "stage",
                             &format!("Stage set to {}", stage.label()),
                         )?;
                     }

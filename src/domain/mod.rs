@@ -6,6 +6,7 @@
 //! [`config::Config`], whose defaults are the numbers in the rules.
 
 pub mod account_view;
+pub mod approval;
 pub mod book;
 pub mod config;
 pub mod coverage;
@@ -15,6 +16,7 @@ pub mod money;
 pub mod ownership;
 pub mod playbook;
 pub mod priority;
+pub mod proposal;
 pub mod queue;
 pub mod queue_view;
 pub mod renewal;

@@ -22,6 +22,7 @@ pub struct Config {
     pub approval: ApprovalMatrix,
     pub ownership: OwnershipRules,
     pub multi_year: MultiYearRules,
+    pub proposal: ProposalDefaults,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
 }
@@ -262,6 +263,37 @@ impl Default for MultiYearRules {
     }
 }
 
+/// What a new proposal draft starts from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProposalDefaults {
+    /// Better: a modest expansion, percent of current ARR.
+    pub better_expansion_pct: f64,
+    /// Best: the full expansion, percent of current ARR.
+    pub best_expansion_pct: f64,
+    /// Best: the multi-year term offered (2 or 3).
+    pub best_term_years: u8,
+    /// Stepped pricing: yearly increase, percent (the rules say 5–10).
+    pub step_pct: f64,
+    /// How long a proposal is valid, in days.
+    pub validity_days: i64,
+    /// The approval level of the person building proposals (csm, manager, director, executive).
+    pub user_level: String,
+}
+
+impl Default for ProposalDefaults {
+    fn default() -> Self {
+        ProposalDefaults {
+            better_expansion_pct: 10.0,
+            best_expansion_pct: 20.0,
+            best_term_years: 2,
+            step_pct: 7.0,
+            validity_days: 30,
+            user_level: "csm".into(),
+        }
+    }
+}
+
 impl Config {
     /// Checks relations between values that types alone cannot express.
     /// Returns `(key, problem)` for the first inconsistency.
@@ -337,6 +369,30 @@ impl Config {
             return err(
                 "book.currency",
                 "must be a three-letter ISO code such as USD or EUR",
+            );
+        }
+        let p = &self.proposal;
+        if !(0.0..=500.0).contains(&p.better_expansion_pct)
+            || !(0.0..=500.0).contains(&p.best_expansion_pct)
+        {
+            return err(
+                "proposal",
+                "expansion percentages must be between 0 and 500",
+            );
+        }
+        if !(2..=3).contains(&p.best_term_years) {
+            return err("proposal.best_term_years", "must be 2 or 3");
+        }
+        if !(0.0..=50.0).contains(&p.step_pct) {
+            return err("proposal.step_pct", "must be between 0 and 50");
+        }
+        if p.validity_days < 1 {
+            return err("proposal.validity_days", "must be at least 1");
+        }
+        if crate::domain::approval::ApproverLevel::parse(&p.user_level).is_none() {
+            return err(
+                "proposal.user_level",
+                "must be csm, manager, director or executive",
             );
         }
         for d in &self.playbook.reminder_days {

@@ -17,6 +17,7 @@ pub mod ownership;
 pub mod playbook;
 pub mod priority;
 pub mod proposal;
+pub mod proposal_rules;
 pub mod queue;
 pub mod queue_view;
 pub mod renewal;

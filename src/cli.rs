@@ -75,6 +75,26 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A good-better-best renewal proposal for an account (a draft from its data when none is stored)
+    Proposal {
+        /// The account's id, or enough of its name to match it uniquely
+        account: String,
+        /// Format: Markdown (default), HTML, plain text (an email body) or JSON
+        #[arg(long, value_enum, default_value = "md")]
+        format: DocFormat,
+        /// Shorthands for --format
+        #[arg(long, conflicts_with_all = ["html", "txt", "json"])]
+        md: bool,
+        #[arg(long, conflicts_with_all = ["txt", "json"])]
+        html: bool,
+        #[arg(long, conflicts_with = "json")]
+        txt: bool,
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE (atomically, 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
         /// Instead of the demo book, generate this many synthetic accounts (for scale tests)
@@ -86,6 +106,14 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocFormat {
+    Md,
+    Html,
+    Txt,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -288,4 +316,106 @@ pub fn brief(
     crate::io::files::write_atomic(&path, text.as_bytes())
         .with_context(|| format!("{}: cannot write the brief", path.display()))?;
     Ok(format!("wrote the brief to {}\n", path.display()))
+}
+
+/// The proposal facts and draft for an account: the stored proposal when there is one,
+/// else a draft from the account's data and the configured defaults.
+pub fn proposal_model(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    d: &crate::domain::account_view::AccountDetail,
+) -> anyhow::Result<(
+    crate::domain::proposal_rules::ProposalFacts,
+    crate::domain::proposal_rules::Draft,
+)> {
+    use crate::domain::money::Money;
+    use crate::domain::proposal::{Expansion, Pricing, TierSpec};
+    use crate::domain::proposal_rules::{self, ProposalFacts};
+    let row = d.row.as_ref().context("no open renewal to propose for")?;
+    let facts = ProposalFacts {
+        arr: row.facts.arr,
+        at_risk: row.at_risk,
+        healthy: row.band == Some(crate::domain::health::HealthBand::Green),
+        first_renewal: d.first_renewal,
+        fast_growing: d.account.growth,
+        industry: d.account.industry.clone(),
+        expansion_ahead: row.facts.opportunity_type
+            == crate::domain::renewal::OpportunityType::Expansion,
+    };
+    let mut draft = proposal_rules::draft(&facts, cfg);
+    if let Some((_, tiers)) = store.latest_proposal_tiers(&d.account.id)? {
+        for t in tiers {
+            let i = match t.tier.as_str() {
+                "good" => 0,
+                "better" => 1,
+                _ => 2,
+            };
+            draft.tiers[i] = TierSpec {
+                uplift_bp: t.uplift_bp,
+                expansion: match (t.expansion_units, t.unit_price_minor, t.expansion_bp) {
+                    (Some(units), Some(price), _) => Expansion::Units {
+                        units,
+                        unit_price: Money(price),
+                    },
+                    (_, _, Some(bp)) => Expansion::Percent(bp),
+                    _ => Expansion::None,
+                },
+                term_years: t.term_years.clamp(1, 5) as u8,
+                discount_bp: t.discount_bp,
+                pricing: Pricing::parse(&t.pricing).unwrap_or(Pricing::Fixed),
+                step_bp: t.step_bp.unwrap_or(0),
+                base_units: None,
+            };
+        }
+    }
+    Ok((facts, draft))
+}
+
+/// `runway proposal`.
+pub fn proposal(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+    query: &str,
+    format: DocFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<String> {
+    use crate::domain::proposal_rules;
+    use crate::io::proposal_doc::{self, ProposalDoc};
+    let id = store.resolve_account(query)?;
+    let d = store
+        .account_detail(&id, cfg, today)?
+        .context("the account vanished while reading it")?;
+    let (facts, draft) = proposal_model(store, cfg, &d)?;
+    let prices = proposal_rules::price_all(&facts, &draft, cfg);
+    let warnings = proposal_rules::warnings(&facts, &draft, cfg);
+    let currency = store
+        .meta("currency")?
+        .unwrap_or_else(|| cfg.book.currency.clone());
+    let doc = ProposalDoc {
+        account_name: &d.account.name,
+        account_id: &d.account.id,
+        currency: &currency,
+        current_arr: facts.arr,
+        today,
+        renewal_date: d.row.as_ref().and_then(|r| r.facts.renewal_date),
+        valid_days: cfg.proposal.validity_days,
+        draft: &draft,
+        prices: &prices,
+        warnings: &warnings,
+    };
+    let text = match format {
+        DocFormat::Md => proposal_doc::markdown(&doc),
+        DocFormat::Html => proposal_doc::html(&doc),
+        DocFormat::Txt => proposal_doc::text(&doc),
+        DocFormat::Json => serde_json::to_string_pretty(&proposal_doc::json(&doc))? + "\n",
+    };
+    match output {
+        None => Ok(text),
+        Some(p) => {
+            crate::io::files::write_atomic(p, text.as_bytes())
+                .with_context(|| format!("{}: cannot write the proposal", p.display()))?;
+            Ok(format!("wrote the proposal to {}\n", p.display()))
+        }
+    }
 }

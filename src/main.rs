@@ -77,6 +77,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", cli::account(&store, &cfg, today, account, *json)?);
             return Ok(());
         }
+        Some(Command::Proposal {
+            account,
+            format,
+            md,
+            html,
+            txt,
+            json,
+            output,
+        }) => {
+            let store = open_existing(cli.db.clone())?;
+            let format = match (md, html, txt, json) {
+                (_, true, _, _) => cli::DocFormat::Html,
+                (_, _, true, _) => cli::DocFormat::Txt,
+                (_, _, _, true) => cli::DocFormat::Json,
+                (true, _, _, _) => cli::DocFormat::Md,
+                _ => *format,
+            };
+            print!(
+                "{}",
+                cli::proposal(&store, &cfg, today, account, format, output.as_deref())?
+            );
+            return Ok(());
+        }
         Some(Command::Brief { account, output }) => {
             let store = open_existing(cli.db.clone())?;
             print!(

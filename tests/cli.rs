@@ -409,3 +409,65 @@ fn brief_writes_a_private_file_named_from_the_id() {
             .contains('\u{202e}')
     );
 }
+
+#[test]
+fn proposal_documents_in_every_format() {
+    let (d, path) = demo_book();
+    for (flag, name) in [("--md", "md"), ("--txt", "txt"), ("--html", "html")] {
+        let out = on_book(
+            d.path(),
+            &path,
+            &["proposal", "DEMO-002", flag, "--today", TODAY],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        insta::assert_snapshot!(
+            format!("proposal_DEMO-002_{name}"),
+            String::from_utf8(out.stdout).unwrap()
+        );
+    }
+    let out = on_book(
+        d.path(),
+        &path,
+        &["proposal", "DEMO-002", "--json", "--today", TODAY],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let tiers = v["tiers"].as_array().unwrap();
+    assert_eq!(tiers.len(), 3);
+    for t in tiers {
+        for field in [
+            "name",
+            "annual_prices",
+            "term_years",
+            "discount_pct",
+            "pricing",
+            "total_contract_value",
+            "required_approver",
+            "recommended",
+        ] {
+            assert!(t.get(field).is_some(), "missing tiers[].{field}");
+        }
+    }
+    assert_eq!(tiers.iter().filter(|t| t["recommended"] == true).count(), 1);
+    assert!(v["warnings"].is_array());
+    // Written to a file: atomically and private; HTML escapes a hostile name.
+    let file = d.path().join("p.html");
+    let out = runway(d.path())
+        .args(["proposal", "DEMO-070", "--html", "--today", TODAY, "-o"])
+        .arg(&file)
+        .arg("--db")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!doctype html>") && !html.contains('\u{1b}'));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}

@@ -3,5 +3,6 @@
 pub mod account_json;
 pub mod brief;
 pub mod files;
+pub mod proposal_doc;
 pub mod queue_json;
 pub mod text;

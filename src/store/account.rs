@@ -46,6 +46,10 @@ pub struct StoredTier {
     pub discount_bp: i64,
     pub expansion_bp: Option<i64>,
     pub pricing: String,
+    pub uplift_bp: i64,
+    pub expansion_units: Option<i64>,
+    pub unit_price_minor: Option<i64>,
+    pub step_bp: Option<i64>,
 }
 
 impl Store {
@@ -188,7 +192,8 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT tier, term_years, discount_bp, expansion_bp, pricing FROM proposal_tiers WHERE proposal_id = ?1
+            "SELECT tier, term_years, discount_bp, expansion_bp, pricing, uplift_bp, expansion_units, unit_price_minor, step_bp
+             FROM proposal_tiers WHERE proposal_id = ?1
              ORDER BY CASE tier WHEN 'good' THEN 1 WHEN 'better' THEN 2 ELSE 3 END",
         )?;
         let tiers = stmt
@@ -199,6 +204,10 @@ impl Store {
                     discount_bp: r.get(2)?,
                     expansion_bp: r.get(3)?,
                     pricing: r.get(4)?,
+                    uplift_bp: r.get(5)?,
+                    expansion_units: r.get(6)?,
+                    unit_price_minor: r.get(7)?,
+                    step_bp: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

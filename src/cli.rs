@@ -318,59 +318,6 @@ pub fn brief(
     Ok(format!("wrote the brief to {}\n", path.display()))
 }
 
-/// The proposal facts and draft for an account: the stored proposal when there is one,
-/// else a draft from the account's data and the configured defaults.
-pub fn proposal_model(
-    store: &Store,
-    cfg: &crate::domain::config::Config,
-    d: &crate::domain::account_view::AccountDetail,
-) -> anyhow::Result<(
-    crate::domain::proposal_rules::ProposalFacts,
-    crate::domain::proposal_rules::Draft,
-)> {
-    use crate::domain::money::Money;
-    use crate::domain::proposal::{Expansion, Pricing, TierSpec};
-    use crate::domain::proposal_rules::{self, ProposalFacts};
-    let row = d.row.as_ref().context("no open renewal to propose for")?;
-    let facts = ProposalFacts {
-        arr: row.facts.arr,
-        at_risk: row.at_risk,
-        healthy: row.band == Some(crate::domain::health::HealthBand::Green),
-        first_renewal: d.first_renewal,
-        fast_growing: d.account.growth,
-        industry: d.account.industry.clone(),
-        expansion_ahead: row.facts.opportunity_type
-            == crate::domain::renewal::OpportunityType::Expansion,
-    };
-    let mut draft = proposal_rules::draft(&facts, cfg);
-    if let Some((_, tiers)) = store.latest_proposal_tiers(&d.account.id)? {
-        for t in tiers {
-            let i = match t.tier.as_str() {
-                "good" => 0,
-                "better" => 1,
-                _ => 2,
-            };
-            draft.tiers[i] = TierSpec {
-                uplift_bp: t.uplift_bp,
-                expansion: match (t.expansion_units, t.unit_price_minor, t.expansion_bp) {
-                    (Some(units), Some(price), _) => Expansion::Units {
-                        units,
-                        unit_price: Money(price),
-                    },
-                    (_, _, Some(bp)) => Expansion::Percent(bp),
-                    _ => Expansion::None,
-                },
-                term_years: t.term_years.clamp(1, 5) as u8,
-                discount_bp: t.discount_bp,
-                pricing: Pricing::parse(&t.pricing).unwrap_or(Pricing::Fixed),
-                step_bp: t.step_bp.unwrap_or(0),
-                base_units: None,
-            };
-        }
-    }
-    Ok((facts, draft))
-}
-
 /// `runway proposal`.
 pub fn proposal(
     store: &Store,
@@ -386,7 +333,9 @@ pub fn proposal(
     let d = store
         .account_detail(&id, cfg, today)?
         .context("the account vanished while reading it")?;
-    let (facts, draft) = proposal_model(store, cfg, &d)?;
+    let (facts, draft) = store
+        .proposal_model(cfg, &d)?
+        .context("no open renewal to propose for")?;
     let prices = proposal_rules::price_all(&facts, &draft, cfg);
     let warnings = proposal_rules::warnings(&facts, &draft, cfg);
     let currency = store

@@ -216,3 +216,27 @@ fn health_falling_into_red_creates_a_review_task() {
     assert_eq!(tasks[0].kind, "review_meeting");
     assert!(tasks[0].title.contains("48"));
 }
+
+#[test]
+fn an_older_book_is_migrated_step_by_step() {
+    let (_d, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    {
+        // Put the file back to schema 1, as an older runway left it.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("ALTER TABLE proposals DROP COLUMN bundled; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let has: i64 = c
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('proposals') WHERE name = 'bundled'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(has, 1);
+}

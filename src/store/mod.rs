@@ -5,6 +5,7 @@
 
 mod account;
 mod dates;
+mod proposal;
 mod read;
 mod triage;
 mod write;
@@ -22,7 +23,10 @@ use std::time::Duration;
 pub const APPLICATION_ID: i32 = 0x5257_4159;
 
 /// Append-only: a released step is never edited, a change is a new step.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_proposal_bundle.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -11,6 +11,7 @@ mod triage;
 mod write;
 
 pub use account::StoredTier;
+pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;

@@ -70,18 +70,23 @@ impl Store {
         Ok(Some((facts, draft)))
     }
 
-    /// The latest proposal's id, status, accepted tier and version.
-    pub fn proposal_status(
-        &self,
-        account_id: &str,
-    ) -> Result<Option<(i64, String, Option<String>, i64)>> {
+    /// The latest proposal's status, accepted tier and version.
+    pub fn proposal_status(&self, account_id: &str) -> Result<Option<ProposalStatus>> {
         Ok(self
             .conn
-            .query_row("SELECT id, status, accepted_tier, version FROM proposals WHERE account_id = ?1 ORDER BY id DESC LIMIT 1", [account_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            .query_row("SELECT status, accepted_tier, version FROM proposals WHERE account_id = ?1 ORDER BY id DESC LIMIT 1", [account_id], |r| {
+                Ok(ProposalStatus { status: r.get(0)?, accepted_tier: r.get(1)?, version: r.get(2)? })
             })
             .optional()?)
     }
+}
+
+/// Where a saved proposal stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalStatus {
+    pub status: String,
+    pub accepted_tier: Option<String>,
+    pub version: i64,
 }
 
 impl Tx<'_> {

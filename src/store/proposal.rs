@@ -156,6 +156,14 @@ impl Tx<'_> {
         Ok(serde_json::Value::Array(tiers).to_string())
     }
 
+    pub fn proposal_exists(&self, account_id: &str) -> Result<bool> {
+        Ok(self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM proposals WHERE account_id = ?1)",
+            [account_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Sets the status (draft, sent, declined); acceptance goes through `accept_proposal`.
     pub fn set_proposal_status(&self, account_id: &str, status: &str) -> Result<()> {
         if !["draft", "sent", "declined"].contains(&status) {

@@ -71,6 +71,7 @@ pub enum Overlay {
 pub enum FormPurpose {
     Queue(super::triage::QueueForm),
     Account(super::account_actions::AccountForm),
+    Proposal(super::proposal_actions::ProposalForm),
 }
 
 /// Why a submitted form was not saved, and which field to fix.
@@ -116,6 +117,8 @@ pub struct App {
     /// The account pane's data (loaded when the pane is shown) and selected person.
     pub acct: Option<crate::domain::account_view::AccountDetail>,
     pub acct_sel: usize,
+    /// The proposal pane's working proposal.
+    pub prop: Option<super::proposal_actions::ProposalState>,
     /// The opened account's latest activity lines: (timestamp, kind, summary).
     pub acct_log: Vec<(String, String, String)>,
     /// Figures for what the queue shows (after filters).
@@ -174,6 +177,7 @@ impl App {
             q: QueueState::new(window),
             acct: None,
             acct_sel: 0,
+            prop: None,
             acct_log: Vec::new(),
             summary: Summary::default(),
             window_summary: Summary::default(),
@@ -333,6 +337,9 @@ impl App {
         if self.pane == Pane::Account && before != Pane::Account {
             self.load_account();
         }
+        if self.pane == Pane::Proposal && before != Pane::Proposal {
+            self.load_proposal();
+        }
     }
 
     fn apply(&mut self, action: Action) {
@@ -378,7 +385,8 @@ impl App {
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),
-                Pane::Save | Pane::Proposal => {}
+                Pane::Proposal => self.proposal_action(other),
+                Pane::Save => {}
             },
         }
     }
@@ -389,6 +397,7 @@ impl App {
         match purpose {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
             FormPurpose::Account(a) => self.submit_account_form(form, a),
+            FormPurpose::Proposal(p) => self.submit_proposal_form(form, p),
         }?;
         // A queue form opened from the account pane (a milestone done) refreshes it too.
         if self.pane == Pane::Account {

@@ -62,6 +62,15 @@ pub enum Action {
     WriteBrief,
     AccountNote,
     AccountMilestoneDone,
+    // Proposal
+    TierLeft,
+    TierRight,
+    EditTier,
+    Recommend,
+    ToggleBundle,
+    SetProposalStatus,
+    AcceptTier,
+    ExportProposal,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -107,7 +116,7 @@ const fn b(
     }
 }
 
-use Ctx::{Account as A, Global as G, Queue as Q};
+use Ctx::{Account as A, Global as G, Proposal as P, Queue as Q};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -162,6 +171,14 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::EditSegment, "edit_segment", A, "Account", "Override the segment (with a reason) or clear it", None, &["S"]),
     b(Action::WriteBrief, "write_brief", A, "Account", "Write the pre-call brief (Markdown) and show where", Some("brief"), &["b"]),
     b(Action::AccountNote, "account_note", A, "Account", "Add a note to the activity log (Alt-Enter for a new line)", Some("note"), &["c"]),
+    b(Action::TierLeft, "tier_left", P, "Proposal", "Previous option (Good / Better / Best)", None, &["h", "left"]),
+    b(Action::TierRight, "tier_right", P, "Proposal", "Next option", None, &["l", "right"]),
+    b(Action::EditTier, "edit_tier", P, "Proposal", "Edit the selected option (saved as a new version)", Some("edit"), &["e"]),
+    b(Action::Recommend, "recommend", P, "Proposal", "Mark the selected option as recommended", Some("recommend"), &["r"]),
+    b(Action::ToggleBundle, "toggle_bundle", P, "Proposal", "Bundle expansion with the renewal, or run it separately", None, &["B"]),
+    b(Action::SetProposalStatus, "proposal_status", P, "Proposal", "Set the status: draft, sent or declined", None, &["S"]),
+    b(Action::AcceptTier, "accept_tier", P, "Proposal", "The customer accepted the selected option (sets target and stage)", Some("accept"), &["A"]),
+    b(Action::ExportProposal, "export_proposal", P, "Proposal", "Export the proposal (Markdown, HTML, email text) to the export folder", Some("export"), &["x"]),
     b(Action::AccountMilestoneDone, "account_milestone_done", A, "Account", "Mark the next playbook step done", None, &["x"]),
 ];
 

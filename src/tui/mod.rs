@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod palette;
 mod palette_view;
 pub mod panes;
+pub mod proposal_actions;
 pub mod queue_state;
 pub mod theme;
 pub mod triage;

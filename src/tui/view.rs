@@ -37,7 +37,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Pane::Queue => panes::queue::render(app, f, body),
         Pane::Account => panes::account::render(app, f, body),
         Pane::Save => panes::placeholder::render_save(app, f, body),
-        Pane::Proposal => panes::placeholder::render_proposal(app, f, body),
+        Pane::Proposal => panes::proposal::render(app, f, body),
     }
     render_footer(app, f, footer);
     match &app.overlay {

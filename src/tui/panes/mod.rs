@@ -2,4 +2,5 @@
 
 pub mod account;
 pub mod placeholder;
+pub mod proposal;
 pub mod queue;

@@ -1,0 +1,170 @@
+//! The proposal pane: Good / Better / Best side by side with every year's price, the
+//! rules' warnings, and where the proposal stands. Prices are recomputed from the
+//! draft on every frame (pure arithmetic, microseconds).
+
+use crate::domain::proposal::Expansion;
+use crate::domain::proposal_rules::TierName;
+use crate::domain::text::inert;
+use crate::tui::app::App;
+use crate::tui::format::fit;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(p) = &app.prop else {
+        let msg = "No open renewal to propose for: Enter on a queue row (or Ctrl-P), then 4.";
+        f.render_widget(
+            Paragraph::new(Span::styled(msg, t.muted())).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    };
+    let cur = app.currency.as_str();
+    let (prices, warnings) = p.priced(&app.cfg);
+    let status = match &p.status {
+        Some(s) => format!(
+            "{} · version {}{}",
+            s.status,
+            s.version,
+            s.accepted_tier
+                .as_deref()
+                .map(|x| format!(" · accepted: {x}"))
+                .unwrap_or_default()
+        ),
+        None => "not saved yet — a draft from the account's data and your defaults".into(),
+    };
+    let head = vec![
+        Line::from(vec![
+            Span::styled(inert(&p.account_name).into_owned(), t.title()),
+            Span::styled(format!("  {}", inert(&p.account_id)), t.muted()),
+        ]),
+        Line::from(format!(
+            "Today {} a year · {} · {}",
+            p.facts.arr.format(cur),
+            if p.draft.bundled {
+                "expansion bundled with the renewal"
+            } else {
+                "expansion as separate tracks"
+            },
+            status
+        )),
+    ];
+    let warn_h = (warnings.len() as u16 + 2).min(8);
+    let [h, table, warn] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(8),
+        Constraint::Length(warn_h),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(head), h);
+
+    let label_w = 16usize;
+    let col_w = (table.width as usize).saturating_sub(label_w + 2) / 3;
+    let cell = |s: String| format!("{:<col_w$}", fit(&s, col_w.saturating_sub(1)));
+    let mut lines = Vec::new();
+    let mut header = vec![Span::raw(format!("{:<label_w$}", ""))];
+    for (i, name) in TierName::ALL.iter().enumerate() {
+        let rec = if *name == p.draft.recommended {
+            " ★ recommended"
+        } else {
+            ""
+        };
+        let text = cell(format!(
+            "{}{}{rec}",
+            if i == p.tier { "▶ " } else { "  " },
+            name.label()
+        ));
+        header.push(Span::styled(
+            text,
+            if i == p.tier {
+                t.selected()
+            } else {
+                t.column_header()
+            },
+        ));
+    }
+    lines.push(Line::from(header));
+    let mut row = |label: &str, f: &dyn Fn(usize) -> String| {
+        let mut spans = vec![Span::styled(format!("{label:<label_w$}"), t.muted())];
+        for i in 0..3 {
+            spans.push(Span::raw(cell(f(i))));
+        }
+        lines.push(Line::from(spans));
+    };
+    row("Adds", &|i| match p.draft.tiers[i].expansion {
+        Expansion::None => "renewal only".into(),
+        Expansion::Percent(bp) => format!("+{}% of ARR", bp as f64 / 100.0),
+        Expansion::Units { units, unit_price } => {
+            format!("+{units} seats × {}", unit_price.compact(cur))
+        }
+    });
+    row("Term", &|i| {
+        format!(
+            "{} yr · {}",
+            p.draft.tiers[i].term_years,
+            p.draft.tiers[i].pricing.label()
+        )
+    });
+    row("First year", &|i| prices[i].annual[0].format(cur));
+    row("Each year", &|i| {
+        prices[i]
+            .annual
+            .iter()
+            .map(|m| m.compact(cur))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    });
+    row("Contract value", &|i| {
+        prices[i].total_contract_value.format(cur)
+    });
+    row("Discount", &|i| {
+        if prices[i].discount_bp == 0 {
+            "—".into()
+        } else {
+            format!("{}%", prices[i].discount_bp as f64 / 100.0)
+        }
+    });
+    row("Approval", &|i| {
+        prices[i].required_approver.label().to_string()
+    });
+    row("vs Good", &|i| {
+        let d = prices[i].annual[0].0 - prices[0].annual[0].0;
+        if d == 0 {
+            "—".into()
+        } else {
+            format!(
+                "{}{}",
+                if d > 0 { "+" } else { "−" },
+                crate::domain::money::Money(d.abs()).format(cur)
+            )
+        }
+    });
+    row("Overage", &|i| {
+        if prices[i].overage.0 == 0 {
+            "—".into()
+        } else {
+            format!("~{} as used", prices[i].overage.compact(cur))
+        }
+    });
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::TOP)),
+        table,
+    );
+
+    let mut wl: Vec<Line> = warnings
+        .iter()
+        .map(|w| Line::from(Span::styled(format!("! {w}"), t.warn())))
+        .collect();
+    if wl.is_empty() {
+        wl.push(Line::from(Span::styled("✓ no rule warnings", t.good())));
+    }
+    f.render_widget(
+        Paragraph::new(wl)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Rules ")),
+        warn,
+    );
+}

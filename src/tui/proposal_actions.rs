@@ -1,0 +1,385 @@
+//! The proposal pane's keys. Every change — a tier edited, the recommendation moved,
+//! bundling switched — is saved at once as a new version; acceptance moves the
+//! renewal's target value and stage.
+
+use super::app::{App, FormError, FormPurpose, Overlay};
+use super::form::{self, Field, Form, Kind};
+use super::keymap::Action;
+use crate::domain::money::Money;
+use crate::domain::proposal::{Expansion, Pricing, TierPrice, TierSpec};
+use crate::domain::proposal_rules::{self, Draft, ProposalFacts, TierName};
+use crate::domain::text::inert;
+use crate::store::ProposalStatus;
+
+/// The proposal being worked on.
+#[derive(Clone, Debug)]
+pub struct ProposalState {
+    pub account_id: String,
+    pub account_name: String,
+    pub renewal_id: Option<i64>,
+    pub facts: ProposalFacts,
+    pub draft: Draft,
+    pub status: Option<ProposalStatus>,
+    pub tier: usize,
+}
+
+impl ProposalState {
+    /// Prices and warnings, recomputed from the draft (pure arithmetic, microseconds).
+    pub fn priced(&self, cfg: &crate::domain::config::Config) -> ([TierPrice; 3], Vec<String>) {
+        (
+            proposal_rules::price_all(&self.facts, &self.draft, cfg),
+            proposal_rules::warnings(&self.facts, &self.draft, cfg),
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProposalForm {
+    Tier(usize),
+    Status,
+    Accept(usize),
+}
+
+fn pct(bp: i64) -> String {
+    let v = bp as f64 / 100.0;
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+impl App {
+    pub fn load_proposal(&mut self) {
+        let id = self.account.clone().or_else(|| {
+            self.selected_row()
+                .map(|i| self.rows[i].facts.account_id.clone())
+        });
+        let keep_tier = self
+            .prop
+            .as_ref()
+            .filter(|p| Some(&p.account_id) == id.as_ref())
+            .map_or(1, |p| p.tier);
+        self.prop = (|| -> Result<Option<ProposalState>, crate::store::StoreError> {
+            let Some(id) = id else { return Ok(None) };
+            let Some(d) = self.store.account_detail(&id, &self.cfg, self.today)? else {
+                return Ok(None);
+            };
+            let Some((facts, draft)) = self.store.proposal_model(&self.cfg, &d)? else {
+                return Ok(None);
+            };
+            Ok(Some(ProposalState {
+                account_id: id.clone(),
+                account_name: d.account.name.clone(),
+                renewal_id: d.row.as_ref().map(|r| r.facts.renewal_id),
+                facts,
+                draft,
+                status: self.store.proposal_status(&id)?,
+                tier: keep_tier,
+            }))
+        })()
+        .unwrap_or_else(|e| {
+            self.message = Some(e.to_string());
+            None
+        });
+    }
+
+    pub fn proposal_action(&mut self, action: Action) {
+        let Some(p) = &mut self.prop else {
+            self.message =
+                Some("no open renewal to propose for — Enter on a queue row, or Ctrl-P".into());
+            return;
+        };
+        match action {
+            Action::TierLeft => p.tier = p.tier.saturating_sub(1),
+            Action::TierRight => p.tier = (p.tier + 1).min(2),
+            Action::Recommend => {
+                let mut d = p.draft.clone();
+                d.recommended = TierName::ALL[p.tier];
+                self.save_draft(d, "recommended option changed");
+            }
+            Action::ToggleBundle => {
+                let mut d = p.draft.clone();
+                d.bundled = !d.bundled;
+                let what = if d.bundled {
+                    "expansion bundled with the renewal"
+                } else {
+                    "expansion as separate tracks"
+                };
+                self.save_draft(d, what);
+            }
+            Action::EditTier => {
+                let t = p.draft.tiers[p.tier];
+                let (exp_pct, seats, price) = match t.expansion {
+                    Expansion::None => (String::new(), String::new(), String::new()),
+                    Expansion::Percent(bp) => (pct(bp), String::new(), String::new()),
+                    Expansion::Units { units, unit_price } => (
+                        String::new(),
+                        units.to_string(),
+                        unit_price.format("").trim_start_matches('$').to_string(),
+                    ),
+                };
+                let name = TierName::ALL[p.tier].label();
+                let f = Form::new(
+                    &format!("{name} option"),
+                    vec![
+                        Field::new("Uplift %", Kind::Percent)
+                            .value(pct(t.uplift_bp))
+                            .help("List-price increase on today's ARR"),
+                        Field::new("Expansion %", Kind::Percent)
+                            .value(exp_pct)
+                            .help("Growth as a share of today's ARR, or use seats below"),
+                        Field::new(
+                            "Seats",
+                            Kind::Integer {
+                                min: 0,
+                                max: 1_000_000,
+                            },
+                        )
+                        .value(seats),
+                        Field::new("Seat price", Kind::Money)
+                            .value(price)
+                            .help("Per seat per year, as you would write it: 1,200 or 1200.00"),
+                        Field::new("Term years", Kind::Integer { min: 1, max: 5 })
+                            .required()
+                            .value(t.term_years.to_string()),
+                        Field::new("Discount %", Kind::Percent).value(pct(t.discount_bp)),
+                        Field::new(
+                            "Pricing",
+                            Kind::Choice(
+                                Pricing::ALL
+                                    .iter()
+                                    .map(|x| x.as_str().to_string())
+                                    .collect(),
+                            ),
+                        )
+                        .value(t.pricing.as_str()),
+                        Field::new("Step %", Kind::Percent)
+                            .value(pct(t.step_bp))
+                            .help("Stepped pricing: yearly increase (5–10)"),
+                    ],
+                )
+                .with_note(format!(
+                    "{} — saved as a new version",
+                    inert(&p.account_name)
+                ));
+                let i = p.tier;
+                self.overlay =
+                    Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Tier(i)));
+            }
+            Action::SetProposalStatus => {
+                let cur = p
+                    .status
+                    .as_ref()
+                    .map(|s| s.status.clone())
+                    .unwrap_or_else(|| "draft".into());
+                let f = Form::new(
+                    "Proposal status",
+                    vec![
+                        Field::new(
+                            "Status",
+                            Kind::Choice(vec!["draft".into(), "sent".into(), "declined".into()]),
+                        )
+                        .value(cur),
+                    ],
+                );
+                self.overlay =
+                    Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Status));
+            }
+            Action::AcceptTier => {
+                let (prices, _) = p.priced(&self.cfg);
+                let i = p.tier;
+                let f = Form::new("Accepted", vec![Field::new("Confirm", Kind::Choice(vec!["no".into(), "yes".into()])).help("→ or Space for yes, then Enter")]).with_note(format!(
+                    "{} accepted {} at {} in the first year? The renewal's target becomes that and its stage moves to verbal yes.",
+                    inert(&p.account_name),
+                    TierName::ALL[i].label(),
+                    prices[i].annual[0].format(&self.currency)
+                ));
+                self.overlay =
+                    Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Accept(i)));
+            }
+            Action::ExportProposal => self.export_proposal(),
+            _ => {}
+        }
+    }
+
+    /// Saves a changed draft as a new version and logs it.
+    fn save_draft(&mut self, draft: Draft, what: &str) {
+        let Some(p) = &self.prop else { return };
+        let now = self.now_stamp();
+        let (id, rid) = (p.account_id.clone(), p.renewal_id);
+        let result = self.store.write(|tx| {
+            let v = tx.save_proposal(&id, rid, &draft, &now)?;
+            tx.log(
+                &id,
+                rid,
+                &now,
+                "proposal",
+                &format!("Proposal v{v}: {what}"),
+            )?;
+            Ok(v)
+        });
+        match result {
+            Ok(v) => {
+                self.message = Some(format!("saved v{v}: {what}"));
+                self.load_proposal();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub fn submit_proposal_form(
+        &mut self,
+        form: &Form,
+        purpose: &ProposalForm,
+    ) -> Result<(), FormError> {
+        let p = self
+            .prop
+            .clone()
+            .ok_or_else(|| FormError::new("the proposal is no longer open", None))?;
+        match purpose {
+            ProposalForm::Tier(i) => {
+                let bp = |label: &str| -> Result<i64, FormError> {
+                    match form.get(label) {
+                        "" => Ok(0),
+                        v => form::parse_percent_bp(v).map_err(|m| FormError::new(m, Some(label))),
+                    }
+                };
+                let seats = form.get("Seats");
+                let price = form.get("Seat price");
+                let expansion = match (seats, price) {
+                    ("", "") => match bp("Expansion %")? {
+                        0 => Expansion::None,
+                        x => Expansion::Percent(x),
+                    },
+                    (s, pr) if !s.is_empty() && !pr.is_empty() => {
+                        if !form.get("Expansion %").is_empty() {
+                            return Err(FormError::new(
+                                "use either Expansion % or seats, not both",
+                                Some("Expansion %"),
+                            ));
+                        }
+                        let unit_price =
+                            Money::parse(pr).map_err(|m| FormError::new(m, Some("Seat price")))?;
+                        Expansion::Units {
+                            units: s.parse().unwrap_or(0),
+                            unit_price,
+                        }
+                    }
+                    ("", _) => {
+                        return Err(FormError::new(
+                            "Seats are needed with a seat price",
+                            Some("Seats"),
+                        ));
+                    }
+                    _ => {
+                        return Err(FormError::new(
+                            "a seat price is needed with seats",
+                            Some("Seat price"),
+                        ));
+                    }
+                };
+                let spec = TierSpec {
+                    uplift_bp: bp("Uplift %")?,
+                    expansion,
+                    term_years: form.get("Term years").parse().unwrap_or(1),
+                    discount_bp: bp("Discount %")?,
+                    pricing: Pricing::parse(form.get("Pricing")).unwrap_or(Pricing::Fixed),
+                    step_bp: bp("Step %")?,
+                    base_units: None,
+                };
+                let mut d = p.draft.clone();
+                d.tiers[*i] = spec;
+                self.save_draft(d, &format!("{} option edited", TierName::ALL[*i].label()));
+            }
+            ProposalForm::Status => {
+                let status = form.get("Status").to_string();
+                let now = self.now_stamp();
+                self.store.write(|tx| {
+                    if tx.proposal_exists(&p.account_id)? {
+                        tx.set_proposal_status(&p.account_id, &status)?;
+                    } else {
+                        tx.save_proposal(&p.account_id, p.renewal_id, &p.draft, &now)?;
+                        tx.set_proposal_status(&p.account_id, &status)?;
+                    }
+                    tx.log(
+                        &p.account_id,
+                        p.renewal_id,
+                        &now,
+                        "proposal",
+                        &format!("Proposal marked {status}"),
+                    )
+                    .map(drop)
+                })?;
+                self.message = Some(format!("saved: proposal marked {status}"));
+                self.load_proposal();
+            }
+            ProposalForm::Accept(i) => {
+                if form.get("Confirm") != "yes" {
+                    self.message = Some("not accepted — nothing changed".into());
+                    return Ok(());
+                }
+                let (prices, _) = p.priced(&self.cfg);
+                let first = prices[*i].annual[0];
+                let tier = TierName::ALL[*i];
+                let now = self.now_stamp();
+                let today = self.today;
+                let cur = self.currency.clone();
+                self.store.write(|tx| {
+                    if !tx.proposal_exists(&p.account_id)? {
+                        tx.save_proposal(&p.account_id, p.renewal_id, &p.draft, &now)?;
+                    }
+                    tx.accept_proposal(&p.account_id, tier, first, today)?;
+                    tx.log(
+                        &p.account_id,
+                        p.renewal_id,
+                        &now,
+                        "proposal",
+                        &format!("Accepted {} at {} a year", tier.label(), first.format(&cur)),
+                    )
+                    .map(drop)
+                })?;
+                self.message = Some(format!(
+                    "saved: {} accepted — target and stage updated",
+                    tier.label()
+                ));
+                self.reload_keeping_selection();
+                self.load_proposal();
+            }
+        }
+        Ok(())
+    }
+
+    fn export_proposal(&mut self) {
+        let Some(p) = &self.prop else { return };
+        let result = (|| -> anyhow::Result<std::path::PathBuf> {
+            let dir = crate::paths::export_dir(&self.cfg)?;
+            let mut last = dir.clone();
+            for (fmt, ext) in [
+                (crate::cli::DocFormat::Md, "md"),
+                (crate::cli::DocFormat::Html, "html"),
+                (crate::cli::DocFormat::Txt, "txt"),
+            ] {
+                let path = crate::io::files::safe_path_in(
+                    &dir,
+                    &format!("proposal-{}", p.account_id),
+                    ext,
+                );
+                crate::cli::proposal(
+                    &self.store,
+                    &self.cfg,
+                    self.today,
+                    &p.account_id,
+                    fmt,
+                    Some(&path),
+                )?;
+                last = path;
+            }
+            Ok(last.with_extension("md"))
+        })();
+        self.message = Some(match result {
+            Ok(path) => format!("proposal written: {} (+ .html, .txt)", path.display()),
+            Err(e) => format!("proposal not written: {e:#}"),
+        });
+    }
+}

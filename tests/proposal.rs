@@ -1,0 +1,118 @@
+//! The proposal pane: every change saved as a version, acceptance moving the renewal,
+//! snapshots at both sizes.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use runway::domain::money::Money;
+use runway::store::Store;
+use runway::tui::app::{App, Overlay, Pane};
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn open(id: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let (dir, store) = demo_store();
+    let path = dir.path().join("book.db");
+    let mut app = app_on(store, w, h);
+    app.open_account(id.to_string());
+    typed(&mut app, "4");
+    assert_eq!(app.pane, Pane::Proposal);
+    assert!(app.prop.is_some());
+    (dir, path, app)
+}
+
+#[test]
+fn pane_snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (_d, _p, app) = open("DEMO-002", w, h);
+        insta::assert_snapshot!(format!("proposal_pane_{w}x{h}"), screen(&app, w, h));
+    }
+}
+
+#[test]
+fn editing_a_tier_saves_a_version_and_warns() {
+    let (_d, path, mut app) = open("DEMO-002", 120, 40);
+    typed(&mut app, "l"); // Best
+    typed(&mut app, "e");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab); // to Discount %
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "130");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Overlay::Form(f, _) if f.error.as_deref().unwrap().contains("above 100%")),
+        "a discount over 100% is refused"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "30");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let p = app.prop.as_ref().unwrap();
+    assert_eq!(p.status.as_ref().unwrap().version, 1);
+    let (prices, warnings) = p.priced(&app.cfg);
+    assert_eq!(prices[2].discount_bp, 3_000);
+    assert!(
+        warnings.iter().any(|w| w.contains("above the 2-year band")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("VP/executive approval")),
+        "{warnings:?}"
+    );
+    // Another change is another version; the earlier one is kept.
+    typed(&mut app, "r");
+    assert_eq!(
+        app.prop.as_ref().unwrap().status.as_ref().unwrap().version,
+        2
+    );
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let versions: i64 = c
+        .query_row("SELECT count(*) FROM proposal_versions", [], |r| r.get(0))
+        .unwrap();
+    assert!(versions >= 1);
+    // After reopening, the saved draft comes back.
+    drop(app);
+    let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
+    app.open_account("DEMO-002".into());
+    typed(&mut app, "4");
+    let p = app.prop.as_ref().unwrap();
+    assert_eq!(p.draft.tiers[2].discount_bp, 3_000);
+    assert_eq!(
+        p.draft.recommended,
+        runway::domain::proposal_rules::TierName::Best
+    );
+}
+
+#[test]
+fn accepting_moves_target_and_stage() {
+    let (_d, path, mut app) = open("DEMO-002", 120, 40);
+    // Better is selected by default.
+    typed(&mut app, "A");
+    key(&mut app, KeyCode::Enter); // "no"
+    assert!(app.message.as_deref().unwrap().contains("not accepted"));
+    typed(&mut app, "A");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    let store = Store::open(&path).unwrap();
+    let row = store
+        .account_row("DEMO-002", &Default::default(), today())
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.facts.target, Some(Money::from_major(341_000)));
+    assert_eq!(row.facts.stage, runway::domain::renewal::Stage::Verbal);
+    let st = store.proposal_status("DEMO-002").unwrap().unwrap();
+    assert_eq!(
+        (st.status.as_str(), st.accepted_tier.as_deref()),
+        ("accepted", Some("better"))
+    );
+}

@@ -352,6 +352,7 @@ pub fn proposal(
         draft: &draft,
         prices: &prices,
         warnings: &warnings,
+        value_framing: draft.value_framing.as_deref(),
     };
     let text = match format {
         DocFormat::Md => proposal_doc::markdown(&doc),

@@ -34,6 +34,8 @@ pub struct Draft {
     pub recommended: TierName,
     /// Expansion bundled with the renewal (false: run as separate tracks).
     pub bundled: bool,
+    /// The line tying the expansion to an outcome ("team grows 30% while spend rises 25%").
+    pub value_framing: Option<String>,
 }
 
 fn bp(pct: f64) -> i64 {
@@ -64,6 +66,7 @@ pub fn draft(f: &ProposalFacts, cfg: &Config) -> Draft {
         tiers: [good, better, best],
         recommended: TierName::Better,
         bundled: !f.at_risk,
+        value_framing: None,
     }
 }
 

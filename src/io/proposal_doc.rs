@@ -22,6 +22,8 @@ pub struct ProposalDoc<'a> {
     pub draft: &'a Draft,
     pub prices: &'a [TierPrice; 3],
     pub warnings: &'a [String],
+    /// The line tying the expansion to an outcome, if the CSM wrote one.
+    pub value_framing: Option<&'a str>,
 }
 
 fn includes(d: &ProposalDoc, i: usize) -> String {
@@ -104,6 +106,12 @@ pub fn markdown(d: &ProposalDoc) -> String {
         "Thank you for another year together. Below are three ways to renew, from keeping things as they are to growing with a longer commitment. Today you invest {} a year.\n\n",
         d.current_arr.format(cur)
     ));
+    if let Some(v) = d.value_framing {
+        o.push_str(&format!(
+            "**Why grow now:** {}\n\n",
+            inert(v).replace('|', "/")
+        ));
+    }
     o.push_str("| | Good | Better | Best |\n|---|---|---|---|\n");
     let row = |label: &str, f: &dyn Fn(usize) -> String| {
         format!("| {label} | {} | {} | {} |\n", f(0), f(1), f(2))
@@ -289,5 +297,6 @@ pub fn json(d: &ProposalDoc) -> Value {
         "valid_until": (d.today + Duration::days(d.valid_days)).to_string(),
         "tiers": tiers,
         "warnings": d.warnings,
+        "value_framing": d.value_framing,
     })
 }

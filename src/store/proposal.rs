@@ -32,15 +32,16 @@ impl Store {
                 == crate::domain::renewal::OpportunityType::Expansion,
         };
         let mut draft = proposal_rules::draft(&facts, cfg);
-        if let Some((recommended, bundled)) = self
+        if let Some((recommended, bundled, framing)) = self
             .conn
-            .query_row("SELECT recommended, bundled FROM proposals WHERE account_id = ?1 ORDER BY id DESC LIMIT 1", [&d.account.id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+            .query_row("SELECT recommended, bundled, value_framing FROM proposals WHERE account_id = ?1 ORDER BY id DESC LIMIT 1", [&d.account.id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<String>>(2)?))
             })
             .optional()?
         {
             draft.recommended = TierName::parse(&recommended).unwrap_or(TierName::Better);
             draft.bundled = bundled;
+            draft.value_framing = framing;
         }
         if let Some((_, tiers)) = self.latest_proposal_tiers(&d.account.id)? {
             for t in tiers {
@@ -113,8 +114,8 @@ impl Tx<'_> {
                 let snapshot = self.proposal_snapshot(id)?;
                 self.tx.execute("INSERT OR REPLACE INTO proposal_versions (proposal_id, version, saved_at, snapshot) VALUES (?1, ?2, ?3, ?4)", params![id, v, now, snapshot])?;
                 self.tx.execute(
-                    "UPDATE proposals SET version = ?2, recommended = ?3, bundled = ?4, updated_at = ?5, renewal_id = COALESCE(?6, renewal_id) WHERE id = ?1",
-                    params![id, v + 1, draft.recommended.as_str(), draft.bundled, now, renewal_id],
+                    "UPDATE proposals SET version = ?2, recommended = ?3, bundled = ?4, updated_at = ?5, renewal_id = COALESCE(?6, renewal_id), value_framing = ?7 WHERE id = ?1",
+                    params![id, v + 1, draft.recommended.as_str(), draft.bundled, now, renewal_id, draft.value_framing],
                 )?;
                 self.tx
                     .execute("DELETE FROM proposal_tiers WHERE proposal_id = ?1", [id])?;
@@ -122,8 +123,8 @@ impl Tx<'_> {
             }
             None => {
                 self.tx.execute(
-                    "INSERT INTO proposals (account_id, renewal_id, status, recommended, bundled, version, updated_at) VALUES (?1, ?2, 'draft', ?3, ?4, 1, ?5)",
-                    params![account_id, renewal_id, draft.recommended.as_str(), draft.bundled, now],
+                    "INSERT INTO proposals (account_id, renewal_id, status, recommended, bundled, version, updated_at, value_framing) VALUES (?1, ?2, 'draft', ?3, ?4, 1, ?5, ?6)",
+                    params![account_id, renewal_id, draft.recommended.as_str(), draft.bundled, now, draft.value_framing],
                 )?;
                 (self.tx.last_insert_rowid(), 1)
             }

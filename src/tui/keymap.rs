@@ -71,6 +71,7 @@ pub enum Action {
     SetProposalStatus,
     AcceptTier,
     ExportProposal,
+    ValueFraming,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -178,6 +179,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::ToggleBundle, "toggle_bundle", P, "Proposal", "Bundle expansion with the renewal, or run it separately", None, &["B"]),
     b(Action::SetProposalStatus, "proposal_status", P, "Proposal", "Set the status: draft, sent or declined", None, &["S"]),
     b(Action::AcceptTier, "accept_tier", P, "Proposal", "The customer accepted the selected option (sets target and stage)", Some("accept"), &["A"]),
+    b(Action::ValueFraming, "value_framing", P, "Proposal", "Write the value framing line (a suggestion from the numbers is filled in)", None, &["v"]),
     b(Action::ExportProposal, "export_proposal", P, "Proposal", "Export the proposal (Markdown, HTML, email text) to the export folder", Some("export"), &["x"]),
     b(Action::AccountMilestoneDone, "account_milestone_done", A, "Account", "Mark the next playbook step done", None, &["x"]),
 ];

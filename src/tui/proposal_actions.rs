@@ -37,6 +37,7 @@ impl ProposalState {
 pub enum ProposalForm {
     Tier(usize),
     Status,
+    Framing,
     Accept(usize),
 }
 
@@ -199,6 +200,26 @@ impl App {
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Accept(i)));
             }
             Action::ExportProposal => self.export_proposal(),
+            Action::ValueFraming => {
+                let (prices, _) = p.priced(&self.cfg);
+                let growth = match p.draft.tiers[1].expansion {
+                    Expansion::Percent(bp) => bp as f64 / 100.0,
+                    _ => 0.0,
+                };
+                let suggestion = p.draft.value_framing.clone().unwrap_or_else(|| {
+                    proposal_rules::value_framing(growth, &prices[0], &prices[1])
+                });
+                let f = Form::new(
+                    "Value framing",
+                    vec![
+                        Field::new("Line", Kind::Text)
+                            .value(suggestion)
+                            .help("Tie the expansion to an outcome; empty removes it"),
+                    ],
+                );
+                self.overlay =
+                    Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Framing));
+            }
             _ => {}
         }
     }
@@ -291,6 +312,11 @@ impl App {
                 let mut d = p.draft.clone();
                 d.tiers[*i] = spec;
                 self.save_draft(d, &format!("{} option edited", TierName::ALL[*i].label()));
+            }
+            ProposalForm::Framing => {
+                let mut d = p.draft.clone();
+                d.value_framing = Some(form.get("Line").to_string()).filter(|l| !l.is_empty());
+                self.save_draft(d, "value framing written");
             }
             ProposalForm::Status => {
                 let status = form.get("Status").to_string();

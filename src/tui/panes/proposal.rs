@@ -51,10 +51,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             },
             status
         )),
+        Line::from(Span::styled(
+            p.draft
+                .value_framing
+                .as_deref()
+                .map(|v| format!("Why grow now: {}", inert(v)))
+                .unwrap_or_else(|| "No value framing yet — v writes one".into()),
+            t.muted(),
+        )),
     ];
     let warn_h = (warnings.len() as u16 + 2).min(8);
     let [h, table, warn] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Min(8),
         Constraint::Length(warn_h),
     ])

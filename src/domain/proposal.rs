@@ -42,6 +42,52 @@ pub struct TierSpec {
     pub step_bp: i64,
     /// Units covered by the current ARR (for the effective unit price), if known.
     pub base_units: Option<i64>,
+    /// Flexibility clauses offered with this option: bits of [`CLAUSES`].
+    pub clauses: u8,
+}
+
+/// Flexibility clauses a multi-year option can carry (§8), in the customer's words.
+pub const CLAUSES: [(&str, &str); 4] = [
+    ("true_ups", "annual seat true-ups"),
+    ("add_ons", "add products mid-term"),
+    (
+        "off_ramp",
+        "an off-ramp if your business changes materially (acquisition, major change)",
+    ),
+    (
+        "renegotiation",
+        "a renegotiation trigger if usage moves far from the plan",
+    ),
+];
+
+/// All four clauses.
+pub const ALL_CLAUSES: u8 = 0b1111;
+
+/// The clauses in a mask, as text.
+pub fn clause_texts(mask: u8) -> Vec<&'static str> {
+    CLAUSES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, c)| c.1)
+        .collect()
+}
+
+/// Stored form: comma-separated keys.
+pub fn clauses_to_keys(mask: u8) -> String {
+    CLAUSES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, c)| c.0)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn clauses_from_keys(keys: &str) -> u8 {
+    keys.split(',')
+        .filter_map(|k| CLAUSES.iter().position(|c| c.0 == k.trim()))
+        .fold(0, |m, i| m | (1 << i))
 }
 
 impl TierSpec {
@@ -54,6 +100,7 @@ impl TierSpec {
             pricing: Pricing::Fixed,
             step_bp: 0,
             base_units: None,
+            clauses: 0,
         }
     }
 }
@@ -173,6 +220,13 @@ mod tests {
 
     fn m() -> ApprovalMatrix {
         ApprovalMatrix::default()
+    }
+
+    #[test]
+    fn clauses_round_trip() {
+        assert_eq!(clauses_from_keys(&clauses_to_keys(0b0101)), 0b0101);
+        assert_eq!(clauses_from_keys(""), 0);
+        assert_eq!(clause_texts(ALL_CLAUSES).len(), 4);
     }
 
     #[test]

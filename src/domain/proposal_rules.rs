@@ -60,6 +60,9 @@ pub fn draft(f: &ProposalFacts, cfg: &Config) -> Draft {
         discount_bp: (lo + hi) / 2,
         pricing: Pricing::Fixed,
         step_bp: bp(d.step_pct),
+        // A multi-year commitment comes with its flexibility: true-ups, add-ons,
+        // an off-ramp and a renegotiation trigger.
+        clauses: proposal::ALL_CLAUSES,
         ..good
     };
     Draft {

@@ -63,8 +63,10 @@ fn terms(d: &ProposalDoc, i: usize) -> String {
             p.overage.format(d.currency)
         ),
     };
-    if t.term_years > 1 {
-        s.push_str("; annual seat true-ups, add products mid-term, an off-ramp if your business changes materially");
+    let clauses = crate::domain::proposal::clause_texts(t.clauses);
+    if !clauses.is_empty() {
+        s.push_str("; with ");
+        s.push_str(&clauses.join(", "));
     }
     s
 }

@@ -50,6 +50,8 @@ pub struct StoredTier {
     pub expansion_units: Option<i64>,
     pub unit_price_minor: Option<i64>,
     pub step_bp: Option<i64>,
+    /// Comma-separated flexibility clause keys.
+    pub clauses: String,
 }
 
 impl Store {
@@ -192,7 +194,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT tier, term_years, discount_bp, expansion_bp, pricing, uplift_bp, expansion_units, unit_price_minor, step_bp
+            "SELECT tier, term_years, discount_bp, expansion_bp, pricing, uplift_bp, expansion_units, unit_price_minor, step_bp, clauses
              FROM proposal_tiers WHERE proposal_id = ?1
              ORDER BY CASE tier WHEN 'good' THEN 1 WHEN 'better' THEN 2 ELSE 3 END",
         )?;
@@ -208,6 +210,7 @@ impl Store {
                     expansion_units: r.get(6)?,
                     unit_price_minor: r.get(7)?,
                     step_bp: r.get(8)?,
+                    clauses: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

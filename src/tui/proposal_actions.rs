@@ -158,6 +158,22 @@ impl App {
                         Field::new("Step %", Kind::Percent)
                             .value(pct(t.step_bp))
                             .help("Stepped pricing: yearly increase (5–10)"),
+                        Field::new(
+                            "Clauses",
+                            Kind::Choice(vec![
+                                "none".into(),
+                                "true-ups and add-ons".into(),
+                                "all four".into(),
+                            ]),
+                        )
+                        .value(match t.clauses {
+                            0 => "none",
+                            0b0011 => "true-ups and add-ons",
+                            _ => "all four",
+                        })
+                        .help(
+                            "Flexibility: seat true-ups, add-ons, off-ramp, renegotiation trigger",
+                        ),
                     ],
                 )
                 .with_note(format!(
@@ -308,6 +324,11 @@ impl App {
                     pricing: Pricing::parse(form.get("Pricing")).unwrap_or(Pricing::Fixed),
                     step_bp: bp("Step %")?,
                     base_units: None,
+                    clauses: match form.get("Clauses") {
+                        "none" => 0,
+                        "true-ups and add-ons" => 0b0011,
+                        _ => crate::domain::proposal::ALL_CLAUSES,
+                    },
                 };
                 let mut d = p.draft.clone();
                 d.tiers[*i] = spec;

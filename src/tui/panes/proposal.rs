@@ -150,6 +150,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             )
         }
     });
+    row(
+        "Flexibility",
+        &|i| match crate::domain::proposal::clause_texts(p.draft.tiers[i].clauses).len() {
+            0 => "—".into(),
+            4 => "true-ups, add-ons, off-ramp, renegotiation".into(),
+            n => format!("{n} clauses"),
+        },
+    );
     row("Overage", &|i| {
         if prices[i].overage.0 == 0 {
             "—".into()

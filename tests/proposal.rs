@@ -43,7 +43,7 @@ fn editing_a_tier_saves_a_version_and_warns() {
     let (_d, path, mut app) = open("DEMO-002", 120, 40);
     typed(&mut app, "l"); // Best
     typed(&mut app, "e");
-    for _ in 0..5 {
+    for _ in 0..6 {
         key(&mut app, KeyCode::Tab); // to Discount %
     }
     app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));

@@ -142,6 +142,14 @@ pub fn markdown(d: &ProposalDoc) -> String {
     o.push_str(&row("Total contract value", &|i| {
         d.prices[i].total_contract_value.format(cur)
     }));
+    if d.prices.iter().any(|p| p.effective_unit_price.is_some()) {
+        o.push_str(&row("Per seat, first year", &|i| {
+            d.prices[i]
+                .effective_unit_price
+                .map(|m| m.format(cur))
+                .unwrap_or_else(|| "—".into())
+        }));
+    }
     o.push_str(&row("Discount", &|i| {
         if d.prices[i].discount_bp == 0 {
             "—".into()

@@ -52,6 +52,7 @@ pub struct StoredTier {
     pub step_bp: Option<i64>,
     /// Comma-separated flexibility clause keys.
     pub clauses: String,
+    pub base_units: Option<i64>,
 }
 
 impl Store {
@@ -194,7 +195,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT tier, term_years, discount_bp, expansion_bp, pricing, uplift_bp, expansion_units, unit_price_minor, step_bp, clauses
+            "SELECT tier, term_years, discount_bp, expansion_bp, pricing, uplift_bp, expansion_units, unit_price_minor, step_bp, clauses, base_units
              FROM proposal_tiers WHERE proposal_id = ?1
              ORDER BY CASE tier WHEN 'good' THEN 1 WHEN 'better' THEN 2 ELSE 3 END",
         )?;
@@ -211,6 +212,7 @@ impl Store {
                     unit_price_minor: r.get(7)?,
                     step_bp: r.get(8)?,
                     clauses: r.get(9)?,
+                    base_units: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

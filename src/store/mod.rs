@@ -27,6 +27,7 @@ pub const APPLICATION_ID: i32 = 0x5257_4159;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_proposal_bundle.sql"),
+    include_str!("migrations/003_tier_base_units.sql"),
 ];
 
 /// The schema version this build writes.

@@ -64,7 +64,7 @@ impl Store {
                     discount_bp: t.discount_bp,
                     pricing: Pricing::parse(&t.pricing).unwrap_or(Pricing::Fixed),
                     step_bp: t.step_bp.unwrap_or(0),
-                    base_units: None,
+                    base_units: t.base_units,
                     clauses: crate::domain::proposal::clauses_from_keys(&t.clauses),
                 };
             }
@@ -137,9 +137,9 @@ impl Tx<'_> {
                 Expansion::Units { units, unit_price } => (None, Some(units), Some(unit_price.0)),
             };
             self.tx.execute(
-                "INSERT INTO proposal_tiers (proposal_id, tier, uplift_bp, expansion_bp, expansion_units, unit_price_minor, term_years, discount_bp, pricing, step_bp, clauses)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![id, name.as_str(), t.uplift_bp, pct, units, price, t.term_years, t.discount_bp, t.pricing.as_str(), t.step_bp, crate::domain::proposal::clauses_to_keys(t.clauses)],
+                "INSERT INTO proposal_tiers (proposal_id, tier, uplift_bp, expansion_bp, expansion_units, unit_price_minor, term_years, discount_bp, pricing, step_bp, clauses, base_units)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![id, name.as_str(), t.uplift_bp, pct, units, price, t.term_years, t.discount_bp, t.pricing.as_str(), t.step_bp, crate::domain::proposal::clauses_to_keys(t.clauses), t.base_units],
             )?;
         }
         Ok(version)

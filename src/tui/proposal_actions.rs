@@ -121,15 +121,19 @@ impl App {
                     ),
                 };
                 let name = TierName::ALL[p.tier].label();
-                let f = Form::new(
-                    &format!("{name} option"),
-                    vec![
+                let f =
+                    Form::new(
+                        &format!("{name} option"),
+                        vec![
                         Field::new("Uplift %", Kind::Percent)
                             .value(pct(t.uplift_bp))
                             .help("List-price increase on today's ARR"),
                         Field::new("Expansion %", Kind::Percent)
                             .value(exp_pct)
                             .help("Growth as a share of today's ARR, or use seats below"),
+                        Field::new("Seats today", Kind::Integer { min: 0, max: 10_000_000 })
+                            .value(t.base_units.map(|u| u.to_string()).unwrap_or_default())
+                            .help("Seats the current subscription covers (for the price per seat)"),
                         Field::new(
                             "Seats",
                             Kind::Integer {
@@ -175,11 +179,11 @@ impl App {
                             "Flexibility: seat true-ups, add-ons, off-ramp, renegotiation trigger",
                         ),
                     ],
-                )
-                .with_note(format!(
-                    "{} — saved as a new version",
-                    inert(&p.account_name)
-                ));
+                    )
+                    .with_note(format!(
+                        "{} — saved as a new version",
+                        inert(&p.account_name)
+                    ));
                 let i = p.tier;
                 self.overlay =
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Tier(i)));
@@ -323,7 +327,11 @@ impl App {
                     discount_bp: bp("Discount %")?,
                     pricing: Pricing::parse(form.get("Pricing")).unwrap_or(Pricing::Fixed),
                     step_bp: bp("Step %")?,
-                    base_units: None,
+                    base_units: form
+                        .get("Seats today")
+                        .parse()
+                        .ok()
+                        .filter(|u: &i64| *u > 0),
                     clauses: match form.get("Clauses") {
                         "none" => 0,
                         "true-ups and add-ons" => 0b0011,

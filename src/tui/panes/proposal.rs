@@ -150,6 +150,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             )
         }
     });
+    row("Per seat", &|i| {
+        prices[i]
+            .effective_unit_price
+            .map(|m| m.format(cur))
+            .unwrap_or_else(|| "— (seats today unknown)".into())
+    });
     row(
         "Flexibility",
         &|i| match crate::domain::proposal::clause_texts(p.draft.tiers[i].clauses).len() {

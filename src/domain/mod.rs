@@ -6,6 +6,7 @@
 //! [`config::Config`], whose defaults are the numbers in the rules.
 
 pub mod book;
+pub mod concession;
 pub mod config;
 pub mod forecast;
 pub mod health;
@@ -16,6 +17,7 @@ pub mod queue;
 pub mod queue_view;
 pub mod renewal;
 pub mod risk;
+pub mod save;
 pub mod segment;
 pub mod stakeholder;
 pub mod text;

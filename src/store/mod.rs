@@ -5,10 +5,12 @@
 
 mod dates;
 mod read;
+mod save;
 mod triage;
 mod write;
 
 pub use read::BookStats;
+pub use save::{Assessment, SaveCounts, StoredPlan};
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 

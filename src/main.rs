@@ -47,6 +47,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
         return Ok(());
     }
+    if let Some(Command::Save {
+        account,
+        md,
+        output,
+        ..
+    }) = &cli.command
+    {
+        let store = Store::open(&book_path(&cli)?)?;
+        println!(
+            "{}",
+            cli::save(&store, &cfg, account, *md, output.as_deref(), today)?
+        );
+        return Ok(());
+    }
+    if let Some(Command::Saves { .. }) = &cli.command {
+        let store = Store::open(&book_path(&cli)?)?;
+        println!("{}", cli::saves(&store)?);
+        return Ok(());
+    }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
         let p = std::env::temp_dir().join(format!(
@@ -83,6 +102,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     })();
     cleanup();
     result
+}
+
+fn book_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => Ok(cli::data_dir()?.join("runway.db")),
+    }
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.

@@ -25,6 +25,26 @@ crate::text_enum!(
     }
 );
 
+impl ConcessionKind {
+    /// The family of a stored kind: either a family name or one of its detailed kinds
+    /// (§14); unknown kinds count as price so a discount is never let off a warning.
+    pub fn family(stored: &str) -> ConcessionKind {
+        match stored {
+            "service"
+            | "priority_support"
+            | "csm_time"
+            | "executive_involvement"
+            | "customisation" => ConcessionKind::Service,
+            "contract"
+            | "shorter_term"
+            | "performance_guarantee"
+            | "exit_clause"
+            | "contingent_pricing" => ConcessionKind::Contract,
+            _ => ConcessionKind::Price,
+        }
+    }
+}
+
 /// Percent thresholds to basis points, rounded so 5.0 is exactly 500.
 fn bp(pct: f64) -> i64 {
     (pct * 100.0).round() as i64

@@ -70,6 +70,7 @@ pub enum Overlay {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
     Queue(super::triage::QueueForm),
+    Save(super::save_actions::SaveForm),
 }
 
 /// Why a submitted form was not saved, and which field to fix.
@@ -128,6 +129,8 @@ pub struct App {
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
+    /// The save pane's selection and view toggles.
+    pub save: super::save_actions::SaveState,
     pub quit: bool,
 }
 
@@ -174,6 +177,7 @@ impl App {
             overlay: Overlay::None,
             message: None,
             account: None,
+            save: Default::default(),
             quit: false,
         };
         app.reload()?;
@@ -345,7 +349,8 @@ impl App {
             Action::Undo => self.undo(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
-                Pane::Account | Pane::Save | Pane::Proposal => {}
+                Pane::Save => self.save_action(other),
+                Pane::Account | Pane::Proposal => {}
             },
         }
     }
@@ -355,6 +360,7 @@ impl App {
     fn submit_form(&mut self, form: &Form, purpose: &FormPurpose) -> Result<(), FormError> {
         match purpose {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
+            FormPurpose::Save(s) => self.submit_save_form(form, s),
         }
     }
 
@@ -395,6 +401,10 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
+        if self.pane == Pane::Save {
+            self.save_move(delta);
+            return;
+        }
         if self.pane != Pane::Queue || self.list_len() == 0 {
             return;
         }

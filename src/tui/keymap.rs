@@ -52,6 +52,19 @@ pub enum Action {
     AddNote,
     FlagAtRisk,
     CloseRenewal,
+    // Save plan
+    SaveStart,
+    SaveAssess,
+    SaveAddItem,
+    SaveEditItem,
+    SaveDeleteItem,
+    SaveCycleStatus,
+    SaveQuickFix,
+    SaveAddConcession,
+    SaveApprove,
+    SaveEscalate,
+    SaveExport,
+    SaveClose,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -97,7 +110,7 @@ const fn b(
     }
 }
 
-use Ctx::{Global as G, Queue as Q};
+use Ctx::{Global as G, Queue as Q, Save as S};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -144,6 +157,18 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::AddNote, "add_note", Q, "Triage", "Add a note to the activity log", None, &["c"]),
     b(Action::FlagAtRisk, "flag_at_risk", Q, "Triage", "Flag at risk (records a risk signal)", None, &["!"]),
     b(Action::CloseRenewal, "close_renewal", Q, "Triage", "Close as won, churned or downgraded", None, &["C"]),
+    b(Action::SaveStart, "save_start", S, "Save plan", "Start a save plan for this account", Some("start"), &["S"]),
+    b(Action::SaveAssess, "save_assess", S, "Save plan", "Assess: checklist, tier, root cause, hours, override", Some("assess"), &["a"]),
+    b(Action::SaveAddItem, "save_add_item", S, "Save plan", "Add a plan item", Some("add"), &["i"]),
+    b(Action::SaveEditItem, "save_edit_item", S, "Save plan", "Edit the selected item", None, &["e"]),
+    b(Action::SaveDeleteItem, "save_delete_item", S, "Save plan", "Delete the selected item", None, &["D"]),
+    b(Action::SaveCycleStatus, "save_cycle_status", S, "Save plan", "Item status: open → in progress → done → verified", Some("status"), &["s"]),
+    b(Action::SaveQuickFix, "save_quick_fix", S, "Save plan", "Quick-fix view: top 3 problems", None, &["f"]),
+    b(Action::SaveAddConcession, "save_add_concession", S, "Save plan", "Add a concession", None, &["c"]),
+    b(Action::SaveApprove, "save_approve", S, "Save plan", "Approve a concession (checked against the matrix)", None, &["A"]),
+    b(Action::SaveEscalate, "save_escalate", S, "Save plan", "Escalation: next step (prepared → engaged → followed up → closed)", None, &["E"]),
+    b(Action::SaveExport, "save_export", S, "Save plan", "Export the customer-facing plan (Markdown)", Some("export"), &["x"]),
+    b(Action::SaveClose, "save_close", S, "Save plan", "Close the save as saved or lost", None, &["C"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.

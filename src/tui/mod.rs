@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod palette;
 mod palette_view;
 pub mod panes;
+pub mod save_actions;
 pub mod theme;
 pub mod triage;
 pub mod view;

@@ -138,14 +138,11 @@ crate::text_enum!(
 /// ≥ 90 days comprehensive, 30–89 compressed, < 30 emergency; with its reason.
 pub fn time_mode(days_left: i64) -> (TimeMode, &'static str) {
     if days_left >= 90 {
-        (TimeMode::Comprehensive, "90+ days: full plan")
+        (TimeMode::Comprehensive, "full plan")
     } else if days_left >= 30 {
-        (
-            TimeMode::Compressed,
-            "30–89 days: critical issues and quick wins",
-        )
+        (TimeMode::Compressed, "critical issues and quick wins")
     } else {
-        (TimeMode::Emergency, "under 30 days: patches only, low odds")
+        (TimeMode::Emergency, "patches only, low odds")
     }
 }
 
@@ -167,8 +164,8 @@ crate::text_enum!(
 impl RootCause {
     pub fn difficulty(self) -> &'static str {
         match self {
-            RootCause::ValuePerception => "easiest (messaging, education)",
-            RootCause::Circumstantial => "situational (budget, change, pivot)",
+            RootCause::ValuePerception => "easiest",
+            RootCause::Circumstantial => "situational",
             RootCause::ServiceExperience => "medium",
             RootCause::ProductFit => "hardest",
         }

@@ -83,7 +83,7 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
             x.label().to_string()
         });
     let root = v.root_cause.map_or("root cause not set".to_string(), |r| {
-        format!("root cause {} — {}", r.label(), r.difficulty())
+        format!("cause {} — {}", r.label(), r.difficulty())
     });
     out.push(Line::from(fit(
         &format!("Probability {prob} · value {} · {root}", v.value.label()),
@@ -101,27 +101,33 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
     };
     out.push(Line::from(fit(&effort, w)));
     let time = match (v.time, v.days_left) {
+        (Some((m, why)), Some(d)) if d < 0 => format!(
+            "Time {}: renewal date passed {} d ago — {why}",
+            m.label().to_uppercase(),
+            -d
+        ),
         (Some((m, why)), Some(d)) => {
-            format!("Time {} ({d} days left): {why}", m.label().to_uppercase())
+            format!("Time {}: {d} d left — {why}", m.label().to_uppercase())
         }
         _ => "Time: no renewal date".into(),
     };
-    let ev = v.expected_value_hours.map_or(String::new(), |e| {
-        format!(
-            " · {} h planned → {e} h expected value vs {}",
-            p.planned_hours,
-            p.arr.compact(cur)
-        )
-    });
     let style = if matches!(v.time, Some((TimeMode::Emergency, _))) {
         t.alert()
     } else {
         ratatui::style::Style::default()
     };
-    out.push(Line::from(Span::styled(
-        fit(&format!("{time}{ev}"), w),
-        style,
-    )));
+    out.push(Line::from(Span::styled(fit(&time, w), style)));
+    if let (Some(e), Some(pr)) = (v.expected_value_hours, v.probability) {
+        out.push(Line::from(fit(
+            &format!(
+                "Hours: {} planned × {}% = {e} h expected value, for an account worth {}",
+                p.planned_hours,
+                pr.midpoint_pct(),
+                p.arr.compact(cur)
+            ),
+            w,
+        )));
+    }
     if !v.lost_signs.is_empty() {
         let signs: Vec<&str> = v.lost_signs.iter().map(|s| s.label()).collect();
         out.push(Line::from(Span::styled(
@@ -179,18 +185,18 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
     let w = area.width as usize;
     let wide = w >= 110;
     let title = if app.save.quick_fix {
-        "Quick fix — top 3 problems: owner and fix within 72 h?"
+        "Quick fix top 3 (owner + fix ≤ 72 h) · DB deal-breaker QW quick win NF not fixable"
     } else {
-        "Plan (fixable deal-breakers first, then by deadline) — f: quick-fix view"
+        "Plan · f quick-fix view · DB deal-breaker QW quick win NF not fixable"
     };
     let mut lines = vec![Line::from(Span::styled(fit(title, w), t.header()))];
     let (pw, extra) = if wide {
         (28, true)
     } else {
-        (w.saturating_sub(52).max(12), false)
+        (w.saturating_sub(53).max(12), false)
     };
     let mut hdr = format!(
-        " {:<3} {:<11} {:<10} {:<12} {:<pw$}",
+        " {:<3} {:<11} {:<10} {:<10} {:<pw$}",
         "Pri", "Status", "Deadline", "Owner", "Problem"
     );
     if extra {
@@ -223,28 +229,16 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
                 it.deadline,
                 app.today,
             );
-            flags.push(if ok {
-                "72h ok".into()
-            } else {
-                "NOT 72h".into()
-            });
+            flags.push(if ok { "72h".into() } else { "NOT72h".into() });
         }
-        if it.deal_breaker {
-            flags.push("deal-breaker".into());
-        }
-        if !it.fixable {
-            flags.push("unfixable".into());
-        }
-        if it.quick_win {
-            flags.push("quick win".into());
-        }
+        flags.extend(short_flags(it).into_iter().map(str::to_string));
         let mut row = format!(
-            "{}{:<3} {:<11} {:<10} {:<12} {:<pw$}",
+            "{}{:<3} {:<11} {:<10} {:<10} {:<pw$}",
             if pos == sel { '>' } else { ' ' },
             format!("P{}", it.priority),
             fit(&status, 11),
             it.deadline.map_or("—".into(), |d| d.to_string()),
-            fit(&inert(&it.owner), 12),
+            fit(&inert(&it.owner), 10),
             fit(&inert(&it.problem), pw),
         );
         if extra {
@@ -266,6 +260,21 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
         lines.push(Line::from(Span::styled(fit(&row, w), style)));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Short flag codes for the narrow table; the legend is in the table title.
+fn short_flags(it: &crate::domain::book::SaveItem) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if it.deal_breaker {
+        v.push("DB");
+    }
+    if it.quick_win {
+        v.push("QW");
+    }
+    if !it.fixable {
+        v.push("NF");
+    }
+    v
 }
 
 fn selected_detail(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
@@ -313,25 +322,17 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
             .map_or(String::new(), |b| format!(" {}%", b as f64 / 100.0));
         let appr = c.approved_by.as_deref().unwrap_or("not approved");
         let need = need.map_or(String::new(), |n| format!(" · needs {}", n.label()));
-        let warn = if warns.is_empty() {
-            String::new()
-        } else {
-            format!(" · ⚠ {}", warns.join("; "))
-        };
         let line = format!(
-            "{} {}{pct} — {} · approved: {appr}{need}{warn}",
+            "{} {}{pct} · approved: {appr}{need} — {}",
             n + 1,
             c.kind.replace('_', " "),
             inert(c.given.as_deref().unwrap_or("")),
         );
-        out.push(Line::from(Span::styled(
-            fit(&line, w),
-            if warns.is_empty() {
-                ratatui::style::Style::default()
-            } else {
-                t.warn()
-            },
-        )));
+        out.push(Line::from(fit(&line, w)));
+        if !warns.is_empty() {
+            let warn = format!("  WARNING: {}", warns.join("; "));
+            out.push(Line::from(Span::styled(fit(&warn, w), t.warn())));
+        }
     }
     out
 }

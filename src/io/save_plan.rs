@@ -248,8 +248,11 @@ pub fn customer_markdown(p: &StoredPlan, v: &SaveView, today: Date) -> String {
             .as_deref()
             .unwrap_or("we will agree the fix with you");
         let mut line = format!("- **{}** — {}", inert(&it.problem), inert(fix));
-        if let Some(d) = it.deadline {
-            line.push_str(&format!(" (by {d})"));
+        // A missed date is not repeated to the customer as a promise: it is now.
+        match it.deadline {
+            Some(d) if d < today => line.push_str(" (right away)"),
+            Some(d) => line.push_str(&format!(" (by {d})")),
+            None => {}
         }
         if let Some(m) = &it.metric {
             line.push_str(&format!(
@@ -295,7 +298,7 @@ pub fn customer_markdown(p: &StoredPlan, v: &SaveView, today: Date) -> String {
         .map(|(_, c)| {
             let what = c.given.as_deref().unwrap_or(&c.kind);
             let mut l = format!("- {}", inert(what));
-            if let Some(bp) = c.percent_bp.filter(|b| *b > 0) {
+            if let Some(bp) = c.percent_bp.filter(|b| *b > 0 && !what.contains('%')) {
                 l.push_str(&format!(" ({}%)", pct_str(bp)));
             }
             if let Some(t) = &c.tied_to {

@@ -163,3 +163,58 @@ fn export_writes_the_customer_plan() {
     }
     insta::assert_snapshot!("save_customer_plan", std::fs::read_to_string(path).unwrap());
 }
+
+#[test]
+fn assess_suggests_a_tier_and_escalation_needs_a_brief() {
+    let (_d, mut app) = on_save("DEMO-031", 80, 24);
+    app.update(Action::SaveAssess);
+    fill_and_submit(
+        &mut app,
+        &[
+            ("Fixable problems", "yes"),
+            ("Relationships intact", "yes"),
+            ("No better alternative", "yes"),
+            ("Budget confirmed", "yes"),
+            ("Stakeholders engaged", "no"),
+            ("Tier", "suggested"),
+            ("Effort override", "light"),
+            ("Override reason", ""),
+        ],
+    );
+    assert!(form_error(&app).unwrap().contains("reason"));
+    fill_and_submit(
+        &mut app,
+        &[
+            ("Override reason", "champion asked for a light touch"),
+            ("Strategic", "yes"),
+        ],
+    );
+    assert!(
+        matches!(app.overlay, Overlay::None),
+        "{:?}",
+        form_error(&app)
+    );
+    let (plan, view) = app.save_plan_view().unwrap();
+    assert_eq!(plan.probability_tier.as_deref(), Some("high"));
+    assert!(plan.strategic);
+    assert!(view.effort_overridden);
+    assert!(
+        view.escalation_suggested,
+        "strategic accounts suggest escalation"
+    );
+
+    app.update(Action::SaveEscalate);
+    fill_and_submit(&mut app, &[("Stage", "prepared"), ("Brief", "")]);
+    assert!(form_error(&app).unwrap().contains("Brief"));
+    fill_and_submit(
+        &mut app,
+        &[("Brief", "Goal: keep the fleet deal; CEO to CEO call")],
+    );
+    let (plan, _) = app.save_plan_view().unwrap();
+    assert_eq!(plan.escalation.as_deref(), Some("prepared"));
+    app.update(Action::SaveEscalate);
+    fill_and_submit(&mut app, &[]);
+    let (plan, _) = app.save_plan_view().unwrap();
+    assert_eq!(plan.escalation.as_deref(), Some("engaged"));
+    assert!(plan.escalation_brief.unwrap().contains("CEO"));
+}

@@ -48,6 +48,8 @@ pub struct Assessment {
     pub effort_override: Option<String>,
     pub effort_override_reason: Option<String>,
     pub lost_cause_signs: Vec<String>,
+    /// The account's value flags (strategic / reference / growth), set from the same form.
+    pub flags: Option<(bool, bool, bool)>,
 }
 
 /// Counts behind the save metrics.
@@ -265,6 +267,12 @@ impl Tx<'_> {
             params![plan, a.probability_tier, a.root_cause, a.planned_hours, a.effort_override, a.effort_override_reason, a.lost_cause_signs.join(",")],
         )?;
         let (acct, _) = self.plan_account(plan)?;
+        if let Some((strategic, reference, growth)) = a.flags {
+            self.tx.execute(
+                "UPDATE accounts SET strategic = ?2, reference = ?3, growth = ?4 WHERE id = ?1",
+                params![acct, strategic, reference, growth],
+            )?;
+        }
         self.save_log(
             &acct,
             now,

@@ -19,6 +19,7 @@ pub enum SaveForm {
     Concession(i64),
     Approve(i64),
     Close(i64),
+    Escalate(i64),
 }
 
 /// Selection and toggles of the save pane.
@@ -124,6 +125,9 @@ impl App {
                             .value(plan.effort_override.clone().unwrap_or("none".into())),
                         Field::new("Override reason", Kind::Text)
                             .value(plan.effort_override_reason.clone().unwrap_or_default()),
+                        Field::new("Strategic", choice(&["no", "yes"])).value(yes_no(plan.strategic)),
+                        Field::new("Reference", choice(&["no", "yes"])).value(yes_no(plan.reference)),
+                        Field::new("Growth", choice(&["no", "yes"])).value(yes_no(plan.growth)),
                         Field::new("Lost-cause signs", Kind::Text)
                             .value(plan.lost_cause_signs.join(","))
                             .help("comma list: signed_competitor, final_decision, product_misfit, no_engagement, economics, relationship, cost_above_value"),
@@ -230,14 +234,25 @@ impl App {
                     self.message = Some("escalation already closed".into());
                     return;
                 };
-                let now = self.now_stamp();
-                let r = self
-                    .store
-                    .write(|tx| tx.set_escalation(plan.id, next.as_str(), None, &now));
-                self.message = Some(match r {
-                    Ok(()) => format!("escalation: {}", next.label()),
-                    Err(e) => e.to_string(),
+                let f = Form::new(
+                    "Escalation step",
+                    vec![
+                        Field::new(
+                            "Stage",
+                            choice(&["prepared", "engaged", "followed_up", "closed"]),
+                        )
+                        .value(next.as_str()),
+                        Field::new("Brief", Kind::Text)
+                            .value(plan.escalation_brief.clone().unwrap_or_default())
+                            .help("goal, talking points, timing; what was learned when closing"),
+                    ],
+                )
+                .with_note(if view.escalation_suggested {
+                    "suggested: strategic, or ≥ 50k ARR with our own options exhausted"
+                } else {
+                    "not suggested by the rules; escalate only with a reason in the brief"
                 });
+                self.form(f, FormPurpose::Save(SaveForm::Escalate(plan.id)));
             }
             Action::SaveExport => {
                 let dir = crate::cli::export_dir(&self.cfg);
@@ -352,6 +367,11 @@ impl App {
                     effort_override: over,
                     effort_override_reason: reason,
                     lost_cause_signs: signs,
+                    flags: Some((
+                        yes(form.get("Strategic")),
+                        yes(form.get("Reference")),
+                        yes(form.get("Growth")),
+                    )),
                 };
                 self.store
                     .write(|tx| tx.set_save_assessment(*plan, &a, &now))?;
@@ -453,6 +473,20 @@ impl App {
                 self.store
                     .write(|tx| tx.approve_concession(cid, by.as_str(), &now))?;
                 self.message = Some(format!("approved by {}", by.label()));
+            }
+            SaveForm::Escalate(plan) => {
+                let stage = EscalationStage::parse(form.get("Stage"))
+                    .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
+                let brief = non_empty(form.get("Brief"));
+                if stage == EscalationStage::Prepared && brief.is_none() {
+                    return Err(FormError::new(
+                        "Brief is required to prepare an escalation",
+                        Some("Brief"),
+                    ));
+                }
+                self.store
+                    .write(|tx| tx.set_escalation(*plan, stage.as_str(), brief.as_deref(), &now))?;
+                self.message = Some(format!("escalation: {}", stage.label()));
             }
             SaveForm::Close(plan) => {
                 if form.get("Outcome") == "saved" {

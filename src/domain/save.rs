@@ -2,6 +2,7 @@
 
 use super::Date;
 use super::concession::RiskBand;
+use super::config::SaveRules;
 use super::money::Money;
 
 crate::text_enum!(
@@ -71,13 +72,19 @@ crate::text_enum!(
     }
 );
 
-/// ARR ≥ 100,000 is high and ≥ 25,000 medium (the segment lines); a strategic,
-/// reference or growth flag lifts the tier by one step, never more.
-pub fn value_tier(arr: Money, strategic: bool, reference: bool, growth: bool) -> ValueTier {
+/// ARR from `rules.value_high_arr` is high and from `value_medium_arr` medium; a
+/// strategic, reference or growth flag lifts the tier by one step, never more.
+pub fn value_tier(
+    arr: Money,
+    strategic: bool,
+    reference: bool,
+    growth: bool,
+    rules: &SaveRules,
+) -> ValueTier {
     let major = arr.0 / 100;
-    let base = if major >= 100_000 {
+    let base = if major >= rules.value_high_arr {
         ValueTier::High
-    } else if major >= 25_000 {
+    } else if major >= rules.value_medium_arr {
         ValueTier::Medium
     } else {
         ValueTier::Low
@@ -219,10 +226,15 @@ impl EscalationStage {
     }
 }
 
-/// Escalate when the account is strategic, or worth ≥ 50,000 and our own options are
-/// exhausted.
-pub fn suggest_escalation(arr: Money, strategic: bool, options_exhausted: bool) -> bool {
-    strategic || (arr.0 >= 5_000_000 && options_exhausted)
+/// Escalate when the account is strategic, or worth `rules.escalation_arr` or more and
+/// our own options are exhausted.
+pub fn suggest_escalation(
+    arr: Money,
+    strategic: bool,
+    options_exhausted: bool,
+    rules: &SaveRules,
+) -> bool {
+    strategic || (arr.0 / 100 >= rules.escalation_arr && options_exhausted)
 }
 
 crate::text_enum!(
@@ -345,14 +357,27 @@ mod tests {
     #[test]
     fn value_tier_boundaries_and_flags() {
         let m = |x: i64| Money(x * 100);
-        assert_eq!(value_tier(m(24_999), false, false, false), ValueTier::Low);
+        let r = SaveRules::default();
         assert_eq!(
-            value_tier(m(25_000), false, false, false),
+            value_tier(m(24_999), false, false, false, &r),
+            ValueTier::Low
+        );
+        assert_eq!(
+            value_tier(m(25_000), false, false, false, &r),
             ValueTier::Medium
         );
-        assert_eq!(value_tier(m(100_000), false, false, false), ValueTier::High);
-        assert_eq!(value_tier(m(1_000), true, false, false), ValueTier::Medium);
-        assert_eq!(value_tier(m(30_000), false, true, false), ValueTier::High);
+        assert_eq!(
+            value_tier(m(100_000), false, false, false, &r),
+            ValueTier::High
+        );
+        assert_eq!(
+            value_tier(m(1_000), true, false, false, &r),
+            ValueTier::Medium
+        );
+        assert_eq!(
+            value_tier(m(30_000), false, true, false, &r),
+            ValueTier::High
+        );
     }
 
     #[test]
@@ -386,10 +411,11 @@ mod tests {
 
     #[test]
     fn escalation_rule() {
-        assert!(suggest_escalation(Money(5_000_000), false, true));
-        assert!(!suggest_escalation(Money(4_999_999), false, true));
-        assert!(!suggest_escalation(Money(9_000_000), false, false));
-        assert!(suggest_escalation(Money(100), true, false));
+        let r = SaveRules::default();
+        assert!(suggest_escalation(Money(5_000_000), false, true, &r));
+        assert!(!suggest_escalation(Money(4_999_999), false, true, &r));
+        assert!(!suggest_escalation(Money(9_000_000), false, false, &r));
+        assert!(suggest_escalation(Money(100), true, false, &r));
     }
 
     #[test]

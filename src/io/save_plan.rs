@@ -38,7 +38,7 @@ impl SaveView {
             .probability_tier
             .as_deref()
             .and_then(ProbabilityTier::parse);
-        let value = rules::value_tier(p.arr, p.strategic, p.reference, p.growth);
+        let value = rules::value_tier(p.arr, p.strategic, p.reference, p.growth, &cfg.save);
         let override_ = p.effort_override.as_deref().and_then(Effort::parse);
         let effort = match (override_, probability) {
             (Some(e), _) => Some((
@@ -130,7 +130,12 @@ impl SaveView {
             expected_value_hours: probability
                 .map(|pr| rules::expected_value_hours(p.planned_hours, pr.midpoint_pct())),
             lost_signs: rules::lost_signs(&p.lost_cause_signs),
-            escalation_suggested: rules::suggest_escalation(p.arr, p.strategic, exhausted),
+            escalation_suggested: rules::suggest_escalation(
+                p.arr,
+                p.strategic,
+                exhausted,
+                &cfg.save,
+            ),
             order,
             overdue,
             concessions,

@@ -271,7 +271,7 @@ impl App {
                     vec![
                         Field::new("Outcome", choice(&["saved", "lost"])),
                         Field::new("Monitoring weeks", Kind::Integer { min: 26, max: 52 })
-                            .value("26")
+                            .value(self.cfg.save.monitoring_weeks.to_string())
                             .help("saved: weekly health checks for 6–12 months"),
                         Field::new("Real reasons", Kind::Text).help("lost: the real churn reasons"),
                         Field::new("Really lost when", Kind::Text),

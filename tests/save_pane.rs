@@ -87,6 +87,13 @@ fn item_form_refuses_empty_problem_and_owner_and_flags_past_deadline() {
     app.update(Action::SaveCycleStatus);
     let (plan, _) = app.save_plan_view().unwrap();
     assert_eq!(plan.items[i].1.status, "in_progress");
+    // Delete asks first; "no" keeps it, "yes" removes it.
+    app.update(Action::SaveDeleteItem);
+    fill_and_submit(&mut app, &[]);
+    assert_eq!(app.save_plan_view().unwrap().0.items.len(), before + 1);
+    app.update(Action::SaveDeleteItem);
+    fill_and_submit(&mut app, &[("Delete it", "yes")]);
+    assert_eq!(app.save_plan_view().unwrap().0.items.len(), before);
 }
 
 #[test]

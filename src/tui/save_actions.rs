@@ -20,6 +20,8 @@ pub enum SaveForm {
     Approve(i64),
     Close(i64),
     Escalate(i64),
+    /// Item row id.
+    Delete(i64),
 }
 
 /// Selection and toggles of the save pane.
@@ -140,26 +142,32 @@ impl App {
                 Some((id, it)) => self.item_form(plan.id, Some(id), &it),
                 None => self.message = Some("no item selected".into()),
             },
-            Action::SaveDeleteItem | Action::SaveCycleStatus => {
+            Action::SaveDeleteItem => {
+                let Some((id, it)) = selected_item else {
+                    self.message = Some("no item selected".into());
+                    return;
+                };
+                // One key should not silently drop a promise made to a customer: confirm.
+                let f = Form::new(
+                    "Delete plan item",
+                    vec![Field::new("Delete it", choice(&["no", "yes"]))],
+                )
+                .with_note(format!("{}", crate::domain::text::inert(&it.problem)));
+                self.form(f, FormPurpose::Save(SaveForm::Delete(id)));
+            }
+            Action::SaveCycleStatus => {
                 let Some((id, mut it)) = selected_item else {
                     self.message = Some("no item selected".into());
                     return;
                 };
                 let now = self.now_stamp();
-                let r = if a == Action::SaveDeleteItem {
-                    self.store.write(|tx| tx.delete_save_item(id, &now))
-                } else {
-                    it.status = ItemStatus::parse(&it.status)
-                        .unwrap_or(ItemStatus::Open)
-                        .cycle()
-                        .as_str()
-                        .into();
-                    self.store.write(|tx| tx.update_save_item(id, &it, &now))
-                };
+                it.status = ItemStatus::parse(&it.status)
+                    .unwrap_or(ItemStatus::Open)
+                    .cycle()
+                    .as_str()
+                    .into();
+                let r = self.store.write(|tx| tx.update_save_item(id, &it, &now));
                 self.message = Some(match r {
-                    Ok(()) if a == Action::SaveDeleteItem => {
-                        format!("deleted: {}", crate::domain::text::inert(&it.problem))
-                    }
                     Ok(()) => format!(
                         "status: {}",
                         ItemStatus::parse(&it.status).map_or("", |s| s.label())
@@ -473,6 +481,15 @@ impl App {
                 self.store
                     .write(|tx| tx.approve_concession(cid, by.as_str(), &now))?;
                 self.message = Some(format!("approved by {}", by.label()));
+            }
+            SaveForm::Delete(id) => {
+                if form.get("Delete it") != "yes" {
+                    self.message = Some("kept — nothing deleted".into());
+                    return Ok(());
+                }
+                self.store.write(|tx| tx.delete_save_item(*id, &now))?;
+                self.save_move(0);
+                self.message = Some("item deleted".into());
             }
             SaveForm::Escalate(plan) => {
                 let stage = EscalationStage::parse(form.get("Stage"))

@@ -101,6 +101,26 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         synthetic: Option<usize>,
     },
+    /// Show an account's save plan (exact id, else a unique fuzzy name match)
+    Save {
+        /// Account id or part of its name
+        account: String,
+        /// Print the plan as JSON (the default)
+        #[arg(long, conflicts_with = "md")]
+        json: bool,
+        /// Write the customer-facing plan as Markdown instead
+        #[arg(long)]
+        md: bool,
+        /// With --md: the file to write [default: the export folder, named from the account id]
+        #[arg(short = 'o', long = "output", value_name = "FILE", requires = "md")]
+        output: Option<PathBuf>,
+    },
+    /// Save metrics across the book
+    Saves {
+        /// Print the metrics as JSON (the default)
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage the config file
     Config {
         #[command(subcommand)]
@@ -368,4 +388,80 @@ pub fn proposal(
             Ok(format!("wrote the proposal to {}\n", p.display()))
         }
     }
+}
+/// An account id from what the user typed: exact id first, then a unique fuzzy name
+/// match; anything else is a clear error.
+pub fn resolve_account(store: &Store, query: &str) -> anyhow::Result<String> {
+    let all = store.account_names()?;
+    if all.iter().any(|(id, _)| id == query) {
+        return Ok(query.to_string());
+    }
+    let names: Vec<String> = all.iter().map(|(_, n)| n.clone()).collect();
+    let hits = crate::fuzzy::search(&names, 0..names.len(), query);
+    match hits.as_slice() {
+        [] => bail!("no account matches '{query}'"),
+        [one] => Ok(all[one.index].0.clone()),
+        many => {
+            let shown: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|h| format!("{} ({})", all[h.index].0, all[h.index].1))
+                .collect();
+            bail!(
+                "'{query}' matches {} accounts: {}; use the account id",
+                many.len(),
+                shown.join(", ")
+            )
+        }
+    }
+}
+
+/// `runway save ACCOUNT_ID [--json | --md [-o FILE]]`.
+pub fn save(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    query: &str,
+    md: bool,
+    output: Option<&Path>,
+    today: Date,
+) -> anyhow::Result<String> {
+    use crate::io::save_plan as sp;
+    let id = resolve_account(store, query)?;
+    let Some(plan) = store.save_plan(&id)? else {
+        bail!("{id} has no save plan (start one in the cockpit's save pane)")
+    };
+    let view = sp::SaveView::build(&plan, today, cfg);
+    if !md {
+        return Ok(serde_json::to_string_pretty(&sp::plan_json(
+            &plan, &view, today,
+        ))?);
+    }
+    let path = match output {
+        Some(p) => {
+            crate::io::files::write_atomic(
+                p,
+                sp::customer_markdown(&plan, &view, today).as_bytes(),
+            )
+            .with_context(|| format!("{}: cannot write", p.display()))?;
+            p.to_path_buf()
+        }
+        None => sp::export(&plan, &view, today, &export_dir(cfg)?)?,
+    };
+    Ok(format!("wrote the customer plan to {}", path.display()))
+}
+
+/// Where exports go: config `book.export_dir`, else the data folder.
+pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf> {
+    if cfg.book.export_dir.is_empty() {
+        data_dir()
+    } else {
+        Ok(PathBuf::from(&cfg.book.export_dir))
+    }
+}
+
+/// `runway saves --json`.
+pub fn saves(store: &Store) -> anyhow::Result<String> {
+    use crate::io::save_plan as sp;
+    let m = sp::metrics(&store.save_counts()?);
+    Ok(serde_json::to_string_pretty(&sp::metrics_json(&m))?)
 }

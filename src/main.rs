@@ -110,6 +110,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
+    if let Some(Command::Save {
+        account,
+        md,
+        output,
+        ..
+    }) = &cli.command
+    {
+        let store = open_existing(cli.db.clone())?;
+        println!(
+            "{}",
+            cli::save(&store, &cfg, account, *md, output.as_deref(), today)?
+        );
+        return Ok(());
+    }
+    if let Some(Command::Saves { .. }) = &cli.command {
+        let store = open_existing(cli.db.clone())?;
+        println!("{}", cli::saves(&store)?);
+        return Ok(());
+    }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
         let p = std::env::temp_dir().join(format!(

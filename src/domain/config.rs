@@ -23,6 +23,7 @@ pub struct Config {
     pub ownership: OwnershipRules,
     pub multi_year: MultiYearRules,
     pub proposal: ProposalDefaults,
+    pub save: SaveRules,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
 }
@@ -294,6 +295,31 @@ impl Default for ProposalDefaults {
     }
 }
 
+/// Save triage thresholds (§12, §15) in whole major units of ARR.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SaveRules {
+    /// ARR from which an account is high value for save triage.
+    pub value_high_arr: i64,
+    /// ARR from which an account is medium value.
+    pub value_medium_arr: i64,
+    /// ARR from which executive escalation is suggested once our own options are exhausted.
+    pub escalation_arr: i64,
+    /// Weekly health checks scheduled when a save closes as saved (26 = six months).
+    pub monitoring_weeks: u32,
+}
+
+impl Default for SaveRules {
+    fn default() -> Self {
+        SaveRules {
+            value_high_arr: 100_000,
+            value_medium_arr: 25_000,
+            escalation_arr: 50_000,
+            monitoring_weeks: 26,
+        }
+    }
+}
+
 impl Config {
     /// Checks relations between values that types alone cannot express.
     /// Returns `(key, problem)` for the first inconsistency.
@@ -313,6 +339,16 @@ impl Config {
         }
         if self.health.yellow_min >= self.health.green_min {
             return err("health.yellow_min", "must be below health.green_min");
+        }
+        if self.save.value_medium_arr <= 0 || self.save.value_high_arr <= self.save.value_medium_arr
+        {
+            return err(
+                "save.value_high_arr",
+                "must be above save.value_medium_arr, which must be above zero",
+            );
+        }
+        if !(26..=52).contains(&self.save.monitoring_weeks) {
+            return err("save.monitoring_weeks", "must be 26 to 52 (6–12 months)");
         }
         if self.queue.window_days < 1 {
             return err("queue.window_days", "must be at least 1");

@@ -8,6 +8,7 @@
 pub mod account_view;
 pub mod approval;
 pub mod book;
+pub mod concession;
 pub mod config;
 pub mod coverage;
 pub mod forecast;
@@ -22,6 +23,7 @@ pub mod queue;
 pub mod queue_view;
 pub mod renewal;
 pub mod risk;
+pub mod save;
 pub mod segment;
 pub mod stakeholder;
 pub mod text;

@@ -5,4 +5,5 @@ pub mod brief;
 pub mod files;
 pub mod proposal_doc;
 pub mod queue_json;
+pub mod save_plan;
 pub mod text;

@@ -7,12 +7,14 @@ mod account;
 mod dates;
 mod proposal;
 mod read;
+mod save;
 mod triage;
 mod write;
 
 pub use account::StoredTier;
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
+pub use save::{Assessment, SaveCounts, StoredPlan};
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 

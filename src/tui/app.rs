@@ -72,6 +72,7 @@ pub enum FormPurpose {
     Queue(super::triage::QueueForm),
     Account(super::account_actions::AccountForm),
     Proposal(super::proposal_actions::ProposalForm),
+    Save(super::save_actions::SaveForm),
 }
 
 /// Why a submitted form was not saved, and which field to fix.
@@ -142,6 +143,8 @@ pub struct App {
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
+    /// The save pane's selection and view toggles.
+    pub save: super::save_actions::SaveState,
     pub quit: bool,
 }
 
@@ -193,6 +196,7 @@ impl App {
             overlay: Overlay::None,
             message: None,
             account: None,
+            save: Default::default(),
             quit: false,
         };
         app.reload()?;
@@ -386,7 +390,7 @@ impl App {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),
                 Pane::Proposal => self.proposal_action(other),
-                Pane::Save => {}
+                Pane::Save => self.save_action(other),
             },
         }
     }
@@ -398,6 +402,7 @@ impl App {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
             FormPurpose::Account(a) => self.submit_account_form(form, a),
             FormPurpose::Proposal(p) => self.submit_proposal_form(form, p),
+            FormPurpose::Save(s) => self.submit_save_form(form, s),
         }?;
         // A queue form opened from the account pane (a milestone done) refreshes it too.
         if self.pane == Pane::Account {
@@ -446,6 +451,10 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
+        if self.pane == Pane::Save {
+            self.save_move(delta);
+            return;
+        }
         if self.pane != Pane::Queue || self.list_len() == 0 {
             return;
         }

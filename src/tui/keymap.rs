@@ -72,6 +72,19 @@ pub enum Action {
     AcceptTier,
     ExportProposal,
     ValueFraming,
+    // Save plan
+    SaveStart,
+    SaveAssess,
+    SaveAddItem,
+    SaveEditItem,
+    SaveDeleteItem,
+    SaveCycleStatus,
+    SaveQuickFix,
+    SaveAddConcession,
+    SaveApprove,
+    SaveEscalate,
+    SaveExport,
+    SaveClose,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -117,7 +130,7 @@ const fn b(
     }
 }
 
-use Ctx::{Account as A, Global as G, Proposal as P, Queue as Q};
+use Ctx::{Account as A, Global as G, Proposal as P, Queue as Q, Save as S};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -182,6 +195,18 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::ValueFraming, "value_framing", P, "Proposal", "Write the value framing line (a suggestion from the numbers is filled in)", None, &["v"]),
     b(Action::ExportProposal, "export_proposal", P, "Proposal", "Export the proposal (Markdown, HTML, email text) to the export folder", Some("export"), &["x"]),
     b(Action::AccountMilestoneDone, "account_milestone_done", A, "Account", "Mark the next playbook step done", None, &["x"]),
+    b(Action::SaveStart, "save_start", S, "Save plan", "Start a save plan for this account", Some("start"), &["S"]),
+    b(Action::SaveAssess, "save_assess", S, "Save plan", "Assess: checklist, tier, root cause, hours, override", Some("assess"), &["a"]),
+    b(Action::SaveAddItem, "save_add_item", S, "Save plan", "Add a plan item", Some("add"), &["i"]),
+    b(Action::SaveEditItem, "save_edit_item", S, "Save plan", "Edit the selected item", None, &["e"]),
+    b(Action::SaveDeleteItem, "save_delete_item", S, "Save plan", "Delete the selected item", None, &["D"]),
+    b(Action::SaveCycleStatus, "save_cycle_status", S, "Save plan", "Item status: open → in progress → done → verified", Some("status"), &["s"]),
+    b(Action::SaveQuickFix, "save_quick_fix", S, "Save plan", "Quick-fix view: top 3 problems", None, &["f"]),
+    b(Action::SaveAddConcession, "save_add_concession", S, "Save plan", "Add a concession", None, &["c"]),
+    b(Action::SaveApprove, "save_approve", S, "Save plan", "Approve a concession (checked against the matrix)", None, &["A"]),
+    b(Action::SaveEscalate, "save_escalate", S, "Save plan", "Escalation: next step (prepared → engaged → followed up → closed)", None, &["E"]),
+    b(Action::SaveExport, "save_export", S, "Save plan", "Export the customer-facing plan (Markdown)", Some("export"), &["x"]),
+    b(Action::SaveClose, "save_close", S, "Save plan", "Close the save as saved or lost", None, &["C"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.

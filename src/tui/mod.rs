@@ -11,6 +11,7 @@ mod palette_view;
 pub mod panes;
 pub mod proposal_actions;
 pub mod queue_state;
+pub mod save_actions;
 pub mod theme;
 pub mod triage;
 mod triage_submit;

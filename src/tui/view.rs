@@ -36,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame) {
     match app.pane {
         Pane::Queue => panes::queue::render(app, f, body),
         Pane::Account => panes::account::render(app, f, body),
-        Pane::Save => panes::placeholder::render_save(app, f, body),
+        Pane::Save => panes::save::render(app, f, body),
         Pane::Proposal => panes::proposal::render(app, f, body),
     }
     render_footer(app, f, footer);

@@ -4,3 +4,4 @@ pub mod account;
 pub mod placeholder;
 pub mod proposal;
 pub mod queue;
+pub mod save;

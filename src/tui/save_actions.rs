@@ -1,0 +1,544 @@
+//! The save pane's keys: each opens a form or makes one `Store::write`, and reports
+//! what happened in the footer message.
+
+use super::app::{App, FormError, FormPurpose, Overlay};
+use super::form::{Field, Form, Kind, parse_date, parse_percent_bp};
+use super::keymap::Action;
+use crate::domain::book::{Concession, SaveItem};
+use crate::domain::concession::{self, ApproverLevel};
+use crate::domain::save::{EscalationStage, ItemStatus, LostSign, ProbabilityTier, RootCause};
+use crate::io::save_plan::SaveView;
+use crate::store::{Assessment, StoredPlan};
+
+/// What a save-pane form is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveForm {
+    Assess(i64),
+    /// Plan id, and the item row id when editing.
+    Item(i64, Option<i64>),
+    Concession(i64),
+    Approve(i64),
+    Close(i64),
+    Escalate(i64),
+    /// Item row id.
+    Delete(i64),
+}
+
+/// Selection and toggles of the save pane.
+#[derive(Clone, Debug, Default)]
+pub struct SaveState {
+    /// Position in the ordered item list.
+    pub selected: usize,
+    pub quick_fix: bool,
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn yes(s: &str) -> bool {
+    s == "yes"
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn choice(opts: &[&str]) -> Kind {
+    Kind::Choice(opts.iter().map(|s| s.to_string()).collect())
+}
+
+impl App {
+    /// The account the save pane is about: the opened one, else the queue's selection.
+    pub fn save_account(&self) -> Option<String> {
+        self.account
+            .clone()
+            .or_else(|| self.current_row().map(|r| r.facts.account_id.clone()))
+    }
+
+    pub fn save_plan_view(&self) -> Option<(StoredPlan, SaveView)> {
+        let id = self.save_account()?;
+        let plan = self.store.save_plan(&id).ok()??;
+        let view = SaveView::build(&plan, self.today, &self.cfg);
+        Some((plan, view))
+    }
+
+    pub fn save_move(&mut self, delta: isize) {
+        let n = self.save_plan_view().map_or(0, |(p, _)| p.items.len());
+        if n == 0 {
+            self.save.selected = 0;
+            return;
+        }
+        self.save.selected = (self.save.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, n as isize - 1) as usize;
+    }
+
+    fn form(&mut self, form: Form, purpose: super::app::FormPurpose) {
+        self.overlay = Overlay::Form(Box::new(form), purpose);
+    }
+
+    pub fn save_action(&mut self, a: Action) {
+        let Some(account) = self.save_account() else {
+            self.message = Some("no account selected — pick one in the queue".into());
+            return;
+        };
+        let loaded = self.save_plan_view();
+        if a == Action::SaveStart {
+            let now = self.now_stamp();
+            let today = self.today;
+            self.message = Some(
+                match self
+                    .store
+                    .write(|tx| tx.start_save_plan(&account, today, &now))
+                {
+                    Ok(_) => "save plan started — press a to assess it".into(),
+                    Err(e) => e.to_string(),
+                },
+            );
+            return;
+        }
+        let Some((plan, view)) = loaded else {
+            self.message = Some("no save plan yet — press S to start one".into());
+            return;
+        };
+        let selected_item = view
+            .order
+            .get(self.save.selected)
+            .map(|&i| plan.items[i].clone());
+        match a {
+            Action::SaveAssess => {
+                let f = Form::new(
+                    "Assess the save",
+                    vec![
+                        Field::new("Fixable problems", choice(&["yes", "no"])),
+                        Field::new("Relationships intact", choice(&["yes", "no"])),
+                        Field::new("No better alternative", choice(&["yes", "no"])),
+                        Field::new("Budget confirmed", choice(&["yes", "no"])),
+                        Field::new("Stakeholders engaged", choice(&["yes", "no"])),
+                        Field::new("Tier", choice(&["suggested", "high", "medium", "low"]))
+                            .value(plan.probability_tier.clone().unwrap_or("suggested".into())),
+                        Field::new("Root cause", choice(&["value_perception", "circumstantial", "service_experience", "product_fit"]))
+                            .value(plan.root_cause.clone().unwrap_or("value_perception".into())),
+                        Field::new("Planned hours", Kind::Integer { min: 0, max: 2000 })
+                            .value(plan.planned_hours.to_string()),
+                        Field::new("Effort override", choice(&["none", "full", "standard", "light", "no_effort"]))
+                            .value(plan.effort_override.clone().unwrap_or("none".into())),
+                        Field::new("Override reason", Kind::Text)
+                            .value(plan.effort_override_reason.clone().unwrap_or_default()),
+                        Field::new("Strategic", choice(&["no", "yes"])).value(yes_no(plan.strategic)),
+                        Field::new("Reference", choice(&["no", "yes"])).value(yes_no(plan.reference)),
+                        Field::new("Growth", choice(&["no", "yes"])).value(yes_no(plan.growth)),
+                        Field::new("Lost-cause signs", Kind::Text)
+                            .value(plan.lost_cause_signs.join(","))
+                            .help("comma list: signed_competitor, final_decision, product_misfit, no_engagement, economics, relationship, cost_above_value"),
+                    ],
+                );
+                self.form(f, FormPurpose::Save(SaveForm::Assess(plan.id)));
+            }
+            Action::SaveAddItem => self.item_form(plan.id, None, &SaveItem::default()),
+            Action::SaveEditItem => match selected_item {
+                Some((id, it)) => self.item_form(plan.id, Some(id), &it),
+                None => self.message = Some("no item selected".into()),
+            },
+            Action::SaveDeleteItem => {
+                let Some((id, it)) = selected_item else {
+                    self.message = Some("no item selected".into());
+                    return;
+                };
+                // One key should not silently drop a promise made to a customer: confirm.
+                let f = Form::new(
+                    "Delete plan item",
+                    vec![Field::new("Delete it", choice(&["no", "yes"]))],
+                )
+                .with_note(format!("{}", crate::domain::text::inert(&it.problem)));
+                self.form(f, FormPurpose::Save(SaveForm::Delete(id)));
+            }
+            Action::SaveCycleStatus => {
+                let Some((id, mut it)) = selected_item else {
+                    self.message = Some("no item selected".into());
+                    return;
+                };
+                let now = self.now_stamp();
+                it.status = ItemStatus::parse(&it.status)
+                    .unwrap_or(ItemStatus::Open)
+                    .cycle()
+                    .as_str()
+                    .into();
+                let r = self.store.write(|tx| tx.update_save_item(id, &it, &now));
+                self.message = Some(match r {
+                    Ok(()) => format!(
+                        "status: {}",
+                        ItemStatus::parse(&it.status).map_or("", |s| s.label())
+                    ),
+                    Err(e) => e.to_string(),
+                });
+                self.save_move(0);
+            }
+            Action::SaveQuickFix => self.save.quick_fix = !self.save.quick_fix,
+            Action::SaveAddConcession => {
+                let f = Form::new(
+                    "Add a concession",
+                    vec![
+                        Field::new(
+                            "Kind",
+                            choice(&[
+                                "discount",
+                                "payment_terms",
+                                "reduced_scope",
+                                "multi_year_lock",
+                                "priority_support",
+                                "csm_time",
+                                "executive_involvement",
+                                "shorter_term",
+                                "performance_guarantee",
+                                "exit_clause",
+                                "contingent_pricing",
+                            ]),
+                        ),
+                        Field::new("Discount %", Kind::Percent).help("0–100; empty for none"),
+                        Field::new("What is given", Kind::Text).required(),
+                        Field::new("Tied to", Kind::Text).help("what we get in return"),
+                        Field::new("Sunset", Kind::Date),
+                        Field::new("Rationale", Kind::Text),
+                        Field::new("Expected outcome", Kind::Text),
+                        Field::new("Alternatives considered", Kind::Text),
+                    ],
+                );
+                self.form(f, FormPurpose::Save(SaveForm::Concession(plan.id)));
+            }
+            Action::SaveApprove => {
+                let pending: Vec<String> = plan
+                    .concessions
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (_, c))| {
+                        format!("{} {}", n + 1, c.given.as_deref().unwrap_or(&c.kind))
+                    })
+                    .collect();
+                if pending.is_empty() {
+                    self.message = Some("no concessions to approve".into());
+                    return;
+                }
+                let f = Form::new(
+                    "Approve a concession",
+                    vec![
+                        Field::new("Concession", Kind::Choice(pending)),
+                        Field::new(
+                            "Approved by",
+                            choice(&["csm", "manager", "director", "executive"]),
+                        ),
+                    ],
+                );
+                self.form(f, FormPurpose::Save(SaveForm::Approve(plan.id)));
+            }
+            Action::SaveEscalate => {
+                let next = match plan.escalation.as_deref().and_then(EscalationStage::parse) {
+                    None => Some(EscalationStage::Prepared),
+                    Some(s) => s.next(),
+                };
+                let Some(next) = next else {
+                    self.message = Some("escalation already closed".into());
+                    return;
+                };
+                let f = Form::new(
+                    "Escalation step",
+                    vec![
+                        Field::new(
+                            "Stage",
+                            choice(&["prepared", "engaged", "followed_up", "closed"]),
+                        )
+                        .value(next.as_str()),
+                        Field::new("Brief", Kind::Text)
+                            .value(plan.escalation_brief.clone().unwrap_or_default())
+                            .help("goal, talking points, timing; what was learned when closing"),
+                    ],
+                )
+                .with_note(if view.escalation_suggested {
+                    "suggested: strategic, or ≥ 50k ARR with our own options exhausted"
+                } else {
+                    "not suggested by the rules; escalate only with a reason in the brief"
+                });
+                self.form(f, FormPurpose::Save(SaveForm::Escalate(plan.id)));
+            }
+            Action::SaveExport => {
+                let dir = crate::cli::export_dir(&self.cfg);
+                self.message = Some(
+                    match dir.and_then(|d| {
+                        Ok(crate::io::save_plan::export(&plan, &view, self.today, &d)?)
+                    }) {
+                        Ok(p) => format!("customer plan written to {}", p.display()),
+                        Err(e) => format!("export failed: {e}"),
+                    },
+                );
+            }
+            Action::SaveClose => {
+                let f = Form::new(
+                    "Close the save",
+                    vec![
+                        Field::new("Outcome", choice(&["saved", "lost"])),
+                        Field::new("Monitoring weeks", Kind::Integer { min: 26, max: 52 })
+                            .value(self.cfg.save.monitoring_weeks.to_string())
+                            .help("saved: weekly health checks for 6–12 months"),
+                        Field::new("Real reasons", Kind::Text).help("lost: the real churn reasons"),
+                        Field::new("Really lost when", Kind::Text),
+                        Field::new("Missed signals", Kind::Text),
+                        Field::new("Could have saved", choice(&["unsure", "yes", "no"])),
+                        Field::new("Competitor", Kind::Text),
+                    ],
+                );
+                self.form(f, FormPurpose::Save(SaveForm::Close(plan.id)));
+            }
+            _ => {}
+        }
+    }
+
+    fn item_form(&mut self, plan: i64, id: Option<i64>, it: &SaveItem) {
+        let f = Form::new(
+            if id.is_some() {
+                "Edit plan item"
+            } else {
+                "Add plan item"
+            },
+            vec![
+                Field::new("Problem", Kind::Text)
+                    .required()
+                    .value(it.problem.clone()),
+                Field::new("Root cause", Kind::Text)
+                    .value(it.root_cause.clone().unwrap_or_default()),
+                Field::new("Fix", Kind::Text).value(it.fix.clone().unwrap_or_default()),
+                Field::new("Owner", Kind::Text)
+                    .required()
+                    .value(it.owner.clone()),
+                Field::new("Deadline", Kind::Date)
+                    .value(it.deadline.map(|d| d.to_string()).unwrap_or_default()),
+                Field::new("Success metric", Kind::Text)
+                    .value(it.metric.clone().unwrap_or_default()),
+                Field::new("Priority", Kind::Integer { min: 1, max: 5 })
+                    .value(it.priority.max(1).to_string()),
+                Field::new("Deal-breaker", choice(&["no", "yes"])).value(yes_no(it.deal_breaker)),
+                Field::new("Fixable", choice(&["yes", "no"]))
+                    .value(yes_no(it.fixable || id.is_none())),
+                Field::new("Quick win", choice(&["no", "yes"])).value(yes_no(it.quick_win)),
+            ],
+        );
+        self.form(f, FormPurpose::Save(SaveForm::Item(plan, id)));
+    }
+
+    pub fn submit_save_form(&mut self, form: &Form, purpose: &SaveForm) -> Result<(), FormError> {
+        let now = self.now_stamp();
+        let today = self.today;
+        match purpose {
+            SaveForm::Assess(plan) => {
+                let c = crate::domain::save::Checklist {
+                    fixable_problems: yes(form.get("Fixable problems")),
+                    relationships_intact: yes(form.get("Relationships intact")),
+                    no_better_alternative: yes(form.get("No better alternative")),
+                    budget_confirmed: yes(form.get("Budget confirmed")),
+                    stakeholders_engaged: yes(form.get("Stakeholders engaged")),
+                };
+                let tier = match form.get("Tier") {
+                    "suggested" => crate::domain::save::suggest_tier(&c),
+                    t => ProbabilityTier::parse(t)
+                        .ok_or_else(|| FormError::new("choose a tier", Some("Tier")))?,
+                };
+                let over = match form.get("Effort override") {
+                    "none" => None,
+                    "no_effort" => Some("none".to_string()),
+                    e => Some(e.to_string()),
+                };
+                let reason = non_empty(form.get("Override reason"));
+                if over.is_some() && reason.is_none() {
+                    return Err(FormError::new(
+                        "an effort override needs a reason",
+                        Some("Override reason"),
+                    ));
+                }
+                let signs: Vec<String> = form
+                    .get("Lost-cause signs")
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                if let Some(bad) = signs.iter().find(|s| LostSign::parse(s).is_none()) {
+                    return Err(FormError::new(
+                        format!("unknown lost-cause sign '{bad}'"),
+                        Some("Lost-cause signs"),
+                    ));
+                }
+                let a = Assessment {
+                    probability_tier: Some(tier.as_str().into()),
+                    root_cause: RootCause::parse(form.get("Root cause")).map(|r| r.as_str().into()),
+                    planned_hours: form.get("Planned hours").parse().unwrap_or(0),
+                    effort_override: over,
+                    effort_override_reason: reason,
+                    lost_cause_signs: signs,
+                    flags: Some((
+                        yes(form.get("Strategic")),
+                        yes(form.get("Reference")),
+                        yes(form.get("Growth")),
+                    )),
+                };
+                self.store
+                    .write(|tx| tx.set_save_assessment(*plan, &a, &now))?;
+                self.message = Some(format!("assessed: {} probability", tier.label()));
+            }
+            SaveForm::Item(plan, id) => {
+                let problem = non_empty(form.get("Problem"))
+                    .ok_or_else(|| FormError::new("Problem is required", Some("Problem")))?;
+                let owner = non_empty(form.get("Owner"))
+                    .ok_or_else(|| FormError::new("Owner is required", Some("Owner")))?;
+                let deadline = match non_empty(form.get("Deadline")) {
+                    Some(d) => {
+                        Some(parse_date(&d).map_err(|e| FormError::new(e, Some("Deadline")))?)
+                    }
+                    None => None,
+                };
+                let old_status = id
+                    .and_then(|i| {
+                        self.save_plan_view()
+                            .and_then(|(p, _)| p.items.into_iter().find(|(x, _)| *x == i))
+                    })
+                    .map_or("open".to_string(), |(_, it)| it.status);
+                let it = SaveItem {
+                    problem,
+                    root_cause: non_empty(form.get("Root cause")),
+                    fix: non_empty(form.get("Fix")),
+                    owner,
+                    deadline,
+                    metric: non_empty(form.get("Success metric")),
+                    status: old_status,
+                    priority: form.get("Priority").parse().unwrap_or(2),
+                    deal_breaker: yes(form.get("Deal-breaker")),
+                    fixable: yes(form.get("Fixable")),
+                    quick_win: yes(form.get("Quick win")),
+                };
+                match id {
+                    Some(i) => self.store.write(|tx| tx.update_save_item(*i, &it, &now))?,
+                    None => {
+                        self.store.write(|tx| tx.add_save_item(*plan, &it, &now))?;
+                    }
+                }
+                // A past deadline is allowed (recording what was promised) but flagged.
+                self.message = Some(match deadline {
+                    Some(d) if d < today => {
+                        format!("saved — note: deadline {d} is already past (shown as OVERDUE)")
+                    }
+                    _ => "item saved".into(),
+                });
+            }
+            SaveForm::Concession(plan) => {
+                let pct = match non_empty(form.get("Discount %")) {
+                    Some(p) => Some(parse_percent_bp(&p).map_err(|e| {
+                        FormError::new(format!("Discount %: {e}"), Some("Discount %"))
+                    })?),
+                    None => None,
+                };
+                let sunset = match non_empty(form.get("Sunset")) {
+                    Some(d) => Some(parse_date(&d).map_err(|e| FormError::new(e, Some("Sunset")))?),
+                    None => None,
+                };
+                let c = Concession {
+                    kind: form.get("Kind").to_string(),
+                    percent_bp: pct,
+                    given: non_empty(form.get("What is given")),
+                    tied_to: non_empty(form.get("Tied to")),
+                    sunset,
+                    rationale: non_empty(form.get("Rationale")),
+                    expected_outcome: non_empty(form.get("Expected outcome")),
+                    alternatives: non_empty(form.get("Alternatives considered")),
+                    approved_by: None,
+                };
+                self.store
+                    .write(|tx| tx.add_save_concession(*plan, &c, &now))?;
+                let need = pct.map(|bp| concession::required_approver(bp, &self.cfg.approval));
+                self.message = Some(match need {
+                    Some(n) => format!("concession added — needs {} approval", n.label()),
+                    None => "concession added".into(),
+                });
+            }
+            SaveForm::Approve(_) => {
+                let (plan, _) = self
+                    .save_plan_view()
+                    .ok_or_else(|| FormError::new("the plan is gone", None))?;
+                let n: usize = form
+                    .get("Concession")
+                    .split(' ')
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let (cid, c) = plan
+                    .concessions
+                    .get(n.wrapping_sub(1))
+                    .cloned()
+                    .ok_or_else(|| FormError::new("choose a concession", Some("Concession")))?;
+                let by = ApproverLevel::parse(form.get("Approved by"))
+                    .ok_or_else(|| FormError::new("choose a level", Some("Approved by")))?;
+                concession::check_approval(c.percent_bp.unwrap_or(0), by, &self.cfg.approval)
+                    .map_err(|e| FormError::new(e, Some("Approved by")))?;
+                self.store
+                    .write(|tx| tx.approve_concession(cid, by.as_str(), &now))?;
+                self.message = Some(format!("approved by {}", by.label()));
+            }
+            SaveForm::Delete(id) => {
+                if form.get("Delete it") != "yes" {
+                    self.message = Some("kept — nothing deleted".into());
+                    return Ok(());
+                }
+                self.store.write(|tx| tx.delete_save_item(*id, &now))?;
+                self.save_move(0);
+                self.message = Some("item deleted".into());
+            }
+            SaveForm::Escalate(plan) => {
+                let stage = EscalationStage::parse(form.get("Stage"))
+                    .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
+                let brief = non_empty(form.get("Brief"));
+                if stage == EscalationStage::Prepared && brief.is_none() {
+                    return Err(FormError::new(
+                        "Brief is required to prepare an escalation",
+                        Some("Brief"),
+                    ));
+                }
+                self.store
+                    .write(|tx| tx.set_escalation(*plan, stage.as_str(), brief.as_deref(), &now))?;
+                self.message = Some(format!("escalation: {}", stage.label()));
+            }
+            SaveForm::Close(plan) => {
+                if form.get("Outcome") == "saved" {
+                    let weeks: u32 = form.get("Monitoring weeks").parse().unwrap_or(26);
+                    self.store
+                        .write(|tx| tx.close_save_saved(*plan, today, weeks, &now))?;
+                    self.message = Some(format!(
+                        "saved — {weeks} weekly health checks scheduled; open items stay tracked"
+                    ));
+                } else {
+                    let reasons = non_empty(form.get("Real reasons")).ok_or_else(|| {
+                        FormError::new(
+                            "Real reasons is required for a lost save",
+                            Some("Real reasons"),
+                        )
+                    })?;
+                    let mut debrief = format!("real reasons: {reasons}");
+                    for (label, key) in [
+                        ("Really lost when", "really lost"),
+                        ("Missed signals", "missed signals"),
+                        ("Could have saved", "could have saved"),
+                        ("Competitor", "competitor"),
+                    ] {
+                        if let Some(v) = non_empty(form.get(label)) {
+                            debrief.push_str(&format!("; {key}: {v}"));
+                        }
+                    }
+                    self.store
+                        .write(|tx| tx.close_save_lost(*plan, today, &debrief, &now))?;
+                    self.message = Some(
+                        "lost — debrief recorded; win-back check-ins at 3, 6 and 12 months".into(),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}

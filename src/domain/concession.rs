@@ -1,20 +1,10 @@
-//! Concessions (§14): who must approve a discount, and what is wrong with one.
-//!
-//! Kept apart from `approval.rs` (proposals, another branch) on purpose; the lead
-//! unifies the two `ApproverLevel`s at merge.
+//! Concessions (§14): what is wrong with one, and refusing an approval below the
+//! level the approval matrix requires (the levels live in `approval.rs`, shared with
+//! proposals).
 
 use super::Date;
+pub use super::approval::{ApproverLevel, required_approver};
 use super::config::ApprovalMatrix;
-
-crate::text_enum!(
-    /// Who may approve a concession, lowest first, so `>=` means "at least".
-    ApproverLevel {
-        Csm = "csm": "CSM",
-        Manager = "manager": "manager",
-        Director = "director": "director",
-        Executive = "executive": "VP/executive",
-    }
-);
 
 crate::text_enum!(
     /// The three families of concession; the detail goes in `given`.
@@ -42,25 +32,6 @@ impl ConcessionKind {
             | "contingent_pricing" => ConcessionKind::Contract,
             _ => ConcessionKind::Price,
         }
-    }
-}
-
-/// Percent thresholds to basis points, rounded so 5.0 is exactly 500.
-fn bp(pct: f64) -> i64 {
-    (pct * 100.0).round() as i64
-}
-
-/// The lowest level allowed to approve a discount of `percent_bp` (inclusive
-/// upper bounds: 5% is the CSM's, 5.01% is the manager's).
-pub fn required_approver(percent_bp: i64, m: &ApprovalMatrix) -> ApproverLevel {
-    if percent_bp <= bp(m.csm_max) {
-        ApproverLevel::Csm
-    } else if percent_bp <= bp(m.manager_max) {
-        ApproverLevel::Manager
-    } else if percent_bp <= bp(m.director_max) {
-        ApproverLevel::Director
-    } else {
-        ApproverLevel::Executive
     }
 }
 

@@ -132,6 +132,7 @@ fn concession_form_refuses_bad_percent_and_low_approver() {
         plan.concessions[n - 1].1.approved_by.as_deref(),
         Some("director")
     );
+    assert_eq!(plan.approval_chains[n - 1].as_deref(), Some("director"));
 }
 
 #[test]

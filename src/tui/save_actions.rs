@@ -152,7 +152,7 @@ impl App {
                     "Delete plan item",
                     vec![Field::new("Delete it", choice(&["no", "yes"]))],
                 )
-                .with_note(format!("{}", crate::domain::text::inert(&it.problem)));
+                .with_note(crate::domain::text::inert(&it.problem).into_owned());
                 self.form(f, FormPurpose::Save(SaveForm::Delete(id)));
             }
             Action::SaveCycleStatus => {

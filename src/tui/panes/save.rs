@@ -320,7 +320,14 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
         let pct = c
             .percent_bp
             .map_or(String::new(), |b| format!(" {}%", b as f64 / 100.0));
-        let appr = c.approved_by.as_deref().unwrap_or("not approved");
+        // The chain when there is one (it ends with the current approver).
+        let appr = p
+            .approval_chains
+            .get(n)
+            .cloned()
+            .flatten()
+            .or_else(|| c.approved_by.clone())
+            .unwrap_or_else(|| "not approved".into());
         let need = need.map_or(String::new(), |n| format!(" · needs {}", n.label()));
         let line = format!(
             "{} {}{pct} · approved: {appr}{need} — {}",

@@ -157,7 +157,7 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
         ),
         (None, true) => {
             format!(
-                "Escalation SUGGESTED: strategic, or ≥ {} ARR and options exhausted — E to prepare",
+                "Escalation SUGGESTED: strategic, or ≥ {} ARR and options exhausted — press E",
                 crate::domain::money::Money(app.cfg.save.escalation_arr * 100).compact(cur)
             )
         }

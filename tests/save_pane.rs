@@ -132,6 +132,7 @@ fn concession_form_refuses_bad_percent_and_low_approver() {
         plan.concessions[n - 1].1.approved_by.as_deref(),
         Some("director")
     );
+    assert_eq!(plan.approval_chains[n - 1].as_deref(), Some("director"));
 }
 
 #[test]
@@ -224,4 +225,23 @@ fn assess_suggests_a_tier_and_escalation_needs_a_brief() {
     let (plan, _) = app.save_plan_view().unwrap();
     assert_eq!(plan.escalation.as_deref(), Some("engaged"));
     assert!(plan.escalation_brief.unwrap().contains("CEO"));
+}
+
+#[test]
+fn start_a_plan_where_there_is_none() {
+    let (_d, mut app) = on_save("DEMO-001", 80, 24);
+    assert!(app.save_plan_view().is_none());
+    assert!(screen(&app, 80, 24).contains("Press S to start one"));
+    app.update(Action::SaveStart);
+    let (plan, _) = app.save_plan_view().expect("plan started");
+    assert_eq!(plan.status, "open");
+    assert!(plan.items.is_empty());
+    assert!(screen(&app, 80, 24).contains("No items yet"));
+    app.update(Action::SaveStart);
+    assert!(
+        app.message
+            .clone()
+            .unwrap()
+            .contains("already has an open save plan")
+    );
 }

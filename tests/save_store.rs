@@ -77,6 +77,15 @@ fn closing_lost_records_debrief_and_win_back_dates() {
         tasks(&path, "DEMO-005", "win_back"),
         vec!["2027-02-22", "2027-05-22", "2027-11-22"]
     );
+    // The agenda reads due tasks: the first check-in is there on its date, not before.
+    let on = |d: &str| store.tasks_due(d.parse().unwrap()).unwrap();
+    let win_back = |v: Vec<runway::store::DueTask>| {
+        v.iter()
+            .filter(|t| t.account_id == "DEMO-005" && t.kind == "win_back")
+            .count()
+    };
+    assert_eq!(win_back(on("2027-02-21")), 0);
+    assert_eq!(win_back(on("2027-02-22")), 1);
 }
 
 #[test]

@@ -178,10 +178,10 @@ impl RootCause {
         }
     }
 
-    /// Whether a discount addresses this cause (the budget side of circumstantial,
-    /// and value perception when price is the complaint).
+    /// Whether a discount addresses this cause: only the circumstantial one (a budget
+    /// cut). Value perception is fixed by showing the value, not by lowering the price.
     pub fn price_related(self) -> bool {
-        matches!(self, RootCause::Circumstantial | RootCause::ValuePerception)
+        matches!(self, RootCause::Circumstantial)
     }
 }
 
@@ -449,6 +449,14 @@ mod tests {
         assert!(quick_fix_ready("ana", Some("patch"), Some(d(5)), d(2)));
         assert!(!quick_fix_ready("ana", Some("patch"), Some(d(6)), d(2)));
         assert!(!quick_fix_ready(" ", Some("patch"), Some(d(3)), d(2)));
+    }
+
+    #[test]
+    fn only_circumstantial_causes_justify_a_discount() {
+        assert!(RootCause::Circumstantial.price_related());
+        assert!(!RootCause::ValuePerception.price_related());
+        assert!(!RootCause::ServiceExperience.price_related());
+        assert!(!RootCause::ProductFit.price_related());
     }
 
     #[test]

@@ -171,10 +171,11 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         .concessions
         .iter()
         .zip(&v.concessions)
-        .map(|((_, c), (need, w))| {
+        .zip(&p.approval_chains)
+        .map(|(((_, c), (need, w)), chain)| {
             json!({
                 "kind": c.kind, "given": c.given, "percent": c.percent_bp.map(|b| b as f64 / 100.0),
-                "required_approver": need.map(|n| n.as_str()), "approved_by": c.approved_by,
+                "required_approver": need.map(|n| n.as_str()), "approved_by": c.approved_by, "approval_chain": chain,
                 "tied_to": c.tied_to, "sunset": d(c.sunset), "warnings": w,
             })
         })

@@ -37,6 +37,8 @@ pub struct StoredPlan {
     /// (row id, item), in stored order; the pane sorts.
     pub items: Vec<(i64, SaveItem)>,
     pub concessions: Vec<(i64, Concession)>,
+    /// Per concession (same order): the approvals so far, oldest first ("csm → director").
+    pub approval_chains: Vec<Option<String>>,
 }
 
 /// The assessment fields edited together by the assess form.
@@ -114,6 +116,7 @@ impl Store {
                         currency: r.get::<_, Option<String>>(21)?.unwrap_or_else(|| "USD".into()),
                         items: Vec::new(),
                         concessions: Vec::new(),
+                        approval_chains: Vec::new(),
                     })
                 },
             )
@@ -146,10 +149,10 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, percent_bp, given, tied_to, sunset, rationale, expected_outcome, alternatives, approved_by
+            "SELECT id, kind, percent_bp, given, tied_to, sunset, rationale, expected_outcome, alternatives, approved_by, approval_chain
              FROM concessions WHERE plan_id = ?1 ORDER BY id",
         )?;
-        plan.concessions = stmt
+        let rows: Vec<(i64, Concession, Option<String>)> = stmt
             .query_map([plan.id], |r| {
                 Ok((
                     r.get(0)?,
@@ -164,9 +167,14 @@ impl Store {
                         alternatives: r.get(8)?,
                         approved_by: r.get(9)?,
                     },
+                    r.get(10)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        for (id, c, chain) in rows {
+            plan.concessions.push((id, c));
+            plan.approval_chains.push(chain);
+        }
         Ok(Some(plan))
     }
 

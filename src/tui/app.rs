@@ -385,6 +385,14 @@ impl App {
                     self.queue_back();
                 }
             }
+            // Save-plan edits are not on the undo stack yet; undoing an older queue
+            // change from here would not be "the last change", so say so instead.
+            Action::Undo if self.pane == Pane::Save => {
+                self.message = Some(
+                    "save-plan changes cannot be undone here yet (edit or delete the item); u in the queue undoes triage"
+                        .into(),
+                )
+            }
             Action::Undo => self.undo(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),

@@ -152,7 +152,7 @@ impl App {
                     "Delete plan item",
                     vec![Field::new("Delete it", choice(&["no", "yes"]))],
                 )
-                .with_note(format!("{}", crate::domain::text::inert(&it.problem)));
+                .with_note(crate::domain::text::inert(&it.problem).into_owned());
                 self.form(f, FormPurpose::Save(SaveForm::Delete(id)));
             }
             Action::SaveCycleStatus => {
@@ -256,9 +256,12 @@ impl App {
                     ],
                 )
                 .with_note(if view.escalation_suggested {
-                    "suggested: strategic, or ≥ 50k ARR with our own options exhausted"
+                    format!(
+                        "suggested: strategic, or ≥ {} ARR with our own options exhausted",
+                        self.cfg.save.escalation_arr
+                    )
                 } else {
-                    "not suggested by the rules; escalate only with a reason in the brief"
+                    "not suggested by the rules; escalate only with a reason in the brief".into()
                 });
                 self.form(f, FormPurpose::Save(SaveForm::Escalate(plan.id)));
             }

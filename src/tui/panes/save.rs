@@ -156,7 +156,10 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
                 .unwrap_or_default()
         ),
         (None, true) => {
-            "Escalation SUGGESTED (strategic or ≥ 50k with options exhausted) — E to prepare".into()
+            format!(
+                "Escalation SUGGESTED: strategic, or ≥ {} ARR and options exhausted — press E",
+                crate::domain::money::Money(app.cfg.save.escalation_arr * 100).compact(cur)
+            )
         }
         (None, false) => "Escalation: not needed yet".into(),
     };
@@ -191,7 +194,7 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
     };
     let mut lines = vec![Line::from(Span::styled(fit(title, w), t.header()))];
     let (pw, extra) = if wide {
-        (28, true)
+        (22, true)
     } else {
         (w.saturating_sub(53).max(12), false)
     };
@@ -200,7 +203,10 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
         "Pri", "Status", "Deadline", "Owner", "Problem"
     );
     if extra {
-        hdr.push_str(&format!(" {:<24} {:<18}", "Fix", "Metric"));
+        hdr.push_str(&format!(
+            " {:<14} {:<18} {:<14}",
+            "Root cause", "Fix", "Metric"
+        ));
     }
     hdr.push_str(" Flags");
     lines.push(Line::from(Span::styled(fit(&hdr, w), t.column_header())));
@@ -243,9 +249,10 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
         );
         if extra {
             row.push_str(&format!(
-                " {:<24} {:<18}",
-                fit(&inert(it.fix.as_deref().unwrap_or("—")), 24),
-                fit(&inert(it.metric.as_deref().unwrap_or("—")), 18)
+                " {:<14} {:<18} {:<14}",
+                fit(&inert(it.root_cause.as_deref().unwrap_or("—")), 14),
+                fit(&inert(it.fix.as_deref().unwrap_or("—")), 18),
+                fit(&inert(it.metric.as_deref().unwrap_or("—")), 14)
             ));
         }
         row.push(' ');
@@ -320,7 +327,14 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
         let pct = c
             .percent_bp
             .map_or(String::new(), |b| format!(" {}%", b as f64 / 100.0));
-        let appr = c.approved_by.as_deref().unwrap_or("not approved");
+        // The chain when there is one (it ends with the current approver).
+        let appr = p
+            .approval_chains
+            .get(n)
+            .cloned()
+            .flatten()
+            .or_else(|| c.approved_by.clone())
+            .unwrap_or_else(|| "not approved".into());
         let need = need.map_or(String::new(), |n| format!(" · needs {}", n.label()));
         let line = format!(
             "{} {}{pct} · approved: {appr}{need} — {}",

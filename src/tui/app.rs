@@ -344,6 +344,11 @@ impl App {
         if self.pane == Pane::Proposal && before != Pane::Proposal {
             self.load_proposal();
         }
+        // The save pane re-reads after anything that may have changed its plan
+        // (moving the selection does not).
+        if self.pane == Pane::Save && !matches!(action, Action::Down | Action::Up) {
+            self.load_save();
+        }
     }
 
     fn apply(&mut self, action: Action) {
@@ -415,6 +420,9 @@ impl App {
         // A queue form opened from the account pane (a milestone done) refreshes it too.
         if self.pane == Pane::Account {
             self.load_account();
+        }
+        if self.pane == Pane::Save {
+            self.load_save();
         }
         Ok(())
     }

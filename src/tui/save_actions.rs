@@ -30,6 +30,10 @@ pub struct SaveState {
     /// Position in the ordered item list.
     pub selected: usize,
     pub quick_fix: bool,
+    /// The plan and book-wide metrics as last read, so drawing a frame never touches
+    /// the database; `App::load_save` refreshes them after every change.
+    pub cache: Option<(StoredPlan, SaveView)>,
+    pub counts: Option<crate::store::SaveCounts>,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -58,10 +62,17 @@ impl App {
     }
 
     pub fn save_plan_view(&self) -> Option<(StoredPlan, SaveView)> {
-        let id = self.save_account()?;
-        let plan = self.store.save_plan(&id).ok()??;
-        let view = SaveView::build(&plan, self.today, &self.cfg);
-        Some((plan, view))
+        self.save.cache.clone()
+    }
+
+    /// Reads the pane's plan and the save metrics from the store.
+    pub fn load_save(&mut self) {
+        self.save.cache = self.save_account().and_then(|id| {
+            let plan = self.store.save_plan(&id).ok()??;
+            let view = SaveView::build(&plan, self.today, &self.cfg);
+            Some((plan, view))
+        });
+        self.save.counts = self.store.save_counts().ok();
     }
 
     pub fn save_move(&mut self, delta: isize) {

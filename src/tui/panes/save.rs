@@ -352,10 +352,10 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
 }
 
 fn metrics_line(app: &App, w: usize) -> String {
-    let Ok(c) = app.store.save_counts() else {
+    let Some(c) = &app.save.counts else {
         return String::new();
     };
-    let m = crate::io::save_plan::metrics(&c);
+    let m = crate::io::save_plan::metrics(c);
     let opt = |x: Option<i64>| x.map_or("—".to_string(), |v| format!("{v}%"));
     let mut s = format!(
         "Saves: {} at risk · {} attempts ({}) · {} saved / {} lost ({}) · {} saved for {} h · {} renewed again · median {} d",

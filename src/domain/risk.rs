@@ -123,3 +123,14 @@ mod tests {
         );
     }
 }
+
+crate::text_enum!(
+    /// Measurements that come in beside signals (signals.csv) and are kept as dated
+    /// readings: a number on its own is not a warning until someone reads it as one.
+    ReadingKind {
+        Nps = "nps": "NPS",
+        Csat = "csat": "CSAT",
+        Usage = "usage": "usage %",
+        Engagement = "engagement": "engagement",
+    }
+);

@@ -2,6 +2,7 @@
 
 pub mod account_json;
 pub mod brief;
+pub mod canonical;
 pub mod files;
 pub mod proposal_doc;
 pub mod queue_json;

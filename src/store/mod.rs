@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_proposal_bundle.sql"),
     include_str!("migrations/003_tier_base_units.sql"),
+    include_str!("migrations/004_readings.sql"),
 ];
 
 /// The schema version this build writes.

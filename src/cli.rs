@@ -121,6 +121,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the book out: canonical CSV (re-imports to the same book) or a calendar
+    Export {
+        /// accounts, stakeholders or signals as CSV; calendar as iCalendar (.ics)
+        #[arg(value_enum)]
+        what: crate::cli_export::ExportWhat,
+        /// CSV output (the only format for accounts, stakeholders and signals)
+        #[arg(long)]
+        csv: bool,
+        /// Only this account (its id, or enough of its name to match it uniquely)
+        #[arg(long, value_name = "ACCOUNT")]
+        account: Option<String>,
+        /// Write to FILE (atomically, 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Copy the book to a checked backup file (safe while the cockpit is open)
+    Backup {
+        /// Where to write it [default: runway-backup-DATE.db in the export folder]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Manage the config file
     Config {
         #[command(subcommand)]

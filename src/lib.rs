@@ -1,6 +1,7 @@
 //! Runway: a keyboard-driven renewal cockpit over one local SQLite file.
 
 pub mod cli;
+pub mod cli_export;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -129,6 +129,38 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}", cli::saves(&store)?);
         return Ok(());
     }
+    if let Some(Command::Export {
+        what,
+        csv,
+        account,
+        output,
+    }) = &cli.command
+    {
+        use runway::cli_export::{self, ExportWhat};
+        if *csv && *what == ExportWhat::Calendar {
+            anyhow::bail!("the calendar is iCalendar, not CSV: drop --csv");
+        }
+        let store = open_existing(cli.db.clone())?;
+        let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
+        match cli_export::write_export(&e, output.as_deref())? {
+            Some(msg) => eprintln!("{msg}"),
+            None => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                out.write_all(&e.bytes)?;
+                out.flush()?;
+            }
+        }
+        return Ok(());
+    }
+    if let Some(Command::Backup { output }) = &cli.command {
+        let store = open_existing(cli.db.clone())?;
+        eprintln!(
+            "{}",
+            runway::cli_export::backup(&store, &cfg, today, output.as_deref())?
+        );
+        return Ok(());
+    }
     let _log = init_logging();
     let (db_path, temp) = if cli.demo {
         let p = std::env::temp_dir().join(format!(

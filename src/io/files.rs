@@ -6,6 +6,49 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. Refuses to replace a symlink.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    replace_atomic(path, |tmp| {
+        let mut f = std::fs::OpenOptions::new().write(true).open(tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })
+}
+
+/// The temp file an atomic write of `path` goes through: hidden, in the same folder
+/// (so the rename cannot cross file systems), named for this process.
+pub fn temp_beside(path: &Path) -> PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("runway");
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// For writers that fill a file themselves (SQLite's backup): creates the empty 0600
+/// temp file for `path`, lets `fill` write it, then renames it into place. Refuses a
+/// symlink at `path`; on any failure the temp file is removed and `path` untouched.
+pub fn replace_atomic<E: From<std::io::Error>>(
+    path: &Path,
+    fill: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
+    refuse_symlink(path)?;
+    let tmp = temp_beside(path);
+    let result = (|| {
+        drop(create_private(&tmp, true)?);
+        fill(&tmp)?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn refuse_symlink(path: &Path) -> std::io::Result<()> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -15,25 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             ),
         ));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("runway");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = create_private(&tmp, true)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    Ok(())
 }
 
 /// Writes `bytes` to a new file at `path`, never over an existing one.

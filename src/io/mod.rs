@@ -2,7 +2,9 @@
 
 pub mod account_json;
 pub mod brief;
+pub mod calendar;
 pub mod canonical;
+pub mod csv_export;
 pub mod files;
 pub mod proposal_doc;
 pub mod queue_json;

@@ -4,7 +4,9 @@
 //! before anything is written to it.
 
 mod account;
+mod backup;
 mod dates;
+mod export;
 mod proposal;
 mod read;
 mod save;
@@ -12,6 +14,7 @@ mod triage;
 mod write;
 
 pub use account::StoredTier;
+pub use export::{AccountLine, OpenTask, SignalLine, StakeholderLine};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};

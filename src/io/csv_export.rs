@@ -1,0 +1,187 @@
+//! `runway export accounts|stakeholders|signals --csv`: the canonical files, so an
+//! export re-imports to the same book, and safe to open in a spreadsheet.
+
+use crate::io::canonical::{ACCOUNT_COLUMNS, SIGNAL_COLUMNS, STAKEHOLDER_COLUMNS};
+use crate::store::{AccountLine, SignalLine, StakeholderLine};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvKind {
+    Accounts,
+    Stakeholders,
+    Signals,
+}
+
+/// A spreadsheet runs a cell that starts with `= + - @` (or a tab) as a formula, so
+/// such text gets a leading `'`, which the importer strips again. A plain number we
+/// wrote ourselves (an NPS of -20) cannot be a formula and stays a number.
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Minor units as a plain major amount: `125000` or `125000.50` (no symbol, no
+/// separators: the currency has its own column).
+pub fn plain_amount(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    if abs % 100 == 0 {
+        format!("{sign}{}", abs / 100)
+    } else {
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+/// A reading's value without float noise: `42`, `-20`, `87.5`.
+pub fn plain_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn write<'a>(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<std::borrow::Cow<'a, str>>>,
+) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail; the unwraps below only guard that invariant.
+    w.write_record(header).expect("write to memory");
+    for row in rows {
+        let cells: Vec<std::borrow::Cow<str>> = row.iter().map(|c| defuse(c)).collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
+            .expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+pub fn accounts(lines: &[AccountLine]) -> Vec<u8> {
+    write(
+        ACCOUNT_COLUMNS,
+        lines.iter().map(|a| {
+            vec![
+                a.id.as_str().into(),
+                a.name.as_str().into(),
+                a.arr_minor.map(plain_amount).unwrap_or_default().into(),
+                opt(&a.currency).into(),
+                opt(&a.renewal_date).into(),
+                opt(&a.owner).into(),
+                a.health_score
+                    .map(|h| h.to_string())
+                    .unwrap_or_default()
+                    .into(),
+                opt(&a.stage).into(),
+                opt(&a.opportunity_type).into(),
+                opt(&a.touch_model).into(),
+                a.target_minor.map(plain_amount).unwrap_or_default().into(),
+                opt(&a.contract_start).into(),
+                opt(&a.segment_override).into(),
+                opt(&a.industry).into(),
+                opt(&a.domain).into(),
+            ]
+        }),
+    )
+}
+
+pub fn stakeholders(lines: &[StakeholderLine]) -> Vec<u8> {
+    write(
+        STAKEHOLDER_COLUMNS,
+        lines.iter().map(|s| {
+            vec![
+                s.account_id.as_str().into(),
+                s.name.as_str().into(),
+                opt(&s.title).into(),
+                opt(&s.email).into(),
+                opt(&s.phone).into(),
+                opt(&s.role).into(),
+                s.sentiment.as_str().into(),
+                opt(&s.last_contact).into(),
+                s.status.as_str().into(),
+                opt(&s.our_thread).into(),
+            ]
+        }),
+    )
+}
+
+pub fn signals(lines: &[SignalLine]) -> Vec<u8> {
+    write(
+        SIGNAL_COLUMNS,
+        lines.iter().map(|s| {
+            vec![
+                s.account_id.as_str().into(),
+                s.date.as_str().into(),
+                s.kind.as_str().into(),
+                s.value.map(plain_value).unwrap_or_default().into(),
+                opt(&s.note).into(),
+            ]
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_numbers_are_not() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("+1 555"), "'+1 555");
+        assert_eq!(defuse("-cmd"), "'-cmd");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("\tx"), "'\tx");
+        assert_eq!(defuse("-20"), "-20");
+        assert_eq!(defuse("-2.5"), "-2.5");
+        assert_eq!(defuse("-2."), "'-2.");
+        assert_eq!(defuse("Acme = good"), "Acme = good");
+        assert_eq!(defuse(""), "");
+    }
+
+    #[test]
+    fn amounts_are_plain() {
+        assert_eq!(plain_amount(12_500_000), "125000");
+        assert_eq!(plain_amount(12_500_050), "125000.50");
+        assert_eq!(plain_amount(5), "0.05");
+        assert_eq!(plain_value(42.0), "42");
+        assert_eq!(plain_value(-20.0), "-20");
+        assert_eq!(plain_value(87.5), "87.5");
+    }
+
+    #[test]
+    fn header_and_quoting() {
+        let out = accounts(&[AccountLine {
+            id: "A-1".into(),
+            name: "Acme, \"Inc\"\nWest".into(),
+            arr_minor: Some(100_00),
+            stage: Some("prep".into()),
+            ..Default::default()
+        }]);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("account_id,account_name,arr,currency,renewal_date,"));
+        assert!(
+            text.contains("A-1,\"Acme, \"\"Inc\"\"\nWest\",100,,,,,prep,"),
+            "{text}"
+        );
+        assert!(text.ends_with("\r\n"));
+    }
+}

@@ -1,0 +1,179 @@
+//! Reads behind the CSV and calendar exports: whole-book listings in a stable order
+//! (by account id, then date), so exporting the same book twice gives the same file.
+
+use super::{Result, Store};
+use rusqlite::Row;
+
+/// One accounts.csv line as stored: ISO dates, snake_case enums, minor units. The
+/// renewal is the open one, else the latest closed one (so a won or churned account
+/// still exports with its outcome).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccountLine {
+    pub id: String,
+    pub name: String,
+    pub arr_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub renewal_date: Option<String>,
+    pub owner: Option<String>,
+    pub health_score: Option<i64>,
+    pub stage: Option<String>,
+    pub opportunity_type: Option<String>,
+    pub touch_model: Option<String>,
+    pub target_minor: Option<i64>,
+    pub contract_start: Option<String>,
+    pub segment_override: Option<String>,
+    pub industry: Option<String>,
+    pub domain: Option<String>,
+}
+
+/// One stakeholders.csv line as stored.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StakeholderLine {
+    pub account_id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub role: Option<String>,
+    pub sentiment: String,
+    pub last_contact: Option<String>,
+    pub status: String,
+    pub our_thread: Option<String>,
+}
+
+/// One signals.csv line: a health snapshot (`health_score`), a reading (NPS, CSAT,
+/// usage, engagement) or an open risk signal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SignalLine {
+    pub account_id: String,
+    pub date: String,
+    pub kind: String,
+    pub value: Option<f64>,
+    pub note: Option<String>,
+}
+
+const ACCOUNTS_SQL: &str = "
+    SELECT a.id, a.name, r.arr_minor, r.currency, r.renewal_date, r.owner, a.health_score, r.stage,
+           r.opportunity_type, r.touch_model, r.target_minor, a.customer_since, a.segment_override,
+           a.industry, a.domain
+    FROM accounts a
+    LEFT JOIN renewals r ON r.id = (
+        SELECT id FROM renewals WHERE account_key = a.key
+        ORDER BY closed_on IS NULL DESC, closed_on DESC, id DESC LIMIT 1)
+    WHERE ?1 IS NULL OR a.id = ?1
+    ORDER BY a.id";
+
+// Resolved signals are history, not state: the canonical format has no column for
+// resolution, so only open ones go out (and a re-import recreates exactly those).
+const SIGNALS_SQL: &str = "
+    SELECT account_id, taken_on, 'health_score', CAST(score AS REAL), NULL, 0 FROM health_snapshots
+     WHERE ?1 IS NULL OR account_id = ?1
+    UNION ALL
+    SELECT account_id, observed_on, kind, value, note, 1 FROM readings
+     WHERE ?1 IS NULL OR account_id = ?1
+    UNION ALL
+    SELECT account_id, observed_on, kind, value, note, 2 FROM signals
+     WHERE resolved_on IS NULL AND (?1 IS NULL OR account_id = ?1)
+    ORDER BY 1, 2, 6, 3, 5";
+
+impl Store {
+    /// Every account (or just `only`), ordered by id.
+    pub fn account_lines(&self, only: Option<&str>) -> Result<Vec<AccountLine>> {
+        let mut st = self.conn.prepare(ACCOUNTS_SQL)?;
+        let rows = st.query_map([only], account_line)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every stakeholder (or an account's), ordered by account id then entry order.
+    pub fn stakeholder_lines(&self, only: Option<&str>) -> Result<Vec<StakeholderLine>> {
+        let mut st = self.conn.prepare(
+            "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread
+             FROM stakeholders WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, id",
+        )?;
+        let rows = st.query_map([only], |r| {
+            Ok(StakeholderLine {
+                account_id: r.get(0)?,
+                name: r.get(1)?,
+                title: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                role: r.get(5)?,
+                sentiment: r.get(6)?,
+                last_contact: r.get(7)?,
+                status: r.get(8)?,
+                our_thread: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Health history, readings and open signals, by account then date.
+    pub fn signal_lines(&self, only: Option<&str>) -> Result<Vec<SignalLine>> {
+        let mut st = self.conn.prepare(SIGNALS_SQL)?;
+        let rows = st.query_map([only], |r| {
+            Ok(SignalLine {
+                account_id: r.get(0)?,
+                date: r.get(1)?,
+                kind: r.get(2)?,
+                value: r.get(3)?,
+                note: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open tasks (review meetings, health checks, …) for the calendar.
+    pub fn open_tasks(&self, only: Option<&str>) -> Result<Vec<OpenTask>> {
+        let mut st = self.conn.prepare(
+            "SELECT t.id, t.account_id, a.name, t.due_on, t.kind, t.title
+             FROM tasks t JOIN accounts a ON a.id = t.account_id
+             WHERE t.done_on IS NULL AND (?1 IS NULL OR t.account_id = ?1)
+             ORDER BY t.account_id, t.due_on, t.id",
+        )?;
+        let rows = st.query_map([only], |r| {
+            let due: String = r.get(3)?;
+            Ok(OpenTask {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                account_name: r.get(2)?,
+                // A hand-edited file's bad date falls back to the epoch start rather
+                // than dropping the task silently; the calendar shows it long past.
+                due_on: super::dates::parse(&due).unwrap_or_default(),
+                kind: r.get(4)?,
+                title: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// An open task as the calendar shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenTask {
+    pub id: i64,
+    pub account_id: String,
+    pub account_name: String,
+    pub due_on: crate::domain::Date,
+    pub kind: String,
+    pub title: String,
+}
+
+fn account_line(r: &Row) -> rusqlite::Result<AccountLine> {
+    Ok(AccountLine {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        arr_minor: r.get(2)?,
+        currency: r.get(3)?,
+        renewal_date: r.get(4)?,
+        owner: r.get(5)?,
+        health_score: r.get(6)?,
+        stage: r.get(7)?,
+        opportunity_type: r.get(8)?,
+        touch_model: r.get(9)?,
+        target_minor: r.get(10)?,
+        contract_start: r.get(11)?,
+        segment_override: r.get(12)?,
+        industry: r.get(13)?,
+        domain: r.get(14)?,
+    })
+}

@@ -39,7 +39,7 @@ fn is_plain_number(s: &str) -> bool {
 pub fn plain_amount(minor: i64) -> String {
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    if abs % 100 == 0 {
+    if abs.is_multiple_of(100) {
         format!("{sign}{}", abs / 100)
     } else {
         format!("{sign}{}.{:02}", abs / 100, abs % 100)
@@ -172,7 +172,7 @@ mod tests {
         let out = accounts(&[AccountLine {
             id: "A-1".into(),
             name: "Acme, \"Inc\"\nWest".into(),
-            arr_minor: Some(100_00),
+            arr_minor: Some(10_000),
             stage: Some("prep".into()),
             ..Default::default()
         }]);

@@ -63,6 +63,8 @@ pub enum Overlay {
     },
     /// Typing the `/` filter: each key narrows the queue at once.
     Filter,
+    /// An `:import` running in the background, with its progress bar.
+    Import(Box<super::import_job::ImportJob>),
 }
 
 /// What a form is for. Each pane adds the variants it needs and handles them in its
@@ -224,6 +226,41 @@ impl App {
         Ok(())
     }
 
+    /// Takes in background work (an import's progress and result). Returns whether
+    /// the screen needs drawing again.
+    pub fn tick(&mut self) -> bool {
+        let Overlay::Import(job) = &mut self.overlay else {
+            return false;
+        };
+        let before = (job.done, job.total);
+        let Some(finished) = job.poll() else {
+            return (job.done, job.total) != before;
+        };
+        if finished.wrote {
+            // The book changed under every pane: re-read what is on screen, and the
+            // names the palette searches.
+            self.names_loaded = false;
+            if let Err(e) = self.reload() {
+                self.message = Some(format!("the import finished but reloading failed: {e}"));
+            }
+            match self.pane {
+                Pane::Account => self.load_account(),
+                Pane::Save => self.load_save(),
+                _ => {}
+            }
+        }
+        self.overlay = Overlay::Info {
+            title: finished.title,
+            lines: finished.lines,
+        };
+        true
+    }
+
+    /// Whether background work is running (the event loop polls faster then).
+    pub fn busy(&self) -> bool {
+        matches!(self.overlay, Overlay::Import(_))
+    }
+
     pub fn resize(&mut self, _width: u16, height: u16) {
         self.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
         self.scroll_into_view();
@@ -289,6 +326,13 @@ impl App {
                 _ => {}
             },
             Overlay::Info { .. } => self.overlay = Overlay::None,
+            // Only Esc means anything while an import runs: it asks the import to
+            // stop, and the import's transaction rolls back.
+            Overlay::Import(job) => {
+                if key.code == KeyCode::Esc {
+                    job.cancel();
+                }
+            }
             Overlay::Filter => {
                 match key.code {
                     KeyCode::Esc => {
@@ -431,6 +475,22 @@ impl App {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help(0),
+            Command::Import(req) => {
+                let label = format!(
+                    "{} {} from {}",
+                    if req.dry_run { "Checking" } else { "Importing" },
+                    req.kind,
+                    req.file.display()
+                );
+                let work = super::import_job::work_for(
+                    req,
+                    self.store.path().to_path_buf(),
+                    self.cfg.clone(),
+                    self.today,
+                );
+                self.overlay =
+                    Overlay::Import(Box::new(super::import_job::ImportJob::start(label, work)));
+            }
             Command::Goto(name) => {
                 self.ensure_names();
                 let hits = crate::fuzzy::search(&self.names, 0..self.names.len(), &name);

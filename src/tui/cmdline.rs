@@ -8,6 +8,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "goto NAME — open the account that best matches NAME",
     ),
     ("help", "help — show the keys"),
+    (
+        "import",
+        "import accounts|stakeholders|signals FILE [--dry-run] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]",
+    ),
     ("q", "q — quit"),
     ("quit", "quit — quit"),
 ];
@@ -17,6 +21,100 @@ pub enum Command {
     Quit,
     Help,
     Goto(String),
+    Import(ImportRequest),
+}
+
+/// `:import` as typed: what the cockpit hands to the background import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportRequest {
+    /// accounts, stakeholders or signals
+    pub kind: String,
+    pub file: std::path::PathBuf,
+    pub dry_run: bool,
+    /// "mdy" or "dmy"
+    pub date_order: Option<String>,
+    pub windows_1252: bool,
+    pub delimiter: Option<u8>,
+}
+
+const IMPORT_USAGE: &str = "import accounts|stakeholders|signals FILE [--dry-run] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]";
+
+/// Splits on spaces, keeping "quoted parts" (either quote) together, so a file name
+/// with spaces can be typed.
+fn words(s: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut started = false;
+    for c in s.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                started = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if started || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                started = false;
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if quote.is_some() {
+        return Err("a quote is not closed".into());
+    }
+    if started || !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+fn parse_import(arg: &str, home: Option<&std::path::Path>) -> Result<ImportRequest, String> {
+    let mut req = ImportRequest::default();
+    let mut it = words(arg)?.into_iter();
+    let mut positional = Vec::new();
+    while let Some(w) = it.next() {
+        let mut value = |flag: &str| it.next().ok_or(format!("{flag} needs a value"));
+        match w.as_str() {
+            "--dry-run" | "-n" => req.dry_run = true,
+            "--date-order" => match value("--date-order")?.as_str() {
+                v @ ("mdy" | "dmy") => req.date_order = Some(v.to_string()),
+                v => return Err(format!("--date-order is mdy or dmy, not '{v}'")),
+            },
+            "--encoding" => match value("--encoding")?.to_ascii_lowercase().as_str() {
+                "windows-1252" | "cp1252" | "latin1" => req.windows_1252 = true,
+                "utf-8" | "utf8" => req.windows_1252 = false,
+                v => return Err(format!("--encoding is utf-8 or windows-1252, not '{v}'")),
+            },
+            "--delimiter" => match value("--delimiter")?.as_str() {
+                "," => req.delimiter = Some(b','),
+                ";" => req.delimiter = Some(b';'),
+                v => return Err(format!("--delimiter is , or ;, not '{v}'")),
+            },
+            f if f.starts_with("--") => return Err(format!("unknown option {f}; {IMPORT_USAGE}")),
+            _ => positional.push(w),
+        }
+    }
+    let [kind, file] = positional.as_slice() else {
+        return Err(format!("usage: {IMPORT_USAGE}"));
+    };
+    if !matches!(kind.as_str(), "accounts" | "stakeholders" | "signals") {
+        return Err(format!(
+            "import accounts, stakeholders or signals — not '{kind}'"
+        ));
+    }
+    if file.trim().is_empty() {
+        return Err(format!("which file? {IMPORT_USAGE}"));
+    }
+    req.kind = kind.clone();
+    req.file = match (file.strip_prefix("~/"), home) {
+        (Some(rest), Some(h)) => h.join(rest),
+        _ => file.into(),
+    };
+    Ok(req)
 }
 
 #[derive(Default)]
@@ -79,6 +177,12 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "help" => Ok(Command::Help),
         "goto" if arg.is_empty() => Err("goto needs a name: :goto NAME".into()),
         "goto" => Ok(Command::Goto(arg.to_string())),
+        "import" => {
+            let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+            parse_import(arg, home.as_deref())
+                .map(Command::Import)
+                .map_err(|e| crate::domain::text::inert(&e).into_owned())
+        }
         "" => Err("type a command; Tab completes, Esc cancels".into()),
         other => Err(format!(
             "unknown command '{}' — Tab lists commands",
@@ -103,6 +207,50 @@ mod tests {
             parse("launch")
                 .unwrap_err()
                 .contains("unknown command 'launch'")
+        );
+    }
+
+    #[test]
+    fn parses_import() {
+        let home = std::path::Path::new("/home/dana");
+        let r = parse_import("accounts ~/Downloads/sf.csv --dry-run", Some(home)).unwrap();
+        assert_eq!(r.kind, "accounts");
+        assert_eq!(r.file, home.join("Downloads/sf.csv"));
+        assert!(r.dry_run);
+        let r = parse_import(
+            "signals \"my export (1).csv\" --date-order dmy --encoding windows-1252 --delimiter ;",
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.file, std::path::PathBuf::from("my export (1).csv"));
+        assert_eq!(r.date_order.as_deref(), Some("dmy"));
+        assert!(r.windows_1252);
+        assert_eq!(r.delimiter, Some(b';'));
+        assert!(
+            parse_import("people x.csv", None)
+                .unwrap_err()
+                .contains("not 'people'")
+        );
+        assert!(
+            parse_import("accounts", None)
+                .unwrap_err()
+                .starts_with("usage:")
+        );
+        assert!(parse_import("accounts x.csv --date-order ymd", None).is_err());
+        assert!(
+            parse_import("accounts \"x.csv", None)
+                .unwrap_err()
+                .contains("quote")
+        );
+        assert!(
+            parse_import("accounts x.csv --bogus", None)
+                .unwrap_err()
+                .contains("--bogus")
+        );
+        assert!(
+            parse_import("accounts \"\"", None)
+                .unwrap_err()
+                .starts_with("which file?")
         );
     }
 

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cmdline;
 pub mod form;
 pub mod format;
+pub mod import_job;
 pub mod keymap;
 pub mod palette;
 mod palette_view;
@@ -66,8 +67,13 @@ pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::
                 terminal.draw(|f| view::render(&app, f))?;
                 dirty = false;
             }
-            // A short poll so a signal is noticed promptly even with no keys pressed.
-            if event::poll(Duration::from_millis(200))? {
+            if app.tick() {
+                dirty = true;
+            }
+            // A short poll so a signal is noticed promptly even with no keys pressed;
+            // shorter while an import runs, so its progress bar moves smoothly.
+            let wait = if app.busy() { 50 } else { 200 };
+            if event::poll(Duration::from_millis(wait))? {
                 match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         app.handle_key(k);

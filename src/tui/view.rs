@@ -48,6 +48,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Overlay::Filter => render_filter_input(app, f, footer),
         Overlay::Palette(p) => super::palette_view::render(app, p, f, area),
         Overlay::Command(c) => render_command(app, c, f, footer),
+        Overlay::Import(job) => render_import(app, job, f, area),
     }
 }
 
@@ -186,6 +187,45 @@ fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[Strin
                 .title(format!(" {} ", inert(title))),
         ),
         r,
+    );
+}
+
+fn render_import(app: &App, job: &super::import_job::ImportJob, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let r = centered(area, 76, 6);
+    f.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(" Import ");
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [label, gauge, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(inert(&job.label).into_owned()), label);
+    // Percentages in the text as well as the bar, so the progress reads without colour.
+    let pct = (job.ratio() * 100.0).round() as u16;
+    let text = format!(
+        "{pct}% · {} of {} KB",
+        job.done.div_ceil(1024),
+        job.total.div_ceil(1024)
+    );
+    f.render_widget(
+        ratatui::widgets::Gauge::default()
+            .ratio(job.ratio())
+            .label(text)
+            .gauge_style(t.selected()),
+        gauge,
+    );
+    let note = if job.cancelling {
+        "cancelling — nothing will be written"
+    } else {
+        "Esc cancels (nothing is written until the whole file checks out)"
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(note, t.muted())).wrap(Wrap { trim: false }),
+        hint,
     );
 }
 

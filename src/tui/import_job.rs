@@ -1,0 +1,177 @@
+//! `:import` in the cockpit: the import runs on its own thread with its own
+//! connection to the book, so the screen keeps drawing a progress bar and Esc can
+//! cancel (the import's one transaction is rolled back: nothing is written).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// What an import run ends with: the report's lines, and whether the book changed
+/// (so the panes reload only when they must).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finished {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub wrote: bool,
+}
+
+enum Msg {
+    Progress(u64, u64),
+    Done(Finished),
+}
+
+/// A running import, as the progress overlay shows it.
+pub struct ImportJob {
+    pub label: String,
+    pub done: u64,
+    pub total: u64,
+    pub cancelling: bool,
+    cancel: Arc<AtomicBool>,
+    rx: Receiver<Msg>,
+}
+
+/// The work itself: given a progress callback (bytes done, bytes total → keep
+/// going?), runs the import and describes how it ended.
+pub type Work = Box<dyn FnOnce(&mut dyn FnMut(u64, u64) -> bool) -> Finished + Send>;
+
+impl ImportJob {
+    pub fn start(label: String, work: Work) -> ImportJob {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let mut progress = move |done: u64, total: u64| {
+                let _ = progress_tx.send(Msg::Progress(done, total));
+                !stop.load(Ordering::Relaxed)
+            };
+            let finished = work(&mut progress);
+            let _ = tx.send(Msg::Done(finished));
+        });
+        ImportJob {
+            label,
+            done: 0,
+            total: 0,
+            cancelling: false,
+            cancel,
+            rx,
+        }
+    }
+
+    /// Asks the import to stop at its next progress report.
+    pub fn cancel(&mut self) {
+        self.cancelling = true;
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Takes in what the thread has reported: `Some` once it has finished.
+    pub fn poll(&mut self) -> Option<Finished> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(Msg::Progress(done, total)) => {
+                    self.done = done;
+                    self.total = total;
+                }
+                Ok(Msg::Done(f)) => return Some(f),
+                Err(TryRecvError::Empty) => return None,
+                // The thread died without a word (a panic): say so rather than spin.
+                Err(TryRecvError::Disconnected) => {
+                    return Some(Finished {
+                        title: "Import failed".into(),
+                        lines: vec![
+                            "The import stopped unexpectedly; nothing was written.".into(),
+                            "Try `runway import … --dry-run` in a shell for details.".into(),
+                        ],
+                        wrote: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// 0.0–1.0 through the file.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            (self.done as f64 / self.total as f64).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// The import `req` asks for, run on a second connection to the book at `db`.
+pub fn work_for(
+    req: super::cmdline::ImportRequest,
+    db: std::path::PathBuf,
+    cfg: crate::domain::config::Config,
+    today: crate::domain::Date,
+) -> Work {
+    Box::new(move |_progress| {
+        let _ = (req, db, cfg, today);
+        Finished {
+            title: "Import".into(),
+            lines: vec!["not wired yet".into()],
+            wrote: false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(job: &mut ImportJob) -> Finished {
+        for _ in 0..500 {
+            if let Some(f) = job.poll() {
+                return f;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("job never finished");
+    }
+
+    #[test]
+    fn reports_progress_then_the_result() {
+        let mut job = ImportJob::start(
+            "x".into(),
+            Box::new(|p| {
+                p(50, 100);
+                Finished {
+                    title: "done".into(),
+                    lines: vec![],
+                    wrote: true,
+                }
+            }),
+        );
+        let f = wait(&mut job);
+        assert!(f.wrote);
+        assert_eq!((job.done, job.total), (50, 100));
+        assert_eq!(job.ratio(), 0.5);
+    }
+
+    #[test]
+    fn cancel_reaches_the_work() {
+        let (go_tx, go_rx) = channel::<()>();
+        let mut job = ImportJob::start(
+            "x".into(),
+            Box::new(move |p| {
+                go_rx.recv().unwrap();
+                let keep_going = p(1, 2);
+                Finished {
+                    title: if keep_going { "ran" } else { "cancelled" }.into(),
+                    lines: vec![],
+                    wrote: false,
+                }
+            }),
+        );
+        job.cancel();
+        go_tx.send(()).unwrap();
+        assert_eq!(wait(&mut job).title, "cancelled");
+    }
+
+    #[test]
+    fn a_panicking_import_is_reported_not_hung() {
+        let mut job = ImportJob::start("x".into(), Box::new(|_| panic!("boom")));
+        assert_eq!(wait(&mut job).title, "Import failed");
+    }
+}

@@ -9,16 +9,6 @@ use runway::domain::stakeholder::{ContactStatus, Role};
 use runway::store::Store;
 use runway::tui::app::{App, Overlay, Pane};
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 fn open(id: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, App) {
     let (dir, store) = demo_store();
     let path = dir.path().join("book.db");

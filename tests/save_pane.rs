@@ -3,13 +3,9 @@
 mod common;
 
 use common::*;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use runway::tui::app::{App, Overlay, Pane};
 use runway::tui::keymap::Action;
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
 
 fn on_save(account: &str, w: u16, h: u16) -> (tempfile::TempDir, App) {
     let (d, store) = demo_store();

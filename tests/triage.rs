@@ -8,16 +8,6 @@ use runway::domain::renewal::Stage;
 use runway::store::Store;
 use runway::tui::app::{App, Overlay};
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 /// Clears the focused form field.
 fn clear_field(app: &mut App) {
     app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));

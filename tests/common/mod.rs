@@ -70,3 +70,16 @@ pub fn forge_newer_schema(path: &std::path::Path, version: i32) {
     c.pragma_update(None, "user_version", version).unwrap();
     c.pragma_update(None, "journal_mode", "DELETE").unwrap();
 }
+
+/// Presses one key (no modifiers).
+pub fn key(app: &mut App, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types `s` one character at a time.
+pub fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, ratatui::crossterm::event::KeyCode::Char(c));
+    }
+}

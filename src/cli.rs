@@ -173,6 +173,23 @@ pub fn parse_today(s: &str) -> Result<Date, String> {
 
 pub use crate::paths::data_dir;
 
+/// What a command has to say: data belongs on stdout (for pipes and scripts), a note
+/// about what was done ("wrote … to FILE") on stderr.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Said {
+    Data(String),
+    Note(String),
+}
+
+impl Said {
+    pub fn emit(&self) {
+        match self {
+            Said::Data(s) => print!("{s}"),
+            Said::Note(s) => eprintln!("{}", s.trim_end()),
+        }
+    }
+}
+
 pub fn config_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     match &cli.config {
         Some(p) => Ok(p.clone()),
@@ -334,7 +351,7 @@ pub fn brief(
     today: Date,
     query: &str,
     output: Option<&Path>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Said> {
     let id = store.resolve_account(query)?;
     let d = store
         .account_detail(&id, cfg, today)?
@@ -346,7 +363,7 @@ pub fn brief(
     let proposal = store.latest_proposal_tiers(&id)?;
     let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency);
     let path = match output {
-        Some(p) if p == Path::new("-") => return Ok(text),
+        Some(p) if p == Path::new("-") => return Ok(Said::Data(text)),
         Some(p) => p.to_path_buf(),
         None => crate::io::files::safe_path_in(
             &crate::paths::export_dir(cfg)?,
@@ -356,7 +373,7 @@ pub fn brief(
     };
     crate::io::files::write_atomic(&path, text.as_bytes())
         .with_context(|| format!("{}: cannot write the brief", path.display()))?;
-    Ok(format!("wrote the brief to {}\n", path.display()))
+    Ok(Said::Note(format!("wrote the brief to {}", path.display())))
 }
 
 /// `runway proposal`.
@@ -367,7 +384,7 @@ pub fn proposal(
     query: &str,
     format: DocFormat,
     output: Option<&Path>,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Said> {
     use crate::domain::proposal_rules;
     use crate::io::proposal_doc::{self, ProposalDoc};
     let id = store.resolve_account(query)?;
@@ -402,11 +419,11 @@ pub fn proposal(
         DocFormat::Json => serde_json::to_string_pretty(&proposal_doc::json(&doc))? + "\n",
     };
     match output {
-        None => Ok(text),
+        None => Ok(Said::Data(text)),
         Some(p) => {
             crate::io::files::write_atomic(p, text.as_bytes())
                 .with_context(|| format!("{}: cannot write the proposal", p.display()))?;
-            Ok(format!("wrote the proposal to {}\n", p.display()))
+            Ok(Said::Note(format!("wrote the proposal to {}", p.display())))
         }
     }
 }
@@ -445,7 +462,7 @@ pub fn save(
     md: bool,
     output: Option<&Path>,
     today: Date,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Said> {
     use crate::io::save_plan as sp;
     let id = resolve_account(store, query)?;
     let Some(plan) = store.save_plan(&id)? else {
@@ -453,9 +470,9 @@ pub fn save(
     };
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {
-        return Ok(serde_json::to_string_pretty(&sp::plan_json(
-            &plan, &view, today,
-        ))?);
+        return Ok(Said::Data(
+            serde_json::to_string_pretty(&sp::plan_json(&plan, &view, today))? + "\n",
+        ));
     }
     let path = match output {
         Some(p) => {
@@ -468,7 +485,10 @@ pub fn save(
         }
         None => sp::export(&plan, &view, today, &export_dir(cfg)?)?,
     };
-    Ok(format!("wrote the customer plan to {}", path.display()))
+    Ok(Said::Note(format!(
+        "wrote the customer plan to {}",
+        path.display()
+    )))
 }
 
 /// Where exports go: config `book.export_dir`, else the data folder.

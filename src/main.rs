@@ -28,7 +28,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Init,
         }) => {
-            println!("{}", cli::config_init(&config_path)?);
+            eprintln!("{}", cli::config_init(&config_path)?);
             return Ok(());
         }
         Some(Command::Config {
@@ -44,7 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let keymap =
         Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
     if let Some(Command::Demo { synthetic }) = &cli.command {
-        println!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
+        eprintln!("{}", cli::write_demo(cli.db.as_deref(), *synthetic, today)?);
         return Ok(());
     }
     if let Some(Command::Queue {
@@ -94,18 +94,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (true, _, _, _) => cli::DocFormat::Md,
                 _ => *format,
             };
-            print!(
-                "{}",
-                cli::proposal(&store, &cfg, today, account, format, output.as_deref())?
-            );
+            cli::proposal(&store, &cfg, today, account, format, output.as_deref())?.emit();
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {
             let store = open_existing(cli.db.clone())?;
-            print!(
-                "{}",
-                cli::brief(&store, &cfg, today, account, output.as_deref())?
-            );
+            cli::brief(&store, &cfg, today, account, output.as_deref())?.emit();
             return Ok(());
         }
         _ => {}
@@ -118,10 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }) = &cli.command
     {
         let store = open_existing(cli.db.clone())?;
-        println!(
-            "{}",
-            cli::save(&store, &cfg, account, *md, output.as_deref(), today)?
-        );
+        cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit();
         return Ok(());
     }
     if let Some(Command::Saves { .. }) = &cli.command {

@@ -224,8 +224,11 @@ fn brief_is_written_safely_and_reads_well() {
     let (d, store) = demo_store();
     let mut cfg = runway::domain::config::Config::default();
     cfg.book.export_dir = d.path().join("out").display().to_string();
-    let out = runway::cli::brief(&store, &cfg, today(), "DEMO-005", None).unwrap();
+    let said = runway::cli::brief(&store, &cfg, today(), "DEMO-005", None).unwrap();
     let path = d.path().join("out/brief-DEMO-005.md");
+    let runway::cli::Said::Note(out) = said else {
+        panic!("writing a file is a note for stderr, not data: {said:?}")
+    };
     assert!(out.contains(&path.display().to_string()), "{out}");
     #[cfg(unix)]
     {
@@ -237,7 +240,7 @@ fn brief_is_written_safely_and_reads_well() {
     }
     insta::assert_snapshot!("brief_DEMO-005", std::fs::read_to_string(&path).unwrap());
     // A hostile name cannot leave the export folder or carry escapes into the file.
-    let text = runway::cli::brief(
+    let said = runway::cli::brief(
         &store,
         &cfg,
         today(),
@@ -245,5 +248,8 @@ fn brief_is_written_safely_and_reads_well() {
         Some(std::path::Path::new("-")),
     )
     .unwrap();
+    let runway::cli::Said::Data(text) = said else {
+        panic!("`-o -` is data for stdout: {said:?}")
+    };
     assert!(!text.contains('\u{1b}'));
 }

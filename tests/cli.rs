@@ -53,7 +53,7 @@ fn demo_writes_a_valid_book() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote a book of 80 accounts"));
+    assert!(stderr(&out).contains("wrote a book of 80 accounts"));
     let store = runway::store::Store::open(&path).unwrap();
     assert_eq!(store.book_stats().unwrap().accounts, 80);
     assert!(

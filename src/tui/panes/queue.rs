@@ -61,9 +61,7 @@ fn render_empty(app: &App, f: &mut Frame, area: Rect) {
             Line::from(Span::styled("This book is empty.", t.title())),
             Line::from(""),
             Line::from("Bring your CRM export:           :import accounts FILE"),
-            Line::from(
-                "  (then :import stakeholders FILE and :import signals FILE; add --dry-run to check first)",
-            ),
+            Line::from("  then stakeholders and signals the same way; --dry-run checks first"),
             Line::from("Explore with a demo book:        runway --demo"),
             Line::from("Write the demo into a file:     runway demo --db PATH"),
             Line::from("Then open it:                   runway --db PATH"),

@@ -169,15 +169,33 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
 }
 
 fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[String]) {
-    let mut text: Vec<Line> = lines
-        .iter()
-        .map(|l| Line::from(inert(l).into_owned()))
-        .collect();
+    use unicode_width::UnicodeWidthStr;
+    let inner_w = 76.min(area.width).saturating_sub(2).max(1) as usize;
+    let rows_of = |l: &str| l.width().div_ceil(inner_w).max(1);
+    // A long report (an import's problems) shows what fits and says how much is left,
+    // rather than losing the closing hint off the bottom of the box.
+    let room = area.height.saturating_sub(4).max(1) as usize;
+    let mut used = 0;
+    let mut text: Vec<Line> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let l = inert(l);
+        let need = rows_of(&l);
+        if used + need > room {
+            text.push(Line::from(Span::styled(
+                format!("… {} more lines (the CLI prints them all)", lines.len() - i),
+                app.theme.muted(),
+            )));
+            used += 1;
+            break;
+        }
+        used += need;
+        text.push(Line::from(l.into_owned()));
+    }
     text.push(Line::from(Span::styled(
         "any key closes",
         app.theme.muted(),
     )));
-    let h = (text.len() as u16 + 2).min(area.height);
+    let h = (used as u16 + 3).min(area.height);
     let r = centered(area, 76, h);
     f.render_widget(Clear, r);
     f.render_widget(

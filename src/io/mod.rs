@@ -4,6 +4,7 @@ pub mod account_json;
 pub mod brief;
 pub mod canonical;
 pub mod files;
+pub mod import;
 pub mod proposal_doc;
 pub mod queue_json;
 pub mod save_plan;

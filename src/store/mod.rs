@@ -5,6 +5,7 @@
 
 mod account;
 mod dates;
+mod import;
 mod proposal;
 mod read;
 mod save;
@@ -12,6 +13,7 @@ mod triage;
 mod write;
 
 pub use account::StoredTier;
+pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};

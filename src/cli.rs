@@ -264,7 +264,7 @@ pub fn import(
     }
     let report = result?;
     let text = if a.json {
-        serde_json::to_string_pretty(&report)? + "\n"
+        serde_json::to_string_pretty(&report.json())? + "\n"
     } else {
         report.text()
     };

@@ -81,6 +81,15 @@ impl Report {
         }
     }
 
+    /// The report as JSON (`schema_version` 1), with `refused` spelt out.
+    pub fn json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("refused".into(), self.refused().into());
+        }
+        v
+    }
+
     /// The report as people read it; the last line is always the counts.
     pub fn text(&self) -> String {
         let mut out = String::new();

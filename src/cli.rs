@@ -142,6 +142,36 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Import a CSV file (accounts, stakeholders or signals) into the book: all or nothing
+    #[command(
+        long_about = "Import a CSV file into the book, all or nothing: a file with any bad cell writes \
+                      nothing, and the report lists every bad cell by row and column. Importing into \
+                      a --db path that does not exist yet creates the book. Re-importing the same file \
+                      changes nothing; a changed row updates its account and keeps its local work."
+    )]
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        kind: ImportWhat,
+        /// The CSV file
+        file: PathBuf,
+        /// Check and count everything, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// How to read slash dates such as 03/04/2027 in a column whose dates do not decide it
+        /// [default: the config's book.date_order]
+        #[arg(long, value_enum, value_name = "ORDER")]
+        date_order: Option<DateOrderArg>,
+        /// The file's text encoding
+        #[arg(long, value_enum, default_value = "utf-8", value_name = "ENCODING")]
+        encoding: EncodingArg,
+        /// Cell separator [default: detected from the header line]
+        #[arg(long, value_parser = parse_delimiter, value_name = "CHAR")]
+        delimiter: Option<u8>,
+        /// The report as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage the config file
     Config {
         #[command(subcommand)]
@@ -155,6 +185,111 @@ pub enum DocFormat {
     Html,
     Txt,
     Json,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportWhat {
+    Accounts,
+    Stakeholders,
+    Signals,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrderArg {
+    /// Month first: 03/04/2027 is March 4
+    Mdy,
+    /// Day first: 03/04/2027 is 3 April
+    Dmy,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// What Excel on Windows saves as "CSV"
+    #[value(name = "windows-1252", alias = "cp1252")]
+    Windows1252,
+}
+
+/// `--delimiter`: a comma or a semicolon.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        _ => Err(format!(
+            "'{s}' is not a delimiter runway reads: use ',' or ';'"
+        )),
+    }
+}
+
+/// The options of `runway import`.
+pub struct ImportArgs<'a> {
+    pub kind: ImportWhat,
+    pub file: &'a Path,
+    pub dry_run: bool,
+    pub date_order: Option<DateOrderArg>,
+    pub encoding: EncodingArg,
+    pub delimiter: Option<u8>,
+    pub json: bool,
+}
+
+/// `runway import`: the report (text or JSON) and whether the file was refused.
+/// A book that did not exist before is created, and removed again when nothing was
+/// written to it (refused, dry run).
+pub fn import(
+    db: &Path,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+    a: ImportArgs,
+) -> anyhow::Result<(String, bool)> {
+    use crate::io::import::{self as imp, DateOrder, Encoding, ImportKind, ImportOptions};
+    // The file first: a typo in its name must not leave an empty book behind.
+    let meta =
+        std::fs::metadata(a.file).with_context(|| format!("{}: cannot read", a.file.display()))?;
+    if meta.is_dir() {
+        bail!("{}: is a folder, not a CSV file", a.file.display());
+    }
+    let existed = db.exists();
+    let mut opts = ImportOptions::new(cfg, today);
+    opts.dry_run = a.dry_run;
+    if let Some(o) = a.date_order {
+        opts.date_order = Some(match o {
+            DateOrderArg::Mdy => DateOrder::Mdy,
+            DateOrderArg::Dmy => DateOrder::Dmy,
+        });
+    }
+    opts.encoding = match a.encoding {
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Windows1252 => Encoding::Windows1252,
+    };
+    opts.delimiter = a.delimiter;
+    let kind = match a.kind {
+        ImportWhat::Accounts => ImportKind::Accounts,
+        ImportWhat::Stakeholders => ImportKind::Stakeholders,
+        ImportWhat::Signals => ImportKind::Signals,
+    };
+    let result = (|| -> anyhow::Result<imp::Report> {
+        let mut store = Store::open(db)?;
+        Ok(imp::import_file(
+            &mut store,
+            kind,
+            a.file,
+            &opts,
+            &mut |_, _| true,
+        )?)
+    })();
+    if !existed && !result.as_ref().is_ok_and(|r| r.written) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+    }
+    let report = result?;
+    let text = if a.json {
+        serde_json::to_string_pretty(&report.json())? + "\n"
+    } else {
+        report.text()
+    };
+    Ok((text, report.refused()))
 }
 
 #[derive(Subcommand, Debug)]

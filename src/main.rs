@@ -104,6 +104,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
+    if let Some(Command::Import {
+        kind,
+        file,
+        dry_run,
+        date_order,
+        encoding,
+        delimiter,
+        json,
+    }) = &cli.command
+    {
+        // Importing into a new file is how a book starts, so the book may not exist yet.
+        let db = match cli.db.clone() {
+            Some(p) => p,
+            None => cli::data_dir()?.join("runway.db"),
+        };
+        let args = cli::ImportArgs {
+            kind: *kind,
+            file,
+            dry_run: *dry_run,
+            date_order: *date_order,
+            encoding: *encoding,
+            delimiter: *delimiter,
+            json: *json,
+        };
+        let (out, refused) = cli::import(&db, &cfg, today, args)?;
+        print!("{out}");
+        if refused {
+            anyhow::bail!("{}: refused; nothing was written", file.display());
+        }
+        return Ok(());
+    }
     if let Some(Command::Save {
         account,
         md,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod coverage;
 pub mod forecast;
 pub mod health;
+pub mod import;
 pub mod money;
 pub mod ownership;
 pub mod playbook;

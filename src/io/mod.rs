@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod canonical;
 pub mod csv_export;
 pub mod files;
+pub mod import;
 pub mod proposal_doc;
 pub mod queue_json;
 pub mod save_plan;

@@ -13,9 +13,9 @@ use crate::domain::segment::Segment;
 use crate::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
 use rusqlite::{OptionalExtension, Row, params};
 
-const STAKEHOLDER_SQL: &str = "SELECT id, account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread FROM stakeholders";
+pub(super) const STAKEHOLDER_SQL: &str = "SELECT id, account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread FROM stakeholders";
 
-fn stakeholder(r: &Row) -> rusqlite::Result<Stakeholder> {
+pub(super) fn stakeholder(r: &Row) -> rusqlite::Result<Stakeholder> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
     Ok(Stakeholder {
         id: r.get(0)?,

@@ -7,6 +7,7 @@ mod account;
 mod backup;
 mod dates;
 mod export;
+mod import;
 mod proposal;
 mod read;
 mod save;
@@ -15,6 +16,7 @@ mod write;
 
 pub use account::StoredTier;
 pub use export::{AccountLine, OpenTask, SignalLine, StakeholderLine};
+pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};

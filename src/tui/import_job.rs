@@ -99,19 +99,54 @@ impl ImportJob {
     }
 }
 
-/// The import `req` asks for, run on a second connection to the book at `db`.
+/// The import `req` asks for, run on a second connection to the book at `db` (the
+/// cockpit's own connection only reads meanwhile, so the two never contend).
 pub fn work_for(
     req: super::cmdline::ImportRequest,
     db: std::path::PathBuf,
     cfg: crate::domain::config::Config,
     today: crate::domain::Date,
 ) -> Work {
-    Box::new(move |_progress| {
-        let _ = (req, db, cfg, today);
-        Finished {
-            title: "Import".into(),
-            lines: vec!["not wired yet".into()],
+    use crate::io::import::{self, DateOrder, Encoding, ImportKind, ImportOptions};
+    Box::new(move |progress| {
+        let failed = |why: String| Finished {
+            title: "Import failed — nothing written".into(),
+            lines: vec![why],
             wrote: false,
+        };
+        let kind = match req.kind.as_str() {
+            "accounts" => ImportKind::Accounts,
+            "stakeholders" => ImportKind::Stakeholders,
+            _ => ImportKind::Signals,
+        };
+        let mut opts = ImportOptions::new(&cfg, today);
+        opts.dry_run = req.dry_run;
+        if let Some(order) = req.date_order.as_deref().and_then(DateOrder::parse) {
+            opts.date_order = Some(order);
+        }
+        if req.windows_1252 {
+            opts.encoding = Encoding::Windows1252;
+        }
+        opts.delimiter = req.delimiter;
+        let mut store = match crate::store::Store::open(&db) {
+            Ok(s) => s,
+            Err(e) => return failed(e.to_string()),
+        };
+        match import::import_file(&mut store, kind, &req.file, &opts, progress) {
+            Err(e) => failed(e.to_string()),
+            Ok(report) => Finished {
+                title: if report.cancelled {
+                    "Import cancelled — nothing written".into()
+                } else if report.refused() {
+                    format!("{} refused — nothing imported", req.kind)
+                } else if report.dry_run {
+                    format!("Dry run of {} — nothing written", req.kind)
+                } else {
+                    format!("Imported {}", req.kind)
+                },
+                lines: report.text().lines().map(str::to_string).collect(),
+                wrote: report.written,
+            },
         }
     })
 }

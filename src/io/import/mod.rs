@@ -1,0 +1,539 @@
+//! CSV import (data-formats.md, "Import"): accounts, stakeholders and signals files
+//! as CRMs and spreadsheets export them, all or nothing.
+//!
+//! Two passes over the file, never holding it whole. Pass 1 checks what needs the
+//! whole file: the header, the encoding, an unclosed quote, the order of each slash
+//! date column, duplicate ids and the footer. Pass 2 parses every row and applies
+//! the good ones inside one transaction, which is committed only when no row had a
+//! problem and it is not a dry run — so the counts are exact either way.
+
+pub mod headers;
+pub mod report;
+mod rows;
+pub mod source;
+pub mod values;
+
+pub use report::Report;
+pub use source::Encoding;
+pub use values::DateOrder;
+
+use crate::domain::Date;
+use crate::domain::config::{Config, HealthRules, SegmentRules};
+use crate::domain::import::Applied;
+use crate::store::{ImportCtx, ImportTx, Store, StoreError};
+use headers::HeaderMap;
+use rows::{Cells, MAX_CELL, acc, cell_text, sig, stk};
+use source::Records;
+use std::collections::HashMap;
+use std::path::Path;
+use values::SlashHint;
+
+/// Which canonical file this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    Accounts,
+    Stakeholders,
+    Signals,
+}
+
+impl ImportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Accounts => "accounts",
+            ImportKind::Stakeholders => "stakeholders",
+            ImportKind::Signals => "signals",
+        }
+    }
+
+    fn date_columns(self) -> &'static [usize] {
+        match self {
+            ImportKind::Accounts => acc::DATES,
+            ImportKind::Stakeholders => stk::DATES,
+            ImportKind::Signals => sig::DATES,
+        }
+    }
+}
+
+/// How to read and apply a file.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// Check and count everything, write nothing.
+    pub dry_run: bool,
+    /// For slash-date columns that do not decide their order themselves.
+    pub date_order: Option<DateOrder>,
+    pub encoding: Encoding,
+    /// `,` or `;`; `None` detects it from the header line.
+    pub delimiter: Option<u8>,
+    /// The import date: health scores in accounts.csv are recorded on it.
+    pub today: Date,
+    pub default_currency: String,
+    pub health: HealthRules,
+    pub segments: SegmentRules,
+}
+
+impl ImportOptions {
+    /// Options from the config (its `book.date_order` and currency), not a dry run,
+    /// UTF-8, delimiter detected.
+    pub fn new(cfg: &Config, today: Date) -> ImportOptions {
+        ImportOptions {
+            dry_run: false,
+            date_order: DateOrder::parse(&cfg.book.date_order),
+            encoding: Encoding::Utf8,
+            delimiter: None,
+            today,
+            default_currency: cfg.book.currency.clone(),
+            health: cfg.health.clone(),
+            segments: cfg.segments.clone(),
+        }
+    }
+}
+
+/// A file that could not be read at all. Everything wrong *in* a file is a refused
+/// `Report` instead.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {problem}")]
+    File { path: String, problem: String },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Rows between progress calls.
+const PROGRESS_EVERY: u64 = 1024;
+
+/// Imports one file into the book. `progress(done, total)` is called every
+/// `PROGRESS_EVERY` rows with bytes read over both passes (total is twice the file's
+/// size); returning `false` cancels, and nothing is written. A refused file is an
+/// `Ok` report with `refused()`; `Err` only when the file or the book cannot be read.
+pub fn import_file(
+    store: &mut Store,
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Report, ImportError> {
+    let shown_path = path.display().to_string();
+    let fail = |problem: String| ImportError::File {
+        path: shown_path.clone(),
+        problem,
+    };
+    let io_fail = |e: std::io::Error| fail(format!("cannot read: {e}"));
+    let meta = std::fs::metadata(path).map_err(io_fail)?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not a CSV file".into()));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown_path.clone());
+    let mut report = Report::new(
+        crate::domain::text::inert(&name).into_owned(),
+        kind.as_str(),
+        opts.dry_run,
+    );
+    let total = meta.len();
+    let head = source::head(path, 64 * 1024).map_err(io_fail)?;
+    if head.iter().all(u8::is_ascii_whitespace) {
+        report.refuse("the file is empty: not even a header row".into());
+        return Ok(report);
+    }
+    let delimiter = opts
+        .delimiter
+        .unwrap_or_else(|| source::detect_delimiter(&head));
+    let Some(scan) =
+        first_pass(kind, path, opts, delimiter, total, &mut report, progress).map_err(io_fail)?
+    else {
+        return Ok(report);
+    };
+    if scan.data_rows == 0 {
+        report
+            .notes
+            .push("nothing to import: the file has a header row and no data rows".into());
+        return Ok(report);
+    }
+    let itx = store.begin_import()?;
+    let outcome = second_pass(
+        &itx,
+        kind,
+        path,
+        opts,
+        delimiter,
+        total,
+        &scan,
+        &mut report,
+        progress,
+    );
+    let done = match outcome {
+        Ok(done) => done,
+        Err(e) => {
+            itx.finish(false)?;
+            return Err(match e {
+                PassError::Io(e) => io_fail(e),
+                PassError::Store(e) => e.into(),
+            });
+        }
+    };
+    for (row, text) in &scan.footer {
+        report.skip(*row, text.clone());
+    }
+    report.skipped_count = report.skipped_count.max(scan.footer_count);
+    let commit = done && !opts.dry_run && !report.refused();
+    itx.finish(commit)?;
+    report.cancelled = !done;
+    report.written = commit;
+    progress(2 * total, 2 * total);
+    Ok(report)
+}
+
+/// What pass 1 learnt.
+struct Scan {
+    map: HeaderMap,
+    /// Per canonical column: the order its slash dates are read in.
+    orders: Vec<Option<DateOrder>>,
+    /// Where the trailing footer starts (rows from here on are not data).
+    footer_start: Option<u64>,
+    footer: Vec<(u64, String)>,
+    footer_count: u64,
+    /// Later row → first row with the same account id.
+    duplicates: HashMap<u64, u64>,
+    data_rows: u64,
+}
+
+/// Evidence for one date column's order: (row, value) of the first of each.
+#[derive(Default)]
+struct DateEvidence {
+    day_first: Option<(u64, String)>,
+    month_first: Option<(u64, String)>,
+    ambiguous: Option<(u64, String)>,
+}
+
+fn non_empty_cells(rec: &csv::ByteRecord) -> usize {
+    rec.iter()
+        .filter(|f| f.iter().any(|b| !b.is_ascii_whitespace()))
+        .count()
+}
+
+fn not_utf8(row: u64) -> String {
+    format!(
+        "not UTF-8 text (first at row {row}); if it was saved by Excel on Windows, import it again with --encoding windows-1252"
+    )
+}
+
+/// Pass 1. `None` when the file is refused (the reasons are in the report).
+#[allow(clippy::too_many_arguments)]
+fn first_pass(
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+    delimiter: u8,
+    total: u64,
+    report: &mut Report,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> std::io::Result<Option<Scan>> {
+    let mut recs = Records::open(path, opts.encoding, delimiter)?;
+    let Some(header_row) = recs.next_row()? else {
+        report.refuse("the file is empty: not even a header row".into());
+        return Ok(None);
+    };
+    let utf8 = opts.encoding == Encoding::Utf8;
+    if utf8 && std::str::from_utf8(recs.record().as_slice()).is_err() {
+        report.refuse(not_utf8(header_row));
+        return Ok(None);
+    }
+    let cells: Vec<&str> = (0..recs.record().len())
+        .map(|i| cell_text(recs.record(), i))
+        .collect();
+    let map = headers::map_headers(kind, &cells);
+    report.unknown_columns = map.unknown.clone();
+    report.ignored_columns = map.ignored.clone();
+    if !map.fatal.is_empty() {
+        for f in &map.fatal {
+            report.refuse(f.clone());
+        }
+        return Ok(None);
+    }
+    let dates = kind.date_columns();
+    let mut evidence: Vec<DateEvidence> = dates.iter().map(|_| DateEvidence::default()).collect();
+    let id_col = (kind == ImportKind::Accounts)
+        .then(|| map.index[acc::ID])
+        .flatten();
+    let mut seen: HashMap<Box<str>, u64> = HashMap::new();
+    let mut duplicates = HashMap::new();
+    let (mut footer_start, mut footer, mut footer_count) = (None, Vec::new(), 0u64);
+    let mut data_rows = 0u64;
+    let mut n = 0u64;
+    while let Some(row) = recs.next_row()? {
+        n += 1;
+        if n.is_multiple_of(PROGRESS_EVERY) && !progress(recs.bytes_read(), 2 * total) {
+            report.cancelled = true;
+            return Ok(None);
+        }
+        let rec = recs.record();
+        if utf8 && std::str::from_utf8(rec.as_slice()).is_err() {
+            report.refuse(not_utf8(row));
+            return Ok(None);
+        }
+        // Footer candidates: rows with at most one filled cell. Only a trailing run
+        // of them is a footer; a data row after them makes them ordinary rows again.
+        if non_empty_cells(rec) <= 1 {
+            footer_start.get_or_insert(row);
+            if let Some(text) = rec
+                .iter()
+                .find(|f| f.iter().any(|b| !b.is_ascii_whitespace()))
+            {
+                footer_count += 1;
+                if footer.len() < 20 {
+                    footer.push((
+                        row,
+                        report::shown_value(String::from_utf8_lossy(text).trim()),
+                    ));
+                }
+            }
+            continue;
+        }
+        if footer_start.take().is_some() {
+            // Those rows were inside the data: pass 2 reads them as the rows they are.
+            footer.clear();
+            footer_count = 0;
+        }
+        data_rows += 1;
+        for (k, &c) in dates.iter().enumerate() {
+            let Some(i) = map.index[c] else { continue };
+            let v = cell_text(rec, i).trim();
+            let slot = match values::slash_hint(v) {
+                Some(SlashHint::DayFirst) => &mut evidence[k].day_first,
+                Some(SlashHint::MonthFirst) => &mut evidence[k].month_first,
+                Some(SlashHint::Ambiguous) => &mut evidence[k].ambiguous,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some((row, v.to_string()));
+            }
+        }
+        if let Some(i) = id_col {
+            let id = cell_text(rec, i).trim();
+            if !id.is_empty() {
+                match seen.get(id) {
+                    Some(first) => {
+                        duplicates.insert(row, *first);
+                    }
+                    None => {
+                        seen.insert(id.into(), row);
+                    }
+                }
+            }
+        }
+    }
+    drop(seen);
+    if let Some(open) = recs.unclosed_quote() {
+        report.refuse(format!(
+            "row {open}: a quote opened in this row is never closed, so the rest of the file would read as one cell"
+        ));
+        return Ok(None);
+    }
+    let mut orders = vec![None; map.index.len()];
+    for (k, &c) in dates.iter().enumerate() {
+        let e = &evidence[k];
+        let header = map.header(c);
+        orders[c] = match (&e.day_first, &e.month_first, &e.ambiguous) {
+            (Some((r1, v1)), Some((r2, v2)), _) => {
+                report.refuse(format!(
+                    "column {header}: mixes day-first ('{}', row {r1}) and month-first ('{}', row {r2}) dates",
+                    report::shown_value(v1),
+                    report::shown_value(v2)
+                ));
+                None
+            }
+            (Some(_), None, _) => Some(DateOrder::Dmy),
+            (None, Some(_), _) => Some(DateOrder::Mdy),
+            (None, None, Some((r, v))) => match opts.date_order {
+                Some(o) => Some(o),
+                None => {
+                    report.refuse(format!(
+                        "column {header}: dates such as '{}' (row {r}) could be month-first or day-first; import again with --date-order mdy or --date-order dmy (or set book.date_order in the config)",
+                        report::shown_value(v)
+                    ));
+                    None
+                }
+            },
+            (None, None, None) => None,
+        };
+    }
+    if !report.refusals.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Scan {
+        map,
+        orders,
+        footer_start,
+        footer,
+        footer_count,
+        duplicates,
+        data_rows,
+    }))
+}
+
+enum PassError {
+    Io(std::io::Error),
+    Store(StoreError),
+}
+
+impl From<std::io::Error> for PassError {
+    fn from(e: std::io::Error) -> Self {
+        PassError::Io(e)
+    }
+}
+
+impl From<StoreError> for PassError {
+    fn from(e: StoreError) -> Self {
+        PassError::Store(e)
+    }
+}
+
+/// Pass 2: every row parsed and, when good, applied. `Ok(false)` when cancelled.
+#[allow(clippy::too_many_arguments)]
+fn second_pass(
+    itx: &ImportTx,
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+    delimiter: u8,
+    total: u64,
+    scan: &Scan,
+    report: &mut Report,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<bool, PassError> {
+    let ctx = ImportCtx {
+        today: opts.today,
+        now: format!("{}T{}", opts.today, chrono::Local::now().format("%H:%M:%S")),
+        default_currency: opts.default_currency.clone(),
+        health: opts.health.clone(),
+        segments: opts.segments.clone(),
+    };
+    let mut recs = Records::open(path, opts.encoding, delimiter)?;
+    let header_len = match recs.next_row()? {
+        Some(_) => recs.record().len(),
+        None => return Ok(true),
+    };
+    let mut n = 0u64;
+    while let Some(row) = recs.next_row()? {
+        n += 1;
+        if n.is_multiple_of(PROGRESS_EVERY) && !progress(total + recs.bytes_read(), 2 * total) {
+            return Ok(false);
+        }
+        if scan.footer_start.is_some_and(|f| row >= f) {
+            break;
+        }
+        let rec = recs.record();
+        if non_empty_cells(rec) == 0 {
+            continue;
+        }
+        report.rows += 1;
+        if let Some(first) = scan.duplicates.get(&row) {
+            let id = cell_text(rec, scan.map.index[acc::ID].unwrap_or(0)).trim();
+            report.problem(format!(
+                "rows {first} and {row}: duplicate {} '{}'",
+                scan.map.header(acc::ID),
+                report::shown_value(id)
+            ));
+            report.rejected += 1;
+            continue;
+        }
+        let problems = record_problems(row, rec, header_len, &scan.map);
+        if !problems.is_empty() {
+            for p in problems {
+                report.problem(p);
+            }
+            report.rejected += 1;
+            continue;
+        }
+        let mut cells = Cells::new(row, rec, &scan.map, &scan.orders);
+        let applied = match kind {
+            ImportKind::Accounts => match rows::account(&mut cells) {
+                Some(r) => Some(itx.apply_account(&r, &ctx)?),
+                None => None,
+            },
+            ImportKind::Stakeholders => match rows::stakeholder(&mut cells) {
+                Some(r) if known(itx, &mut cells, stk::ACCOUNT_ID, &r.account_id)? => {
+                    Some(itx.apply_stakeholder(&r)?)
+                }
+                _ => None,
+            },
+            ImportKind::Signals => match rows::signal(&mut cells) {
+                Some(r) if known(itx, &mut cells, sig::ACCOUNT_ID, signal_account(&r))? => {
+                    Some(itx.apply_signal(&r, &ctx)?)
+                }
+                _ => None,
+            },
+        };
+        match applied {
+            Some(Applied::Added) => report.added += 1,
+            Some(Applied::Updated) => report.updated += 1,
+            Some(Applied::Unchanged) => report.unchanged += 1,
+            None => {
+                report.rejected += 1;
+                for p in cells.problems {
+                    report.problem(p);
+                }
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn signal_account(r: &crate::domain::import::SignalRow) -> &str {
+    use crate::domain::import::SignalRow;
+    match r {
+        SignalRow::Health { account_id, .. }
+        | SignalRow::Reading { account_id, .. }
+        | SignalRow::Risk { account_id, .. } => account_id,
+    }
+}
+
+/// Whether the row's account is in the book; a problem on the row when it is not.
+fn known(itx: &ImportTx, cells: &mut Cells, col: usize, id: &str) -> Result<bool, StoreError> {
+    if itx.account_exists(id)? {
+        return Ok(true);
+    }
+    cells.problem(col, "no such account", id);
+    Ok(false)
+}
+
+/// Problems with the record itself, before its values are read: cells that are not
+/// text, absurdly long cells, and filled cells beyond the header.
+fn record_problems(
+    row: u64,
+    rec: &csv::ByteRecord,
+    header_len: usize,
+    map: &HeaderMap,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, f) in rec.iter().enumerate() {
+        let header = map.written.get(i).map(String::as_str).unwrap_or("");
+        let text = String::from_utf8_lossy(f);
+        if i >= header_len {
+            if !text.trim().is_empty() {
+                out.push(format!(
+                    "row {row}: {} cells, but the header has {header_len} ('{}')",
+                    rec.len(),
+                    report::shown_value(&text)
+                ));
+                break;
+            }
+            continue;
+        }
+        if std::str::from_utf8(f).is_err() {
+            out.push(format!(
+                "row {row}, column {header}: not UTF-8 text ('{}')",
+                report::shown_value(&text)
+            ));
+        } else if f.len() > MAX_CELL {
+            out.push(format!(
+                "row {row}, column {header}: too long ({} bytes; at most {MAX_CELL}) ('{}')",
+                f.len(),
+                report::shown_value(&text)
+            ));
+        }
+    }
+    out
+}

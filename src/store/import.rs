@@ -1,0 +1,519 @@
+//! Applying validated import rows. The whole file goes through one immediate
+//! transaction that the importer commits only when every row was good and it is not
+//! a dry run, so the counts of a refused file or a dry run are exact and nothing of
+//! it is written. Only the columns a file has are written; local work (notes, save
+//! plans, milestones, snoozes, hand flags, proposals) is never touched.
+
+use super::account::{STAKEHOLDER_SQL, stakeholder};
+use super::dates::{fmt, fmt_opt, parse};
+use super::{Result, Store, Tx};
+use crate::domain::Date;
+use crate::domain::book::{Account, ClosedOutcome, Renewal, Signal, Stakeholder};
+use crate::domain::config::{HealthRules, SegmentRules};
+use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
+use crate::domain::money::Money;
+use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
+use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
+use crate::domain::stakeholder::{ContactStatus, Sentiment};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// Why an imported account has a segment override (the schema keeps a reason).
+const OVERRIDE_REASON: &str = "segment set in the imported file";
+/// What an outcome closed by an import says.
+const CLOSED_REASON: &str = "closed in the imported file";
+
+/// What every row of one import shares.
+#[derive(Clone, Debug)]
+pub struct ImportCtx {
+    /// The import date: health scores from accounts.csv are dated today.
+    pub today: Date,
+    /// Timestamp for `updated_at`.
+    pub now: String,
+    pub default_currency: String,
+    pub health: HealthRules,
+    pub segments: SegmentRules,
+}
+
+/// One import's transaction.
+pub struct ImportTx<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Store {
+    /// Opens the import's one immediate transaction (other writers wait or are told
+    /// the book is busy; readers carry on, WAL).
+    pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
+        // Every statement of an import is prepared once and reused from the cache.
+        self.conn.set_prepared_statement_cache_capacity(64);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(ImportTx { tx })
+    }
+}
+
+struct CurrentAccount {
+    key: i64,
+    name: String,
+    industry: Option<String>,
+    domain: Option<String>,
+    customer_since: Option<Date>,
+    segment_override: Option<Segment>,
+    override_reason: Option<String>,
+    health: Option<u8>,
+}
+
+#[derive(PartialEq)]
+struct RenewalFields {
+    renewal_date: Option<Date>,
+    arr: i64,
+    target: Option<i64>,
+    currency: String,
+    stage: Stage,
+    opportunity_type: OpportunityType,
+    touch_model: TouchModel,
+    owner: Option<String>,
+}
+
+impl ImportTx<'_> {
+    fn t(&self) -> Tx<'_> {
+        Tx::new(&self.tx)
+    }
+
+    /// Commits (`true`) or rolls back everything applied.
+    pub fn finish(self, commit: bool) -> Result<()> {
+        if commit {
+            self.tx.commit()?;
+        } else {
+            self.tx.rollback()?;
+        }
+        Ok(())
+    }
+
+    pub fn account_exists(&self, id: &str) -> Result<bool> {
+        let mut q = self
+            .tx
+            .prepare_cached("SELECT 1 FROM accounts WHERE id = ?1")?;
+        Ok(q.exists([id])?)
+    }
+
+    fn current_account(&self, id: &str) -> Result<Option<CurrentAccount>> {
+        let mut q = self.tx.prepare_cached(
+            "SELECT key, name, industry, domain, customer_since, segment_override, segment_override_reason, health_score
+             FROM accounts WHERE id = ?1",
+        )?;
+        Ok(q.query_row([id], |r| {
+            Ok(CurrentAccount {
+                key: r.get(0)?,
+                name: r.get(1)?,
+                industry: r.get(2)?,
+                domain: r.get(3)?,
+                customer_since: r.get::<_, Option<String>>(4)?.as_deref().and_then(parse),
+                segment_override: r
+                    .get::<_, Option<String>>(5)?
+                    .as_deref()
+                    .and_then(Segment::parse),
+                override_reason: r.get(6)?,
+                health: r.get(7)?,
+            })
+        })
+        .optional()?)
+    }
+
+    /// An account row: a new id adds the account and its renewal; a known id updates
+    /// the columns the file has.
+    pub fn apply_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<Applied> {
+        let Some(cur) = self.current_account(&row.id)? else {
+            self.add_account(row, ctx)?;
+            return Ok(Applied::Added);
+        };
+        let mut changed = self.update_account_fields(row, &cur, ctx)?;
+        changed |= self.update_renewal(row, &cur, ctx)?;
+        if let Some(score) = row.health
+            && cur.health != Some(score)
+        {
+            self.t()
+                .record_health(&row.id, ctx.today, score, &ctx.health)?;
+            changed = true;
+        }
+        Ok(if changed {
+            Applied::Updated
+        } else {
+            Applied::Unchanged
+        })
+    }
+
+    fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<()> {
+        let seg = row.segment_override.flatten();
+        let account = Account {
+            id: row.id.clone(),
+            name: row.name.clone(),
+            industry: row.industry.clone().flatten(),
+            domain: row.domain.clone().flatten(),
+            customer_since: row.customer_since.flatten(),
+            segment_override: seg,
+            segment_override_reason: seg.map(|_| OVERRIDE_REASON.to_string()),
+            ..Default::default()
+        };
+        self.t().upsert_account(&account, "import", &ctx.now)?;
+        self.insert_renewal(row, seg, ctx)?;
+        if let Some(score) = row.health {
+            self.t()
+                .record_health(&row.id, ctx.today, score, &ctx.health)?;
+        }
+        Ok(())
+    }
+
+    /// A new renewal from the row: open, or already closed when its stage says so.
+    fn insert_renewal(
+        &self,
+        row: &AccountRow,
+        seg: Option<Segment>,
+        ctx: &ImportCtx,
+    ) -> Result<()> {
+        let currency = row.currency.as_deref().unwrap_or(&ctx.default_currency);
+        let mut r = Renewal::open(&row.id, row.renewal_date, row.arr, currency);
+        r.target = row.target.flatten();
+        r.owner = row.owner.clone().flatten();
+        r.opportunity_type = row.opportunity_type.unwrap_or(OpportunityType::Flat);
+        r.touch_model = row.touch_model.unwrap_or_else(|| {
+            effective_segment(segment_for_arr(row.arr, &ctx.segments), seg).default_touch()
+        });
+        let stage = row.stage.unwrap_or(Stage::NotStarted);
+        if !stage.is_closed() {
+            r.stage = stage;
+        }
+        let id = self.t().insert_renewal(&r)?;
+        if stage.is_closed() {
+            self.close(id, stage, row, ctx)?;
+        }
+        Ok(())
+    }
+
+    fn close(
+        &self,
+        renewal_id: i64,
+        stage: Stage,
+        row: &AccountRow,
+        ctx: &ImportCtx,
+    ) -> Result<()> {
+        let result = match stage {
+            Stage::Won => Outcome::Won,
+            Stage::Churned => Outcome::Churned,
+            _ => Outcome::Downgraded,
+        };
+        let final_value = match result {
+            Outcome::Won => row.arr,
+            Outcome::Churned => Money::ZERO,
+            Outcome::Downgraded => row.target.flatten().unwrap_or(row.arr),
+        };
+        // Closed on its renewal date when that has passed, else on the day we learn it.
+        let closed_on = row
+            .renewal_date
+            .filter(|d| *d <= ctx.today)
+            .unwrap_or(ctx.today);
+        self.t().close_renewal(
+            renewal_id,
+            &ClosedOutcome {
+                result,
+                closed_on,
+                final_value,
+                reason: Some(CLOSED_REASON.into()),
+                competitor: None,
+                could_have_saved: None,
+            },
+        )
+    }
+
+    fn update_account_fields(
+        &self,
+        row: &AccountRow,
+        cur: &CurrentAccount,
+        ctx: &ImportCtx,
+    ) -> Result<bool> {
+        let industry = merged(&row.industry, cur.industry.clone());
+        let domain = merged(&row.domain, cur.domain.clone());
+        let since = merged(&row.customer_since, cur.customer_since);
+        let seg = merged(&row.segment_override, cur.segment_override);
+        if row.name == cur.name
+            && industry == cur.industry
+            && domain == cur.domain
+            && since == cur.customer_since
+            && seg == cur.segment_override
+        {
+            return Ok(false);
+        }
+        let reason = match seg {
+            None => None,
+            Some(_) if seg == cur.segment_override => cur.override_reason.clone(),
+            Some(_) => Some(OVERRIDE_REASON.to_string()),
+        };
+        let mut q = self.tx.prepare_cached(
+            "UPDATE accounts SET name = ?2, industry = ?3, domain = ?4, customer_since = ?5,
+                 segment_override = ?6, segment_override_reason = ?7, updated_at = ?8 WHERE key = ?1",
+        )?;
+        q.execute(params![
+            cur.key,
+            row.name,
+            industry,
+            domain,
+            fmt_opt(since),
+            seg.map(|s| s.as_str()),
+            reason,
+            ctx.now
+        ])?;
+        Ok(true)
+    }
+
+    /// The open renewal takes the row's values; a closed stage closes it. When the
+    /// book's latest renewal is closed, a row dated after it starts the next one, and
+    /// anything else leaves the closed renewal as the book has it.
+    fn update_renewal(
+        &self,
+        row: &AccountRow,
+        cur: &CurrentAccount,
+        ctx: &ImportCtx,
+    ) -> Result<bool> {
+        let mut q = self.tx.prepare_cached(
+            "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
+                    closed_on IS NOT NULL
+             FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
+        )?;
+        let latest = q
+            .query_row([cur.key], |r| {
+                let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RenewalFields {
+                        renewal_date: r.get::<_, Option<String>>(1)?.as_deref().and_then(parse),
+                        arr: r.get(2)?,
+                        target: r.get(3)?,
+                        currency: r.get(4)?,
+                        stage: Stage::parse(&text(5)?).unwrap_or(Stage::NotStarted),
+                        opportunity_type: OpportunityType::parse(&text(6)?)
+                            .unwrap_or(OpportunityType::Flat),
+                        touch_model: TouchModel::parse(&text(7)?).unwrap_or(TouchModel::Assisted),
+                        owner: r.get(8)?,
+                    },
+                    r.get::<_, bool>(9)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, old, closed)) = latest else {
+            self.insert_renewal(row, cur.segment_override, ctx)?;
+            return Ok(true);
+        };
+        if closed {
+            let later = match (row.renewal_date, old.renewal_date) {
+                (Some(new), Some(last)) => new > last,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if later {
+                self.insert_renewal(
+                    row,
+                    merged(&row.segment_override, cur.segment_override),
+                    ctx,
+                )?;
+            }
+            return Ok(later);
+        }
+        let closing = row.stage.filter(|s| s.is_closed());
+        let new = RenewalFields {
+            renewal_date: row.renewal_date,
+            arr: row.arr.0,
+            target: merged(&row.target, old.target.map(Money)).map(|m| m.0),
+            currency: row.currency.clone().unwrap_or_else(|| old.currency.clone()),
+            stage: row.stage.filter(|s| !s.is_closed()).unwrap_or(old.stage),
+            opportunity_type: row.opportunity_type.unwrap_or(old.opportunity_type),
+            touch_model: row.touch_model.unwrap_or(old.touch_model),
+            owner: merged(&row.owner, old.owner.clone()),
+        };
+        let changed = new != old;
+        if changed {
+            let mut q = self.tx.prepare_cached(
+                "UPDATE renewals SET renewal_date = ?2, arr_minor = ?3, target_minor = ?4, currency = ?5, stage = ?6,
+                     opportunity_type = ?7, touch_model = ?8, owner = ?9,
+                     stage_changed_on = CASE WHEN stage <> ?6 THEN ?10 ELSE stage_changed_on END
+                 WHERE id = ?1",
+            )?;
+            q.execute(params![
+                id,
+                fmt_opt(new.renewal_date),
+                new.arr,
+                new.target,
+                new.currency,
+                new.stage.as_str(),
+                new.opportunity_type.as_str(),
+                new.touch_model.as_str(),
+                new.owner,
+                fmt(ctx.today)
+            ])?;
+        }
+        if let Some(stage) = closing {
+            self.close(id, stage, row, ctx)?;
+            return Ok(true);
+        }
+        Ok(changed)
+    }
+
+    /// A stakeholder row (its account is known to exist): the person with the same
+    /// email, else the same name, is updated; nobody is ever removed.
+    pub fn apply_stakeholder(&self, row: &StakeholderRow) -> Result<Applied> {
+        let mut q = self
+            .tx
+            .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
+        let people: Vec<Stakeholder> = q
+            .query_map([&row.account_id], stakeholder)?
+            .collect::<rusqlite::Result<_>>()?;
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        let by_name = |p: &&Stakeholder| same(&p.name, &row.name);
+        let found = match &row.email {
+            Some(Some(e)) => people
+                .iter()
+                .find(|p| p.email.as_deref().is_some_and(|pe| same(pe, e)))
+                .or_else(|| people.iter().filter(|p| p.email.is_none()).find(by_name)),
+            _ => people.iter().find(by_name),
+        };
+        match found {
+            Some(p) => {
+                let next = Stakeholder {
+                    id: p.id,
+                    account_id: p.account_id.clone(),
+                    name: row.name.clone(),
+                    title: merged(&row.title, p.title.clone()),
+                    email: merged(&row.email, p.email.clone()),
+                    phone: merged(&row.phone, p.phone.clone()),
+                    role: merged(&row.role, p.role),
+                    sentiment: row.sentiment.unwrap_or(p.sentiment),
+                    status: row.status.unwrap_or(p.status),
+                    last_contact: merged(&row.last_contact, p.last_contact),
+                    our_thread: merged(&row.our_thread, p.our_thread),
+                };
+                if next == *p {
+                    return Ok(Applied::Unchanged);
+                }
+                self.t().update_stakeholder(&next)?;
+                Ok(Applied::Updated)
+            }
+            None => {
+                let s = Stakeholder {
+                    id: 0,
+                    account_id: row.account_id.clone(),
+                    name: row.name.clone(),
+                    title: row.title.clone().flatten(),
+                    email: row.email.clone().flatten(),
+                    phone: row.phone.clone().flatten(),
+                    role: row.role.flatten(),
+                    sentiment: row.sentiment.unwrap_or(Sentiment::Neutral),
+                    status: row.status.unwrap_or(ContactStatus::Active),
+                    last_contact: row.last_contact.flatten(),
+                    our_thread: row.our_thread.flatten(),
+                };
+                self.t().add_stakeholder(&s, "import")?;
+                Ok(Applied::Added)
+            }
+        }
+    }
+
+    /// A signals row (its account is known to exist). Identity: a health score by
+    /// (account, day); a reading by (account, kind, day); a risk signal by
+    /// (account, day, kind, note) — so re-importing a file changes nothing.
+    pub fn apply_signal(&self, row: &SignalRow, ctx: &ImportCtx) -> Result<Applied> {
+        match row {
+            SignalRow::Health {
+                account_id,
+                on,
+                score,
+            } => {
+                let mut q = self.tx.prepare_cached(
+                    "SELECT score FROM health_snapshots WHERE account_id = ?1 AND taken_on = ?2",
+                )?;
+                let old: Option<u8> = q
+                    .query_row(params![account_id, fmt(*on)], |r| r.get(0))
+                    .optional()?;
+                if old == Some(*score) {
+                    return Ok(Applied::Unchanged);
+                }
+                self.t()
+                    .record_health(account_id, *on, *score, &ctx.health)?;
+                Ok(if old.is_some() {
+                    Applied::Updated
+                } else {
+                    Applied::Added
+                })
+            }
+            SignalRow::Reading {
+                account_id,
+                on,
+                kind,
+                value,
+                note,
+            } => {
+                let mut q = self.tx.prepare_cached(
+                    "SELECT value, note FROM readings WHERE account_id = ?1 AND kind = ?2 AND observed_on = ?3",
+                )?;
+                let old: Option<(Option<f64>, Option<String>)> = q
+                    .query_row(params![account_id, kind.as_str(), fmt(*on)], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                if old.as_ref() == Some(&(*value, note.clone())) {
+                    return Ok(Applied::Unchanged);
+                }
+                let mut q = self.tx.prepare_cached(
+                    "INSERT INTO readings (account_id, observed_on, kind, value, note, source) VALUES (?1, ?2, ?3, ?4, ?5, 'import')
+                     ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
+                )?;
+                q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
+                Ok(if old.is_some() {
+                    Applied::Updated
+                } else {
+                    Applied::Added
+                })
+            }
+            SignalRow::Risk {
+                account_id,
+                on,
+                kind,
+                value,
+                note,
+            } => {
+                let mut q = self.tx.prepare_cached(
+                    "SELECT id, value FROM signals WHERE account_id = ?1 AND observed_on = ?2 AND kind = ?3 AND note IS ?4
+                     ORDER BY id LIMIT 1",
+                )?;
+                let old: Option<(i64, Option<f64>)> = q
+                    .query_row(params![account_id, fmt(*on), kind.as_str(), note], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                match old {
+                    Some((_, v)) if v == *value => Ok(Applied::Unchanged),
+                    Some((id, _)) => {
+                        let mut q = self
+                            .tx
+                            .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;
+                        q.execute(params![id, value])?;
+                        Ok(Applied::Updated)
+                    }
+                    None => {
+                        self.t().add_signal(
+                            &Signal {
+                                id: 0,
+                                account_id: account_id.clone(),
+                                observed_on: *on,
+                                kind: *kind,
+                                value: *value,
+                                note: note.clone(),
+                                resolved_on: None,
+                            },
+                            "import",
+                        )?;
+                        Ok(Applied::Added)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -248,3 +248,56 @@ fn backup_is_a_checked_copy_even_while_the_book_is_open() {
     assert!(a.contains("runway-backup-2026-11-22.db"), "{a}");
     assert!(b.contains("runway-backup-2026-11-22-2.db"), "{b}");
 }
+
+#[test]
+fn every_export_reimports_to_the_same_book() {
+    let (dir, book) = hostile_book();
+    let fresh = dir.path().join("fresh.db");
+    let kinds = ["accounts", "stakeholders", "signals"];
+    let first: Vec<String> = kinds
+        .iter()
+        .map(|k| {
+            let file = dir.path().join(format!("{k}.csv"));
+            ok(&runway(
+                dir.path(),
+                &book,
+                &["export", k, "-o", file.to_str().unwrap()],
+            ));
+            std::fs::read_to_string(&file).unwrap()
+        })
+        .collect();
+    assert!(
+        first[0].contains("'=HYPERLINK"),
+        "the hostile cell is defused"
+    );
+    for k in kinds {
+        let file = dir.path().join(format!("{k}.csv"));
+        let report = ok(&runway(
+            dir.path(),
+            &fresh,
+            &["import", k, file.to_str().unwrap()],
+        ));
+        assert!(report.contains("rejected 0"), "{k}: {report}");
+    }
+    for (k, before) in kinds.iter().zip(&first) {
+        let again = ok(&runway(dir.path(), &fresh, &["export", k]));
+        assert_eq!(&again, before, "{k} changed in the round trip");
+    }
+    // The hostile name came back exactly as it was, not with the defusing quote.
+    let restored = Store::open(&fresh).unwrap();
+    assert_eq!(
+        restored.account_name("ZZ-9").unwrap().unwrap(),
+        "=HYPERLINK(\"http://x\"), Inc; \"West\"\n\u{1b}[31m"
+    );
+    drop(restored);
+    // And importing the same files again changes nothing.
+    for k in kinds {
+        let file = dir.path().join(format!("{k}.csv"));
+        let report = ok(&runway(
+            dir.path(),
+            &fresh,
+            &["import", k, file.to_str().unwrap()],
+        ));
+        assert!(report.contains("added 0, updated 0,"), "{k}: {report}");
+    }
+}

@@ -207,6 +207,13 @@ pub fn agenda(
     cfg: &Config,
     tasks: &[(usize, i64, Date, String)],
 ) -> Vec<AgendaItem> {
+    // Tasks by row, once: a book whose import turned thousands of accounts red has a
+    // review task for each, and scanning them all for every row was quadratic.
+    let mut by_row: std::collections::HashMap<usize, Vec<&(usize, i64, Date, String)>> =
+        std::collections::HashMap::new();
+    for t in tasks {
+        by_row.entry(t.0).or_default().push(t);
+    }
     let mut out = Vec::new();
     for &i in order {
         let r = &rows[i];
@@ -248,7 +255,7 @@ pub fn agenda(
                 });
             }
         }
-        for (row, id, due, title) in tasks.iter().filter(|t| t.0 == i) {
+        for (row, id, due, title) in by_row.get(&i).into_iter().flatten().copied() {
             out.push(AgendaItem {
                 row: *row,
                 kind: AgendaKind::Task(*id),

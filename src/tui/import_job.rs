@@ -26,6 +26,7 @@ pub struct ImportJob {
     pub done: u64,
     pub total: u64,
     pub cancelling: bool,
+    pub started: std::time::Instant,
     cancel: Arc<AtomicBool>,
     rx: Receiver<Msg>,
 }
@@ -53,6 +54,7 @@ impl ImportJob {
             done: 0,
             total: 0,
             cancelling: false,
+            started: std::time::Instant::now(),
             cancel,
             rx,
         }

@@ -59,16 +59,20 @@ impl App {
         queue_view::sort(&self.rows, &mut idx, self.q.sort, self.q.reverse);
         self.view = idx;
         self.summary = crate::domain::queue::summarize(self.view.iter().map(|&i| &self.rows[i]));
+        // Rows by account id, once, rather than a scan of every row per task.
+        let row_of: std::collections::HashMap<&str, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.facts.account_id.as_str(), i))
+            .collect();
         let tasks: Vec<(usize, i64, crate::domain::Date, String)> = self
             .store
             .tasks_due(self.today)
             .unwrap_or_default()
             .into_iter()
             .filter_map(|t| {
-                let row = self
-                    .rows
-                    .iter()
-                    .position(|r| r.facts.account_id == t.account_id)?;
+                let row = *row_of.get(t.account_id.as_str())?;
                 Some((row, t.id, t.due_on?, t.title))
             })
             .collect();

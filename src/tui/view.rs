@@ -223,12 +223,14 @@ fn render_import(app: &App, job: &super::import_job::ImportJob, f: &mut Frame, a
     .areas(inner);
     f.render_widget(Paragraph::new(inert(&job.label).into_owned()), label);
     // Percentages in the text as well as the bar, so the progress reads without colour.
-    let pct = (job.ratio() * 100.0).round() as u16;
-    let text = format!(
-        "{pct}% · {} of {} KB",
-        job.done.div_ceil(1024),
-        job.total.div_ceil(1024)
-    );
+    // Once every row is read the last stretch is the commit and the queue's reload.
+    let secs = job.started.elapsed().as_secs();
+    let text = if job.ratio() >= 1.0 {
+        format!("finishing — saving and reloading · {secs} s")
+    } else {
+        // Rounded down: 100% appears only when it is true.
+        format!("{}% · {secs} s", (job.ratio() * 100.0).floor())
+    };
     f.render_widget(
         ratatui::widgets::Gauge::default()
             .ratio(job.ratio())

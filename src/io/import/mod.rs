@@ -178,10 +178,12 @@ pub fn import_file(
     }
     report.skipped_count = report.skipped_count.max(scan.footer_count);
     let commit = done && !opts.dry_run && !report.refused();
+    // Every row is read: what remains is the commit, which for a large file is a
+    // visible wait of its own, so the progress bar says so before it starts.
+    progress(2 * total, 2 * total);
     itx.finish(commit)?;
     report.cancelled = !done;
     report.written = commit;
-    progress(2 * total, 2 * total);
     Ok(report)
 }
 

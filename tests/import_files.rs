@@ -419,6 +419,11 @@ fn cancelling_rolls_everything_back() {
         r.text()
             .starts_with("Cancelled importing many.csv: nothing written.")
     );
+    assert!(
+        r.text().contains("before cancelling (none kept): added "),
+        "{}",
+        r.text()
+    );
     assert!(last.0 > last.1 / 2 && last.0 <= last.1, "{last:?}");
     assert_eq!(count(&db, "accounts"), 0);
     // The book is usable afterwards.

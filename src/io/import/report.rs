@@ -140,8 +140,15 @@ impl Report {
         if more > 0 {
             out.push_str(&format!("… and {more} more footer lines\n"));
         }
+        // A cancelled run's counts are only how far it got; say so, so nobody reads
+        // "added 55295" as rows that are now in the book.
+        let so_far = if self.cancelled {
+            "before cancelling (none kept): "
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "added {}, updated {}, unchanged {}, rejected {}\n",
+            "{so_far}added {}, updated {}, unchanged {}, rejected {}\n",
             self.added, self.updated, self.unchanged, self.rejected
         ));
         out

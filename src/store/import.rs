@@ -8,7 +8,7 @@ use super::account::{STAKEHOLDER_SQL, stakeholder};
 use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
-use crate::domain::book::{Account, ClosedOutcome, Renewal, Signal, Stakeholder};
+use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
 use crate::domain::config::{HealthRules, SegmentRules};
 use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
 use crate::domain::money::Money;
@@ -123,9 +123,14 @@ impl ImportTx<'_> {
     /// An account row: a new id adds the account and its renewal; a known id updates
     /// the columns the file has.
     pub fn apply_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<Applied> {
-        let Some(cur) = self.current_account(&row.id)? else {
-            self.add_account(row, ctx)?;
+        if self.add_account(row, ctx)? {
             return Ok(Applied::Added);
+        }
+        let Some(cur) = self.current_account(&row.id)? else {
+            return Err(super::StoreError::Invalid(format!(
+                "account '{}' neither added nor found",
+                row.id
+            )));
         };
         let mut changed = self.update_account_fields(row, &cur, ctx)?;
         changed |= self.update_renewal(row, &cur, ctx)?;
@@ -143,34 +148,59 @@ impl ImportTx<'_> {
         })
     }
 
-    fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<()> {
+    /// Adds the row as a new account with its renewal and health score; `false`
+    /// (and nothing written) when the id is already in the book. Trying the insert
+    /// is the lookup, and a new account has no history to read: its health is the
+    /// one snapshot (no previous score, so red creates the review task), written
+    /// straight into the account row rather than recomputed from the snapshots.
+    fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<bool> {
         let seg = row.segment_override.flatten();
-        let account = Account {
-            id: row.id.clone(),
-            name: row.name.clone(),
-            industry: row.industry.clone().flatten(),
-            domain: row.domain.clone().flatten(),
-            customer_since: row.customer_since.flatten(),
-            segment_override: seg,
-            segment_override_reason: seg.map(|_| OVERRIDE_REASON.to_string()),
-            ..Default::default()
-        };
-        self.t().upsert_account(&account, "import", &ctx.now)?;
-        self.insert_renewal(row, seg, ctx)?;
-        if let Some(score) = row.health {
-            self.t()
-                .record_health(&row.id, ctx.today, score, &ctx.health)?;
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO accounts (id, name, industry, domain, customer_since, segment_override,
+                                       segment_override_reason, health_score, source, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import', ?9, ?9)
+                 ON CONFLICT(id) DO NOTHING",
+            )?
+            .execute(params![
+                row.id,
+                row.name,
+                row.industry.as_ref().and_then(Option::as_deref),
+                row.domain.as_ref().and_then(Option::as_deref),
+                fmt_opt(row.customer_since.flatten()),
+                seg.map(|s| s.as_str()),
+                seg.map(|_| OVERRIDE_REASON),
+                row.health,
+                ctx.now
+            ])?;
+        if added == 0 {
+            return Ok(false);
         }
-        Ok(())
+        let key = self.tx.last_insert_rowid();
+        let open = self.insert_renewal(key, row, seg, ctx)?;
+        if let Some(score) = row.health {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO health_snapshots (account_id, taken_on, score) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![row.id, fmt(ctx.today), score])?;
+            if crate::domain::health::crossed_into_red(None, score, &ctx.health) {
+                self.t().add_red_review(&row.id, open, ctx.today, score)?;
+            }
+        }
+        Ok(true)
     }
 
     /// A new renewal from the row: open, or already closed when its stage says so.
+    /// Returns its id while it is open.
     fn insert_renewal(
         &self,
+        key: i64,
         row: &AccountRow,
         seg: Option<Segment>,
         ctx: &ImportCtx,
-    ) -> Result<()> {
+    ) -> Result<Option<i64>> {
         let currency = row.currency.as_deref().unwrap_or(&ctx.default_currency);
         let mut r = Renewal::open(&row.id, row.renewal_date, row.arr, currency);
         r.target = row.target.flatten();
@@ -183,11 +213,12 @@ impl ImportTx<'_> {
         if !stage.is_closed() {
             r.stage = stage;
         }
-        let id = self.t().insert_renewal(&r)?;
+        let id = self.t().insert_renewal_at(Some(key), &r)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
+            return Ok(None);
         }
-        Ok(())
+        Ok(Some(id))
     }
 
     fn close(
@@ -300,7 +331,7 @@ impl ImportTx<'_> {
             })
             .optional()?;
         let Some((id, old, closed)) = latest else {
-            self.insert_renewal(row, cur.segment_override, ctx)?;
+            self.insert_renewal(cur.key, row, cur.segment_override, ctx)?;
             return Ok(true);
         };
         if closed {
@@ -311,6 +342,7 @@ impl ImportTx<'_> {
             };
             if later {
                 self.insert_renewal(
+                    cur.key,
                     row,
                     merged(&row.segment_override, cur.segment_override),
                     ctx,

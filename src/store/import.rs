@@ -34,9 +34,32 @@ pub struct ImportCtx {
     pub segments: SegmentRules,
 }
 
-/// One import's transaction.
+/// One import's transaction. Dropped without `finish`, it rolls back.
 pub struct ImportTx<'a> {
-    tx: Transaction<'a>,
+    /// Always `Some` until `finish` or drop takes it.
+    tx: Option<Transaction<'a>>,
+}
+
+impl Drop for ImportTx<'_> {
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            // The connection outlives the import: its other writes keep their CHECKs.
+            let _ = tx.execute_batch("PRAGMA ignore_check_constraints = OFF");
+        }
+    }
+}
+
+/// The schema's CHECKs on what an account row writes, for the import's statements
+/// that are compiled without them (`begin_import`).
+fn checked(row: &AccountRow) -> Result<()> {
+    let money_ok = row.arr.0 >= 0 && row.target.flatten().is_none_or(|t| t.0 >= 0);
+    if !money_ok || row.health.is_some_and(|h| h > 100) {
+        return Err(super::StoreError::Invalid(format!(
+            "account '{}': negative money or a score over 100",
+            row.id
+        )));
+    }
+    Ok(())
 }
 
 impl Store {
@@ -48,7 +71,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(ImportTx { tx })
+        // The schema's CHECKs with an IN list build a temporary b-tree of the list on
+        // every insert — a quarter of an import's time. Everything an import writes is
+        // already valid by type (stages, kinds, roles are enums) or checked by the
+        // parser and again by `checked` below (money ≥ 0, scores 0–100), so the
+        // import's own statements are compiled without them. Flag pragmas are read when
+        // a statement is compiled and expire every prepared statement when changed,
+        // so nothing prepared during the import runs unchecked afterwards.
+        tx.execute_batch("PRAGMA ignore_check_constraints = ON")?;
+        Ok(ImportTx { tx: Some(tx) })
     }
 }
 
@@ -76,29 +107,35 @@ struct RenewalFields {
 }
 
 impl ImportTx<'_> {
+    fn tx(&self) -> &Transaction<'_> {
+        self.tx.as_ref().expect("an import's transaction is open until finish")
+    }
+
     fn t(&self) -> Tx<'_> {
-        Tx::new(&self.tx)
+        Tx::new(self.tx())
     }
 
     /// Commits (`true`) or rolls back everything applied.
-    pub fn finish(self, commit: bool) -> Result<()> {
+    pub fn finish(mut self, commit: bool) -> Result<()> {
+        let tx = self.tx.take().expect("finish is called once");
+        tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
         if commit {
-            self.tx.commit()?;
+            tx.commit()?;
         } else {
-            self.tx.rollback()?;
+            tx.rollback()?;
         }
         Ok(())
     }
 
     pub fn account_exists(&self, id: &str) -> Result<bool> {
         let mut q = self
-            .tx
+            .tx()
             .prepare_cached("SELECT 1 FROM accounts WHERE id = ?1")?;
         Ok(q.exists([id])?)
     }
 
     fn current_account(&self, id: &str) -> Result<Option<CurrentAccount>> {
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "SELECT key, name, industry, domain, customer_since, segment_override, segment_override_reason, health_score
              FROM accounts WHERE id = ?1",
         )?;
@@ -123,6 +160,7 @@ impl ImportTx<'_> {
     /// An account row: a new id adds the account and its renewal; a known id updates
     /// the columns the file has.
     pub fn apply_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<Applied> {
+        checked(row)?;
         if self.add_account(row, ctx)? {
             return Ok(Applied::Added);
         }
@@ -156,7 +194,7 @@ impl ImportTx<'_> {
     fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<bool> {
         let seg = row.segment_override.flatten();
         let added = self
-            .tx
+            .tx()
             .prepare_cached(
                 "INSERT INTO accounts (id, name, industry, domain, customer_since, segment_override,
                                        segment_override_reason, health_score, source, created_at, updated_at)
@@ -177,10 +215,10 @@ impl ImportTx<'_> {
         if added == 0 {
             return Ok(false);
         }
-        let key = self.tx.last_insert_rowid();
+        let key = self.tx().last_insert_rowid();
         let open = self.insert_renewal(key, row, seg, ctx)?;
         if let Some(score) = row.health {
-            self.tx
+            self.tx()
                 .prepare_cached(
                     "INSERT INTO health_snapshots (account_id, taken_on, score) VALUES (?1, ?2, ?3)",
                 )?
@@ -279,7 +317,7 @@ impl ImportTx<'_> {
             Some(_) if seg == cur.segment_override => cur.override_reason.clone(),
             Some(_) => Some(OVERRIDE_REASON.to_string()),
         };
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "UPDATE accounts SET name = ?2, industry = ?3, domain = ?4, customer_since = ?5,
                  segment_override = ?6, segment_override_reason = ?7, updated_at = ?8 WHERE key = ?1",
         )?;
@@ -305,7 +343,7 @@ impl ImportTx<'_> {
         cur: &CurrentAccount,
         ctx: &ImportCtx,
     ) -> Result<bool> {
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
                     closed_on IS NOT NULL
              FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
@@ -363,7 +401,7 @@ impl ImportTx<'_> {
         };
         let changed = new != old;
         if changed {
-            let mut q = self.tx.prepare_cached(
+            let mut q = self.tx().prepare_cached(
                 "UPDATE renewals SET renewal_date = ?2, arr_minor = ?3, target_minor = ?4, currency = ?5, stage = ?6,
                      opportunity_type = ?7, touch_model = ?8, owner = ?9,
                      stage_changed_on = CASE WHEN stage <> ?6 THEN ?10 ELSE stage_changed_on END
@@ -393,7 +431,7 @@ impl ImportTx<'_> {
     /// email, else the same name, is updated; nobody is ever removed.
     pub fn apply_stakeholder(&self, row: &StakeholderRow) -> Result<Applied> {
         let mut q = self
-            .tx
+            .tx()
             .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
         let people: Vec<Stakeholder> = q
             .query_map([&row.account_id], stakeholder)?
@@ -458,7 +496,12 @@ impl ImportTx<'_> {
                 on,
                 score,
             } => {
-                let mut q = self.tx.prepare_cached(
+                if *score > 100 {
+                    return Err(super::StoreError::Invalid(format!(
+                        "account '{account_id}': a score over 100"
+                    )));
+                }
+                let mut q = self.tx().prepare_cached(
                     "SELECT score FROM health_snapshots WHERE account_id = ?1 AND taken_on = ?2",
                 )?;
                 let old: Option<u8> = q
@@ -482,7 +525,7 @@ impl ImportTx<'_> {
                 value,
                 note,
             } => {
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "SELECT value, note FROM readings WHERE account_id = ?1 AND kind = ?2 AND observed_on = ?3",
                 )?;
                 let old: Option<(Option<f64>, Option<String>)> = q
@@ -493,7 +536,7 @@ impl ImportTx<'_> {
                 if old.as_ref() == Some(&(*value, note.clone())) {
                     return Ok(Applied::Unchanged);
                 }
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "INSERT INTO readings (account_id, observed_on, kind, value, note, source) VALUES (?1, ?2, ?3, ?4, ?5, 'import')
                      ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
                 )?;
@@ -511,7 +554,7 @@ impl ImportTx<'_> {
                 value,
                 note,
             } => {
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "SELECT id, value FROM signals WHERE account_id = ?1 AND observed_on = ?2 AND kind = ?3 AND note IS ?4
                      ORDER BY id LIMIT 1",
                 )?;
@@ -524,7 +567,7 @@ impl ImportTx<'_> {
                     Some((_, v)) if v == *value => Ok(Applied::Unchanged),
                     Some((id, _)) => {
                         let mut q = self
-                            .tx
+                            .tx()
                             .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;
                         q.execute(params![id, value])?;
                         Ok(Applied::Updated)

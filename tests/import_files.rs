@@ -543,5 +543,9 @@ fn the_books_checks_are_back_after_an_import() {
         },
     );
     assert!(!r.written);
-    assert!(store.write(|tx| tx.add_health("A-1", today(), 150)).is_err());
+    assert!(
+        store
+            .write(|tx| tx.add_health("A-1", today(), 150))
+            .is_err()
+    );
 }

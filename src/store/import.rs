@@ -108,7 +108,9 @@ struct RenewalFields {
 
 impl ImportTx<'_> {
     fn tx(&self) -> &Transaction<'_> {
-        self.tx.as_ref().expect("an import's transaction is open until finish")
+        self.tx
+            .as_ref()
+            .expect("an import's transaction is open until finish")
     }
 
     fn t(&self) -> Tx<'_> {

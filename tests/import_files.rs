@@ -528,3 +528,29 @@ fn stakeholders_match_by_email_then_name_and_keep_hand_added_people() {
     let r = run_with(&mut store, ImportKind::Stakeholders, &path, &opts());
     assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 2));
 }
+
+#[test]
+fn the_books_checks_are_back_after_an_import() {
+    // The import compiles its own statements without the schema's CHECKs (they are
+    // checked before writing); every other write must still be refused by them.
+    let (_d, mut store, _db) = fresh();
+    let r = run(&mut store, ImportKind::Accounts, "accounts.csv");
+    assert!(r.written, "{}", r.text());
+    let bad = store.write(|tx| tx.add_health("A-1", today(), 150));
+    assert!(bad.is_err(), "a score of 150 was written after an import");
+    let r = run_with(
+        &mut store,
+        ImportKind::Accounts,
+        &fixture("accounts.csv"),
+        &ImportOptions {
+            dry_run: true,
+            ..opts()
+        },
+    );
+    assert!(!r.written);
+    assert!(
+        store
+            .write(|tx| tx.add_health("A-1", today(), 150))
+            .is_err()
+    );
+}

@@ -8,7 +8,7 @@ use super::account::{STAKEHOLDER_SQL, stakeholder};
 use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
-use crate::domain::book::{Account, ClosedOutcome, Renewal, Signal, Stakeholder};
+use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
 use crate::domain::config::{HealthRules, SegmentRules};
 use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
 use crate::domain::money::Money;
@@ -34,9 +34,32 @@ pub struct ImportCtx {
     pub segments: SegmentRules,
 }
 
-/// One import's transaction.
+/// One import's transaction. Dropped without `finish`, it rolls back.
 pub struct ImportTx<'a> {
-    tx: Transaction<'a>,
+    /// Always `Some` until `finish` or drop takes it.
+    tx: Option<Transaction<'a>>,
+}
+
+impl Drop for ImportTx<'_> {
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            // The connection outlives the import: its other writes keep their CHECKs.
+            let _ = tx.execute_batch("PRAGMA ignore_check_constraints = OFF");
+        }
+    }
+}
+
+/// The schema's CHECKs on what an account row writes, for the import's statements
+/// that are compiled without them (`begin_import`).
+fn checked(row: &AccountRow) -> Result<()> {
+    let money_ok = row.arr.0 >= 0 && row.target.flatten().is_none_or(|t| t.0 >= 0);
+    if !money_ok || row.health.is_some_and(|h| h > 100) {
+        return Err(super::StoreError::Invalid(format!(
+            "account '{}': negative money or a score over 100",
+            row.id
+        )));
+    }
+    Ok(())
 }
 
 impl Store {
@@ -48,7 +71,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(ImportTx { tx })
+        // The schema's CHECKs with an IN list build a temporary b-tree of the list on
+        // every insert — a quarter of an import's time. Everything an import writes is
+        // already valid by type (stages, kinds, roles are enums) or checked by the
+        // parser and again by `checked` below (money ≥ 0, scores 0–100), so the
+        // import's own statements are compiled without them. Flag pragmas are read when
+        // a statement is compiled and expire every prepared statement when changed,
+        // so nothing prepared during the import runs unchecked afterwards.
+        tx.execute_batch("PRAGMA ignore_check_constraints = ON")?;
+        Ok(ImportTx { tx: Some(tx) })
     }
 }
 
@@ -76,29 +107,37 @@ struct RenewalFields {
 }
 
 impl ImportTx<'_> {
+    fn tx(&self) -> &Transaction<'_> {
+        self.tx
+            .as_ref()
+            .expect("an import's transaction is open until finish")
+    }
+
     fn t(&self) -> Tx<'_> {
-        Tx::new(&self.tx)
+        Tx::new(self.tx())
     }
 
     /// Commits (`true`) or rolls back everything applied.
-    pub fn finish(self, commit: bool) -> Result<()> {
+    pub fn finish(mut self, commit: bool) -> Result<()> {
+        let tx = self.tx.take().expect("finish is called once");
+        tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
         if commit {
-            self.tx.commit()?;
+            tx.commit()?;
         } else {
-            self.tx.rollback()?;
+            tx.rollback()?;
         }
         Ok(())
     }
 
     pub fn account_exists(&self, id: &str) -> Result<bool> {
         let mut q = self
-            .tx
+            .tx()
             .prepare_cached("SELECT 1 FROM accounts WHERE id = ?1")?;
         Ok(q.exists([id])?)
     }
 
     fn current_account(&self, id: &str) -> Result<Option<CurrentAccount>> {
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "SELECT key, name, industry, domain, customer_since, segment_override, segment_override_reason, health_score
              FROM accounts WHERE id = ?1",
         )?;
@@ -123,9 +162,15 @@ impl ImportTx<'_> {
     /// An account row: a new id adds the account and its renewal; a known id updates
     /// the columns the file has.
     pub fn apply_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<Applied> {
-        let Some(cur) = self.current_account(&row.id)? else {
-            self.add_account(row, ctx)?;
+        checked(row)?;
+        if self.add_account(row, ctx)? {
             return Ok(Applied::Added);
+        }
+        let Some(cur) = self.current_account(&row.id)? else {
+            return Err(super::StoreError::Invalid(format!(
+                "account '{}' neither added nor found",
+                row.id
+            )));
         };
         let mut changed = self.update_account_fields(row, &cur, ctx)?;
         changed |= self.update_renewal(row, &cur, ctx)?;
@@ -143,34 +188,59 @@ impl ImportTx<'_> {
         })
     }
 
-    fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<()> {
+    /// Adds the row as a new account with its renewal and health score; `false`
+    /// (and nothing written) when the id is already in the book. Trying the insert
+    /// is the lookup, and a new account has no history to read: its health is the
+    /// one snapshot (no previous score, so red creates the review task), written
+    /// straight into the account row rather than recomputed from the snapshots.
+    fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<bool> {
         let seg = row.segment_override.flatten();
-        let account = Account {
-            id: row.id.clone(),
-            name: row.name.clone(),
-            industry: row.industry.clone().flatten(),
-            domain: row.domain.clone().flatten(),
-            customer_since: row.customer_since.flatten(),
-            segment_override: seg,
-            segment_override_reason: seg.map(|_| OVERRIDE_REASON.to_string()),
-            ..Default::default()
-        };
-        self.t().upsert_account(&account, "import", &ctx.now)?;
-        self.insert_renewal(row, seg, ctx)?;
-        if let Some(score) = row.health {
-            self.t()
-                .record_health(&row.id, ctx.today, score, &ctx.health)?;
+        let added = self
+            .tx()
+            .prepare_cached(
+                "INSERT INTO accounts (id, name, industry, domain, customer_since, segment_override,
+                                       segment_override_reason, health_score, source, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import', ?9, ?9)
+                 ON CONFLICT(id) DO NOTHING",
+            )?
+            .execute(params![
+                row.id,
+                row.name,
+                row.industry.as_ref().and_then(Option::as_deref),
+                row.domain.as_ref().and_then(Option::as_deref),
+                fmt_opt(row.customer_since.flatten()),
+                seg.map(|s| s.as_str()),
+                seg.map(|_| OVERRIDE_REASON),
+                row.health,
+                ctx.now
+            ])?;
+        if added == 0 {
+            return Ok(false);
         }
-        Ok(())
+        let key = self.tx().last_insert_rowid();
+        let open = self.insert_renewal(key, row, seg, ctx)?;
+        if let Some(score) = row.health {
+            self.tx()
+                .prepare_cached(
+                    "INSERT INTO health_snapshots (account_id, taken_on, score) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![row.id, fmt(ctx.today), score])?;
+            if crate::domain::health::crossed_into_red(None, score, &ctx.health) {
+                self.t().add_red_review(&row.id, open, ctx.today, score)?;
+            }
+        }
+        Ok(true)
     }
 
     /// A new renewal from the row: open, or already closed when its stage says so.
+    /// Returns its id while it is open.
     fn insert_renewal(
         &self,
+        key: i64,
         row: &AccountRow,
         seg: Option<Segment>,
         ctx: &ImportCtx,
-    ) -> Result<()> {
+    ) -> Result<Option<i64>> {
         let currency = row.currency.as_deref().unwrap_or(&ctx.default_currency);
         let mut r = Renewal::open(&row.id, row.renewal_date, row.arr, currency);
         r.target = row.target.flatten();
@@ -183,11 +253,12 @@ impl ImportTx<'_> {
         if !stage.is_closed() {
             r.stage = stage;
         }
-        let id = self.t().insert_renewal(&r)?;
+        let id = self.t().insert_renewal_at(Some(key), &r)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
+            return Ok(None);
         }
-        Ok(())
+        Ok(Some(id))
     }
 
     fn close(
@@ -248,7 +319,7 @@ impl ImportTx<'_> {
             Some(_) if seg == cur.segment_override => cur.override_reason.clone(),
             Some(_) => Some(OVERRIDE_REASON.to_string()),
         };
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "UPDATE accounts SET name = ?2, industry = ?3, domain = ?4, customer_since = ?5,
                  segment_override = ?6, segment_override_reason = ?7, updated_at = ?8 WHERE key = ?1",
         )?;
@@ -274,7 +345,7 @@ impl ImportTx<'_> {
         cur: &CurrentAccount,
         ctx: &ImportCtx,
     ) -> Result<bool> {
-        let mut q = self.tx.prepare_cached(
+        let mut q = self.tx().prepare_cached(
             "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
                     closed_on IS NOT NULL
              FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
@@ -300,7 +371,7 @@ impl ImportTx<'_> {
             })
             .optional()?;
         let Some((id, old, closed)) = latest else {
-            self.insert_renewal(row, cur.segment_override, ctx)?;
+            self.insert_renewal(cur.key, row, cur.segment_override, ctx)?;
             return Ok(true);
         };
         if closed {
@@ -311,6 +382,7 @@ impl ImportTx<'_> {
             };
             if later {
                 self.insert_renewal(
+                    cur.key,
                     row,
                     merged(&row.segment_override, cur.segment_override),
                     ctx,
@@ -331,7 +403,7 @@ impl ImportTx<'_> {
         };
         let changed = new != old;
         if changed {
-            let mut q = self.tx.prepare_cached(
+            let mut q = self.tx().prepare_cached(
                 "UPDATE renewals SET renewal_date = ?2, arr_minor = ?3, target_minor = ?4, currency = ?5, stage = ?6,
                      opportunity_type = ?7, touch_model = ?8, owner = ?9,
                      stage_changed_on = CASE WHEN stage <> ?6 THEN ?10 ELSE stage_changed_on END
@@ -361,7 +433,7 @@ impl ImportTx<'_> {
     /// email, else the same name, is updated; nobody is ever removed.
     pub fn apply_stakeholder(&self, row: &StakeholderRow) -> Result<Applied> {
         let mut q = self
-            .tx
+            .tx()
             .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
         let people: Vec<Stakeholder> = q
             .query_map([&row.account_id], stakeholder)?
@@ -426,7 +498,12 @@ impl ImportTx<'_> {
                 on,
                 score,
             } => {
-                let mut q = self.tx.prepare_cached(
+                if *score > 100 {
+                    return Err(super::StoreError::Invalid(format!(
+                        "account '{account_id}': a score over 100"
+                    )));
+                }
+                let mut q = self.tx().prepare_cached(
                     "SELECT score FROM health_snapshots WHERE account_id = ?1 AND taken_on = ?2",
                 )?;
                 let old: Option<u8> = q
@@ -450,7 +527,7 @@ impl ImportTx<'_> {
                 value,
                 note,
             } => {
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "SELECT value, note FROM readings WHERE account_id = ?1 AND kind = ?2 AND observed_on = ?3",
                 )?;
                 let old: Option<(Option<f64>, Option<String>)> = q
@@ -461,7 +538,7 @@ impl ImportTx<'_> {
                 if old.as_ref() == Some(&(*value, note.clone())) {
                     return Ok(Applied::Unchanged);
                 }
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "INSERT INTO readings (account_id, observed_on, kind, value, note, source) VALUES (?1, ?2, ?3, ?4, ?5, 'import')
                      ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
                 )?;
@@ -479,7 +556,7 @@ impl ImportTx<'_> {
                 value,
                 note,
             } => {
-                let mut q = self.tx.prepare_cached(
+                let mut q = self.tx().prepare_cached(
                     "SELECT id, value FROM signals WHERE account_id = ?1 AND observed_on = ?2 AND kind = ?3 AND note IS ?4
                      ORDER BY id LIMIT 1",
                 )?;
@@ -492,7 +569,7 @@ impl ImportTx<'_> {
                     Some((_, v)) if v == *value => Ok(Applied::Unchanged),
                     Some((id, _)) => {
                         let mut q = self
-                            .tx
+                            .tx()
                             .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;
                         q.execute(params![id, value])?;
                         Ok(Applied::Updated)

@@ -55,13 +55,24 @@ impl<'a> Tx<'a> {
 
     /// Inserts a renewal and returns its id.
     pub fn insert_renewal(&self, r: &Renewal) -> Result<i64> {
+        // No such account leaves the key NULL, which the schema refuses.
+        let key: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT key FROM accounts WHERE id = ?1")?
+            .query_row([&r.account_id], |row| row.get(0))
+            .optional()?;
+        self.insert_renewal_at(key, r)
+    }
+
+    /// Inserts a renewal of the account with this key (the import knows it already).
+    pub(super) fn insert_renewal_at(&self, key: Option<i64>, r: &Renewal) -> Result<i64> {
         self.tx.prepare_cached(
             "INSERT INTO renewals (account_key, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
                                    touch_model, owner, probability_override, snoozed_until, snooze_reason, flagged_at_risk,
                                    at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on)
-             VALUES ((SELECT key FROM accounts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")?.execute(
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")?.execute(
             params![
-                r.account_id,
+                key,
                 fmt_opt(r.renewal_date),
                 r.arr.0,
                 r.target.map(|m| m.0),
@@ -130,15 +141,26 @@ impl<'a> Tx<'a> {
         let red = crate::domain::health::crossed_into_red(previous, score, rules);
         if red {
             let renewal_id = self.open_renewal_id(account_id)?;
-            self.add_task(&Task {
-                account_id: account_id.to_string(),
-                renewal_id,
-                due_on: on,
-                kind: "review_meeting".into(),
-                title: format!("Review meeting now: health fell to {score} (red)"),
-            })?;
+            self.add_red_review(account_id, renewal_id, on, score)?;
         }
         Ok(red)
+    }
+
+    /// The "review meeting now" task of a health score that went red.
+    pub(super) fn add_red_review(
+        &self,
+        account_id: &str,
+        renewal_id: Option<i64>,
+        on: Date,
+        score: u8,
+    ) -> Result<()> {
+        self.add_task(&Task {
+            account_id: account_id.to_string(),
+            renewal_id,
+            due_on: on,
+            kind: "review_meeting".into(),
+            title: format!("Review meeting now: health fell to {score} (red)"),
+        })
     }
 
     pub fn add_signal(&self, s: &Signal, source: &str) -> Result<i64> {
@@ -232,13 +254,16 @@ impl<'a> Tx<'a> {
 
     /// Records how a renewal closed and closes it.
     pub fn close_renewal(&self, renewal_id: i64, o: &ClosedOutcome) -> Result<()> {
-        self.tx.execute(
+        // Cached: an import closes a renewal per row that arrives won, churned or downgraded.
+        self.tx.prepare_cached(
             "INSERT INTO outcomes (renewal_id, result, closed_on, final_minor, reason, competitor, could_have_saved)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?.execute(
             params![renewal_id, o.result.as_str(), fmt(o.closed_on), o.final_value.0, o.reason, o.competitor, o.could_have_saved],
         )?;
-        self.tx.execute(
+        self.tx.prepare_cached(
             "UPDATE renewals SET stage = ?2, closed_on = ?3, stage_changed_on = ?3 WHERE id = ?1",
+        )?.execute(
             params![renewal_id, o.result.stage().as_str(), fmt(o.closed_on)],
         )?;
         Ok(())

@@ -1,8 +1,10 @@
 //! The command line: clap definitions and the non-interactive commands.
 
 use crate::domain::Date;
+use crate::io::import::{DateOrder, Encoding, ImportFlags, ImportKind};
 use crate::store::Store;
 use anyhow::{Context, bail};
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -151,8 +153,8 @@ pub enum Command {
     )]
     Import {
         /// What the file holds
-        #[arg(value_enum)]
-        kind: ImportWhat,
+        #[arg(value_parser = import_kind_parser())]
+        kind: ImportKind,
         /// The CSV file
         file: PathBuf,
         /// Check and count everything, write nothing
@@ -160,13 +162,13 @@ pub enum Command {
         dry_run: bool,
         /// How to read slash dates such as 03/04/2027 in a column whose dates do not decide it
         /// [default: the config's book.date_order]
-        #[arg(long, value_enum, value_name = "ORDER")]
-        date_order: Option<DateOrderArg>,
-        /// The file's text encoding
-        #[arg(long, value_enum, default_value = "utf-8", value_name = "ENCODING")]
-        encoding: EncodingArg,
+        #[arg(long, value_name = "ORDER", value_parser = date_order_parser())]
+        date_order: Option<DateOrder>,
+        /// The file's text encoding ("windows-1252" is what Excel on Windows saves as CSV)
+        #[arg(long, default_value = "utf-8", value_name = "ENCODING", value_parser = encoding_parser())]
+        encoding: Encoding,
         /// Cell separator [default: detected from the header line]
-        #[arg(long, value_parser = parse_delimiter, value_name = "CHAR")]
+        #[arg(long, value_parser = crate::io::import::parse_delimiter, value_name = "CHAR")]
         delimiter: Option<u8>,
         /// The report as JSON on stdout
         #[arg(long)]
@@ -187,49 +189,33 @@ pub enum DocFormat {
     Json,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportWhat {
-    Accounts,
-    Stakeholders,
-    Signals,
+// The import's own types are parsed straight from the command line (the cockpit's
+// `:import` reads the same names through the same `parse` functions), with clap's
+// listing of the possible values kept for `--help` and errors.
+fn import_kind_parser() -> impl TypedValueParser<Value = ImportKind> {
+    clap::builder::PossibleValuesParser::new(ImportKind::ALL.map(ImportKind::as_str))
+        .map(|s| ImportKind::parse(&s).expect("clap let through only the listed names"))
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateOrderArg {
-    /// Month first: 03/04/2027 is March 4
-    Mdy,
-    /// Day first: 03/04/2027 is 3 April
-    Dmy,
+fn date_order_parser() -> impl TypedValueParser<Value = DateOrder> {
+    clap::builder::PossibleValuesParser::new(["mdy", "dmy"])
+        .map(|s| DateOrder::parse(&s).expect("clap let through only the listed names"))
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EncodingArg {
-    #[value(name = "utf-8", alias = "utf8")]
-    Utf8,
-    /// What Excel on Windows saves as "CSV"
-    #[value(name = "windows-1252", alias = "cp1252")]
-    Windows1252,
-}
-
-/// `--delimiter`: a comma or a semicolon.
-pub fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "," | "comma" => Ok(b','),
-        ";" | "semicolon" => Ok(b';'),
-        _ => Err(format!(
-            "'{s}' is not a delimiter runway reads: use ',' or ';'"
-        )),
-    }
+fn encoding_parser() -> impl TypedValueParser<Value = Encoding> {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("utf-8").alias("utf8"),
+        PossibleValue::new("windows-1252").alias("cp1252"),
+    ])
+    .map(|s| Encoding::parse(&s).expect("clap let through only the listed names"))
 }
 
 /// The options of `runway import`.
 pub struct ImportArgs<'a> {
-    pub kind: ImportWhat,
+    pub kind: ImportKind,
     pub file: &'a Path,
-    pub dry_run: bool,
-    pub date_order: Option<DateOrderArg>,
-    pub encoding: EncodingArg,
-    pub delimiter: Option<u8>,
+    pub flags: ImportFlags,
     pub json: bool,
 }
 
@@ -242,7 +228,7 @@ pub fn import(
     today: Date,
     a: ImportArgs,
 ) -> anyhow::Result<(String, bool)> {
-    use crate::io::import::{self as imp, DateOrder, Encoding, ImportKind, ImportOptions};
+    use crate::io::import as imp;
     // The file first: a typo in its name must not leave an empty book behind.
     let meta =
         std::fs::metadata(a.file).with_context(|| format!("{}: cannot read", a.file.display()))?;
@@ -250,29 +236,12 @@ pub fn import(
         bail!("{}: is a folder, not a CSV file", a.file.display());
     }
     let existed = db.exists();
-    let mut opts = ImportOptions::new(cfg, today);
-    opts.dry_run = a.dry_run;
-    if let Some(o) = a.date_order {
-        opts.date_order = Some(match o {
-            DateOrderArg::Mdy => DateOrder::Mdy,
-            DateOrderArg::Dmy => DateOrder::Dmy,
-        });
-    }
-    opts.encoding = match a.encoding {
-        EncodingArg::Utf8 => Encoding::Utf8,
-        EncodingArg::Windows1252 => Encoding::Windows1252,
-    };
-    opts.delimiter = a.delimiter;
-    let kind = match a.kind {
-        ImportWhat::Accounts => ImportKind::Accounts,
-        ImportWhat::Stakeholders => ImportKind::Stakeholders,
-        ImportWhat::Signals => ImportKind::Signals,
-    };
+    let opts = a.flags.options(cfg, today);
     let result = (|| -> anyhow::Result<imp::Report> {
         let mut store = Store::open(db)?;
         Ok(imp::import_file(
             &mut store,
-            kind,
+            a.kind,
             a.file,
             &opts,
             &mut |_, _| true,

@@ -122,10 +122,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let args = cli::ImportArgs {
             kind: *kind,
             file,
-            dry_run: *dry_run,
-            date_order: *date_order,
-            encoding: *encoding,
-            delimiter: *delimiter,
+            flags: runway::io::import::ImportFlags {
+                dry_run: *dry_run,
+                date_order: *date_order,
+                encoding: *encoding,
+                delimiter: *delimiter,
+            },
             json: *json,
         };
         let (out, refused) = cli::import(&db, &cfg, today, args)?;

@@ -2,22 +2,7 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
-
-fn runway(dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("runway").unwrap();
-    // Keep every run away from the real home folder and environment.
-    c.env_clear()
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("cfg"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A temp folder with the demo book written into it through the binary.
 fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -29,7 +14,7 @@ fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// Runs `runway ARGS --db BOOK`.
 fn on_book(dir: &std::path::Path, book: &std::path::Path, args: &[&str]) -> std::process::Output {
-    runway(dir)
+    runway_in(dir)
         .args(args)
         .arg("--db")
         .arg(book)
@@ -46,7 +31,7 @@ fn says(o: &std::process::Output, needle: &str) {
 #[test]
 fn demo_writes_a_valid_book() {
     let (d, path) = temp_db();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["demo", "--db"])
         .arg(&path)
         .args(["--today", TODAY])
@@ -68,7 +53,7 @@ fn demo_writes_a_valid_book() {
 fn demo_refuses_an_existing_file_untouched() {
     let (d, path) = temp_db();
     std::fs::write(&path, b"precious").unwrap();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["demo", "--db"])
         .arg(&path)
         .output()
@@ -76,20 +61,20 @@ fn demo_refuses_an_existing_file_untouched() {
     assert!(!out.status.success());
     says(&out, "already exists");
     assert_eq!(std::fs::read(&path).unwrap(), b"precious");
-    let out = runway(d.path()).arg("demo").output().unwrap();
+    let out = runway_in(d.path()).arg("demo").output().unwrap();
     says(&out, "--db PATH");
 }
 
 #[test]
 fn impossible_today_is_refused() {
     let (d, _) = temp_db();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["--today", "2026-02-30", "demo", "--db", "x.db"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     says(&out, "'2026-02-30' is not a date");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .env("RUNWAY_TODAY", "tomorrow")
         .args(["demo", "--db", "x.db"])
         .output()
@@ -102,7 +87,7 @@ fn bad_database_paths_get_one_clear_line() {
     let (d, path) = temp_db();
     std::fs::write(&path, vec![b'x'; 4096]).unwrap();
     let before = std::fs::read(&path).unwrap();
-    let out = runway(d.path()).arg("--db").arg(&path).output().unwrap();
+    let out = runway_in(d.path()).arg("--db").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -113,9 +98,13 @@ fn bad_database_paths_get_one_clear_line() {
     );
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    let out = runway(d.path()).arg("--db").arg(d.path()).output().unwrap();
+    let out = runway_in(d.path())
+        .arg("--db")
+        .arg(d.path())
+        .output()
+        .unwrap();
     says(&out, "is a directory");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .arg("--db")
         .arg(d.path().join("no/such/folder/x.db"))
         .output()
@@ -129,7 +118,7 @@ fn newer_schema_is_refused_through_the_binary() {
     drop(runway::store::Store::open(&path).unwrap());
     forge_newer_schema(&path, 99);
     let before = std::fs::read(&path).unwrap();
-    let out = runway(d.path()).arg("--db").arg(&path).output().unwrap();
+    let out = runway_in(d.path()).arg("--db").arg(&path).output().unwrap();
     says(&out, "newer version of runway");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -138,7 +127,7 @@ fn newer_schema_is_refused_through_the_binary() {
 fn config_init_writes_once_and_bad_configs_stop_startup() {
     let (d, path) = temp_db();
     let cfg = d.path().join("conf/runway.toml");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["config", "init", "--config"])
         .arg(&cfg)
         .output()
@@ -146,7 +135,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&cfg).unwrap();
     assert_eq!(text, runway::config::DEFAULT_TOML);
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["config", "init", "--config"])
         .arg(&cfg)
         .output()
@@ -154,7 +143,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
     assert!(!out.status.success() && stderr(&out).contains("already exists"));
 
     std::fs::write(&cfg, "[queue]\nwindow_dayz = 30\n").unwrap();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .arg("--config")
         .arg(&cfg)
         .arg("--db")
@@ -169,7 +158,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
     assert!(!path.exists(), "nothing starts on a bad config");
 
     std::fs::write(&cfg, "[keys]\nquit = \"hyper-q\"\n").unwrap();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .arg("--config")
         .arg(&cfg)
         .arg("--db")
@@ -179,7 +168,7 @@ fn config_init_writes_once_and_bad_configs_stop_startup() {
     says(&out, "hyper-q");
 
     std::fs::write(&cfg, "[health]\ngreen_min = 40\n").unwrap();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .env("RUNWAY_CONFIG", &cfg)
         .arg("--db")
         .arg(&path)
@@ -197,7 +186,7 @@ fn help_on_every_command() {
         vec!["config", "--help"],
         vec!["config", "init", "--help"],
     ] {
-        let out = runway(d.path()).args(&args).output().unwrap();
+        let out = runway_in(d.path()).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         assert!(
             String::from_utf8_lossy(&out.stdout).contains("Usage:"),
@@ -258,7 +247,7 @@ fn queue_json_matches_the_panes_rows_in_order() {
     }
     assert!(first["arr"].is_number());
     // Filters narrow the same way the pane's do.
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args([
             "queue",
             "--json",
@@ -290,14 +279,14 @@ fn queue_text_is_inert_and_missing_books_are_not_created() {
     assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{200b}'));
     assert!(text.contains("␛[31mSunhaven"), "hostile names shown inert");
     let missing = d.path().join("nope.db");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["queue", "--db"])
         .arg(&missing)
         .output()
         .unwrap();
     says(&out, "no such book");
     assert!(!missing.exists());
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["queue", "--days", "-3", "--db"])
         .arg(&path)
         .output()
@@ -380,7 +369,7 @@ fn account_json_has_the_panes_fields_and_ids_resolve() {
 fn brief_writes_a_private_file_named_from_the_id() {
     let (d, path) = demo_book();
     let target = d.path().join("brief.md");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["brief", "DEMO-003", "--today", TODAY, "-o"])
         .arg(&target)
         .arg("--db")
@@ -452,7 +441,7 @@ fn proposal_documents_in_every_format() {
     assert!(v["warnings"].is_array());
     // Written to a file: atomically and private; HTML escapes a hostile name.
     let file = d.path().join("p.html");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["proposal", "DEMO-070", "--html", "--today", TODAY, "-o"])
         .arg(&file)
         .arg("--db")

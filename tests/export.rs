@@ -2,7 +2,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
 use runway::domain::book::{Account, Renewal, Stakeholder};
 use runway::domain::money::Money;
@@ -11,12 +10,7 @@ use runway::store::Store;
 use std::path::Path;
 
 fn runway(dir: &Path, book: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("runway")
-        .unwrap()
-        .env_clear()
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("cfg"))
-        .env("XDG_DATA_HOME", dir.join("data"))
+    runway_in(dir)
         .args(args)
         .args(["--today", TODAY, "--db"])
         .arg(book)

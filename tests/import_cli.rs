@@ -4,7 +4,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
 use runway::domain::book::{Activity, SavePlan, Stakeholder};
 use runway::domain::stakeholder::{ContactStatus, Sentiment};
@@ -17,18 +16,9 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn runway(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("runway").unwrap();
-    c.env_clear()
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("cfg"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    c
-}
-
 /// `runway import KIND FILE EXTRA… --db DB --today TODAY`.
 fn import(dir: &Path, db: &Path, kind: &str, file: &Path, extra: &[&str]) -> std::process::Output {
-    runway(dir)
+    runway_in(dir)
         .args(["import", kind])
         .arg(file)
         .args(extra)
@@ -37,14 +27,6 @@ fn import(dir: &Path, db: &Path, kind: &str, file: &Path, extra: &[&str]) -> std
         .args(["--today", TODAY])
         .output()
         .unwrap()
-}
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The database's bytes, and its WAL's if one was left behind.

@@ -2,21 +2,11 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
-
-fn runway(dir: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("runway").unwrap();
-    c.env_clear()
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("cfg"))
-        .env("XDG_DATA_HOME", dir.join("data"));
-    c
-}
 
 fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let (d, path) = temp_db();
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .args(["demo", "--db"])
         .arg(&path)
         .args(["--today", TODAY])
@@ -27,7 +17,7 @@ fn demo_book() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn json(d: &std::path::Path, db: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = runway(d)
+    let out = runway_in(d)
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY])
@@ -93,7 +83,7 @@ fn fuzzy_names_resolve_and_unknown_accounts_fail() {
     let (d, db) = demo_book();
     let v = json(d.path(), &db, &["save", "Halcyon"]);
     assert_eq!(v["account_id"], "DEMO-015");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .arg("--db")
         .arg(&db)
         .args(["save", "zzzz-nothing"])
@@ -110,7 +100,7 @@ fn saves_metrics_and_md_export() {
     assert_eq!(v["attempts"], 6);
     assert!(v["at_risk"].as_i64().unwrap() >= 6);
     let file = d.path().join("plan.md");
-    let out = runway(d.path())
+    let out = runway_in(d.path())
         .arg("--db")
         .arg(&db)
         .args(["--today", TODAY, "save", "DEMO-003", "--md", "-o"])

@@ -21,6 +21,17 @@ pub enum Applied {
     Unchanged,
 }
 
+impl Applied {
+    /// A row that was written: an update when something stood there before.
+    pub fn written_over(existed: bool) -> Applied {
+        if existed {
+            Applied::Updated
+        } else {
+            Applied::Added
+        }
+    }
+}
+
 /// One row of accounts.csv.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccountRow {

@@ -8,7 +8,7 @@ use crate::domain::config::Config;
 use crate::domain::playbook::{self, MilestoneStatus};
 use crate::domain::queue::QueueRow;
 use crate::domain::text::inert;
-use crate::store::OpenTask;
+use crate::store::DueTask;
 use chrono::Duration;
 
 /// One all-day event, before encoding.
@@ -21,7 +21,12 @@ pub struct Event {
 }
 
 /// The events for these renewals and tasks, ordered by day then uid.
-pub fn events(rows: &[QueueRow], tasks: &[OpenTask], today: Date, cfg: &Config) -> Vec<Event> {
+pub fn events(
+    rows: &[QueueRow],
+    tasks: &[(DueTask, String)],
+    today: Date,
+    cfg: &Config,
+) -> Vec<Event> {
     let mut out = Vec::new();
     for r in rows {
         let f = &r.facts;
@@ -62,17 +67,15 @@ pub fn events(rows: &[QueueRow], tasks: &[OpenTask], today: Date, cfg: &Config) 
             });
         }
     }
-    for t in tasks {
-        let day = t.due_on;
+    for (t, account_name) in tasks {
+        // A task whose stored date cannot be read has no day to sit on.
+        let Some(day) = t.due_on else { continue };
+        let name = inert(account_name);
         out.push(Event {
             uid: format!("{}-task-{}@runway", t.account_id, t.id),
             day,
-            summary: format!("{}: {}", inert(&t.account_name), inert(&t.title)),
-            description: format!(
-                "Task ({}) for {}.",
-                t.kind.replace('_', " "),
-                inert(&t.account_name)
-            ),
+            summary: format!("{name}: {}", inert(&t.title)),
+            description: format!("Task ({}) for {name}.", t.kind.replace('_', " ")),
         });
     }
     out.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.uid.cmp(&b.uid)));

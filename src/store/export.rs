@@ -1,6 +1,7 @@
 //! Reads behind the CSV and calendar exports: whole-book listings in a stable order
 //! (by account id, then date), so exporting the same book twice gives the same file.
 
+use super::triage::{DueTask, due_task};
 use super::{Result, Store};
 use rusqlite::Row;
 
@@ -122,40 +123,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Open tasks (review meetings, health checks, …) for the calendar.
-    pub fn open_tasks(&self, only: Option<&str>) -> Result<Vec<OpenTask>> {
+    /// Open tasks (review meetings, health checks, …) with their account's name, for
+    /// the calendar.
+    pub fn open_tasks(&self, only: Option<&str>) -> Result<Vec<(DueTask, String)>> {
         let mut st = self.conn.prepare(
-            "SELECT t.id, t.account_id, a.name, t.due_on, t.kind, t.title
+            "SELECT t.id, t.account_id, t.due_on, t.kind, t.title, a.name
              FROM tasks t JOIN accounts a ON a.id = t.account_id
              WHERE t.done_on IS NULL AND (?1 IS NULL OR t.account_id = ?1)
              ORDER BY t.account_id, t.due_on, t.id",
         )?;
-        let rows = st.query_map([only], |r| {
-            let due: String = r.get(3)?;
-            Ok(OpenTask {
-                id: r.get(0)?,
-                account_id: r.get(1)?,
-                account_name: r.get(2)?,
-                // A hand-edited file's bad date falls back to the epoch start rather
-                // than dropping the task silently; the calendar shows it long past.
-                due_on: super::dates::parse(&due).unwrap_or_default(),
-                kind: r.get(4)?,
-                title: r.get(5)?,
-            })
-        })?;
+        let rows = st.query_map([only], |r| Ok((due_task(r)?, r.get(5)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-/// An open task as the calendar shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OpenTask {
-    pub id: i64,
-    pub account_id: String,
-    pub account_name: String,
-    pub due_on: crate::domain::Date,
-    pub kind: String,
-    pub title: String,
 }
 
 fn account_line(r: &Row) -> rusqlite::Result<AccountLine> {

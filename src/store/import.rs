@@ -514,11 +514,7 @@ impl ImportTx<'_> {
                 }
                 self.t()
                     .record_health(account_id, *on, *score, &ctx.health)?;
-                Ok(if old.is_some() {
-                    Applied::Updated
-                } else {
-                    Applied::Added
-                })
+                Ok(Applied::written_over(old.is_some()))
             }
             SignalRow::Reading {
                 account_id,
@@ -543,11 +539,7 @@ impl ImportTx<'_> {
                      ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
                 )?;
                 q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
-                Ok(if old.is_some() {
-                    Applied::Updated
-                } else {
-                    Applied::Added
-                })
+                Ok(Applied::written_over(old.is_some()))
             }
             SignalRow::Risk {
                 account_id,

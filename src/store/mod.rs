@@ -15,7 +15,7 @@ mod triage;
 mod write;
 
 pub use account::StoredTier;
-pub use export::{AccountLine, OpenTask, SignalLine, StakeholderLine};
+pub use export::{AccountLine, SignalLine, StakeholderLine};
 pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;

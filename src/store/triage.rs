@@ -79,21 +79,24 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, account_id, due_on, kind, title FROM tasks WHERE done_on IS NULL AND due_on <= ?1 ORDER BY due_on, id",
         )?;
-        let rows = stmt.query_map([fmt(day)], |r| {
-            let due: String = r.get(2)?;
-            Ok(DueTask {
-                id: r.get(0)?,
-                account_id: r.get(1)?,
-                due_on: super::dates::parse(&due),
-                kind: r.get(3)?,
-                title: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([fmt(day)], due_task)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
-/// An open task that has come due.
+/// Maps `id, account_id, due_on, kind, title` (in that order) to a task.
+pub(super) fn due_task(r: &rusqlite::Row) -> rusqlite::Result<DueTask> {
+    let due: String = r.get(2)?;
+    Ok(DueTask {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        due_on: super::dates::parse(&due),
+        kind: r.get(3)?,
+        title: r.get(4)?,
+    })
+}
+
+/// An open task (come due, or any open one for the calendar).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueTask {
     pub id: i64,

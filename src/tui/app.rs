@@ -478,8 +478,12 @@ impl App {
             Command::Import(req) => {
                 let label = format!(
                     "{} {} from {}",
-                    if req.dry_run { "Checking" } else { "Importing" },
-                    req.kind,
+                    if req.flags.dry_run {
+                        "Checking"
+                    } else {
+                        "Importing"
+                    },
+                    req.kind.as_str(),
                     req.file.display()
                 );
                 let work = super::import_job::work_for(

@@ -1,6 +1,8 @@
 //! The `:` command line: a small parser with completion of command names. Later panes
 //! add commands to `COMMANDS`.
 
+use crate::io::import::{DateOrder, Encoding, ImportFlags, ImportKind, parse_delimiter};
+
 /// Command names with a one-line description, for completion and `:help`.
 pub const COMMANDS: &[(&str, &str)] = &[
     (
@@ -24,17 +26,13 @@ pub enum Command {
     Import(ImportRequest),
 }
 
-/// `:import` as typed: what the cockpit hands to the background import.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `:import` as typed: what the cockpit hands to the background import, in the same
+/// types `runway import` parses into.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportRequest {
-    /// accounts, stakeholders or signals
-    pub kind: String,
+    pub kind: ImportKind,
     pub file: std::path::PathBuf,
-    pub dry_run: bool,
-    /// "mdy" or "dmy"
-    pub date_order: Option<String>,
-    pub windows_1252: bool,
-    pub delimiter: Option<u8>,
+    pub flags: ImportFlags,
 }
 
 const IMPORT_USAGE: &str = "import accounts|stakeholders|signals FILE [--dry-run] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]";
@@ -73,27 +71,25 @@ fn words(s: &str) -> Result<Vec<String>, String> {
 }
 
 fn parse_import(arg: &str, home: Option<&std::path::Path>) -> Result<ImportRequest, String> {
-    let mut req = ImportRequest::default();
+    let mut flags = ImportFlags::default();
     let mut it = words(arg)?.into_iter();
     let mut positional = Vec::new();
     while let Some(w) = it.next() {
         let mut value = |flag: &str| it.next().ok_or(format!("{flag} needs a value"));
         match w.as_str() {
-            "--dry-run" | "-n" => req.dry_run = true,
-            "--date-order" => match value("--date-order")?.as_str() {
-                v @ ("mdy" | "dmy") => req.date_order = Some(v.to_string()),
-                v => return Err(format!("--date-order is mdy or dmy, not '{v}'")),
-            },
-            "--encoding" => match value("--encoding")?.to_ascii_lowercase().as_str() {
-                "windows-1252" | "cp1252" | "latin1" => req.windows_1252 = true,
-                "utf-8" | "utf8" => req.windows_1252 = false,
-                v => return Err(format!("--encoding is utf-8 or windows-1252, not '{v}'")),
-            },
-            "--delimiter" => match value("--delimiter")?.as_str() {
-                "," => req.delimiter = Some(b','),
-                ";" => req.delimiter = Some(b';'),
-                v => return Err(format!("--delimiter is , or ;, not '{v}'")),
-            },
+            "--dry-run" | "-n" => flags.dry_run = true,
+            "--date-order" => {
+                let v = value("--date-order")?;
+                flags.date_order = Some(
+                    DateOrder::parse(&v).ok_or(format!("--date-order is mdy or dmy, not '{v}'"))?,
+                );
+            }
+            "--encoding" => {
+                let v = value("--encoding")?;
+                flags.encoding = Encoding::parse(&v)
+                    .ok_or(format!("--encoding is utf-8 or windows-1252, not '{v}'"))?;
+            }
+            "--delimiter" => flags.delimiter = Some(parse_delimiter(&value("--delimiter")?)?),
             f if f.starts_with("--") => return Err(format!("unknown option {f}; {IMPORT_USAGE}")),
             _ => positional.push(w),
         }
@@ -101,20 +97,17 @@ fn parse_import(arg: &str, home: Option<&std::path::Path>) -> Result<ImportReque
     let [kind, file] = positional.as_slice() else {
         return Err(format!("usage: {IMPORT_USAGE}"));
     };
-    if !matches!(kind.as_str(), "accounts" | "stakeholders" | "signals") {
-        return Err(format!(
-            "import accounts, stakeholders or signals — not '{kind}'"
-        ));
-    }
+    let kind = ImportKind::parse(kind).ok_or(format!(
+        "import accounts, stakeholders or signals — not '{kind}'"
+    ))?;
     if file.trim().is_empty() {
         return Err(format!("which file? {IMPORT_USAGE}"));
     }
-    req.kind = kind.clone();
-    req.file = match (file.strip_prefix("~/"), home) {
+    let file = match (file.strip_prefix("~/"), home) {
         (Some(rest), Some(h)) => h.join(rest),
         _ => file.into(),
     };
-    Ok(req)
+    Ok(ImportRequest { kind, file, flags })
 }
 
 #[derive(Default)]
@@ -214,18 +207,18 @@ mod tests {
     fn parses_import() {
         let home = std::path::Path::new("/home/dana");
         let r = parse_import("accounts ~/Downloads/sf.csv --dry-run", Some(home)).unwrap();
-        assert_eq!(r.kind, "accounts");
+        assert_eq!(r.kind, ImportKind::Accounts);
         assert_eq!(r.file, home.join("Downloads/sf.csv"));
-        assert!(r.dry_run);
+        assert!(r.flags.dry_run);
         let r = parse_import(
             "signals \"my export (1).csv\" --date-order dmy --encoding windows-1252 --delimiter ;",
             None,
         )
         .unwrap();
         assert_eq!(r.file, std::path::PathBuf::from("my export (1).csv"));
-        assert_eq!(r.date_order.as_deref(), Some("dmy"));
-        assert!(r.windows_1252);
-        assert_eq!(r.delimiter, Some(b';'));
+        assert_eq!(r.flags.date_order, Some(DateOrder::Dmy));
+        assert_eq!(r.flags.encoding, Encoding::Windows1252);
+        assert_eq!(r.flags.delimiter, Some(b';'));
         assert!(
             parse_import("people x.csv", None)
                 .unwrap_err()

@@ -109,42 +109,29 @@ pub fn work_for(
     cfg: crate::domain::config::Config,
     today: crate::domain::Date,
 ) -> Work {
-    use crate::io::import::{self, DateOrder, Encoding, ImportKind, ImportOptions};
     Box::new(move |progress| {
         let failed = |why: String| Finished {
             title: "Import failed — nothing written".into(),
             lines: vec![why],
             wrote: false,
         };
-        let kind = match req.kind.as_str() {
-            "accounts" => ImportKind::Accounts,
-            "stakeholders" => ImportKind::Stakeholders,
-            _ => ImportKind::Signals,
-        };
-        let mut opts = ImportOptions::new(&cfg, today);
-        opts.dry_run = req.dry_run;
-        if let Some(order) = req.date_order.as_deref().and_then(DateOrder::parse) {
-            opts.date_order = Some(order);
-        }
-        if req.windows_1252 {
-            opts.encoding = Encoding::Windows1252;
-        }
-        opts.delimiter = req.delimiter;
+        let opts = req.flags.options(&cfg, today);
         let mut store = match crate::store::Store::open(&db) {
             Ok(s) => s,
             Err(e) => return failed(e.to_string()),
         };
-        match import::import_file(&mut store, kind, &req.file, &opts, progress) {
+        let kind = req.kind.as_str();
+        match crate::io::import::import_file(&mut store, req.kind, &req.file, &opts, progress) {
             Err(e) => failed(e.to_string()),
             Ok(report) => Finished {
                 title: if report.cancelled {
                     "Import cancelled — nothing written".into()
                 } else if report.refused() {
-                    format!("{} refused — nothing imported", req.kind)
+                    format!("{kind} refused — nothing imported")
                 } else if report.dry_run {
-                    format!("Dry run of {} — nothing written", req.kind)
+                    format!("Dry run of {kind} — nothing written")
                 } else {
-                    format!("Imported {}", req.kind)
+                    format!("Imported {kind}")
                 },
                 lines: report.text().lines().map(str::to_string).collect(),
                 wrote: report.written,

@@ -83,3 +83,24 @@ pub fn typed(app: &mut App, s: &str) {
         key(app, ratatui::crossterm::event::KeyCode::Char(c));
     }
 }
+
+/// The binary, kept away from the real home folder and environment: config and data
+/// folders point inside `dir`.
+pub fn runway_in(dir: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("runway").unwrap();
+    c.env_clear()
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"));
+    c
+}
+
+/// What a run printed on stdout.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run printed on stderr.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

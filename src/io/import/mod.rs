@@ -37,6 +37,17 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    pub const ALL: [ImportKind; 3] = [
+        ImportKind::Accounts,
+        ImportKind::Stakeholders,
+        ImportKind::Signals,
+    ];
+
+    /// `accounts`, `stakeholders` or `signals`, as typed on either command line.
+    pub fn parse(s: &str) -> Option<ImportKind> {
+        ImportKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ImportKind::Accounts => "accounts",
@@ -85,6 +96,42 @@ impl ImportOptions {
             health: cfg.health.clone(),
             segments: cfg.segments.clone(),
         }
+    }
+}
+
+/// What the person importing chose, the same from `runway import` and the cockpit's
+/// `:import`; the rest of `ImportOptions` comes from the config.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportFlags {
+    pub dry_run: bool,
+    /// Overrides the config's `book.date_order`.
+    pub date_order: Option<DateOrder>,
+    pub encoding: Encoding,
+    /// `None` detects it from the header line.
+    pub delimiter: Option<u8>,
+}
+
+impl ImportFlags {
+    pub fn options(&self, cfg: &Config, today: Date) -> ImportOptions {
+        let mut o = ImportOptions::new(cfg, today);
+        o.dry_run = self.dry_run;
+        if self.date_order.is_some() {
+            o.date_order = self.date_order;
+        }
+        o.encoding = self.encoding;
+        o.delimiter = self.delimiter;
+        o
+    }
+}
+
+/// `--delimiter`: a comma or a semicolon.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        _ => Err(format!(
+            "'{s}' is not a delimiter runway reads: use ',' or ';'"
+        )),
     }
 }
 

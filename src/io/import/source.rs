@@ -24,6 +24,17 @@ pub enum Encoding {
     Windows1252,
 }
 
+impl Encoding {
+    /// The names `--encoding` takes (with the usual aliases).
+    pub fn parse(s: &str) -> Option<Encoding> {
+        match s.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "windows-1252" | "cp1252" => Some(Encoding::Windows1252),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     FieldStart,

@@ -24,6 +24,13 @@ fn finish(app: &mut App) -> (String, Vec<String>) {
     panic!("the import never finished");
 }
 
+/// Types `:LINE` and Enter.
+fn command(app: &mut App, line: &str) {
+    key(app, KeyCode::Char(':'));
+    typed(app, line);
+    key(app, KeyCode::Enter);
+}
+
 const GOOD: &str = "Account ID,Account Name,ARR,Renewal Date,CSM\r\n\
     N-1,Nimbus Outfitters,\"$48,000.00\",2027-01-15,Dana Reyes\r\n\
     N-2,Orchard Analytics,\"USD 120,000\",2026-12-20,Dana Reyes\r\n";
@@ -36,9 +43,7 @@ fn import_from_the_command_line_lands_in_the_book() {
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
     assert!(screen(&app, 120, 40).contains(":import accounts FILE"));
 
-    key(&mut app, KeyCode::Char(':'));
-    typed(&mut app, &format!("import accounts \"{}\"", file.display()));
-    key(&mut app, KeyCode::Enter);
+    command(&mut app, &format!("import accounts \"{}\"", file.display()));
     assert!(app.busy(), "the import runs in the background");
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("Importing accounts"), "{shown}");
@@ -68,9 +73,7 @@ fn a_refused_file_writes_nothing_and_says_why() {
     )
     .unwrap();
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
-    key(&mut app, KeyCode::Char(':'));
-    typed(&mut app, &format!("import accounts {}", file.display()));
-    key(&mut app, KeyCode::Enter);
+    command(&mut app, &format!("import accounts {}", file.display()));
     let (title, lines) = finish(&mut app);
     let report = lines.join("\n");
     assert!(title.contains("nothing imported"), "{title}");
@@ -90,9 +93,7 @@ fn a_refused_file_writes_nothing_and_says_why() {
 fn a_missing_file_and_a_bad_command_are_messages_not_crashes() {
     let (dir, path) = temp_db();
     let mut app = app_on(Store::open(&path).unwrap(), 80, 24);
-    key(&mut app, KeyCode::Char(':'));
-    typed(&mut app, "import people x.csv");
-    key(&mut app, KeyCode::Enter);
+    command(&mut app, "import people x.csv");
     assert!(
         app.message
             .as_deref()
@@ -100,12 +101,10 @@ fn a_missing_file_and_a_bad_command_are_messages_not_crashes() {
             .contains("not 'people'")
     );
 
-    key(&mut app, KeyCode::Char(':'));
-    typed(
+    command(
         &mut app,
         &format!("import accounts {}", dir.path().join("nope.csv").display()),
     );
-    key(&mut app, KeyCode::Enter);
     let (_, lines) = finish(&mut app);
     assert!(lines.join("\n").contains("nope.csv"), "{lines:?}");
 }
@@ -116,12 +115,10 @@ fn a_dry_run_from_the_cockpit_changes_nothing() {
     let file = dir.path().join("good.csv");
     std::fs::write(&file, GOOD).unwrap();
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
-    key(&mut app, KeyCode::Char(':'));
-    typed(
+    command(
         &mut app,
         &format!("import accounts {} --dry-run", file.display()),
     );
-    key(&mut app, KeyCode::Enter);
     let (title, lines) = finish(&mut app);
     assert!(title.contains("Dry run"), "{title}");
     assert!(lines.join("\n").contains("added 2"), "{lines:?}");

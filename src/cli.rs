@@ -160,6 +160,10 @@ pub enum Command {
         /// Check and count everything, write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Let empty cells clear what the book holds (by default an empty cell means
+        /// "the file does not say" and the stored value stays)
+        #[arg(long)]
+        clear_empty: bool,
         /// How to read slash dates such as 03/04/2027 in a column whose dates do not decide it
         /// [default: the config's book.date_order]
         #[arg(long, value_name = "ORDER", value_parser = date_order_parser())]

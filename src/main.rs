@@ -108,6 +108,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         kind,
         file,
         dry_run,
+        clear_empty,
         date_order,
         encoding,
         delimiter,
@@ -124,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             flags: runway::io::import::ImportFlags {
                 dry_run: *dry_run,
+                clear_empty: *clear_empty,
                 date_order: *date_order,
                 encoding: *encoding,
                 delimiter: *delimiter,

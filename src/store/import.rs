@@ -10,7 +10,9 @@ use super::{Result, Store, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
 use crate::domain::config::{HealthRules, SegmentRules};
-use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
+use crate::domain::import::{
+    AccountRow, Applied, EmptyCells, EmptyTally, SignalRow, StakeholderRow, given,
+};
 use crate::domain::money::Money;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
@@ -32,12 +34,16 @@ pub struct ImportCtx {
     pub default_currency: String,
     pub health: HealthRules,
     pub segments: SegmentRules,
+    /// What an empty cell does to a stored value.
+    pub empty: EmptyCells,
 }
 
 /// One import's transaction. Dropped without `finish`, it rolls back.
 pub struct ImportTx<'a> {
     /// Always `Some` until `finish` or drop takes it.
     tx: Option<Transaction<'a>>,
+    /// Stored values that met an empty cell so far.
+    tally: std::cell::Cell<EmptyTally>,
 }
 
 impl Drop for ImportTx<'_> {
@@ -53,7 +59,7 @@ impl Drop for ImportTx<'_> {
 /// that are compiled without them (`begin_import`).
 fn checked(row: &AccountRow) -> Result<()> {
     let money_ok = row.arr.0 >= 0 && row.target.flatten().is_none_or(|t| t.0 >= 0);
-    if !money_ok || row.health.is_some_and(|h| h > 100) {
+    if !money_ok || given(&row.health).is_some_and(|h| h > 100) {
         return Err(super::StoreError::Invalid(format!(
             "account '{}': negative money or a score over 100",
             row.id
@@ -79,7 +85,10 @@ impl Store {
         // a statement is compiled and expire every prepared statement when changed,
         // so nothing prepared during the import runs unchecked afterwards.
         tx.execute_batch("PRAGMA ignore_check_constraints = ON")?;
-        Ok(ImportTx { tx: Some(tx) })
+        Ok(ImportTx {
+            tx: Some(tx),
+            tally: Default::default(),
+        })
     }
 }
 
@@ -115,6 +124,51 @@ impl ImportTx<'_> {
 
     fn t(&self) -> Tx<'_> {
         Tx::new(self.tx())
+    }
+
+    /// Stored values that met an empty cell: kept, or cleared with `EmptyCells::Clear`.
+    pub fn empty_tally(&self) -> EmptyTally {
+        self.tally.get()
+    }
+
+    /// `EmptyCells::merge`, counted in this import's tally.
+    fn merge<T: Clone>(
+        &self,
+        ctx: &ImportCtx,
+        field: &crate::domain::import::Field<T>,
+        current: Option<T>,
+    ) -> Option<T> {
+        let mut t = self.tally.get();
+        let out = ctx.empty.merge(field, current, &mut t);
+        self.tally.set(t);
+        out
+    }
+
+    /// `EmptyCells::keep`, counted in this import's tally.
+    fn keep<T: Clone>(&self, field: &crate::domain::import::Field<T>, current: T) -> T {
+        let mut t = self.tally.get();
+        let out = EmptyCells::keep(field, current, &mut t);
+        self.tally.set(t);
+        out
+    }
+
+    /// An empty cell of a column with no single stored value to keep (a reading's
+    /// note, a signal's value): counted, and `None` = keep what is stored.
+    fn empty_met<T: Clone>(
+        &self,
+        ctx: &ImportCtx,
+        incoming: &Option<T>,
+        stored: &Option<T>,
+    ) -> Option<T> {
+        match (incoming, stored) {
+            (None, Some(s)) => {
+                let mut t = self.tally.get();
+                let out = ctx.empty.merge(&Some(None), Some(s.clone()), &mut t);
+                self.tally.set(t);
+                out
+            }
+            _ => incoming.clone(),
+        }
     }
 
     /// Commits (`true`) or rolls back everything applied.
@@ -174,7 +228,11 @@ impl ImportTx<'_> {
         };
         let mut changed = self.update_account_fields(row, &cur, ctx)?;
         changed |= self.update_renewal(row, &cur, ctx)?;
-        if let Some(score) = row.health
+        // A health score is history, never cleared: an empty cell only keeps it.
+        if let Some(current) = cur.health {
+            self.keep(&row.health, current);
+        }
+        if let Some(score) = given(&row.health)
             && cur.health != Some(score)
         {
             self.t()
@@ -194,7 +252,8 @@ impl ImportTx<'_> {
     /// one snapshot (no previous score, so red creates the review task), written
     /// straight into the account row rather than recomputed from the snapshots.
     fn add_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<bool> {
-        let seg = row.segment_override.flatten();
+        let seg = given(&row.segment_override);
+        let health = given(&row.health);
         let added = self
             .tx()
             .prepare_cached(
@@ -208,10 +267,10 @@ impl ImportTx<'_> {
                 row.name,
                 row.industry.as_ref().and_then(Option::as_deref),
                 row.domain.as_ref().and_then(Option::as_deref),
-                fmt_opt(row.customer_since.flatten()),
+                fmt_opt(given(&row.customer_since)),
                 seg.map(|s| s.as_str()),
                 seg.map(|_| OVERRIDE_REASON),
-                row.health,
+                health,
                 ctx.now
             ])?;
         if added == 0 {
@@ -219,7 +278,7 @@ impl ImportTx<'_> {
         }
         let key = self.tx().last_insert_rowid();
         let open = self.insert_renewal(key, row, seg, ctx)?;
-        if let Some(score) = row.health {
+        if let Some(score) = health {
             self.tx()
                 .prepare_cached(
                     "INSERT INTO health_snapshots (account_id, taken_on, score) VALUES (?1, ?2, ?3)",
@@ -242,14 +301,14 @@ impl ImportTx<'_> {
         ctx: &ImportCtx,
     ) -> Result<Option<i64>> {
         let currency = row.currency.as_deref().unwrap_or(&ctx.default_currency);
-        let mut r = Renewal::open(&row.id, row.renewal_date, row.arr, currency);
-        r.target = row.target.flatten();
-        r.owner = row.owner.clone().flatten();
-        r.opportunity_type = row.opportunity_type.unwrap_or(OpportunityType::Flat);
-        r.touch_model = row.touch_model.unwrap_or_else(|| {
+        let mut r = Renewal::open(&row.id, given(&row.renewal_date), row.arr, currency);
+        r.target = given(&row.target);
+        r.owner = given(&row.owner);
+        r.opportunity_type = given(&row.opportunity_type).unwrap_or(OpportunityType::Flat);
+        r.touch_model = given(&row.touch_model).unwrap_or_else(|| {
             effective_segment(segment_for_arr(row.arr, &ctx.segments), seg).default_touch()
         });
-        let stage = row.stage.unwrap_or(Stage::NotStarted);
+        let stage = given(&row.stage).unwrap_or(Stage::NotStarted);
         if !stage.is_closed() {
             r.stage = stage;
         }
@@ -276,11 +335,10 @@ impl ImportTx<'_> {
         let final_value = match result {
             Outcome::Won => row.arr,
             Outcome::Churned => Money::ZERO,
-            Outcome::Downgraded => row.target.flatten().unwrap_or(row.arr),
+            Outcome::Downgraded => given(&row.target).unwrap_or(row.arr),
         };
         // Closed on its renewal date when that has passed, else on the day we learn it.
-        let closed_on = row
-            .renewal_date
+        let closed_on = given(&row.renewal_date)
             .filter(|d| *d <= ctx.today)
             .unwrap_or(ctx.today);
         self.t().close_renewal(
@@ -302,10 +360,10 @@ impl ImportTx<'_> {
         cur: &CurrentAccount,
         ctx: &ImportCtx,
     ) -> Result<bool> {
-        let industry = merged(&row.industry, cur.industry.clone());
-        let domain = merged(&row.domain, cur.domain.clone());
-        let since = merged(&row.customer_since, cur.customer_since);
-        let seg = merged(&row.segment_override, cur.segment_override);
+        let industry = self.merge(ctx, &row.industry, cur.industry.clone());
+        let domain = self.merge(ctx, &row.domain, cur.domain.clone());
+        let since = self.merge(ctx, &row.customer_since, cur.customer_since);
+        let seg = self.merge(ctx, &row.segment_override, cur.segment_override);
         if row.name == cur.name
             && industry == cur.industry
             && domain == cur.domain
@@ -375,7 +433,7 @@ impl ImportTx<'_> {
             return Ok(true);
         };
         if closed {
-            let later = match (row.renewal_date, old.renewal_date) {
+            let later = match (given(&row.renewal_date), old.renewal_date) {
                 (Some(new), Some(last)) => new > last,
                 (Some(_), None) => true,
                 _ => false,
@@ -384,22 +442,32 @@ impl ImportTx<'_> {
                 self.insert_renewal(
                     cur.key,
                     row,
-                    merged(&row.segment_override, cur.segment_override),
+                    given(&row.segment_override).or(cur.segment_override),
                     ctx,
                 )?;
             }
             return Ok(later);
         }
-        let closing = row.stage.filter(|s| s.is_closed());
+        let closing = given(&row.stage).filter(|s| s.is_closed());
+        // A renewal date is never cleared: the book needs one to run the renewal.
+        let renewal_date = match old.renewal_date {
+            Some(d) => Some(self.keep(&row.renewal_date, d)),
+            None => given(&row.renewal_date),
+        };
         let new = RenewalFields {
-            renewal_date: row.renewal_date,
+            renewal_date,
             arr: row.arr.0,
-            target: merged(&row.target, old.target.map(Money)).map(|m| m.0),
+            target: self
+                .merge(ctx, &row.target, old.target.map(Money))
+                .map(|m| m.0),
             currency: row.currency.clone().unwrap_or_else(|| old.currency.clone()),
-            stage: row.stage.filter(|s| !s.is_closed()).unwrap_or(old.stage),
-            opportunity_type: row.opportunity_type.unwrap_or(old.opportunity_type),
-            touch_model: row.touch_model.unwrap_or(old.touch_model),
-            owner: merged(&row.owner, old.owner.clone()),
+            // A closed stage closes the renewal below; the open stage stays as it was.
+            stage: Some(self.keep(&row.stage, old.stage))
+                .filter(|s| !s.is_closed())
+                .unwrap_or(old.stage),
+            opportunity_type: self.keep(&row.opportunity_type, old.opportunity_type),
+            touch_model: self.keep(&row.touch_model, old.touch_model),
+            owner: self.merge(ctx, &row.owner, old.owner.clone()),
         };
         let changed = new != old;
         if changed {
@@ -431,7 +499,7 @@ impl ImportTx<'_> {
 
     /// A stakeholder row (its account is known to exist): the person with the same
     /// email, else the same name, is updated; nobody is ever removed.
-    pub fn apply_stakeholder(&self, row: &StakeholderRow) -> Result<Applied> {
+    pub fn apply_stakeholder(&self, row: &StakeholderRow, ctx: &ImportCtx) -> Result<Applied> {
         let mut q = self
             .tx()
             .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
@@ -453,14 +521,14 @@ impl ImportTx<'_> {
                     id: p.id,
                     account_id: p.account_id.clone(),
                     name: row.name.clone(),
-                    title: merged(&row.title, p.title.clone()),
-                    email: merged(&row.email, p.email.clone()),
-                    phone: merged(&row.phone, p.phone.clone()),
-                    role: merged(&row.role, p.role),
-                    sentiment: row.sentiment.unwrap_or(p.sentiment),
-                    status: row.status.unwrap_or(p.status),
-                    last_contact: merged(&row.last_contact, p.last_contact),
-                    our_thread: merged(&row.our_thread, p.our_thread),
+                    title: self.merge(ctx, &row.title, p.title.clone()),
+                    email: self.merge(ctx, &row.email, p.email.clone()),
+                    phone: self.merge(ctx, &row.phone, p.phone.clone()),
+                    role: self.merge(ctx, &row.role, p.role),
+                    sentiment: self.keep(&row.sentiment, p.sentiment),
+                    status: self.keep(&row.status, p.status),
+                    last_contact: self.merge(ctx, &row.last_contact, p.last_contact),
+                    our_thread: self.merge(ctx, &row.our_thread, p.our_thread),
                 };
                 if next == *p {
                     return Ok(Applied::Unchanged);
@@ -473,14 +541,14 @@ impl ImportTx<'_> {
                     id: 0,
                     account_id: row.account_id.clone(),
                     name: row.name.clone(),
-                    title: row.title.clone().flatten(),
-                    email: row.email.clone().flatten(),
-                    phone: row.phone.clone().flatten(),
-                    role: row.role.flatten(),
-                    sentiment: row.sentiment.unwrap_or(Sentiment::Neutral),
-                    status: row.status.unwrap_or(ContactStatus::Active),
-                    last_contact: row.last_contact.flatten(),
-                    our_thread: row.our_thread.flatten(),
+                    title: given(&row.title),
+                    email: given(&row.email),
+                    phone: given(&row.phone),
+                    role: given(&row.role),
+                    sentiment: given(&row.sentiment).unwrap_or(Sentiment::Neutral),
+                    status: given(&row.status).unwrap_or(ContactStatus::Active),
+                    last_contact: given(&row.last_contact),
+                    our_thread: given(&row.our_thread),
                 };
                 self.t().add_stakeholder(&s, "import")?;
                 Ok(Applied::Added)
@@ -531,7 +599,12 @@ impl ImportTx<'_> {
                         Ok((r.get(0)?, r.get(1)?))
                     })
                     .optional()?;
-                if old.as_ref() == Some(&(*value, note.clone())) {
+                // An empty value or note keeps what the book has for that day.
+                let (value, note) = match &old {
+                    Some((v, n)) => (self.empty_met(ctx, value, v), self.empty_met(ctx, note, n)),
+                    None => (*value, note.clone()),
+                };
+                if old.as_ref() == Some(&(value, note.clone())) {
                     return Ok(Applied::Unchanged);
                 }
                 let mut q = self.tx().prepare_cached(
@@ -558,8 +631,11 @@ impl ImportTx<'_> {
                     })
                     .optional()?;
                 match old {
-                    Some((_, v)) if v == *value => Ok(Applied::Unchanged),
-                    Some((id, _)) => {
+                    Some((id, stored)) => {
+                        let value = self.empty_met(ctx, value, &stored);
+                        if value == stored {
+                            return Ok(Applied::Unchanged);
+                        }
                         let mut q = self
                             .tx()
                             .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;

@@ -12,7 +12,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("help", "help — show the keys"),
     (
         "import",
-        "import accounts|stakeholders|signals FILE [--dry-run] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]",
+        "import accounts|stakeholders|signals FILE [--dry-run] [--clear-empty] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]",
     ),
     ("q", "q — quit"),
     ("quit", "quit — quit"),
@@ -35,7 +35,7 @@ pub struct ImportRequest {
     pub flags: ImportFlags,
 }
 
-const IMPORT_USAGE: &str = "import accounts|stakeholders|signals FILE [--dry-run] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]";
+const IMPORT_USAGE: &str = "import accounts|stakeholders|signals FILE [--dry-run] [--clear-empty] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]";
 
 /// Splits on spaces, keeping "quoted parts" (either quote) together, so a file name
 /// with spaces can be typed.
@@ -78,6 +78,7 @@ fn parse_import(arg: &str, home: Option<&std::path::Path>) -> Result<ImportReque
         let mut value = |flag: &str| it.next().ok_or(format!("{flag} needs a value"));
         match w.as_str() {
             "--dry-run" | "-n" => flags.dry_run = true,
+            "--clear-empty" => flags.clear_empty = true,
             "--date-order" => {
                 let v = value("--date-order")?;
                 flags.date_order = Some(

@@ -19,7 +19,7 @@ pub use values::DateOrder;
 
 use crate::domain::Date;
 use crate::domain::config::{Config, HealthRules, SegmentRules};
-use crate::domain::import::Applied;
+use crate::domain::import::{Applied, EmptyCells};
 use crate::store::{ImportCtx, ImportTx, Store, StoreError};
 use headers::HeaderMap;
 use rows::{Cells, MAX_CELL, acc, cell_text, sig, stk};
@@ -80,6 +80,8 @@ pub struct ImportOptions {
     pub default_currency: String,
     pub health: HealthRules,
     pub segments: SegmentRules,
+    /// What an empty cell does to a stored value (kept unless `--clear-empty`).
+    pub empty: EmptyCells,
 }
 
 impl ImportOptions {
@@ -95,6 +97,7 @@ impl ImportOptions {
             default_currency: cfg.book.currency.clone(),
             health: cfg.health.clone(),
             segments: cfg.segments.clone(),
+            empty: EmptyCells::Keep,
         }
     }
 }
@@ -109,6 +112,8 @@ pub struct ImportFlags {
     pub encoding: Encoding,
     /// `None` detects it from the header line.
     pub delimiter: Option<u8>,
+    /// Empty cells clear stored values (`--clear-empty`); otherwise they keep them.
+    pub clear_empty: bool,
 }
 
 impl ImportFlags {
@@ -120,6 +125,9 @@ impl ImportFlags {
         }
         o.encoding = self.encoding;
         o.delimiter = self.delimiter;
+        if self.clear_empty {
+            o.empty = EmptyCells::Clear;
+        }
         o
     }
 }
@@ -228,6 +236,9 @@ pub fn import_file(
     // Every row is read: what remains is the commit, which for a large file is a
     // visible wait of its own, so the progress bar says so before it starts.
     progress(2 * total, 2 * total);
+    let tally = itx.empty_tally();
+    report.empty_kept = tally.kept;
+    report.empty_cleared = tally.cleared;
     itx.finish(commit)?;
     report.cancelled = !done;
     report.written = commit;
@@ -458,6 +469,7 @@ fn second_pass(
         default_currency: opts.default_currency.clone(),
         health: opts.health.clone(),
         segments: opts.segments.clone(),
+        empty: opts.empty,
     };
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let header_len = match recs.next_row()? {
@@ -504,7 +516,7 @@ fn second_pass(
             },
             ImportKind::Stakeholders => match rows::stakeholder(&mut cells) {
                 Some(r) if known(itx, &mut cells, stk::ACCOUNT_ID, &r.account_id)? => {
-                    Some(itx.apply_stakeholder(&r)?)
+                    Some(itx.apply_stakeholder(&r, &ctx)?)
                 }
                 _ => None,
             },
@@ -548,8 +560,10 @@ fn known(itx: &ImportTx, cells: &mut Cells, col: usize, id: &str) -> Result<bool
     Ok(false)
 }
 
-/// Problems with the record itself, before its values are read: cells that are not
-/// text, absurdly long cells, and filled cells beyond the header.
+/// Problems with the record itself, before its values are read: a record with more
+/// or fewer cells than the header (its cells cannot be matched to columns, and a
+/// short one would otherwise read as empty cells), cells that are not text, and
+/// absurdly long cells.
 fn record_problems(
     row: u64,
     rec: &csv::ByteRecord,
@@ -557,20 +571,16 @@ fn record_problems(
     map: &HeaderMap,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    if rec.len() != header_len {
+        out.push(format!(
+            "row {row}: expected {header_len} fields, found {}",
+            rec.len()
+        ));
+        return out;
+    }
     for (i, f) in rec.iter().enumerate() {
         let header = map.written.get(i).map(String::as_str).unwrap_or("");
         let text = String::from_utf8_lossy(f);
-        if i >= header_len {
-            if !text.trim().is_empty() {
-                out.push(format!(
-                    "row {row}: {} cells, but the header has {header_len} ('{}')",
-                    rec.len(),
-                    report::shown_value(&text)
-                ));
-                break;
-            }
-            continue;
-        }
         if std::str::from_utf8(f).is_err() {
             out.push(format!(
                 "row {row}, column {header}: not UTF-8 text ('{}')",

@@ -39,6 +39,10 @@ pub struct Report {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
+    /// Stored values that met an empty cell and were kept (the file did not say).
+    pub empty_kept: u64,
+    /// Stored values cleared by an empty cell (`--clear-empty`).
+    pub empty_cleared: u64,
     pub unknown_columns: Vec<String>,
     pub ignored_columns: Vec<Ignored>,
     pub skipped_lines: Vec<Skipped>,
@@ -147,12 +151,31 @@ impl Report {
         } else {
             ""
         };
+        if self.empty_kept + self.empty_cleared > 0 && !self.refused() {
+            let kept = plural(self.empty_kept, "stored value", "stored values");
+            out.push_str(&match (self.empty_kept, self.empty_cleared) {
+                (_, 0) => format!("empty cells: {kept} kept (use --clear-empty to clear them)\n"),
+                (0, c) => format!(
+                    "empty cells: {} cleared\n",
+                    plural(c, "stored value", "stored values")
+                ),
+                (_, c) => format!(
+                    "empty cells: {} cleared, {kept} kept\n",
+                    plural(c, "stored value", "stored values")
+                ),
+            });
+        }
         out.push_str(&format!(
             "{so_far}added {}, updated {}, unchanged {}, rejected {}\n",
             self.added, self.updated, self.unchanged, self.rejected
         ));
         out
     }
+}
+
+/// "1 stored value", "3 stored values".
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A cell as shown in a report line: inert, and cut at 60 characters so a 10 MB cell

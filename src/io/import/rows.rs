@@ -99,8 +99,8 @@ impl<'r> Cells<'r> {
         ));
     }
 
-    /// The cell as written, or `None` when the file has no such column. A record
-    /// shorter than the header reads as empty cells.
+    /// The cell as written, or `None` when the file has no such column. (A record
+    /// whose length differs from the header's is refused before it gets here.)
     pub fn raw(&self, c: usize) -> Option<&'r str> {
         let i = self.map.index[c]?;
         Some(cell_text(self.rec, i))
@@ -192,7 +192,7 @@ pub fn account(c: &mut Cells) -> Option<AccountRow> {
         Some(v) if v.trim().is_empty() => Some(None),
         Some(v) => c.money(TARGET, v.trim(), &mut currency).map(Some),
     };
-    let renewal_date = c.date(RENEWAL_DATE).flatten();
+    let renewal_date = c.date(RENEWAL_DATE);
     let row = AccountRow {
         id: id?.to_string(),
         name: name?.to_string(),
@@ -200,10 +200,10 @@ pub fn account(c: &mut Cells) -> Option<AccountRow> {
         currency,
         renewal_date,
         owner: c.text(OWNER),
-        health: c.opt(HEALTH, values::parse_score),
-        stage: c.opt(STAGE, values::parse_stage),
-        opportunity_type: c.opt(OPPORTUNITY_TYPE, values::parse_opportunity_type),
-        touch_model: c.opt(TOUCH_MODEL, values::parse_touch_model),
+        health: c.field(HEALTH, values::parse_score),
+        stage: c.field(STAGE, values::parse_stage),
+        opportunity_type: c.field(OPPORTUNITY_TYPE, values::parse_opportunity_type),
+        touch_model: c.field(TOUCH_MODEL, values::parse_touch_model),
         target,
         customer_since: c.date(CONTRACT_START),
         segment_override: c.field(SEGMENT, values::parse_segment),
@@ -252,9 +252,9 @@ pub fn stakeholder(c: &mut Cells) -> Option<StakeholderRow> {
         }),
         phone: c.text(PHONE),
         role: c.field(ROLE, values::parse_role_cell).map(Option::flatten),
-        sentiment: c.opt(SENTIMENT, values::parse_sentiment),
+        sentiment: c.field(SENTIMENT, values::parse_sentiment),
         last_contact: c.date(LAST_CONTACT),
-        status: c.opt(STATUS, values::parse_status),
+        status: c.field(STATUS, values::parse_status),
         our_thread: c.field(OUR_THREAD, values::parse_thread),
     };
     c.problems.is_empty().then_some(row)

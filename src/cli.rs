@@ -34,6 +34,10 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
+    /// Open the book read-only: everything reads, every edit is refused
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -144,6 +148,19 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Check the whole book with SQLite's integrity check and say whether it is sound
+    Check,
+    /// Put a backup back in place of the book (the current file is moved aside, never deleted)
+    #[command(
+        long_about = "Put a backup back in place of the book. The backup is checked first (a runway \
+                      book, not newer than this runway, passing SQLite's check); the current file is \
+                      renamed NAME.damaged-YYYYMMDD-HHMMSS beside it, never deleted; then the backup is \
+                      copied into place atomically. Daily backups are in the data folder's backups/."
+    )]
+    Restore {
+        /// The backup file (a daily backup, or one written by `runway backup`)
+        backup: PathBuf,
+    },
     /// Import a CSV file (accounts, stakeholders or signals) into the book: all or nothing
     #[command(
         long_about = "Import a CSV file into the book, all or nothing: a file with any bad cell writes \
@@ -243,12 +260,31 @@ pub fn import(
     let opts = a.flags.options(cfg, today);
     let result = (|| -> anyhow::Result<imp::Report> {
         let mut store = Store::open(db)?;
+        // The day's backup comes before the import, so a wrong file can be undone.
+        if existed {
+            crate::backups::daily(&store, cfg, today).or_else(|e| match store.damaged() {
+                Some(what) => Err(anyhow::Error::new(crate::store::StoreError::Damaged(what))),
+                None => {
+                    eprintln!("runway: the daily backup failed (the book is untouched): {e:#}");
+                    Ok(None)
+                }
+            })?;
+        }
         Ok(imp::import_file(
             &mut store,
             a.kind,
             a.file,
             &opts,
-            &mut |_, _| true,
+            &mut |done, total| {
+                if (done, total) == imp::WAITING {
+                    eprintln!(
+                        "waiting for another runway to finish writing {} (up to {} s)…",
+                        db.display(),
+                        opts.wait.as_secs()
+                    );
+                }
+                true
+            },
         )?)
     })();
     if !existed && !result.as_ref().is_ok_and(|r| r.written) {
@@ -350,8 +386,7 @@ pub fn config_init(path: &Path) -> anyhow::Result<String> {
         );
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+        crate::paths::create_private_dir(dir)?;
     }
     crate::io::files::write_new(path, crate::config::DEFAULT_TOML.as_bytes())
         .with_context(|| format!("{}: cannot write", path.display()))?;

@@ -11,11 +11,10 @@ pub const DEFAULT_TOML: &str = include_str!("../assets/config.toml");
 pub enum ConfigError {
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // Not named `source`: the message already carries it, and a source would be
+    // printed a second time in the error's chain.
+    #[error("{path}: cannot read: {cause}")]
+    Read { path: String, cause: std::io::Error },
 }
 
 /// The platform config file (`~/.config/runway/config.toml` on Linux).
@@ -28,9 +27,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     match std::fs::read_to_string(path) {
         Ok(text) => parse(&text, &path.display().to_string()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read {
+        Err(cause) => Err(ConfigError::Read {
             path: path.display().to_string(),
-            source,
+            cause,
         }),
     }
 }

@@ -1,5 +1,6 @@
 //! Runway: a keyboard-driven renewal cockpit over one local SQLite file.
 
+pub mod backups;
 pub mod cli;
 pub mod cli_export;
 pub mod config;

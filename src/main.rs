@@ -3,20 +3,46 @@
 use anyhow::Context;
 use clap::Parser;
 use runway::cli::{self, Cli, Command, ConfigAction};
-use runway::store::Store;
+use runway::domain::Date;
+use runway::domain::config::Config;
+use runway::store::{Access, Store, StoreError};
 use runway::tui::{self, app::App, keymap::Keymap, theme::Theme};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let book = book_path(&cli);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("runway: {}", runway::domain::text::inert(&format!("{e:#}")));
+            // A damaged book gets the whole story once: what is wrong, the newest
+            // backup, and the command that restores it.
+            let damaged = e
+                .chain()
+                .find_map(|c| match c.downcast_ref::<StoreError>() {
+                    Some(StoreError::Damaged(what)) => Some(what.clone()),
+                    _ => None,
+                });
+            let text = match (damaged, &book) {
+                (Some(what), Some(book)) => runway::backups::damaged_advice(book, &what),
+                _ => format!("{e:#}"),
+            };
+            eprintln!("runway: {}", runway::domain::text::inert(&text));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The book a command works on: `--db`, else the default file (when there is a
+/// data folder to hold it).
+fn book_path(cli: &Cli) -> Option<PathBuf> {
+    if cli.demo {
+        return None;
+    }
+    cli.db
+        .clone()
+        .or_else(|| cli::data_dir().ok().map(|d| d.join("runway.db")))
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -56,7 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         json,
     }) = &cli.command
     {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(&cli, &cfg, today)?;
         let args = cli::QueueArgs {
             days: *days,
             all: *all,
@@ -73,7 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match &cli.command {
         Some(Command::Account { account, json }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(&cli, &cfg, today)?;
             print!("{}", cli::account(&store, &cfg, today, account, *json)?);
             return Ok(());
         }
@@ -86,7 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             output,
         }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(&cli, &cfg, today)?;
             let format = match (md, html, txt, json) {
                 (_, true, _, _) => cli::DocFormat::Html,
                 (_, _, true, _) => cli::DocFormat::Txt,
@@ -98,7 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(&cli, &cfg, today)?;
             cli::brief(&store, &cfg, today, account, output.as_deref())?.emit();
             return Ok(());
         }
@@ -146,12 +172,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         ..
     }) = &cli.command
     {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(&cli, &cfg, today)?;
         cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit();
         return Ok(());
     }
     if let Some(Command::Saves { .. }) = &cli.command {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(&cli, &cfg, today)?;
         println!("{}", cli::saves(&store)?);
         return Ok(());
     }
@@ -166,7 +192,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if *csv && *what == ExportWhat::Calendar {
             anyhow::bail!("the calendar is iCalendar, not CSV: drop --csv");
         }
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(&cli, &cfg, today)?;
         let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
         match cli_export::write_export(&e, output.as_deref())? {
             Some(msg) => eprintln!("{msg}"),
@@ -179,8 +205,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    if let Some(Command::Check) = &cli.command {
+        let book = book_path(&cli).context("no book to check: pass --db PATH")?;
+        let (verdict, sound) = runway::backups::check(&book)?;
+        if sound {
+            println!("{}", runway::domain::text::inert(&verdict));
+            return Ok(());
+        }
+        anyhow::bail!("{verdict}");
+    }
+    if let Some(Command::Restore { backup }) = &cli.command {
+        let book = book_path(&cli).context("no book to restore into: pass --db PATH")?;
+        eprintln!("{}", runway::backups::restore(&book, backup)?);
+        return Ok(());
+    }
     if let Some(Command::Backup { output }) = &cli.command {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(&cli, &cfg, today)?;
         eprintln!(
             "{}",
             runway::cli_export::backup(&store, &cfg, today, output.as_deref())?
@@ -212,24 +252,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     };
     let result = (|| {
-        let mut store = Store::open(&db_path)?;
+        let mut store = Store::open_with(
+            &db_path,
+            if temp {
+                Access::ReadWrite
+            } else {
+                access(&cli)
+            },
+        )?;
         if temp {
             runway::demo::load_demo(&mut store, today)?;
         }
         tracing::info!(db = %db_path.display(), "opened");
-        let app = App::new(store, cfg, today, keymap, Theme::from_env())
+        // The book's check and the day's backup run beside the cockpit, never before
+        // its first frame; what they find reaches the screen when it arrives.
+        let backup = !temp && store.read_only().is_none() && cfg.backup.enabled;
+        let watch = runway::backups::spawn_watch(db_path.clone(), cfg.clone(), today, backup);
+        let mut app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
+        app.watch(watch);
         tui::run(app, cleanup.clone())
     })();
     cleanup();
     result
 }
 
-/// The user's book for a read-only command: `--db` or the default file, which must
-/// exist (a listing never creates an empty book by accident).
-fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    let path = match db {
-        Some(p) => p,
+/// The user's book for a command: `--db` or the default file, which must exist (a
+/// listing never creates an empty book by accident). On the first run of the day
+/// it is backed up first.
+fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
         None => cli::data_dir()?.join("runway.db"),
     };
     if !path.exists() {
@@ -238,12 +291,51 @@ fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    Ok(Store::open(&path)?)
+    let store = Store::open_with(&path, access(cli))?;
+    if store.read_only().is_none() {
+        daily_backup(&store, cfg, today);
+    }
+    Ok(store)
+}
+
+fn access(cli: &Cli) -> Access {
+    if cli.read_only {
+        Access::ReadOnly
+    } else {
+        Access::ReadWrite
+    }
+}
+
+/// A short command finishes the day's backup before it goes on. A failed backup is
+/// said on stderr and does not stop the command; one that finds the book damaged
+/// leaves the store refusing every write.
+fn daily_backup(store: &Store, cfg: &Config, today: Date) {
+    if let Err(e) = runway::backups::daily(store, cfg, today) {
+        let text = match store.damaged() {
+            Some(what) => runway::backups::damaged_advice(store.path(), &what),
+            None => format!("the daily backup failed (the book is untouched): {e:#}"),
+        };
+        eprintln!("runway: {}", runway::domain::text::inert(&text));
+    }
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = cli::data_dir().ok()?;
+    // The log names accounts and files: readable by its owner only, made so before
+    // the appender opens it (it would create it with the default mode).
+    let log = dir.join("runway.log");
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        o.mode(0o600);
+        o.open(&log).ok()?;
+        std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600)).ok()?;
+    }
+    #[cfg(not(unix))]
+    o.open(&log).ok()?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()

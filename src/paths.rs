@@ -9,18 +9,25 @@ pub fn data_dir() -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "runway")
         .context("cannot find a home folder for runway's data; pass --db PATH")?;
     let dir = dirs.data_dir().to_path_buf();
-    if !dir.exists() {
-        let mut b = std::fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            b.mode(0o700);
-        }
-        b.create(&dir)
-            .with_context(|| format!("{}: cannot create the data folder", dir.display()))?;
-    }
+    create_private_dir(&dir)?;
     Ok(dir)
+}
+
+/// Creates `dir` (and its missing parents) readable by its owner only, when missing:
+/// the data, backup and config folders hold customer data.
+pub fn create_private_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))
 }
 
 /// Where exported documents go: the config's `book.export_dir`, else the data folder.

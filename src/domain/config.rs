@@ -24,6 +24,8 @@ pub struct Config {
     pub multi_year: MultiYearRules,
     pub proposal: ProposalDefaults,
     pub save: SaveRules,
+    pub store: StoreRules,
+    pub backup: BackupRules,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
 }
@@ -320,6 +322,41 @@ impl Default for SaveRules {
     }
 }
 
+/// How long writes wait for another runway writing the same book.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreRules {
+    /// Seconds an import waits for another runway's write to finish before giving up.
+    pub import_wait_secs: u64,
+}
+
+impl Default for StoreRules {
+    fn default() -> Self {
+        StoreRules {
+            import_wait_secs: 60,
+        }
+    }
+}
+
+/// The automatic daily backup of the book.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupRules {
+    /// Copy the book into the data folder's `backups/` on the first run of each day.
+    pub enabled: bool,
+    /// Days of daily backups kept; older ones are removed after a good new one.
+    pub keep_days: u32,
+}
+
+impl Default for BackupRules {
+    fn default() -> Self {
+        BackupRules {
+            enabled: true,
+            keep_days: 7,
+        }
+    }
+}
+
 impl Config {
     /// Checks relations between values that types alone cannot express.
     /// Returns `(key, problem)` for the first inconsistency.
@@ -430,6 +467,12 @@ impl Config {
                 "proposal.user_level",
                 "must be csm, manager, director or executive",
             );
+        }
+        if !(1..=3600).contains(&self.store.import_wait_secs) {
+            return err("store.import_wait_secs", "must be 1 to 3600 seconds");
+        }
+        if !(1..=366).contains(&self.backup.keep_days) {
+            return err("backup.keep_days", "must be 1 to 366 days");
         }
         for d in &self.playbook.reminder_days {
             if ![90, 60, 30, 14, 7].contains(d) {

@@ -1,8 +1,9 @@
-//! `runway backup`: a consistent copy through SQLite's online backup API, safe while
-//! the cockpit has the book open, checked before anyone relies on it.
+//! Copies of the book: `runway backup` and the daily backup through SQLite's online
+//! backup API (safe while the cockpit has the book open, checked before anyone relies
+//! on it), and the check a backup must pass before `runway restore` puts it back.
 
-use super::{Result, Store, StoreError};
-use rusqlite::Connection;
+use super::{APPLICATION_ID, Result, SCHEMA_VERSION, Store, StoreError, guard, plain};
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
@@ -10,23 +11,90 @@ impl Store {
     /// Copies the book into `dest`, an empty file the caller created (0600, in the
     /// target folder, to be renamed into place), then runs `PRAGMA quick_check` on
     /// the copy. Pages are copied in steps so a writer in another process is only
-    /// paused briefly; the API restarts by itself if the book changes mid-copy.
+    /// paused briefly; the API restarts by itself if the book changes mid-copy. A copy
+    /// that fails its check means the book itself is damaged: it is marked so, and no
+    /// write is attempted on it after that.
     pub fn backup_into(&self, dest: &Path) -> Result<()> {
         let mut dst = Connection::open(dest)?;
         {
             let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            b.run_to_completion(512, Duration::from_millis(2), None)?;
+            let copied = b.run_to_completion(512, Duration::from_millis(2), None);
+            if let Err(e) = &copied
+                && guard::is_damage(e)
+            {
+                self.mark_damaged(&plain(e));
+            }
+            copied?;
         }
-        let check: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(StoreError::Open {
-                path: dest.display().to_string(),
-                problem: format!("the copy failed its integrity check: {check}"),
-            });
+        if let Err(what) = guard::check(&dst, false)? {
+            self.mark_damaged(&what);
+            return Err(StoreError::Damaged(what));
         }
         // Leave a single self-contained file: no -wal beside the copy.
         dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
         dst.close().map_err(|(_, e)| e)?;
         Ok(())
+    }
+}
+
+/// Whether `path` is a runway book that can be put back: runway's own, not newer
+/// than this build, holding only runway's objects, and passing `quick_check`.
+/// Returns its schema version (an older one is brought up to date when next opened).
+/// Only reads.
+pub fn verify_backup(path: &Path) -> Result<i32> {
+    let shown = path.display().to_string();
+    let fail = |problem: String| StoreError::Open {
+        path: shown.clone(),
+        problem,
+    };
+    if let Some(problem) = guard::path_problem(path) {
+        return Err(fail(problem));
+    }
+    if !path.exists() {
+        return Err(fail("no such file".into()));
+    }
+    let c = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
+    let read = (|| -> rusqlite::Result<(i32, i32)> {
+        let app = c.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let ver = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((app, ver))
+    })();
+    let (app, ver) = match read {
+        Ok(v) => v,
+        Err(e) if guard::is_damage(&e) => {
+            return Err(fail(format!(
+                "not a usable runway book ({}); nothing was restored",
+                plain(&e)
+            )));
+        }
+        Err(e) => return Err(fail(format!("cannot read: {}", plain(&e)))),
+    };
+    if app != APPLICATION_ID || ver == 0 {
+        return Err(fail(
+            "not a runway book (no runway backup looks like this); nothing was restored".into(),
+        ));
+    }
+    if ver > SCHEMA_VERSION {
+        return Err(fail(format!(
+            "made by a newer runway (schema {ver}; this runway knows {SCHEMA_VERSION}); nothing was restored"
+        )));
+    }
+    let found = guard::objects(&c)?;
+    if let Some(problem) = guard::schema_problem(&found, &guard::expected_objects(ver)?) {
+        return Err(fail(format!("{problem}; nothing was restored")));
+    }
+    match guard::check(&c, false) {
+        Ok(Ok(())) => Ok(ver),
+        Ok(Err(what)) => Err(fail(format!(
+            "fails SQLite's check ({what}); nothing was restored"
+        ))),
+        Err(e) => Err(fail(format!(
+            "fails SQLite's check ({}); nothing was restored",
+            plain(&e)
+        ))),
     }
 }

@@ -71,12 +71,41 @@ fn checked(row: &AccountRow) -> Result<()> {
 impl Store {
     /// Opens the import's one immediate transaction (other writers wait or are told
     /// the book is busy; readers carry on, WAL).
-    pub fn begin_import(&mut self) -> Result<ImportTx<'_>> {
+    ///
+    /// An import is a long write into a book that may hold years of work, so it first
+    /// checks the book (`quick_check`: a damaged book is refused, never written to).
+    /// When another runway is writing, it calls `on_wait` once and waits up to `wait`
+    /// for it to finish, instead of the short wait an interactive edit gets.
+    pub fn begin_import(
+        &mut self,
+        wait: std::time::Duration,
+        on_wait: &mut dyn FnMut(),
+    ) -> Result<ImportTx<'_>> {
+        self.writable()?;
+        if let Err(what) = self.check(false)? {
+            return Err(super::StoreError::Damaged(what));
+        }
         // Every statement of an import is prepared once and reused from the cache.
         self.conn.set_prepared_statement_cache_capacity(64);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(200))?;
+        let busy = |e: &rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        };
+        let begin = || Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
+        let tx = match begin() {
+            Err(e) if busy(&e) => {
+                on_wait();
+                self.conn.busy_timeout(wait)?;
+                begin()
+            }
+            other => other,
+        };
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        let tx = tx?;
         // The schema's CHECKs with an IN list build a temporary b-tree of the list on
         // every insert — a quarter of an import's time. Everything an import writes is
         // already valid by type (stages, kinds, roles are enums) or checked by the

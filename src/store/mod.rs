@@ -7,6 +7,7 @@ mod account;
 mod backup;
 mod dates;
 mod export;
+pub mod guard;
 mod import;
 mod proposal;
 mod read;
@@ -15,6 +16,7 @@ mod triage;
 mod write;
 
 pub use account::StoredTier;
+pub use backup::verify_backup;
 pub use export::{AccountLine, SignalLine, StakeholderLine};
 pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
@@ -60,6 +62,16 @@ pub enum StoreError {
     Foreign { path: String },
     #[error("another runway is saving — try again")]
     Busy,
+    /// SQLite found the file damaged; nothing more is written to it.
+    #[error("the book is damaged ({0}); nothing was written to it")]
+    Damaged(String),
+    /// Another runway wrote the book after this one last read it: the edit was
+    /// not applied to what the screen showed, which is re-read instead.
+    #[error("changed by another runway — reloaded; nothing was saved")]
+    Changed,
+    /// The book was opened read-only (`--read-only`, or a file this user cannot write).
+    #[error("the book is open read-only ({0}); nothing was saved")]
+    ReadOnly(String),
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -68,8 +80,12 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if guard::is_damage(&e) {
+            return StoreError::Damaged(plain(&e));
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(plain(&e)),
             _ => StoreError::Sql(e),
         }
     }
@@ -77,52 +93,78 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How a book is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Read and write; a file this user cannot write falls back to read-only.
+    ReadWrite,
+    /// Never write (`--read-only`): reads work, every edit is refused.
+    ReadOnly,
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the book is read-only, when it is.
+    read_only: Option<String>,
+    /// What SQLite found wrong, once it has: no write is attempted after that.
+    damaged: std::cell::RefCell<Option<String>>,
+    /// `PRAGMA data_version` when the caller last read what it shows (`mark_seen`);
+    /// while set, a write after another connection's commit is refused.
+    seen: std::cell::Cell<Option<i64>>,
 }
 
 impl Store {
     /// Opens (creating, 0600, when missing) the book at `path` and brings its schema up
-    /// to date. Refuses, without writing, a directory, a non-SQLite file, another
-    /// program's database, or one made by a newer runway.
+    /// to date. Refuses, without writing, anything but an ordinary file, a non-SQLite
+    /// file, another program's database, one made by a newer runway, and one holding
+    /// objects runway did not create. A file this user cannot write opens read-only.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, Access::ReadWrite)
+    }
+
+    pub fn open_with(path: &Path, access: Access) -> Result<Store> {
         let shown = path.display().to_string();
         let fail = |problem: String| StoreError::Open {
             path: shown.clone(),
             problem,
         };
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => return Err(fail("is a directory, not a database file".into())),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                create_private(path).map_err(|e| fail(format!("cannot create: {e}")))?
-            }
-            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+        if let Some(problem) = guard::path_problem(path) {
+            return Err(fail(problem));
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
-        // Read-only checks first: nothing below writes until the file is known to be ours.
-        let probe = (|| -> rusqlite::Result<(i32, i32, i64)> {
-            let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-            let ver: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let objects: i64 =
-                conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            Ok((app, ver, objects))
-        })();
-        let (app, ver, objects) = match probe {
+        if !path.exists() {
+            if access == Access::ReadOnly {
+                return Err(fail("no such book (nothing to open read-only)".into()));
+            }
+            create_private(path).map_err(|e| fail(format!("cannot create: {e}")))?;
+        }
+        let mode = match access {
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        };
+        let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
+        // Read-only checks first: nothing below writes until the file is known to be
+        // ours and to hold only what runway put there (a trigger of someone else's
+        // would run on our writes; a view could stand in for a table).
+        let probe =
+            (|| -> rusqlite::Result<(i32, i32, std::collections::BTreeSet<guard::Object>)> {
+                let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+                let ver: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                Ok((app, ver, guard::objects(&conn)?))
+            })();
+        let (app, ver, found) = match probe {
             Ok(v) => v,
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
                 return Err(fail(
                     "not a runway database (not an SQLite file at all); left untouched".into(),
                 ));
             }
+            Err(e) if guard::is_damage(&e) => return Err(StoreError::Damaged(plain(&e))),
             Err(e) => return Err(fail(format!("cannot read: {}", plain(&e)))),
         };
-        if app != APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0) {
+        let fresh = app == 0 && ver == 0 && found.is_empty();
+        if app != APPLICATION_ID && !fresh {
             return Err(StoreError::Foreign { path: shown });
         }
         if ver > SCHEMA_VERSION {
@@ -132,11 +174,23 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(fail(
-                "is read-only; runway saves every edit as it is made, so it needs write access"
-                    .into(),
-            ));
+        let expected = guard::expected_objects(ver)?;
+        if let Some(problem) = guard::schema_problem(&found, &expected) {
+            return Err(fail(format!("{problem}; not opened, and left untouched")));
+        }
+        let read_only = if access == Access::ReadOnly {
+            Some("opened with --read-only".to_string())
+        } else if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            Some("this user cannot write the file".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = &read_only
+            && ver < SCHEMA_VERSION
+        {
+            return Err(fail(format!(
+                "made by an older runway and needs upgrading, which needs write access ({why})"
+            )));
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // rusqlite clears a cached statement's bindings when it goes back to the cache,
@@ -147,21 +201,110 @@ impl Store {
         // statement is planned when first prepared anyway (and the book has no
         // ANALYZE statistics that bound values could be weighed against).
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        conn.execute_batch(
+        let pragmas = if read_only.is_some() {
+            // journal_mode writes the file header: a read-only book keeps its own.
+            "PRAGMA query_only = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;
+             PRAGMA mmap_size = 268435456;"
+        } else {
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;
-             PRAGMA mmap_size = 268435456;",
-        )
-        .map_err(|e| fail(format!("cannot prepare the database: {}", plain(&e))))?;
+             PRAGMA mmap_size = 268435456;"
+        };
+        conn.execute_batch(pragmas).map_err(|e| {
+            if guard::is_damage(&e) {
+                StoreError::Damaged(plain(&e))
+            } else {
+                fail(format!("cannot prepare the database: {}", plain(&e)))
+            }
+        })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only,
+            damaged: Default::default(),
+            seen: Default::default(),
         };
         store.migrate(ver)?;
         Ok(store)
+    }
+
+    /// Why the book cannot be written here, when it cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// What SQLite found wrong with the book, once something has.
+    pub fn damaged(&self) -> Option<String> {
+        self.damaged.borrow().clone()
+    }
+
+    /// Records that the book failed a check (found by a read, a check, or another
+    /// thread's look at it): no write is attempted from now on.
+    pub fn mark_damaged(&self, detail: &str) {
+        self.damaged
+            .borrow_mut()
+            .get_or_insert_with(|| detail.to_string());
+    }
+
+    /// `PRAGMA quick_check` (or the slower, fuller `integrity_check`): `Ok(Ok(()))`
+    /// for a sound book, `Ok(Err(what))` for a damaged one (which is then marked).
+    pub fn check(&self, full: bool) -> Result<std::result::Result<(), String>> {
+        let verdict = match guard::check(&self.conn, full) {
+            Ok(v) => v,
+            Err(e) if guard::is_damage(&e) => Err(plain(&e)),
+            Err(e) => return Err(e.into()),
+        };
+        if let Err(what) = &verdict {
+            self.mark_damaged(what);
+        }
+        Ok(verdict)
+    }
+
+    /// Changes with every commit made by another connection to the book (this
+    /// connection's own writes leave it alone).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The caller is about to read what it shows: writes are checked against this
+    /// moment from now on.
+    pub fn mark_seen(&self) -> Result<()> {
+        self.seen.set(Some(self.data_version()?));
+        Ok(())
+    }
+
+    /// Another runway has committed since `mark_seen` (false when never marked).
+    pub fn changed_since_seen(&self) -> Result<bool> {
+        match self.seen.get() {
+            Some(v) => Ok(self.data_version()? != v),
+            None => Ok(false),
+        }
+    }
+
+    /// Refuses a write before it starts: on a read-only or damaged book.
+    fn writable(&self) -> Result<()> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        if let Some(what) = self.damaged() {
+            return Err(StoreError::Damaged(what));
+        }
+        Ok(())
+    }
+
+    /// Remembers damage that an operation ran into.
+    fn noted<T>(&self, r: Result<T>) -> Result<T> {
+        if let Err(StoreError::Damaged(what)) = &r {
+            self.mark_damaged(what);
+        }
+        r
     }
 
     fn migrate(&mut self, from: i32) -> Result<()> {
@@ -190,13 +333,27 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
+    /// Refused on a read-only or damaged book, and when another runway changed the
+    /// book since `mark_seen`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&Tx::new(&tx))?;
-        tx.commit()?;
-        Ok(out)
+        self.writable()?;
+        let r = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Checked with the write lock held, so nothing can slip in between: an
+            // edit is never applied over another runway's newer change.
+            if let Some(seen) = self.seen.get() {
+                let now: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+                if now != seen {
+                    return Err(StoreError::Changed);
+                }
+            }
+            let out = f(&Tx::new(&tx))?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        self.noted(r)
     }
 
     pub fn schema_version(&self) -> Result<i32> {

@@ -148,7 +148,14 @@ pub struct App {
     /// The save pane's selection and view toggles.
     pub save: super::save_actions::SaveState,
     pub quit: bool,
+    /// The background check and daily backup of the book, until it reports.
+    watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
+    /// When the book was last asked whether another runway changed it.
+    last_change_check: std::time::Instant,
 }
+
+/// How often the cockpit asks whether another runway has changed the book.
+const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
 /// lines (2), column titles (1), footer (1).
@@ -200,9 +207,89 @@ impl App {
             account: None,
             save: Default::default(),
             quit: false,
+            watch: None,
+            last_change_check: std::time::Instant::now(),
         };
+        app.store.mark_seen()?;
         app.reload()?;
         Ok(app)
+    }
+
+    /// Hands the app the background check of its book; what it finds shows up on
+    /// the next tick.
+    pub fn watch(&mut self, rx: std::sync::mpsc::Receiver<crate::backups::Finding>) {
+        self.watch = Some(rx);
+    }
+
+    /// Re-reads everything on screen (the queue, the open pane, the palette's names)
+    /// after the book changed under it, and marks this moment as seen so later edits
+    /// are checked against it.
+    pub(super) fn reload_everything(&mut self) {
+        if let Err(e) = self.store.mark_seen().and_then(|_| self.reload()) {
+            self.message = Some(format!("reloading failed: {e}"));
+        }
+        self.names_loaded = false;
+        match self.pane {
+            Pane::Account => self.load_account(),
+            Pane::Save => self.load_save(),
+            Pane::Proposal => self.load_proposal(),
+            _ => {}
+        }
+    }
+
+    /// When another runway has written the book since the screen was read: reload
+    /// and say so. Never while a form or prompt is open — an edit in progress is
+    /// checked against what it was typed over when it is saved, and refused then.
+    pub fn catch_up(&mut self) -> bool {
+        if !matches!(self.overlay, Overlay::None | Overlay::Info { .. }) {
+            return false;
+        }
+        if !self.store.changed_since_seen().unwrap_or(false) {
+            return false;
+        }
+        self.reload_everything();
+        self.message = Some("changed by another runway — reloaded".into());
+        true
+    }
+
+    /// What the background check of the book reported, if anything.
+    fn take_finding(&mut self) -> bool {
+        use crate::backups::Finding;
+        let Some(rx) = &self.watch else { return false };
+        let finding = match rx.try_recv() {
+            Ok(f) => f,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.watch = None;
+                return false;
+            }
+        };
+        match finding {
+            Finding::Damaged(what) => {
+                self.store.mark_damaged(&what);
+                self.overlay = Overlay::Info {
+                    title: "The book is damaged".into(),
+                    lines: crate::backups::damaged_advice(self.store.path(), &what)
+                        .lines()
+                        .map(str::to_string)
+                        .chain([
+                            String::new(),
+                            "Nothing more will be saved to it. Quit (q) and restore a backup."
+                                .into(),
+                        ])
+                        .collect(),
+                };
+            }
+            Finding::BackedUp(p) => {
+                tracing::info!(backup = %p.display(), "daily backup written");
+            }
+            Finding::BackupFailed(why) => {
+                self.message = Some(format!(
+                    "the daily backup failed (the book is untouched): {why}"
+                ));
+            }
+        }
+        true
     }
 
     /// Re-reads the queue window from the store.
@@ -229,8 +316,13 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
+        let mut dirty = self.take_finding();
+        if self.last_change_check.elapsed() >= CHANGE_CHECK_EVERY {
+            self.last_change_check = std::time::Instant::now();
+            dirty |= self.catch_up();
+        }
         let Overlay::Import(job) = &mut self.overlay else {
-            return false;
+            return dirty;
         };
         let before = (job.done, job.total);
         let Some(finished) = job.poll() else {
@@ -239,15 +331,7 @@ impl App {
         if finished.wrote {
             // The book changed under every pane: re-read what is on screen, and the
             // names the palette searches.
-            self.names_loaded = false;
-            if let Err(e) = self.reload() {
-                self.message = Some(format!("the import finished but reloading failed: {e}"));
-            }
-            match self.pane {
-                Pane::Account => self.load_account(),
-                Pane::Save => self.load_save(),
-                _ => {}
-            }
+            self.reload_everything();
         }
         self.overlay = Overlay::Info {
             title: finished.title,
@@ -363,6 +447,11 @@ impl App {
                         std::mem::replace(&mut self.overlay, Overlay::None)
                         && let Err(msg) = self.submit_form(&f, &purpose)
                     {
+                        // Refused because another runway changed the book: what is
+                        // behind the form is re-read now, and what was typed stays.
+                        if self.store.changed_since_seen().unwrap_or(false) {
+                            self.reload_everything();
+                        }
                         f.fail(msg.message, msg.field.as_deref());
                         self.overlay = Overlay::Form(f, purpose);
                     }

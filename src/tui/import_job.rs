@@ -26,6 +26,8 @@ pub struct ImportJob {
     pub done: u64,
     pub total: u64,
     pub cancelling: bool,
+    /// Another runway is writing the book; the import waits for it.
+    pub waiting: bool,
     pub started: std::time::Instant,
     cancel: Arc<AtomicBool>,
     rx: Receiver<Msg>,
@@ -54,6 +56,7 @@ impl ImportJob {
             done: 0,
             total: 0,
             cancelling: false,
+            waiting: false,
             started: std::time::Instant::now(),
             cancel,
             rx,
@@ -70,7 +73,11 @@ impl ImportJob {
     pub fn poll(&mut self) -> Option<Finished> {
         loop {
             match self.rx.try_recv() {
+                Ok(Msg::Progress(done, total)) if (done, total) == crate::io::import::WAITING => {
+                    self.waiting = true;
+                }
                 Ok(Msg::Progress(done, total)) => {
+                    self.waiting = false;
                     self.done = done;
                     self.total = total;
                 }

@@ -396,7 +396,28 @@ impl App {
             return;
         };
         let now = self.now_stamp();
-        let result = self.store.write(|tx| {
+        let mut result = self.undo_write(&entry, &now);
+        if matches!(result, Err(StoreError::Changed)) {
+            // Another runway wrote the book since the screen was read: read it again,
+            // then let the row-by-row check below decide whether this undo still holds.
+            self.reload_everything();
+            result = self.undo_write(&entry, &now);
+        }
+        match result {
+            Ok(()) => {
+                self.message = Some(format!("undone: {}", entry.label));
+                self.reload_keeping_selection();
+            }
+            Err(e @ StoreError::Busy) => {
+                self.message = Some(e.to_string());
+                self.q.undo.push(entry);
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn undo_write(&mut self, entry: &UndoEntry, now: &str) -> Result<(), StoreError> {
+        self.store.write(|tx| {
             for a in &entry.after {
                 if tx.renewal_state(a.id)? != *a {
                     return Err(StoreError::Invalid(format!(
@@ -423,24 +444,13 @@ impl App {
                     tx.log(
                         &b.account_id,
                         Some(b.id),
-                        &now,
+                        now,
                         "undo",
                         &format!("Undid: {}", entry.label),
                     )?;
                 }
             }
             Ok(())
-        });
-        match result {
-            Ok(()) => {
-                self.message = Some(format!("undone: {}", entry.label));
-                self.reload_keeping_selection();
-            }
-            Err(e @ StoreError::Busy) => {
-                self.message = Some(e.to_string());
-                self.q.undo.push(entry);
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
+        })
     }
 }

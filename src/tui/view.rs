@@ -56,8 +56,17 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let s = &app.window_summary;
     let cur = app.currency.as_str();
-    let line = Line::from(vec![
-        Span::styled(" Runway ", t.title().add_modifier(Modifier::REVERSED)),
+    let mut spans = vec![Span::styled(
+        " Runway ",
+        t.title().add_modifier(Modifier::REVERSED),
+    )];
+    // In words, not colour: a book that cannot take edits says so before anything else.
+    if app.store.damaged().is_some() {
+        spans.push(Span::styled(" DAMAGED — edits off ", t.selected()));
+    } else if app.store.read_only().is_some() {
+        spans.push(Span::styled(" READ-ONLY ", t.selected()));
+    }
+    spans.extend([
         Span::raw(format!(" {} ", inert(&app.book_name))),
         Span::styled("│", t.muted()),
         Span::raw(format!(" {} ", app.today)),
@@ -77,7 +86,7 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
             format!(" fcst {} ", s.weighted.compact(cur))
         }),
     ]);
-    f.render_widget(Paragraph::new(line), area);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
@@ -225,7 +234,9 @@ fn render_import(app: &App, job: &super::import_job::ImportJob, f: &mut Frame, a
     // Percentages in the text as well as the bar, so the progress reads without colour.
     // Once every row is read the last stretch is the commit and the queue's reload.
     let secs = job.started.elapsed().as_secs();
-    let text = if job.ratio() >= 1.0 {
+    let text = if job.waiting {
+        format!("waiting for another runway to finish writing · {secs} s")
+    } else if job.ratio() >= 1.0 {
         format!("finishing — saving and reloading · {secs} s")
     } else {
         // Rounded down: 100% appears only when it is true.

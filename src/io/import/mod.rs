@@ -82,6 +82,8 @@ pub struct ImportOptions {
     pub segments: SegmentRules,
     /// What an empty cell does to a stored value (kept unless `--clear-empty`).
     pub empty: EmptyCells,
+    /// How long to wait for another runway's write before giving up.
+    pub wait: std::time::Duration,
 }
 
 impl ImportOptions {
@@ -98,6 +100,7 @@ impl ImportOptions {
             health: cfg.health.clone(),
             segments: cfg.segments.clone(),
             empty: EmptyCells::Keep,
+            wait: std::time::Duration::from_secs(cfg.store.import_wait_secs),
         }
     }
 }
@@ -149,16 +152,22 @@ pub fn parse_delimiter(s: &str) -> Result<u8, String> {
 pub enum ImportError {
     #[error("{path}: {problem}")]
     File { path: String, problem: String },
-    #[error("{0}")]
+    // Transparent: the store's message once, not once more as its own cause.
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 /// Rows between progress calls.
 const PROGRESS_EVERY: u64 = 1024;
 
+/// What `progress` is called with while the import waits for another runway's write
+/// to the same book to finish (`done, total` = `WAITING`); the bar shows "waiting".
+pub const WAITING: (u64, u64) = (0, 0);
+
 /// Imports one file into the book. `progress(done, total)` is called every
 /// `PROGRESS_EVERY` rows with bytes read over both passes (total is twice the file's
-/// size); returning `false` cancels, and nothing is written. A refused file is an
+/// size), and once with `WAITING` if another runway is writing the book when the
+/// import is ready to write; returning `false` cancels, and nothing is written. A refused file is an
 /// `Ok` report with `refused()`; `Err` only when the file or the book cannot be read.
 pub fn import_file(
     store: &mut Store,
@@ -206,7 +215,9 @@ pub fn import_file(
             .push("nothing to import: the file has a header row and no data rows".into());
         return Ok(report);
     }
-    let itx = store.begin_import()?;
+    let itx = store.begin_import(opts.wait, &mut || {
+        progress(WAITING.0, WAITING.1);
+    })?;
     let outcome = second_pass(
         &itx,
         kind,

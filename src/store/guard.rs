@@ -1,0 +1,168 @@
+//! What a file must be before runway trusts it: an ordinary file (or nothing yet),
+//! runway's own, not newer than this build, holding exactly the objects runway's
+//! migrations create — no trigger, view or table of anyone else's — and not damaged.
+//! Every check here only reads.
+
+use super::MIGRATIONS;
+use rusqlite::{Connection, ErrorCode};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// `(type, name)` of a schema object, as `sqlite_master` lists it.
+pub type Object = (String, String);
+
+/// What is wrong with a path before SQLite is let near it, or `None` when it is an
+/// ordinary file or does not exist yet. A device, a FIFO or a socket is refused by
+/// name: SQLite would open `/dev/null` as an empty book and leave a journal beside it.
+pub fn path_problem(path: &Path) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(format!("cannot read: {e}")),
+    };
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return Some("is a directory, not a database file".into());
+    }
+    if ft.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if ft.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if ft.is_char_device() || ft.is_block_device() {
+            "a device"
+        } else if ft.is_socket() {
+            "a socket"
+        } else {
+            "not an ordinary file"
+        };
+        Some(format!(
+            "is {what}, not a database file; a book is an ordinary file"
+        ))
+    }
+    #[cfg(not(unix))]
+    Some("is not an ordinary file; a book is an ordinary file".into())
+}
+
+/// The objects runway's first `version` migrations create, read back from a scratch
+/// in-memory database so the list can never drift from the migrations themselves.
+pub fn expected_objects(version: i32) -> rusqlite::Result<BTreeSet<Object>> {
+    let c = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version.max(0) as usize) {
+        c.execute_batch(sql)?;
+    }
+    objects(&c)
+}
+
+/// The book's own schema objects (SQLite's internal `sqlite_*` ones left out).
+pub fn objects(c: &Connection) -> rusqlite::Result<BTreeSet<Object>> {
+    let mut q = c.prepare(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// The first thing in `found` that runway's schema at `version` does not have, or
+/// that it has and `found` lacks, in words; `None` when they match.
+pub fn schema_problem(found: &BTreeSet<Object>, expected: &BTreeSet<Object>) -> Option<String> {
+    if let Some((kind, name)) = found.difference(expected).next() {
+        let name = crate::domain::text::inert(name);
+        return Some(match kind.as_str() {
+            "trigger" => format!(
+                "has a trigger '{name}' that runway did not create (it would run on runway's writes)"
+            ),
+            "view" => format!("has a view '{name}' that runway did not create"),
+            other => format!("has a {other} '{name}' that runway did not create"),
+        });
+    }
+    if let Some((kind, name)) = expected.difference(found).next() {
+        return Some(format!("runway's {kind} '{name}' is missing"));
+    }
+    None
+}
+
+/// SQLite says the file is damaged (a corrupt page, or not a database where one was).
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+/// `PRAGMA quick_check` (or the full `integrity_check`): `Ok(())` or the first few
+/// problems SQLite found, joined.
+pub fn check(c: &Connection, full: bool) -> rusqlite::Result<Result<(), String>> {
+    let sql = if full {
+        "PRAGMA integrity_check(20)"
+    } else {
+        "PRAGMA quick_check(20)"
+    };
+    let mut q = c.prepare(sql)?;
+    let lines: Vec<String> = q
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(Ok(()))
+    } else {
+        Ok(Err(lines.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expected_schema_grows_with_the_migrations() {
+        let one = expected_objects(1).unwrap();
+        let all = expected_objects(MIGRATIONS.len() as i32).unwrap();
+        assert!(one.contains(&("table".into(), "accounts".into())));
+        assert!(!one.contains(&("table".into(), "readings".into())));
+        assert!(all.contains(&("table".into(), "readings".into())));
+        assert!(expected_objects(0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn strangers_and_gaps_are_named() {
+        let expected = expected_objects(MIGRATIONS.len() as i32).unwrap();
+        let mut found = expected.clone();
+        assert_eq!(schema_problem(&found, &expected), None);
+        found.insert(("trigger".into(), "steal".into()));
+        assert!(
+            schema_problem(&found, &expected)
+                .unwrap()
+                .contains("trigger 'steal'")
+        );
+        let mut found = expected.clone();
+        found.remove(&("table".into(), "signals".into()));
+        found.insert(("view".into(), "signals".into()));
+        assert_eq!(
+            schema_problem(&found, &expected).unwrap(),
+            "has a view 'signals' that runway did not create"
+        );
+        found.remove(&("view".into(), "signals".into()));
+        assert_eq!(
+            schema_problem(&found, &expected).unwrap(),
+            "runway's table 'signals' is missing"
+        );
+    }
+
+    #[test]
+    fn ordinary_files_and_new_paths_pass_devices_do_not() {
+        let d = tempfile::tempdir().unwrap();
+        assert_eq!(path_problem(&d.path().join("new.db")), None);
+        std::fs::write(d.path().join("f.db"), b"").unwrap();
+        assert_eq!(path_problem(&d.path().join("f.db")), None);
+        assert!(path_problem(d.path()).unwrap().contains("directory"));
+        #[cfg(unix)]
+        assert!(
+            path_problem(Path::new("/dev/null"))
+                .unwrap()
+                .contains("a device")
+        );
+    }
+}

@@ -18,19 +18,38 @@ fn main() -> ExitCode {
         Err(e) => {
             // A damaged book gets the whole story once: what is wrong, the newest
             // backup, and the command that restores it.
-            let damaged = e
-                .chain()
-                .find_map(|c| match c.downcast_ref::<StoreError>() {
-                    Some(StoreError::Damaged(what)) => Some(what.clone()),
-                    _ => None,
-                });
+            let damaged = e.chain().find_map(damage);
             let text = match (damaged, &book) {
                 (Some(what), Some(book)) => runway::backups::damaged_advice(book, &what),
                 _ => format!("{e:#}"),
             };
-            eprintln!("runway: {}", runway::domain::text::inert(&text));
+            eprintln!("runway: {}", inert_lines(&text));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Untrusted text made inert line by line, keeping the message's own line breaks.
+fn inert_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| runway::domain::text::inert(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What SQLite found wrong, when an error in the chain says the book is damaged
+/// (from the store itself, or through an import).
+fn damage(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use runway::io::import::ImportError;
+    let store = e
+        .downcast_ref::<StoreError>()
+        .or_else(|| match e.downcast_ref::<ImportError>() {
+            Some(ImportError::Store(s)) => Some(s),
+            _ => None,
+        });
+    match store {
+        Some(StoreError::Damaged(what)) => Some(what.clone()),
+        _ => None,
     }
 }
 
@@ -293,7 +312,7 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
     }
     let store = Store::open_with(&path, access(cli))?;
     if store.read_only().is_none() {
-        daily_backup(&store, cfg, today);
+        daily_backup(&store, cfg, today)?;
     }
     Ok(store)
 }
@@ -308,15 +327,21 @@ fn access(cli: &Cli) -> Access {
 
 /// A short command finishes the day's backup before it goes on. A failed backup is
 /// said on stderr and does not stop the command; one that finds the book damaged
-/// leaves the store refusing every write.
-fn daily_backup(store: &Store, cfg: &Config, today: Date) {
+/// stops it (with the whole story, once), since nothing may be written to it — a
+/// `--read-only` run, which takes no backup, can still read out what is left.
+fn daily_backup(store: &Store, cfg: &Config, today: Date) -> anyhow::Result<()> {
     if let Err(e) = runway::backups::daily(store, cfg, today) {
-        let text = match store.damaged() {
-            Some(what) => runway::backups::damaged_advice(store.path(), &what),
-            None => format!("the daily backup failed (the book is untouched): {e:#}"),
-        };
-        eprintln!("runway: {}", runway::domain::text::inert(&text));
+        if let Some(what) = store.damaged() {
+            return Err(StoreError::Damaged(what).into());
+        }
+        eprintln!(
+            "runway: {}",
+            inert_lines(&format!(
+                "the daily backup failed (the book is untouched): {e:#}"
+            ))
+        );
     }
+    Ok(())
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.

@@ -14,17 +14,65 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The temp file an atomic write of `path` goes through: hidden, in the same folder
-/// (so the rename cannot cross file systems), named for this process.
+/// (so the rename cannot cross file systems), named for runway and this process.
 pub fn temp_beside(path: &Path) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("runway");
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    folder_of(path).join(format!(".{name}.{TEMP_MARK}{}.tmp", std::process::id()))
+}
+
+/// What marks a temp file as runway's own: `.NAME.runway-PID.tmp`.
+const TEMP_MARK: &str = "runway-";
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The process id in one of runway's own temp file names, or `None` for any other
+/// file (only runway's names are ever swept).
+fn temp_owner(file_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, pid) = rest.rsplit_once(&format!(".{TEMP_MARK}"))?;
+    pid.parse().ok()
+}
+
+/// Whether the process that made a temp file has gone (killed mid-export). Where
+/// that cannot be asked, a temp file an hour old counts as left behind.
+fn abandoned(pid: u32, path: &Path) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600)
+}
+
+/// Removes runway's own temp files in `dir` whose writer is gone (an export killed
+/// mid-write); nobody else's files are touched.
+pub fn sweep_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        let path = e.path();
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if is_file && abandoned(pid, &path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// For writers that fill a file themselves (SQLite's backup): creates the empty 0600
@@ -35,6 +83,7 @@ pub fn replace_atomic<E: From<std::io::Error>>(
     fill: impl FnOnce(&Path) -> Result<(), E>,
 ) -> Result<(), E> {
     refuse_symlink(path)?;
+    sweep_temp_files(folder_of(path));
     let tmp = temp_beside(path);
     let result = (|| {
         drop(create_private(&tmp, true)?);
@@ -124,6 +173,26 @@ mod tests {
         assert_eq!(safe_file_stem("\u{202e}x"), "x");
         let p = safe_path_in(Path::new("/tmp/out"), "../x", "md");
         assert_eq!(p, Path::new("/tmp/out/x.md"));
+    }
+
+    #[test]
+    fn left_behind_temp_files_are_swept_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        // A pid no process has (Linux's pid_max is at most 2^22).
+        let dead = dir.path().join(".queue.csv.runway-99999999.tmp");
+        let live = temp_beside(&dir.path().join("mine.csv"));
+        let theirs = dir.path().join(".queue.csv.12345.tmp");
+        let data = dir.path().join("runway-1.tmp");
+        for p in [&dead, &live, &theirs, &data] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        assert_eq!(temp_owner(".a.b.runway-42.tmp"), Some(42));
+        assert_eq!(temp_owner(".a.runway-x.tmp"), None);
+        write_atomic(&dir.path().join("out.csv"), b"ok").unwrap();
+        if cfg!(target_os = "linux") {
+            assert!(!dead.exists());
+        }
+        assert!(live.exists() && theirs.exists() && data.exists());
     }
 
     #[test]

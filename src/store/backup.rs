@@ -15,25 +15,21 @@ impl Store {
     /// that fails its check means the book itself is damaged: it is marked so, and no
     /// write is attempted on it after that.
     pub fn backup_into(&self, dest: &Path) -> Result<()> {
-        let mut dst = Connection::open(dest)?;
-        {
-            let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            let copied = b.run_to_completion(512, Duration::from_millis(2), None);
-            if let Err(e) = &copied
-                && guard::is_damage(e)
+        let copied = (|| -> Result<()> {
+            let mut dst = Connection::open(dest)?;
             {
-                self.mark_damaged(&plain(e));
+                let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+                b.run_to_completion(512, Duration::from_millis(2), None)?;
             }
-            copied?;
-        }
-        if let Err(what) = guard::check(&dst, false)? {
-            self.mark_damaged(&what);
-            return Err(StoreError::Damaged(what));
-        }
-        // Leave a single self-contained file: no -wal beside the copy.
-        dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
-        dst.close().map_err(|(_, e)| e)?;
-        Ok(())
+            if let Err(what) = guard::check(&dst, false)? {
+                return Err(StoreError::Damaged(what));
+            }
+            // Leave a single self-contained file: no -wal beside the copy.
+            dst.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
+            dst.close().map_err(|(_, e)| e)?;
+            Ok(())
+        })();
+        self.noted(copied)
     }
 }
 

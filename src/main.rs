@@ -160,6 +160,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         json,
     }) = &cli.command
     {
+        if cli.read_only {
+            anyhow::bail!("--read-only: an import writes the book; run it without --read-only");
+        }
         // Importing into a new file is how a book starts, so the book may not exist yet.
         let db = match cli.db.clone() {
             Some(p) => p,
@@ -347,20 +350,7 @@ fn daily_backup(store: &Store, cfg: &Config, today: Date) -> anyhow::Result<()> 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = cli::data_dir().ok()?;
-    // The log names accounts and files: readable by its owner only, made so before
-    // the appender opens it (it would create it with the default mode).
-    let log = dir.join("runway.log");
-    let mut o = std::fs::OpenOptions::new();
-    o.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        o.mode(0o600);
-        o.open(&log).ok()?;
-        std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o600)).ok()?;
-    }
-    #[cfg(not(unix))]
-    o.open(&log).ok()?;
+    runway::paths::private_file(&dir.join("runway.log")).ok()?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()

@@ -541,3 +541,32 @@ fn an_export_killed_mid_write_leaves_nothing_behind_next_time() {
     assert!(!left.exists());
     assert!(foreign.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_config_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let o = runway_in(d.path()).args(["config", "init"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&d.path().join("cfg/runway")), 0o700);
+    assert_eq!(mode(&d.path().join("cfg/runway/config.toml")), 0o600);
+}
+
+#[test]
+fn an_import_under_read_only_is_refused_before_reading_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let db = demo_book(d.path());
+    let bytes = std::fs::read(&db).unwrap();
+    let file = accounts_csv(d.path(), "a.csv", "x");
+    let o = run_on(
+        d.path(),
+        &db,
+        TODAY,
+        &["import", "accounts", file.to_str().unwrap(), "--read-only"],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--read-only"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}

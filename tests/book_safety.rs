@@ -547,7 +547,10 @@ fn an_export_killed_mid_write_leaves_nothing_behind_next_time() {
 fn the_config_folder_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let d = tempfile::tempdir().unwrap();
-    let o = runway_in(d.path()).args(["config", "init"]).output().unwrap();
+    let o = runway_in(d.path())
+        .args(["config", "init"])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&d.path().join("cfg/runway")), 0o700);

@@ -82,9 +82,7 @@ impl Store {
         on_wait: &mut dyn FnMut(),
     ) -> Result<ImportTx<'_>> {
         self.writable()?;
-        if let Err(what) = self.check(false)? {
-            return Err(super::StoreError::Damaged(what));
-        }
+        self.verify_once()?;
         // Every statement of an import is prepared once and reused from the cache.
         self.conn.set_prepared_statement_cache_capacity(64);
         self.conn

@@ -573,3 +573,21 @@ fn an_import_under_read_only_is_refused_before_reading_the_file() {
     assert!(stderr(&o).contains("--read-only"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
+
+#[test]
+fn a_damaged_first_page_is_damage_not_a_stranger() {
+    let d = tempfile::tempdir().unwrap();
+    let db = demo_book(d.path());
+    assert!(run_on(d.path(), &db, TODAY, &["queue"]).status.success());
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        f.seek(SeekFrom::Start(100)).unwrap();
+        f.write_all(&[0xA5; 3996]).unwrap();
+    }
+    let o = run_on(d.path(), &db, TODAY, &["queue"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("the book is damaged"), "{err}");
+    assert!(err.contains("restore it with: runway restore"), "{err}");
+}

@@ -85,6 +85,15 @@ pub fn schema_problem(found: &BTreeSet<Object>, expected: &BTreeSet<Object>) -> 
     None
 }
 
+/// Whether the file starts as every SQLite database does.
+pub fn has_sqlite_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
 /// SQLite says the file is damaged (a corrupt page, or not a database where one was).
 pub fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(

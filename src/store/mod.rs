@@ -158,7 +158,12 @@ impl Store {
             })();
         let (app, ver, found) = match probe {
             Ok(v) => v,
-            Err(e) if e.sqlite_error_code() == Some(ErrorCode::NotADatabase) => {
+            // An SQLite header over pages SQLite cannot read is a damaged book; a file
+            // without one was never a database.
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::NotADatabase)
+                    && !guard::has_sqlite_header(path) =>
+            {
                 return Err(fail(
                     "not a runway database (not an SQLite file at all); left untouched".into(),
                 ));

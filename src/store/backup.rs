@@ -58,13 +58,12 @@ pub fn verify_backup(path: &Path) -> Result<i32> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
-    let read = (|| -> rusqlite::Result<(i32, i32)> {
-        let app = c.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let ver = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok((app, ver))
-    })();
-    let (app, ver) = match read {
-        Ok(v) => v,
+    let guard::Probe {
+        app,
+        version: ver,
+        objects: found,
+    } = match guard::probe(&c) {
+        Ok(p) => p,
         Err(e) if guard::is_damage(&e) => {
             return Err(fail(format!(
                 "not a usable runway book ({}); nothing was restored",
@@ -83,7 +82,6 @@ pub fn verify_backup(path: &Path) -> Result<i32> {
             "made by a newer runway (schema {ver}; this runway knows {SCHEMA_VERSION}); nothing was restored"
         )));
     }
-    let found = guard::objects(&c)?;
     if let Some(problem) = guard::schema_problem(&found, &guard::expected_objects(ver)?) {
         return Err(fail(format!("{problem}; nothing was restored")));
     }

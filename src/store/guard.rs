@@ -57,6 +57,22 @@ pub fn expected_objects(version: i32) -> rusqlite::Result<BTreeSet<Object>> {
     objects(&c)
 }
 
+/// What a file says it is, read without writing: its `application_id`, its
+/// `user_version` and its schema objects.
+pub struct Probe {
+    pub app: i32,
+    pub version: i32,
+    pub objects: BTreeSet<Object>,
+}
+
+pub fn probe(c: &Connection) -> rusqlite::Result<Probe> {
+    Ok(Probe {
+        app: c.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+        version: c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        objects: objects(c)?,
+    })
+}
+
 /// The book's own schema objects (SQLite's internal `sqlite_*` ones left out).
 pub fn objects(c: &Connection) -> rusqlite::Result<BTreeSet<Object>> {
     let mut q = c.prepare(

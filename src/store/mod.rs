@@ -150,13 +150,11 @@ impl Store {
         // Read-only checks first: nothing below writes until the file is known to be
         // ours and to hold only what runway put there (a trigger of someone else's
         // would run on our writes; a view could stand in for a table).
-        let probe =
-            (|| -> rusqlite::Result<(i32, i32, std::collections::BTreeSet<guard::Object>)> {
-                let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-                let ver: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-                Ok((app, ver, guard::objects(&conn)?))
-            })();
-        let (app, ver, found) = match probe {
+        let guard::Probe {
+            app,
+            version: ver,
+            objects: found,
+        } = match guard::probe(&conn) {
             Ok(v) => v,
             // An SQLite header over pages SQLite cannot read is a damaged book; a file
             // without one was never a database.

@@ -174,6 +174,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (see README: one line installs it)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `runway man | man -l -`
+    Man,
     /// Manage the config file
     Config {
         #[command(subcommand)]
@@ -254,7 +262,7 @@ pub fn import(
     }
     let report = result?;
     let text = if a.json {
-        serde_json::to_string_pretty(&report.json())? + "\n"
+        crate::io::out::json_pretty(&report.json()) + "\n"
     } else {
         report.text()
     };
@@ -286,10 +294,13 @@ pub enum Said {
 }
 
 impl Said {
-    pub fn emit(&self) {
+    pub fn emit(&self) -> std::io::Result<()> {
         match self {
-            Said::Data(s) => print!("{s}"),
-            Said::Note(s) => eprintln!("{}", s.trim_end()),
+            Said::Data(s) => crate::io::out::stdout(s.as_bytes()),
+            Said::Note(s) => {
+                eprintln!("{}", s.trim_end());
+                Ok(())
+            }
         }
     }
 }
@@ -385,7 +396,7 @@ pub fn queue(
         .meta("currency")?
         .unwrap_or_else(|| cfg.book.currency.clone());
     Ok(if q.json {
-        serde_json::to_string_pretty(&crate::io::queue_json::queue_json(&shown, today, window))?
+        crate::io::out::json_pretty(&crate::io::queue_json::queue_json(&shown, today, window))
     } else {
         crate::io::queue_json::queue_text(&shown, today, &currency)
     })
@@ -416,7 +427,7 @@ pub fn account(
         .context("the account vanished while reading it")?;
     if json {
         return Ok(
-            serde_json::to_string_pretty(&crate::io::account_json::account_json(&d, today))? + "\n",
+            crate::io::out::json_pretty(&crate::io::account_json::account_json(&d, today)) + "\n",
         );
     }
     let currency = store
@@ -520,7 +531,7 @@ pub fn proposal(
         DocFormat::Md => proposal_doc::markdown(&doc),
         DocFormat::Html => proposal_doc::html(&doc),
         DocFormat::Txt => proposal_doc::text(&doc),
-        DocFormat::Json => serde_json::to_string_pretty(&proposal_doc::json(&doc))? + "\n",
+        DocFormat::Json => crate::io::out::json_pretty(&proposal_doc::json(&doc)) + "\n",
     };
     match output {
         None => Ok(Said::Data(text)),
@@ -575,7 +586,7 @@ pub fn save(
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {
         return Ok(Said::Data(
-            serde_json::to_string_pretty(&sp::plan_json(&plan, &view, today))? + "\n",
+            crate::io::out::json_pretty(&sp::plan_json(&plan, &view, today)) + "\n",
         ));
     }
     let path = match output {
@@ -608,5 +619,5 @@ pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf
 pub fn saves(store: &Store) -> anyhow::Result<String> {
     use crate::io::save_plan as sp;
     let m = sp::metrics(&store.save_counts()?);
-    Ok(serde_json::to_string_pretty(&sp::metrics_json(&m))?)
+    Ok(crate::io::out::json_pretty(&sp::metrics_json(&m)))
 }

@@ -12,6 +12,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that went away (`runway queue | head -1`) ends the command as it ends
+        // any Unix tool: by SIGPIPE, silently (Rust ignores the signal, so the write
+        // failed instead).
+        Err(e) if runway::io::out::is_broken_pipe(&e) => {
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+            ExitCode::from(141)
+        }
         Err(e) => {
             eprintln!("runway: {}", runway::domain::text::inert(&format!("{e:#}")));
             ExitCode::FAILURE
@@ -25,6 +32,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let config_path = cli::config_path(&cli)?;
     match &cli.command {
+        Some(Command::Completions { shell }) => {
+            return Ok(out(runway::cli_shell::completions(*shell))?);
+        }
+        Some(Command::Man) => return Ok(out(runway::cli_shell::man_page()?)?),
         Some(Command::Config {
             action: ConfigAction::Init,
         }) => {
@@ -34,7 +45,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Path,
         }) => {
-            println!("{}", config_path.display());
+            out(format!("{}\n", config_path.display()))?;
             return Ok(());
         }
         _ => {}
@@ -65,16 +76,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             snoozed: *snoozed,
             json: *json,
         };
-        print!("{}", cli::queue(&store, &cfg, today, args)?);
+        let mut text = cli::queue(&store, &cfg, today, args)?;
         if *json {
-            println!();
+            text.push('\n');
         }
+        out(text)?;
         return Ok(());
     }
     match &cli.command {
         Some(Command::Account { account, json }) => {
             let store = open_existing(cli.db.clone())?;
-            print!("{}", cli::account(&store, &cfg, today, account, *json)?);
+            out(cli::account(&store, &cfg, today, account, *json)?)?;
             return Ok(());
         }
         Some(Command::Proposal {
@@ -94,12 +106,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (true, _, _, _) => cli::DocFormat::Md,
                 _ => *format,
             };
-            cli::proposal(&store, &cfg, today, account, format, output.as_deref())?.emit();
+            cli::proposal(&store, &cfg, today, account, format, output.as_deref())?.emit()?;
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {
             let store = open_existing(cli.db.clone())?;
-            cli::brief(&store, &cfg, today, account, output.as_deref())?.emit();
+            cli::brief(&store, &cfg, today, account, output.as_deref())?.emit()?;
             return Ok(());
         }
         _ => {}
@@ -130,8 +142,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             },
             json: *json,
         };
-        let (out, refused) = cli::import(&db, &cfg, today, args)?;
-        print!("{out}");
+        let (text, refused) = cli::import(&db, &cfg, today, args)?;
+        out(text)?;
         if refused {
             anyhow::bail!("{}: refused; nothing was written", file.display());
         }
@@ -145,12 +157,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }) = &cli.command
     {
         let store = open_existing(cli.db.clone())?;
-        cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit();
+        cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit()?;
         return Ok(());
     }
     if let Some(Command::Saves { .. }) = &cli.command {
         let store = open_existing(cli.db.clone())?;
-        println!("{}", cli::saves(&store)?);
+        out(cli::saves(&store)? + "\n")?;
         return Ok(());
     }
     if let Some(Command::Export {
@@ -168,12 +180,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
         match cli_export::write_export(&e, output.as_deref())? {
             Some(msg) => eprintln!("{msg}"),
-            None => {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&e.bytes)?;
-                out.flush()?;
-            }
+            None => runway::io::out::stdout(&e.bytes)?,
         }
         return Ok(());
     }
@@ -221,6 +228,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     })();
     cleanup();
     result
+}
+
+/// Data to stdout: inert on a terminal, exact into a pipe; a closed pipe is an error
+/// that `main` turns into a quiet exit.
+fn out(text: impl AsRef<[u8]>) -> std::io::Result<()> {
+    runway::io::out::stdout(text.as_ref())
 }
 
 /// The user's book for a read-only command: `--db` or the default file, which must

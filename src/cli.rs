@@ -542,31 +542,9 @@ pub fn proposal(
         }
     }
 }
-/// An account id from what the user typed: exact id first, then a unique fuzzy name
-/// match; anything else is a clear error.
+/// An account id from what the user typed: the one resolver every command uses.
 pub fn resolve_account(store: &Store, query: &str) -> anyhow::Result<String> {
-    let all = store.account_names()?;
-    if all.iter().any(|(id, _)| id == query) {
-        return Ok(query.to_string());
-    }
-    let names: Vec<String> = all.iter().map(|(_, n)| n.clone()).collect();
-    let hits = crate::fuzzy::search(&names, 0..names.len(), query);
-    match hits.as_slice() {
-        [] => bail!("no account matches '{query}'"),
-        [one] => Ok(all[one.index].0.clone()),
-        many => {
-            let shown: Vec<String> = many
-                .iter()
-                .take(5)
-                .map(|h| format!("{} ({})", all[h.index].0, all[h.index].1))
-                .collect();
-            bail!(
-                "'{query}' matches {} accounts: {}; use the account id",
-                many.len(),
-                shown.join(", ")
-            )
-        }
-    }
+    Ok(store.resolve_account(query)?)
 }
 
 /// `runway save ACCOUNT_ID [--json | --md [-o FILE]]`.

@@ -9,5 +9,6 @@ pub mod domain;
 pub mod fuzzy;
 pub mod io;
 pub mod paths;
+pub mod resolve;
 pub mod store;
 pub mod tui;

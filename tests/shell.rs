@@ -143,3 +143,28 @@ fn queue_json_escapes_c1_and_bidi() {
             .any(|r| r["account_name"] == "Evil\u{9b}2J\u{202e}Co\u{200b}")
     );
 }
+
+#[test]
+fn every_command_resolves_an_account_the_same_way() {
+    let (dir, db) = demo_book();
+    let run = |args: &[&str]| {
+        runway_in(dir.path())
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // `account copperleaf` always resolved; `save copperleaf` was ambiguous.
+    for args in [
+        &["account", "copperleaf", "--json"][..],
+        &["save", "copperleaf"],
+        &["proposal", "copperleaf", "--json"],
+        &["export", "accounts", "--account", "copperleaf"],
+    ] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("DEMO-005"), "{args:?}");
+    }
+}

@@ -96,6 +96,20 @@ pub enum Command {
         /// Write to FILE (atomically, 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write it even without the approvals it needs, with a "DRAFT — not approved"
+        /// banner on every section (for review inside the team, never for the customer)
+        #[arg(long)]
+        draft: bool,
+        /// Record an approval of this option (good, better or best) instead of writing
+        /// the proposal; needs --by and --level
+        #[arg(long, value_name = "TIER", requires_all = ["by", "level"], value_parser = ["good", "better", "best"])]
+        approve: Option<String>,
+        /// With --approve: who approved
+        #[arg(long, value_name = "NAME", requires = "approve")]
+        by: Option<String>,
+        /// With --approve: the approver's level
+        #[arg(long, value_name = "LEVEL", requires = "approve", value_parser = ["csm", "manager", "director", "executive"])]
+        level: Option<String>,
     },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
@@ -491,57 +505,6 @@ pub fn brief(
     Ok(Said::Note(format!("wrote the brief to {}", path.display())))
 }
 
-/// `runway proposal`.
-pub fn proposal(
-    store: &Store,
-    cfg: &crate::domain::config::Config,
-    today: Date,
-    query: &str,
-    format: DocFormat,
-    output: Option<&Path>,
-) -> anyhow::Result<Said> {
-    use crate::domain::proposal_rules;
-    use crate::io::proposal_doc::{self, ProposalDoc};
-    let id = store.resolve_account(query)?;
-    let d = store
-        .account_detail(&id, cfg, today)?
-        .context("the account vanished while reading it")?;
-    let (facts, draft) = store
-        .proposal_model(cfg, &d)?
-        .context("no open renewal to propose for")?;
-    let prices = proposal_rules::price_all(&facts, &draft, cfg);
-    let warnings = proposal_rules::warnings(&facts, &draft, cfg);
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
-    let doc = ProposalDoc {
-        account_name: &d.account.name,
-        account_id: &d.account.id,
-        currency: &currency,
-        current_arr: facts.arr,
-        today,
-        renewal_date: d.row.as_ref().and_then(|r| r.facts.renewal_date),
-        valid_days: cfg.proposal.validity_days,
-        draft: &draft,
-        prices: &prices,
-        warnings: &warnings,
-        value_framing: draft.value_framing.as_deref(),
-    };
-    let text = match format {
-        DocFormat::Md => proposal_doc::markdown(&doc),
-        DocFormat::Html => proposal_doc::html(&doc),
-        DocFormat::Txt => proposal_doc::text(&doc),
-        DocFormat::Json => crate::io::out::json_pretty(&proposal_doc::json(&doc)) + "\n",
-    };
-    match output {
-        None => Ok(Said::Data(text)),
-        Some(p) => {
-            crate::io::files::write_atomic(p, text.as_bytes())
-                .with_context(|| format!("{}: cannot write the proposal", p.display()))?;
-            Ok(Said::Note(format!("wrote the proposal to {}", p.display())))
-        }
-    }
-}
 /// An account id from what the user typed: the one resolver every command uses.
 pub fn resolve_account(store: &Store, query: &str) -> anyhow::Result<String> {
     Ok(store.resolve_account(query)?)

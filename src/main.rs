@@ -20,7 +20,10 @@ fn main() -> ExitCode {
             ExitCode::from(141)
         }
         Err(e) => {
-            eprintln!("runway: {}", runway::domain::text::inert(&format!("{e:#}")));
+            // Inert line by line: a message may list several reasons, one a line.
+            let msg = format!("{e:#}");
+            let lines: Vec<_> = msg.lines().map(runway::domain::text::inert).collect();
+            eprintln!("runway: {}", lines.join("\n"));
             ExitCode::FAILURE
         }
     }
@@ -97,8 +100,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             txt,
             json,
             output,
+            draft,
+            approve,
+            by,
+            level,
         }) => {
-            let store = open_existing(cli.db.clone())?;
+            let mut store = open_existing(cli.db.clone())?;
+            if let (Some(tier), Some(by), Some(level)) = (approve, by, level) {
+                let a = runway::cli_proposal::Approve { tier, by, level };
+                eprintln!(
+                    "{}",
+                    runway::cli_proposal::approve(&mut store, &cfg, today, account, a)?
+                );
+                return Ok(());
+            }
             let format = match (md, html, txt, json) {
                 (_, true, _, _) => cli::DocFormat::Html,
                 (_, _, true, _) => cli::DocFormat::Txt,
@@ -106,7 +121,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (true, _, _, _) => cli::DocFormat::Md,
                 _ => *format,
             };
-            cli::proposal(&store, &cfg, today, account, format, output.as_deref())?.emit()?;
+            let opts = runway::cli_proposal::Opts {
+                format,
+                output: output.as_deref(),
+                draft: *draft,
+            };
+            runway::cli_proposal::proposal(&store, &cfg, today, account, opts)?.emit()?;
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {

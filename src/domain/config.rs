@@ -31,8 +31,10 @@ pub struct Config {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UserConfig {
-    /// The owner name that the "mine" filter matches.
+    /// The owner name that the "mine" filter matches; also signs customer emails.
     pub name: String,
+    /// Your job title, under your name at the end of customer emails.
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -33,3 +33,34 @@ pub fn days_left(d: Option<i64>) -> String {
         Some(d) => format!("{d}d"),
     }
 }
+
+/// `1 renewal`, `3 renewals`: English plurals for counts shown to people.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The lines closing a customer email: name, then title, each only when configured.
+pub fn signature(name: &str, title: &str) -> String {
+    [name, title]
+        .iter()
+        .map(|s| crate::domain::text::inert(s.trim()))
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("{s}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod plural_tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_signatures_read_as_english() {
+        assert_eq!(count(1, "renewal", "renewals"), "1 renewal");
+        assert_eq!(count(0, "choice", "choices"), "0 choices");
+        assert_eq!(
+            signature("Dana Reyes", "Customer Success Manager"),
+            "Dana Reyes\nCustomer Success Manager\n"
+        );
+        assert_eq!(signature("", ""), "");
+    }
+}

@@ -380,11 +380,12 @@ impl App {
                 let now = self.now_stamp();
                 let today = self.today;
                 let cur = self.currency.clone();
+                let policy = crate::domain::proposal_approval::Policy::from_config(&self.cfg);
                 self.store.write(|tx| {
                     if !tx.proposal_exists(&p.account_id)? {
                         tx.save_proposal(&p.account_id, p.renewal_id, &p.draft, &now)?;
                     }
-                    tx.accept_proposal(&p.account_id, tier, first, today)?;
+                    tx.accept_proposal(&p.account_id, tier, first, today, &policy)?;
                     tx.log(
                         &p.account_id,
                         p.renewal_id,
@@ -420,13 +421,16 @@ impl App {
                     &format!("proposal-{}", p.account_id),
                     ext,
                 );
-                crate::cli::proposal(
+                crate::cli_proposal::proposal(
                     &self.store,
                     &self.cfg,
                     self.today,
                     &p.account_id,
-                    fmt,
-                    Some(&path),
+                    crate::cli_proposal::Opts {
+                        format: fmt,
+                        output: Some(&path),
+                        draft: false,
+                    },
                 )?;
                 last = path;
             }

@@ -309,13 +309,19 @@ pub fn html(d: &ProposalDoc) -> String {
         body.push_str("</table>\n");
     }
     format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}Renewal proposal — {}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td{{border:1px solid #999;padding:.3em .6em}}table{{border-collapse:collapse}}.draft{{border:3px solid #b00;color:#b00;font-weight:bold;padding:.5em;text-align:center}}@media print{{.draft{{position:fixed;top:0;left:0;right:0;background:#fff}}}}</style></head>\n<body>\n{body}</body></html>\n",
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}Renewal proposal — {}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td{{border:1px solid #999;padding:.3em .6em}}table{{border-collapse:collapse}}{}</style></head>\n<body>\n{body}</body></html>\n",
         if d.not_approved {
             format!("{DRAFT_BANNER} — ")
         } else {
             String::new()
         },
-        esc(d.account_name)
+        esc(d.account_name),
+        if d.not_approved {
+            // Fixed in print, so the banner repeats on every printed page.
+            ".draft{border:3px solid #b00;color:#b00;font-weight:bold;padding:.5em;text-align:center}@media print{.draft{position:fixed;top:0;left:0;right:0;background:#fff}}"
+        } else {
+            ""
+        },
     )
 }
 

@@ -39,6 +39,8 @@ pub enum ProposalForm {
     Status,
     Framing,
     Accept(usize),
+    /// Recording an approval of option `usize` (see `proposal_approve.rs`).
+    Approve(usize),
 }
 
 fn pct(bp: i64) -> String {
@@ -220,6 +222,8 @@ impl App {
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Accept(i)));
             }
             Action::ExportProposal => self.export_proposal(),
+            Action::ApproveTier => self.open_approval_form(),
+            Action::RulesInFull => self.show_rules_in_full(),
             Action::ValueFraming => {
                 let (prices, _) = p.priced(&self.cfg);
                 let growth = match p.draft.tiers[1].expansion {
@@ -369,6 +373,7 @@ impl App {
                 self.message = Some(format!("saved: proposal marked {status}"));
                 self.load_proposal();
             }
+            ProposalForm::Approve(i) => self.submit_approval(form, *i)?,
             ProposalForm::Accept(i) => {
                 if form.get("Confirm") != "yes" {
                     self.message = Some("not accepted — nothing changed".into());
@@ -438,7 +443,8 @@ impl App {
         })();
         self.message = Some(match result {
             Ok(path) => format!("proposal written: {} (+ .html, .txt)", path.display()),
-            Err(e) => format!("proposal not written: {e:#}"),
+            // The refusal names each missing approval; the status line shows it as one line.
+            Err(e) => format!("{e:#}").replace('\n', " "),
         });
     }
 }

@@ -95,7 +95,13 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
     let line = Line::from(vec![
-        Span::styled(format!(" {} renewals ", s.renewals), t.title()),
+        Span::styled(
+            format!(
+                " {} ",
+                crate::io::text::count(s.renewals, "renewal", "renewals")
+            ),
+            t.title(),
+        ),
         Span::raw(format!(
             "{} ARR · forecast {} · window {window} · ",
             s.arr.compact(cur),

@@ -334,7 +334,7 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
             .cloned()
             .flatten()
             .or_else(|| c.approved_by.clone())
-            .unwrap_or_else(|| "not approved".into());
+            .unwrap_or_else(|| "no".into());
         let need = need.map_or(String::new(), |n| format!(" · needs {}", n.label()));
         let line = format!(
             "{} {}{pct} · approved: {appr}{need} — {}",

@@ -161,6 +161,7 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
             let it = &p.items[i].1;
             json!({
                 "problem": it.problem, "root_cause": it.root_cause, "fix": it.fix, "owner": it.owner,
+                "customer_wording": it.customer_wording,
                 "deadline": d(it.deadline), "metric": it.metric, "status": it.status,
                 "priority": it.priority, "overdue": v.overdue[i],
                 "deal_breaker": it.deal_breaker, "fixable": it.fixable, "quick_win": it.quick_win,
@@ -249,11 +250,22 @@ pub fn customer_markdown(p: &StoredPlan, v: &SaveView, today: Date) -> String {
         if ItemStatus::parse(&it.status).is_some_and(|s| s.is_finished()) {
             continue;
         }
-        let fix = it
-            .fix
+        // The customer sees what we commit to, never the internal problem text or
+        // its root cause: the CSM's customer wording, else the fix's own words.
+        let fix = it.fix.as_deref().filter(|f| !f.trim().is_empty());
+        let heading = it
+            .customer_wording
             .as_deref()
-            .unwrap_or("we will agree the fix with you");
-        let mut line = format!("- **{}** — {}", inert(&it.problem), inert(fix));
+            .filter(|w| !w.trim().is_empty())
+            .or(fix)
+            .unwrap_or("A point we are working on with you");
+        let mut line = format!("- **{}**", inert(heading));
+        match fix {
+            Some(f) if f != heading => line.push_str(&format!(" — {}", inert(f))),
+            Some(_) => {}
+            None => line.push_str(" — we will agree the fix with you"),
+        }
+        line.push_str(&format!("; owner on our side: {}", inert(&it.owner)));
         // A missed date is not repeated to the customer as a promise: it is now.
         match it.deadline {
             Some(d) if d < today => line.push_str(" (right away)"),

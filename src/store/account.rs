@@ -173,6 +173,7 @@ impl Store {
                 deal_breaker: r.get(8)?,
                 fixable: r.get(9)?,
                 quick_win: r.get(10)?,
+                customer_wording: None,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

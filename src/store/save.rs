@@ -125,7 +125,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win
+            "SELECT id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win, customer_wording
              FROM save_items WHERE plan_id = ?1 ORDER BY id",
         )?;
         plan.items = stmt
@@ -144,6 +144,7 @@ impl Store {
                         deal_breaker: r.get(9)?,
                         fixable: r.get(10)?,
                         quick_win: r.get(11)?,
+                        customer_wording: r.get(12)?,
                     },
                 ))
             })?
@@ -294,9 +295,9 @@ impl Tx<'_> {
 
     pub fn add_save_item(&self, plan: i64, i: &SaveItem, now: &str) -> Result<i64> {
         self.tx.execute(
-            "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win],
+            "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win, customer_wording)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win, i.customer_wording],
         )?;
         let id = self.tx.last_insert_rowid();
         let (acct, _) = self.plan_account(plan)?;
@@ -313,8 +314,8 @@ impl Tx<'_> {
         let plan = self.plan_of_item("save_items", id)?;
         self.tx.execute(
             "UPDATE save_items SET problem = ?2, root_cause = ?3, fix = ?4, owner = ?5, deadline = ?6, metric = ?7,
-                    status = ?8, priority = ?9, deal_breaker = ?10, fixable = ?11, quick_win = ?12 WHERE id = ?1",
-            params![id, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win],
+                    status = ?8, priority = ?9, deal_breaker = ?10, fixable = ?11, quick_win = ?12, customer_wording = ?13 WHERE id = ?1",
+            params![id, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win, i.customer_wording],
         )?;
         let (acct, _) = self.plan_account(plan)?;
         self.save_log(

@@ -406,13 +406,10 @@ pub fn queue(
     };
     let owner = q.owner.unwrap_or_default();
     let shown: Vec<_> = rows.iter().filter(|r| filters.keep(r, &owner)).collect();
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
     Ok(if q.json {
         crate::io::out::json_pretty(&crate::io::queue_json::queue_json(&shown, today, window))
     } else {
-        crate::io::queue_json::queue_text(&shown, today, &currency)
+        crate::io::queue_json::queue_text(&shown, today, cfg.book.number_style())
     })
 }
 
@@ -444,9 +441,7 @@ pub fn account(
             crate::io::out::json_pretty(&crate::io::account_json::account_json(&d, today)) + "\n",
         );
     }
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
+    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let mut out = format!("{} ({})\n", inert(&d.account.name), inert(&d.account.id));
     if let Some(r) = &d.row {
         out.push_str(&format!(
@@ -463,9 +458,13 @@ pub fn account(
         ));
     }
     out.push_str(&format!(
-        "{} people; {} coverage warning(s)\n",
-        d.stakeholders.len(),
-        d.coverage.warnings.len()
+        "{}; {}\n",
+        crate::io::text::count(d.stakeholders.len(), "person", "people"),
+        crate::io::text::count(
+            d.coverage.warnings.len(),
+            "coverage warning",
+            "coverage warnings"
+        )
     ));
     for w in &d.coverage.warnings {
         out.push_str(&format!("  ! {} → {}\n", inert(&w.text), w.next_step));
@@ -485,9 +484,7 @@ pub fn brief(
     let d = store
         .account_detail(&id, cfg, today)?
         .context("the account vanished while reading it")?;
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
+    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let items = store.open_save_items(&id)?;
     let proposal = store.latest_proposal_tiers(&id)?;
     let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency);

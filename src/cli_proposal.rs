@@ -52,11 +52,7 @@ pub fn proposal(
             reasons.join("\n")
         );
     }
-    let currency = d
-        .row
-        .as_ref()
-        .map(|r| r.facts.currency.to_string())
-        .unwrap_or_else(|| cfg.book.currency.clone());
+    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let doc = ProposalDoc {
         account_name: &d.account.name,
         account_id: &d.account.id,

@@ -46,6 +46,23 @@ pub struct BookConfig {
     pub date_order: String,
     /// Where briefs, plans and proposals are written; empty = the platform data dir.
     pub export_dir: String,
+    /// How amounts are written: "1,234.56", "1.234,56", "1 234,56", or "" for each
+    /// currency's usual style.
+    pub number_format: String,
+}
+
+impl BookConfig {
+    /// A currency as the book writes it (the configured number style, else the
+    /// currency's usual one).
+    pub fn cur(&self, code: &str) -> super::money::Cur {
+        super::money::Cur::new(code, self.number_style())
+    }
+
+    pub fn number_style(&self) -> Option<super::money::NumberStyle> {
+        super::money::NumberStyle::parse(&self.number_format)
+            .ok()
+            .flatten()
+    }
 }
 
 impl Default for BookConfig {
@@ -54,6 +71,7 @@ impl Default for BookConfig {
             currency: "USD".into(),
             date_order: String::new(),
             export_dir: String::new(),
+            number_format: String::new(),
         }
     }
 }
@@ -397,6 +415,9 @@ impl Config {
                 "ownership.model",
                 "must be one of csm, specialist_from_t60, sales, hybrid",
             );
+        }
+        if let Err(e) = super::money::NumberStyle::parse(&self.book.number_format) {
+            return err("book.number_format", &e);
         }
         if !["", "mdy", "dmy"].contains(&self.book.date_order.as_str()) {
             return err("book.date_order", "must be \"mdy\", \"dmy\" or empty");

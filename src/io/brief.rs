@@ -17,7 +17,7 @@ pub fn brief(
     save_items: &[SaveItem],
     proposal: Option<&(String, Vec<StoredTier>)>,
     today: Date,
-    currency: &str,
+    currency: &crate::domain::money::Cur,
 ) -> String {
     let a = &d.account;
     let mut out = String::new();

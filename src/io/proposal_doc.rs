@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 pub struct ProposalDoc<'a> {
     pub account_name: &'a str,
     pub account_id: &'a str,
-    pub currency: &'a str,
+    /// The renewal's currency in the book's number style.
+    pub currency: &'a crate::domain::money::Cur,
     /// What the customer pays today.
     pub current_arr: Money,
     pub today: Date,
@@ -204,7 +205,7 @@ pub fn markdown(d: &ProposalDoc) -> String {
     o
 }
 
-fn diff(x: Money, good: Money, cur: &str) -> String {
+fn diff(x: Money, good: Money, cur: &crate::domain::money::Cur) -> String {
     match (x - good).0 {
         0 => "—".into(),
         n if n > 0 => format!("+{}", Money(n).format(cur)),
@@ -347,7 +348,7 @@ pub fn json(d: &ProposalDoc) -> Value {
     json!({
         "schema_version": crate::io::queue_json::SCHEMA_VERSION,
         "account_id": d.account_id,
-        "currency": d.currency,
+        "currency": d.currency.code,
         "bundled": d.draft.bundled,
         "valid_until": (d.today + Duration::days(d.valid_days)).to_string(),
         "approved": d.missing.is_empty(),

@@ -185,6 +185,8 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "schema_version": SCHEMA_VERSION,
         "account_id": p.account_id,
         "account_name": p.account_name,
+        "arr": p.arr.major_f64(),
+        "currency": p.currency,
         "today": today.to_string(),
         "probability_tier": v.probability.map(|x| x.as_str()),
         "value_tier": v.value.as_str(),
@@ -222,17 +224,28 @@ pub fn metrics(c: &SaveCounts) -> rules::SaveMetrics {
         lost: c.lost,
         success_rate_pct: success,
         success_note: rules::success_note(success),
-        revenue_saved_minor: c.revenue_saved_minor,
+        revenue_saved: c.revenue_saved.clone(),
         hours_spent: c.hours_spent,
         renewed_again: c.renewed_again,
         median_days_to_save: rules::median(c.days_to_save.clone()),
     }
 }
 
+/// `runway saves --json` schema: 2 since `revenue_saved_minor` (a sum across
+/// currencies, without one) became `revenue_saved`, one amount per currency.
+pub const METRICS_SCHEMA_VERSION: u32 = 2;
+
 pub fn metrics_json(m: &rules::SaveMetrics) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
     if let Value::Object(o) = &mut v {
-        o.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        o.insert("schema_version".into(), json!(METRICS_SCHEMA_VERSION));
+        let saved: Vec<Value> = m
+            .revenue_saved
+            .0
+            .iter()
+            .map(|(c, amount)| json!({"amount": amount.major_f64(), "currency": c}))
+            .collect();
+        o.insert("revenue_saved".into(), Value::Array(saved));
     }
     v
 }

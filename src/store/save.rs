@@ -61,7 +61,8 @@ pub struct SaveCounts {
     pub attempts: i64,
     pub saved: i64,
     pub lost: i64,
-    pub revenue_saved_minor: i64,
+    /// Per currency: saved revenue is never summed across currencies.
+    pub revenue_saved: crate::domain::money::Totals,
     pub hours_spent: i64,
     pub renewed_again: i64,
     pub days_to_save: Vec<i64>,
@@ -195,7 +196,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.opened_on, p.closed_on, COALESCE(r.arr_minor, 0),
+            "SELECT p.opened_on, p.closed_on, COALESCE(r.arr_minor, 0), COALESCE(r.currency, ''),
                     EXISTS (SELECT 1 FROM renewals r2 JOIN accounts a ON a.key = r2.account_key
                             WHERE a.id = p.account_id AND r2.stage = 'won' AND r2.closed_on > p.closed_on)
              FROM save_plans p LEFT JOIN renewals r ON r.id = p.renewal_id WHERE p.status = 'saved'",
@@ -205,12 +206,14 @@ impl Store {
                 opt_date(r.get(0)?),
                 opt_date(r.get(1)?),
                 r.get::<_, i64>(2)?,
-                r.get::<_, bool>(3)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?;
         for row in rows {
-            let (opened, closed, arr, again) = row?;
-            c.revenue_saved_minor += arr;
+            let (opened, closed, arr, currency, again) = row?;
+            c.revenue_saved
+                .add(&currency, crate::domain::money::Money(arr));
             c.renewed_again += again as i64;
             if let (Some(o), Some(cl)) = (opened, closed) {
                 c.days_to_save.push((cl - o).num_days());

@@ -21,6 +21,8 @@ pub struct ProposalState {
     pub draft: Draft,
     pub status: Option<ProposalStatus>,
     pub tier: usize,
+    /// The renewal's currency: prices are shown in it.
+    pub currency: String,
 }
 
 impl ProposalState {
@@ -79,6 +81,7 @@ impl App {
                 draft,
                 status: self.store.proposal_status(&id)?,
                 tier: keep_tier,
+                currency: d.currency(&self.currency).to_string(),
             }))
         })()
         .unwrap_or_else(|e| {
@@ -216,7 +219,7 @@ impl App {
                     "{} accepted {} at {} in the first year? The renewal's target becomes that and its stage moves to verbal yes.",
                     inert(&p.account_name),
                     TierName::ALL[i].label(),
-                    prices[i].annual[0].format(&self.currency)
+                    prices[i].annual[0].format(&self.cfg.book.cur(&p.currency))
                 ));
                 self.overlay =
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Accept(i)));
@@ -384,7 +387,7 @@ impl App {
                 let tier = TierName::ALL[*i];
                 let now = self.now_stamp();
                 let today = self.today;
-                let cur = self.currency.clone();
+                let cur = self.cfg.book.cur(&p.currency);
                 let policy = crate::domain::proposal_approval::Policy::from_config(&self.cfg);
                 self.store.write(|tx| {
                     if !tx.proposal_exists(&p.account_id)? {

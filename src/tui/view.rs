@@ -56,6 +56,7 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let s = &app.window_summary;
     let cur = app.currency.as_str();
+    let style = app.cfg.book.number_style();
     let line = Line::from(vec![
         Span::styled(" Runway ", t.title().add_modifier(Modifier::REVERSED)),
         Span::raw(format!(" {} ", inert(&app.book_name))),
@@ -70,11 +71,11 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::raw(if area.width >= 100 {
             format!(
                 " forecast {} of {} ",
-                s.weighted.compact(cur),
-                s.arr.compact(cur)
+                s.weighted.compact(style, cur),
+                s.arr.compact(style, cur)
             )
         } else {
-            format!(" fcst {} ", s.weighted.compact(cur))
+            format!(" fcst {} ", s.weighted.compact(style, cur))
         }),
     ]);
     f.render_widget(Paragraph::new(line), area);

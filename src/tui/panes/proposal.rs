@@ -22,7 +22,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    let cur = app.currency.as_str();
+    let cur = &app.cfg.book.cur(&p.currency);
     let (prices, warnings) = p.priced(&app.cfg);
     let status = match &p.status {
         Some(s) => format!(

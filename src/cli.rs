@@ -487,7 +487,8 @@ pub fn brief(
     let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let items = store.open_save_items(&id)?;
     let proposal = store.latest_proposal_tiers(&id)?;
-    let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency);
+    let activity = store.recent_activities(&id, 30)?;
+    let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency, &activity);
     let path = match output {
         Some(p) if p == Path::new("-") => return Ok(Said::Data(text)),
         Some(p) => p.to_path_buf(),

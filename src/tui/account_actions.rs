@@ -395,6 +395,7 @@ impl App {
                 proposal.as_ref(),
                 self.today,
                 &self.cfg.book.cur(d.currency(&self.currency)),
+                &self.store.recent_activities(&d.account.id, 30)?,
             );
             let dir = crate::paths::export_dir(&self.cfg)?;
             let path =

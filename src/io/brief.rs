@@ -54,8 +54,9 @@ pub fn brief(
             let _ = writeln!(out, "| Renewal | {when} |");
             let _ = writeln!(
                 out,
-                "| Stage | {} (a {} renewal, {} touch) |",
+                "| Stage | {} ({} {} renewal, {} touch) |",
                 f.stage.label(),
+                crate::io::text::a_or_an(f.opportunity_type.label()),
                 f.opportunity_type.label(),
                 f.touch_model.label()
             );

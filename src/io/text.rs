@@ -49,6 +49,14 @@ pub fn signature(name: &str, title: &str) -> String {
         .collect()
 }
 
+/// "an" before a vowel sound as written ("an expansion renewal"), else "a".
+pub fn a_or_an(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
 #[cfg(test)]
 mod plural_tests {
     use super::*;
@@ -62,5 +70,7 @@ mod plural_tests {
             "Dana Reyes\nCustomer Success Manager\n"
         );
         assert_eq!(signature("", ""), "");
+        assert_eq!(a_or_an("expansion"), "an");
+        assert_eq!(a_or_an("flat"), "a");
     }
 }

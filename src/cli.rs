@@ -167,10 +167,15 @@ pub enum Command {
     )]
     Import {
         /// What the file holds
-        #[arg(value_parser = import_kind_parser())]
-        kind: ImportKind,
+        #[arg(value_parser = import_kind_parser(), required_unless_present = "columns")]
+        kind: Option<ImportKind>,
         /// The CSV file
-        file: PathBuf,
+        #[arg(required_unless_present = "columns")]
+        file: Option<PathBuf>,
+        /// Print the columns each file may have (canonical names, the aliases CRMs
+        /// export them under, what each accepts) instead of importing; KIND narrows it
+        #[arg(long, conflicts_with_all = ["file", "dry_run", "json"])]
+        columns: bool,
         /// Check and count everything, write nothing
         #[arg(long)]
         dry_run: bool,

@@ -138,12 +138,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     if let Some(Command::Import {
         kind,
-        file,
+        columns: true,
+        ..
+    }) = &cli.command
+    {
+        return Ok(out(runway::io::import::reference::reference(*kind))?);
+    }
+    if let Some(Command::Import {
+        kind: Some(kind),
+        file: Some(file),
         dry_run,
         date_order,
         encoding,
         delimiter,
         json,
+        ..
     }) = &cli.command
     {
         // Importing into a new file is how a book starts, so the book may not exist yet.

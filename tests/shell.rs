@@ -63,6 +63,8 @@ fn every_listing_ends_quietly_on_a_closed_pipe() {
         &["completions", "bash"],
         &["man"],
         &["config", "path"],
+        &["import", "--columns"],
+        &["proposal", "DEMO-001", "--md", "--draft"],
     ] {
         into_closed_pipe(dir.path(), &db, args);
     }
@@ -166,5 +168,39 @@ fn every_command_resolves_an_account_the_same_way() {
         let o = run(args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         assert!(stdout(&o).contains("DEMO-005"), "{args:?}");
+    }
+}
+
+#[test]
+fn import_columns_print_the_readme_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = runway_in(dir.path())
+        .args(["import", "--columns"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert_eq!(table, runway::io::import::reference::reference(None));
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("<!-- import-columns:start -->\n")
+        .nth(1)
+        .and_then(|r| r.split("<!-- import-columns:end -->").next())
+        .expect("README holds the import column table");
+    assert_eq!(
+        section, table,
+        "README's table is out of date: paste `runway import --columns`"
+    );
+    // Nothing points outside the repository.
+    assert!(!readme.contains("shared/"));
+    let o = runway_in(dir.path())
+        .args(["import", "--columns", "stakeholders"])
+        .output()
+        .unwrap();
+    let one = stdout(&o);
+    assert!(one.starts_with("stakeholders.csv") && !one.contains("signals.csv"));
+    for name in ["account_id*", "our_thread", "Relationship Owner"] {
+        assert!(one.contains(name), "{name}");
     }
 }

@@ -5,7 +5,7 @@ use clap::Parser;
 use runway::cli::{self, Cli, Command, ConfigAction};
 use runway::store::Store;
 use runway::tui::{self, app::App, keymap::Keymap, theme::Theme};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -54,7 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     // Nothing starts on half a config: a bad file stops here, before any database opens.
-    let cfg = runway::config::load(&config_path)?;
+    let mut cfg = runway::config::load(&config_path)?;
     let keymap =
         Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
     if let Some(Command::Demo { synthetic }) = &cli.command {
@@ -221,19 +221,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let _log = init_logging();
     let (db_path, temp) = if cli.demo {
-        let p = std::env::temp_dir().join(format!(
-            "runway-demo-{}-{}.db",
-            std::process::id(),
-            chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
-        ));
-        (p, true)
+        // The demo gets a folder of its own: its book, its log and everything written
+        // from it (briefs, proposals, plans), never the user's real data folder.
+        let dir = demo_dir()?;
+        cfg.book.export_dir = dir.display().to_string();
+        (dir.join("demo.db"), true)
     } else {
         match cli.db.clone() {
             Some(p) => (p, false),
             None => (cli::data_dir()?.join("runway.db"), false),
         }
+    };
+    let _log = if temp {
+        init_logging(db_path.parent().map(Path::to_path_buf))
+    } else {
+        init_logging(cli::data_dir().ok())
     };
     let cleanup = {
         let p = db_path.clone();
@@ -251,12 +254,44 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runway::demo::load_demo(&mut store, today)?;
         }
         tracing::info!(db = %db_path.display(), "opened");
-        let app = App::new(store, cfg, today, keymap, Theme::from_env())
+        let demo_note = temp.then(|| {
+            format!(
+                "demo book: briefs, proposals and plans go to {}",
+                cfg.book.export_dir
+            )
+        });
+        let mut app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
+        if let Some(note) = &demo_note {
+            app.message = Some(note.clone());
+        }
         tui::run(app, cleanup.clone())
     })();
     cleanup();
+    if temp && let Some(dir) = db_path.parent() {
+        // Say where anything written from the demo is; leave nothing when nothing was.
+        drop(_log);
+        let _ = std::fs::remove_file(dir.join("runway.log"));
+        if std::fs::remove_dir(dir).is_err() {
+            eprintln!("runway: the demo's files are in {}", dir.display());
+        }
+    }
     result
+}
+
+/// A new private folder for a `--demo` run under the system's temp folder.
+fn demo_dir() -> anyhow::Result<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = std::env::temp_dir().join(format!(
+        "runway-demo-{}-{}",
+        std::process::id(),
+        chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&dir)
+        .with_context(|| format!("{}: cannot create the demo folder", dir.display()))?;
+    Ok(dir)
 }
 
 /// Data to stdout: inert on a terminal, exact into a pipe; a closed pipe is an error
@@ -282,8 +317,8 @@ fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = cli::data_dir().ok()?;
+fn init_logging(dir: Option<PathBuf>) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = dir?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
     tracing_subscriber::fmt()

@@ -183,7 +183,10 @@ fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[Strin
         let need = rows_of(&l);
         if used + need > room {
             text.push(Line::from(Span::styled(
-                format!("… {} more lines (the CLI prints them all)", lines.len() - i),
+                format!(
+                    "… {} (the CLI prints them all)",
+                    crate::io::text::count(lines.len() - i, "more line", "more lines")
+                ),
                 app.theme.muted(),
             )));
             used += 1;

@@ -150,3 +150,22 @@ fn a_mixed_currency_summary_shows_one_figure_per_currency() {
     assert!(header.contains('£') && header.contains('€'), "{header}");
     assert!(!header.contains('$'), "{header}");
 }
+
+#[test]
+fn fx_rates_add_a_converted_total_that_says_so() {
+    let b = eur_book();
+    let c = rusqlite::Connection::open(&b.db).unwrap();
+    c.execute("UPDATE renewals SET currency = 'GBP' WHERE id % 2 = 0", [])
+        .unwrap();
+    drop(c);
+    let store = runway::store::Store::open(&b.db).unwrap();
+    let mut cfg = runway::domain::config::Config::default();
+    cfg.book.currency = "EUR".into();
+    cfg.fx.insert("GBP".into(), 1.17);
+    let mut app = common::app_on(store, 200, 40);
+    app.cfg = cfg;
+    let s = screen(&app, 200, 40);
+    let summary = s.lines().nth(2).unwrap();
+    assert!(summary.contains(" € + £"), "{summary}");
+    assert!(summary.contains("converted at GBP 1.17"), "{summary}");
+}

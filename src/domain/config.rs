@@ -26,6 +26,9 @@ pub struct Config {
     pub save: SaveRules,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
+    /// Exchange rates into the book's currency (`GBP = 1.17`: one pound is 1.17 of
+    /// the book currency). Empty: totals stay one figure per currency.
+    pub fx: BTreeMap<String, f64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -415,6 +418,9 @@ impl Config {
                 "ownership.model",
                 "must be one of csm, specialist_from_t60, sales, hybrid",
             );
+        }
+        if self.fx.values().any(|r| !r.is_finite() || *r <= 0.0) {
+            return err("fx", "each rate must be a number above zero");
         }
         if let Err(e) = super::money::NumberStyle::parse(&self.book.number_format) {
             return err("book.number_format", &e);

@@ -313,6 +313,29 @@ impl Totals {
     }
 
     /// `125K € + £50K`: one figure per currency, in the order they were met.
+    /// The total in `book` currency at `rates` (one unit of a currency = rate × book
+    /// currency), when there is more than one currency and every one has a rate.
+    /// Rates are applied in millionths, rounded half away from zero to the cent.
+    pub fn converted(
+        &self,
+        book: &str,
+        rates: &std::collections::BTreeMap<String, f64>,
+    ) -> Option<Money> {
+        if self.0.len() < 2 {
+            return None;
+        }
+        let mut total = 0i64;
+        for (code, m) in &self.0 {
+            let ppm: i128 = if code == book {
+                1_000_000
+            } else {
+                (rates.get(code)? * 1_000_000.0).round() as i128
+            };
+            total += div_round(m.0 as i128 * ppm, 1_000_000);
+        }
+        Some(Money(total))
+    }
+
     /// `empty_code` names the currency of the zero shown when there is nothing.
     pub fn compact(&self, style: Option<NumberStyle>, empty_code: &str) -> String {
         if self.0.is_empty() {
@@ -376,6 +399,14 @@ mod tests {
         );
         assert_eq!(t.compact(None, "USD"), "125K € + £50K");
         assert_eq!(Totals::default().compact(None, "EUR"), "0 €");
+        let mut rates = std::collections::BTreeMap::new();
+        assert_eq!(
+            t.converted("EUR", &rates),
+            None,
+            "no rate for GBP: no total"
+        );
+        rates.insert("GBP".to_string(), 1.17);
+        assert_eq!(t.converted("EUR", &rates), Some(Money::from_major(183_500)));
     }
 
     #[test]

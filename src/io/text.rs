@@ -57,6 +57,27 @@ pub fn a_or_an(word: &str) -> &'static str {
     }
 }
 
+/// `≈ 183.5K € converted at GBP 1.17`: a total across currencies, only when `[fx]`
+/// has a rate for each, and always saying that it is converted and at which rates.
+pub fn fx_note(
+    totals: &crate::domain::money::Totals,
+    cfg: &crate::domain::config::Config,
+    book: &str,
+) -> Option<String> {
+    let sum = totals.converted(book, &cfg.fx)?;
+    let rates: Vec<String> = totals
+        .0
+        .iter()
+        .filter(|(c, _)| c != book)
+        .map(|(c, _)| format!("{c} {}", cfg.fx[c]))
+        .collect();
+    Some(format!(
+        "≈ {} converted at {}",
+        sum.compact(&cfg.book.cur(book)),
+        rates.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod plural_tests {
     use super::*;

@@ -104,8 +104,11 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
             t.title(),
         ),
         Span::raw(format!(
-            "{} ARR · forecast {} · window {window} · ",
+            "{} ARR{} · forecast {} · window {window} · ",
             s.arr.compact(style, cur),
+            crate::io::text::fx_note(&s.arr, &app.cfg, cur)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default(),
             s.weighted.compact(style, cur)
         )),
         Span::styled("at risk ", t.alert()),

@@ -72,13 +72,25 @@ impl Money {
         with_symbol(&s, code, neg, style)
     }
 
-    /// Reads an amount as a person types it: `12,500`, `12500.00`, `12 500`.
-    /// Commas are thousands separators; at most two decimals.
+    /// Reads an amount as a person types it: `12,500`, `12500.00`, `12 500`, and in
+    /// the continental styles `125.000,50` or `125 000,50 €`. A comma followed by one
+    /// or two final digits is the decimal mark (then dots group thousands); otherwise
+    /// commas group thousands. At most two decimals.
     pub fn parse(input: &str) -> Result<Money, String> {
-        let t: String = input
-            .trim()
+        let trimmed = input.trim().trim_end_matches(['€', '$', '£']).trim_end();
+        let decimal_comma = trimmed
+            .rfind(',')
+            .is_some_and(|i| (2..=3).contains(&(trimmed.len() - i)) && !trimmed[i..].contains('.'));
+        // Several dots can only be grouping (`1.250.000`).
+        let dot_groups = decimal_comma || trimmed.matches('.').count() > 1;
+        let t: String = trimmed
             .chars()
-            .filter(|c| *c != ',' && *c != ' ' && *c != '_')
+            .filter(|c| {
+                !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}')
+                    && !(*c == '.' && dot_groups)
+                    && !(*c == ',' && !decimal_comma)
+            })
+            .map(|c| if c == ',' { '.' } else { c })
             .collect();
         let t = t.trim_start_matches(['$', '€', '£']);
         if t.is_empty() {
@@ -415,6 +427,11 @@ mod tests {
         assert_eq!(Money::parse("12500.00"), Ok(Money(1_250_000)));
         assert_eq!(Money::parse("$12,500.5"), Ok(Money(1_250_050)));
         assert_eq!(Money::parse(".25"), Ok(Money(25)));
+        assert_eq!(Money::parse("125.000,50"), Ok(Money(12_500_050)));
+        assert_eq!(Money::parse("125 000,50 €"), Ok(Money(12_500_050)));
+        assert_eq!(Money::parse("€1.250.000"), Ok(Money(125_000_000)));
+        assert_eq!(Money::parse("12,5"), Ok(Money(1_250)));
+        assert_eq!(Money::parse("1,234,567.5"), Ok(Money(123_456_750)));
         assert!(Money::parse("12.345").is_err());
         assert!(Money::parse("abc").is_err());
         assert!(Money::parse("").is_err());

@@ -25,10 +25,11 @@ fn bench(c: &mut Criterion) {
     });
     let prices = proposal_rules::price_all(&facts, &draft, &cfg);
     let warnings = proposal_rules::warnings(&facts, &draft, &cfg);
+    let usd = cfg.book.cur("USD");
     let doc = ProposalDoc {
         account_name: "Kestrel Freight Co.",
         account_id: "A-1",
-        currency: "USD",
+        currency: &usd,
         current_arr: facts.arr,
         today: "2026-11-22".parse().unwrap(),
         renewal_date: Some("2027-01-23".parse().unwrap()),
@@ -37,6 +38,10 @@ fn bench(c: &mut Criterion) {
         prices: &prices,
         warnings: &warnings,
         value_framing: None,
+        not_approved: false,
+        approvals: &[],
+        missing: &[],
+        signature: String::new(),
     };
     c.bench_function("proposal_export_md_html_txt", |b| {
         b.iter(|| {

@@ -100,6 +100,20 @@ pub enum Command {
         /// Write to FILE (atomically, 0600) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write it even without the approvals it needs, with a "DRAFT — not approved"
+        /// banner on every section (for review inside the team, never for the customer)
+        #[arg(long)]
+        draft: bool,
+        /// Record an approval of this option (good, better or best) instead of writing
+        /// the proposal; needs --by and --level
+        #[arg(long, value_name = "TIER", requires_all = ["by", "level"], value_parser = ["good", "better", "best"])]
+        approve: Option<String>,
+        /// With --approve: who approved
+        #[arg(long, value_name = "NAME", requires = "approve")]
+        by: Option<String>,
+        /// With --approve: the approver's level
+        #[arg(long, value_name = "LEVEL", requires = "approve", value_parser = ["csm", "manager", "director", "executive"])]
+        level: Option<String>,
     },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
@@ -170,10 +184,15 @@ pub enum Command {
     )]
     Import {
         /// What the file holds
-        #[arg(value_parser = import_kind_parser())]
-        kind: ImportKind,
+        #[arg(value_parser = import_kind_parser(), required_unless_present = "columns")]
+        kind: Option<ImportKind>,
         /// The CSV file
-        file: PathBuf,
+        #[arg(required_unless_present = "columns")]
+        file: Option<PathBuf>,
+        /// Print the columns each file may have (canonical names, the aliases CRMs
+        /// export them under, what each accepts) instead of importing; KIND narrows it
+        #[arg(long, conflicts_with_all = ["file", "dry_run", "json"])]
+        columns: bool,
         /// Check and count everything, write nothing
         #[arg(long)]
         dry_run: bool,
@@ -195,6 +214,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script (see README: one line installs it)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `runway man | man -l -`
+    Man,
     /// Manage the config file
     Config {
         #[command(subcommand)]
@@ -294,7 +321,7 @@ pub fn import(
     }
     let report = result?;
     let text = if a.json {
-        serde_json::to_string_pretty(&report.json())? + "\n"
+        crate::io::out::json_pretty(&report.json()) + "\n"
     } else {
         report.text()
     };
@@ -326,10 +353,13 @@ pub enum Said {
 }
 
 impl Said {
-    pub fn emit(&self) {
+    pub fn emit(&self) -> std::io::Result<()> {
         match self {
-            Said::Data(s) => print!("{s}"),
-            Said::Note(s) => eprintln!("{}", s.trim_end()),
+            Said::Data(s) => crate::io::out::stdout(s.as_bytes()),
+            Said::Note(s) => {
+                eprintln!("{}", s.trim_end());
+                Ok(())
+            }
         }
     }
 }
@@ -420,13 +450,10 @@ pub fn queue(
     };
     let owner = q.owner.unwrap_or_default();
     let shown: Vec<_> = rows.iter().filter(|r| filters.keep(r, &owner)).collect();
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
     Ok(if q.json {
-        serde_json::to_string_pretty(&crate::io::queue_json::queue_json(&shown, today, window))?
+        crate::io::out::json_pretty(&crate::io::queue_json::queue_json(&shown, today, window))
     } else {
-        crate::io::queue_json::queue_text(&shown, today, &currency)
+        crate::io::queue_json::queue_text(&shown, today, cfg.book.number_style())
     })
 }
 
@@ -455,12 +482,10 @@ pub fn account(
         .context("the account vanished while reading it")?;
     if json {
         return Ok(
-            serde_json::to_string_pretty(&crate::io::account_json::account_json(&d, today))? + "\n",
+            crate::io::out::json_pretty(&crate::io::account_json::account_json(&d, today)) + "\n",
         );
     }
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
+    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let mut out = format!("{} ({})\n", inert(&d.account.name), inert(&d.account.id));
     if let Some(r) = &d.row {
         out.push_str(&format!(
@@ -477,9 +502,13 @@ pub fn account(
         ));
     }
     out.push_str(&format!(
-        "{} people; {} coverage warning(s)\n",
-        d.stakeholders.len(),
-        d.coverage.warnings.len()
+        "{}; {}\n",
+        crate::io::text::count(d.stakeholders.len(), "person", "people"),
+        crate::io::text::count(
+            d.coverage.warnings.len(),
+            "coverage warning",
+            "coverage warnings"
+        )
     ));
     for w in &d.coverage.warnings {
         out.push_str(&format!("  ! {} → {}\n", inert(&w.text), w.next_step));
@@ -499,12 +528,11 @@ pub fn brief(
     let d = store
         .account_detail(&id, cfg, today)?
         .context("the account vanished while reading it")?;
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
+    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
     let items = store.open_save_items(&id)?;
     let proposal = store.latest_proposal_tiers(&id)?;
-    let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency);
+    let activity = store.recent_activities(&id, 30)?;
+    let text = crate::io::brief::brief(&d, &items, proposal.as_ref(), today, &currency, &activity);
     let path = match output {
         Some(p) if p == Path::new("-") => return Ok(Said::Data(text)),
         Some(p) => p.to_path_buf(),
@@ -519,82 +547,9 @@ pub fn brief(
     Ok(Said::Note(format!("wrote the brief to {}", path.display())))
 }
 
-/// `runway proposal`.
-pub fn proposal(
-    store: &Store,
-    cfg: &crate::domain::config::Config,
-    today: Date,
-    query: &str,
-    format: DocFormat,
-    output: Option<&Path>,
-) -> anyhow::Result<Said> {
-    use crate::domain::proposal_rules;
-    use crate::io::proposal_doc::{self, ProposalDoc};
-    let id = store.resolve_account(query)?;
-    let d = store
-        .account_detail(&id, cfg, today)?
-        .context("the account vanished while reading it")?;
-    let (facts, draft) = store
-        .proposal_model(cfg, &d)?
-        .context("no open renewal to propose for")?;
-    let prices = proposal_rules::price_all(&facts, &draft, cfg);
-    let warnings = proposal_rules::warnings(&facts, &draft, cfg);
-    let currency = store
-        .meta("currency")?
-        .unwrap_or_else(|| cfg.book.currency.clone());
-    let doc = ProposalDoc {
-        account_name: &d.account.name,
-        account_id: &d.account.id,
-        currency: &currency,
-        current_arr: facts.arr,
-        today,
-        renewal_date: d.row.as_ref().and_then(|r| r.facts.renewal_date),
-        valid_days: cfg.proposal.validity_days,
-        draft: &draft,
-        prices: &prices,
-        warnings: &warnings,
-        value_framing: draft.value_framing.as_deref(),
-    };
-    let text = match format {
-        DocFormat::Md => proposal_doc::markdown(&doc),
-        DocFormat::Html => proposal_doc::html(&doc),
-        DocFormat::Txt => proposal_doc::text(&doc),
-        DocFormat::Json => serde_json::to_string_pretty(&proposal_doc::json(&doc))? + "\n",
-    };
-    match output {
-        None => Ok(Said::Data(text)),
-        Some(p) => {
-            crate::io::files::write_atomic(p, text.as_bytes())
-                .with_context(|| format!("{}: cannot write the proposal", p.display()))?;
-            Ok(Said::Note(format!("wrote the proposal to {}", p.display())))
-        }
-    }
-}
-/// An account id from what the user typed: exact id first, then a unique fuzzy name
-/// match; anything else is a clear error.
+/// An account id from what the user typed: the one resolver every command uses.
 pub fn resolve_account(store: &Store, query: &str) -> anyhow::Result<String> {
-    let all = store.account_names()?;
-    if all.iter().any(|(id, _)| id == query) {
-        return Ok(query.to_string());
-    }
-    let names: Vec<String> = all.iter().map(|(_, n)| n.clone()).collect();
-    let hits = crate::fuzzy::search(&names, 0..names.len(), query);
-    match hits.as_slice() {
-        [] => bail!("no account matches '{query}'"),
-        [one] => Ok(all[one.index].0.clone()),
-        many => {
-            let shown: Vec<String> = many
-                .iter()
-                .take(5)
-                .map(|h| format!("{} ({})", all[h.index].0, all[h.index].1))
-                .collect();
-            bail!(
-                "'{query}' matches {} accounts: {}; use the account id",
-                many.len(),
-                shown.join(", ")
-            )
-        }
-    }
+    Ok(store.resolve_account(query)?)
 }
 
 /// `runway save ACCOUNT_ID [--json | --md [-o FILE]]`.
@@ -614,7 +569,7 @@ pub fn save(
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {
         return Ok(Said::Data(
-            serde_json::to_string_pretty(&sp::plan_json(&plan, &view, today))? + "\n",
+            crate::io::out::json_pretty(&sp::plan_json(&plan, &view, today)) + "\n",
         ));
     }
     let path = match output {
@@ -647,5 +602,5 @@ pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf
 pub fn saves(store: &Store) -> anyhow::Result<String> {
     use crate::io::save_plan as sp;
     let m = sp::metrics(&store.save_counts()?);
-    Ok(serde_json::to_string_pretty(&sp::metrics_json(&m))?)
+    Ok(crate::io::out::json_pretty(&sp::metrics_json(&m)))
 }

@@ -39,21 +39,21 @@ pub fn export(
         ExportWhat::Accounts => {
             let lines = store.account_lines(only)?;
             Export {
-                summary: format!("{} account(s)", lines.len()),
+                summary: crate::io::text::count(lines.len(), "account", "accounts"),
                 bytes: csv_export::accounts(&lines),
             }
         }
         ExportWhat::Stakeholders => {
             let lines = store.stakeholder_lines(only)?;
             Export {
-                summary: format!("{} stakeholder(s)", lines.len()),
+                summary: crate::io::text::count(lines.len(), "stakeholder", "stakeholders"),
                 bytes: csv_export::stakeholders(&lines),
             }
         }
         ExportWhat::Signals => {
             let lines = store.signal_lines(only)?;
             Export {
-                summary: format!("{} signal line(s)", lines.len()),
+                summary: crate::io::text::count(lines.len(), "signal line", "signal lines"),
                 bytes: csv_export::signals(&lines),
             }
         }
@@ -66,7 +66,7 @@ pub fn export(
             let tasks = store.open_tasks(only)?;
             let events = calendar::events(&rows, &tasks, today, cfg);
             Export {
-                summary: format!("{} event(s)", events.len()),
+                summary: crate::io::text::count(events.len(), "event", "events"),
                 bytes: calendar::ics(&events, today).into_bytes(),
             }
         }

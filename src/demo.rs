@@ -125,6 +125,8 @@ struct DemoSaveItem {
     deal_breaker: bool,
     fixable: bool,
     quick_win: bool,
+    #[serde(default)]
+    customer_wording: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -340,6 +342,7 @@ fn load_account(
                     deal_breaker: i.deal_breaker,
                     fixable: i.fixable,
                     quick_win: i.quick_win,
+                    customer_wording: i.customer_wording.clone(),
                 })
                 .collect(),
             concessions: p

@@ -3,11 +3,14 @@
 pub mod backups;
 pub mod cli;
 pub mod cli_export;
+pub mod cli_proposal;
+pub mod cli_shell;
 pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod fuzzy;
 pub mod io;
 pub mod paths;
+pub mod resolve;
 pub mod store;
 pub mod tui;

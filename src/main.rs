@@ -7,7 +7,7 @@ use runway::domain::Date;
 use runway::domain::config::Config;
 use runway::store::{Access, Store, StoreError};
 use runway::tui::{self, app::App, keymap::Keymap, theme::Theme};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,6 +15,13 @@ fn main() -> ExitCode {
     let book = book_path(&cli);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that went away (`runway queue | head -1`) ends the command as it ends
+        // any Unix tool: by SIGPIPE, silently (Rust ignores the signal, so the write
+        // failed instead).
+        Err(e) if runway::io::out::is_broken_pipe(&e) => {
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+            ExitCode::from(141)
+        }
         Err(e) => {
             // A damaged book gets the whole story once: what is wrong, the newest
             // backup, and the command that restores it.
@@ -70,6 +77,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let config_path = cli::config_path(&cli)?;
     match &cli.command {
+        Some(Command::Completions { shell }) => {
+            return Ok(out(runway::cli_shell::completions(*shell))?);
+        }
+        Some(Command::Man) => return Ok(out(runway::cli_shell::man_page()?)?),
         Some(Command::Config {
             action: ConfigAction::Init,
         }) => {
@@ -79,13 +90,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Path,
         }) => {
-            println!("{}", config_path.display());
+            out(format!("{}\n", config_path.display()))?;
             return Ok(());
         }
         _ => {}
     }
     // Nothing starts on half a config: a bad file stops here, before any database opens.
-    let cfg = runway::config::load(&config_path)?;
+    let mut cfg = runway::config::load(&config_path)?;
     let keymap =
         Keymap::new(&cfg.keys).map_err(|m| anyhow::anyhow!("{}: {m}", config_path.display()))?;
     if let Some(Command::Demo { synthetic }) = &cli.command {
@@ -110,16 +121,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             snoozed: *snoozed,
             json: *json,
         };
-        print!("{}", cli::queue(&store, &cfg, today, args)?);
+        let mut text = cli::queue(&store, &cfg, today, args)?;
         if *json {
-            println!();
+            text.push('\n');
         }
+        out(text)?;
         return Ok(());
     }
     match &cli.command {
         Some(Command::Account { account, json }) => {
             let store = open_existing(&cli, &cfg, today)?;
-            print!("{}", cli::account(&store, &cfg, today, account, *json)?);
+            out(cli::account(&store, &cfg, today, account, *json)?)?;
             return Ok(());
         }
         Some(Command::Proposal {
@@ -130,8 +142,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             txt,
             json,
             output,
+            draft,
+            approve,
+            by,
+            level,
         }) => {
-            let store = open_existing(&cli, &cfg, today)?;
+            let mut store = open_existing(&cli, &cfg, today)?;
+            if let (Some(tier), Some(by), Some(level)) = (approve, by, level) {
+                let a = runway::cli_proposal::Approve { tier, by, level };
+                eprintln!(
+                    "{}",
+                    runway::cli_proposal::approve(&mut store, &cfg, today, account, a)?
+                );
+                return Ok(());
+            }
             let format = match (md, html, txt, json) {
                 (_, true, _, _) => cli::DocFormat::Html,
                 (_, _, true, _) => cli::DocFormat::Txt,
@@ -139,25 +163,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (true, _, _, _) => cli::DocFormat::Md,
                 _ => *format,
             };
-            cli::proposal(&store, &cfg, today, account, format, output.as_deref())?.emit();
+            let opts = runway::cli_proposal::Opts {
+                format,
+                output: output.as_deref(),
+                draft: *draft,
+            };
+            runway::cli_proposal::proposal(&store, &cfg, today, account, opts)?.emit()?;
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {
             let store = open_existing(&cli, &cfg, today)?;
-            cli::brief(&store, &cfg, today, account, output.as_deref())?.emit();
+            cli::brief(&store, &cfg, today, account, output.as_deref())?.emit()?;
             return Ok(());
         }
         _ => {}
     }
     if let Some(Command::Import {
         kind,
-        file,
+        columns: true,
+        ..
+    }) = &cli.command
+    {
+        return Ok(out(runway::io::import::reference::reference(*kind))?);
+    }
+    if let Some(Command::Import {
+        kind: Some(kind),
+        file: Some(file),
         dry_run,
         clear_empty,
         date_order,
         encoding,
         delimiter,
         json,
+        ..
     }) = &cli.command
     {
         if cli.read_only {
@@ -180,8 +218,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             },
             json: *json,
         };
-        let (out, refused) = cli::import(&db, &cfg, today, args)?;
-        print!("{out}");
+        let (text, refused) = cli::import(&db, &cfg, today, args)?;
+        out(text)?;
         if refused {
             anyhow::bail!("{}: refused; nothing was written", file.display());
         }
@@ -195,12 +233,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }) = &cli.command
     {
         let store = open_existing(&cli, &cfg, today)?;
-        cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit();
+        cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit()?;
         return Ok(());
     }
     if let Some(Command::Saves { .. }) = &cli.command {
         let store = open_existing(&cli, &cfg, today)?;
-        println!("{}", cli::saves(&store)?);
+        out(cli::saves(&store)? + "\n")?;
         return Ok(());
     }
     if let Some(Command::Export {
@@ -218,12 +256,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
         match cli_export::write_export(&e, output.as_deref())? {
             Some(msg) => eprintln!("{msg}"),
-            None => {
-                use std::io::Write;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&e.bytes)?;
-                out.flush()?;
-            }
+            None => runway::io::out::stdout(&e.bytes)?,
         }
         return Ok(());
     }
@@ -231,7 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let book = book_path(&cli).context("no book to check: pass --db PATH")?;
         let (verdict, sound) = runway::backups::check(&book)?;
         if sound {
-            println!("{}", runway::domain::text::inert(&verdict));
+            out(format!("{verdict}\n"))?;
             return Ok(());
         }
         anyhow::bail!("{verdict}");
@@ -249,19 +282,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let _log = init_logging();
     let (db_path, temp) = if cli.demo {
-        let p = std::env::temp_dir().join(format!(
-            "runway-demo-{}-{}.db",
-            std::process::id(),
-            chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
-        ));
-        (p, true)
+        // The demo gets a folder of its own: its book, its log and everything written
+        // from it (briefs, proposals, plans), never the user's real data folder.
+        let dir = demo_dir()?;
+        cfg.book.export_dir = dir.display().to_string();
+        (dir.join("demo.db"), true)
     } else {
         match cli.db.clone() {
             Some(p) => (p, false),
             None => (cli::data_dir()?.join("runway.db"), false),
         }
+    };
+    let _log = if temp {
+        init_logging(db_path.parent().map(Path::to_path_buf))
+    } else {
+        init_logging(cli::data_dir().ok())
     };
     let cleanup = {
         let p = db_path.clone();
@@ -286,6 +322,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runway::demo::load_demo(&mut store, today)?;
         }
         tracing::info!(db = %db_path.display(), "opened");
+        let demo_note = temp.then(|| {
+            format!(
+                "demo book: briefs, proposals and plans go to {}",
+                cfg.book.export_dir
+            )
+        });
         // The book's check and the day's backup run beside the cockpit, never before
         // its first frame; what they find reaches the screen when it arrives.
         let backup = !temp && store.read_only().is_none() && cfg.backup.enabled;
@@ -293,10 +335,42 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         let mut app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
         app.watch(watch);
+        if let Some(note) = &demo_note {
+            app.message = Some(note.clone());
+        }
         tui::run(app, cleanup.clone())
     })();
     cleanup();
+    if temp && let Some(dir) = db_path.parent() {
+        // Say where anything written from the demo is; leave nothing when nothing was.
+        drop(_log);
+        let _ = std::fs::remove_file(dir.join("runway.log"));
+        if std::fs::remove_dir(dir).is_err() {
+            eprintln!("runway: the demo's files are in {}", dir.display());
+        }
+    }
     result
+}
+
+/// A new private folder for a `--demo` run under the system's temp folder.
+fn demo_dir() -> anyhow::Result<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = std::env::temp_dir().join(format!(
+        "runway-demo-{}-{}",
+        std::process::id(),
+        chrono::Local::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&dir)
+        .with_context(|| format!("{}: cannot create the demo folder", dir.display()))?;
+    Ok(dir)
+}
+
+/// Data to stdout: inert on a terminal, exact into a pipe; a closed pipe is an error
+/// that `main` turns into a quiet exit.
+fn out(text: impl AsRef<[u8]>) -> std::io::Result<()> {
+    runway::io::out::stdout(text.as_ref())
 }
 
 /// The user's book for a command: `--db` or the default file, which must exist (a
@@ -348,8 +422,8 @@ fn daily_backup(store: &Store, cfg: &Config, today: Date) -> anyhow::Result<()> 
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = cli::data_dir().ok()?;
+fn init_logging(dir: Option<PathBuf>) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = dir?;
     runway::paths::private_file(&dir.join("runway.log")).ok()?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);

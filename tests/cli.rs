@@ -402,6 +402,16 @@ fn brief_writes_a_private_file_named_from_the_id() {
 #[test]
 fn proposal_documents_in_every_format() {
     let (d, path) = demo_book();
+    // Best's 15% needs a manager's approval before the customer sees it (issue 12).
+    for id in ["DEMO-002", "DEMO-070"] {
+        let args = ["proposal", id, "--approve", "best", "--by", "Dana Reyes"];
+        let out = on_book(
+            d.path(),
+            &path,
+            &[&args[..], &["--level", "manager", "--today", TODAY]].concat(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
     for (flag, name) in [("--md", "md"), ("--txt", "txt"), ("--html", "html")] {
         let out = on_book(
             d.path(),

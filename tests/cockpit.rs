@@ -52,6 +52,21 @@ fn palette_snapshots_and_opening() {
 }
 
 #[test]
+fn palette_finds_an_account_by_its_id() {
+    let (_d, mut app) = demo_app(120, 40);
+    ctrl(&mut app, 'p');
+    typed(&mut app, "DEMO-003");
+    assert!(screen(&app, 120, 40).contains("DEMO-003"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.pane, Pane::Account);
+    let want = {
+        let (_d2, store) = demo_store();
+        store.account("DEMO-003").unwrap().unwrap().name
+    };
+    assert_eq!(app.current_account_name(), Some(want.as_str()));
+}
+
+#[test]
 fn palette_highlights_matched_letters_without_colour() {
     let (_d, mut app) = demo_app(120, 40);
     ctrl(&mut app, 'p');

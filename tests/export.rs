@@ -111,7 +111,7 @@ fn exports_to_a_file_are_private_atomic_and_refuse_symlinks() {
         &["export", "signals", "-o", file.to_str().unwrap()],
     );
     ok(&o);
-    assert!(String::from_utf8_lossy(&o.stderr).contains("signal line(s)"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(" signal lines"));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("account_id,date,kind,value,note\r\n"));
     assert!(text.contains(",health_score,"));

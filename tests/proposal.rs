@@ -106,3 +106,69 @@ fn accepting_moves_target_and_stage() {
         ("accepted", Some("better"))
     );
 }
+
+/// Issue 12: every rule warning is visible (the box grows, says what it hides, and
+/// `w` shows all); an approval is recorded from the pane and unlocks the export.
+#[test]
+fn every_warning_is_reachable_and_approval_unlocks_export() {
+    let (_d, path, mut app) = open("DEMO-005", 80, 24);
+    let (_, warnings) = app.prop.as_ref().unwrap().priced(&app.cfg);
+    assert!(warnings.len() >= 3, "{warnings:?}");
+    let s = screen(&app, 80, 24);
+    let visible = warnings
+        .iter()
+        .filter(|w| s.contains(&w[..20.min(w.len())]))
+        .count();
+    if visible < warnings.len() {
+        assert!(
+            s.contains(&format!("{visible} of {} shown", warnings.len())),
+            "{s}"
+        );
+    }
+    typed(&mut app, "w");
+    let full = screen(&app, 80, 24);
+    for w in &warnings {
+        assert!(
+            full.contains(&w[..20.min(w.len())]),
+            "{w} missing in\n{full}"
+        );
+    }
+    assert!(full.contains("needs manager approval"), "{full}");
+    key(&mut app, KeyCode::Esc);
+
+    // Export is refused with the reason, and nothing is written.
+    let dir = tempfile::tempdir().unwrap();
+    app.cfg.book.export_dir = dir.path().display().to_string();
+    typed(&mut app, "x");
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("Best: 15% off needs manager approval"),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // Record the approval on Best from the pane.
+    typed(&mut app, "ll");
+    typed(&mut app, "a");
+    assert!(matches!(app.overlay, Overlay::Form(..)));
+    typed(&mut app, "Dana Reyes");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    let store = Store::open(&path).unwrap();
+    let a = store.proposal_approvals("DEMO-005").unwrap();
+    assert_eq!(a.len(), 1);
+    assert_eq!(
+        (a[0].by.as_str(), a[0].level.as_str()),
+        ("Dana Reyes", "manager")
+    );
+    typed(&mut app, "x");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("proposal written"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}

@@ -90,7 +90,10 @@ fn fuzzy_names_resolve_and_unknown_accounts_fail() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no account matches"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("no account has the id or a name like 'zzzz-nothing'")
+    );
 }
 
 #[test]

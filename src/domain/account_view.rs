@@ -26,6 +26,17 @@ pub struct AccountDetail {
     pub multi_year: (bool, Vec<String>),
 }
 
+impl AccountDetail {
+    /// The currency the account's renewal is in (money is shown in the row's
+    /// currency, never the book's default when they differ).
+    pub fn currency<'a>(&'a self, book_default: &'a str) -> &'a str {
+        self.row
+            .as_ref()
+            .map(|r| &*r.facts.currency)
+            .unwrap_or(book_default)
+    }
+}
+
 /// A customer whose contract started less than this many days before the renewal is
 /// on their first renewal.
 const FIRST_RENEWAL_DAYS: i64 = 400;

@@ -160,6 +160,9 @@ pub struct SaveItem {
     pub deal_breaker: bool,
     pub fixable: bool,
     pub quick_win: bool,
+    /// How the customer plan words this problem, written by the CSM. `problem` and
+    /// `root_cause` are internal and never leave Runway; empty = the fix's wording.
+    pub customer_wording: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

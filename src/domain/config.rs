@@ -28,13 +28,18 @@ pub struct Config {
     pub backup: BackupRules,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
+    /// Exchange rates into the book's currency (`GBP = 1.17`: one pound is 1.17 of
+    /// the book currency). Empty: totals stay one figure per currency.
+    pub fx: BTreeMap<String, f64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UserConfig {
-    /// The owner name that the "mine" filter matches.
+    /// The owner name that the "mine" filter matches; also signs customer emails.
     pub name: String,
+    /// Your job title, under your name at the end of customer emails.
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +51,23 @@ pub struct BookConfig {
     pub date_order: String,
     /// Where briefs, plans and proposals are written; empty = the platform data dir.
     pub export_dir: String,
+    /// How amounts are written: "1,234.56", "1.234,56", "1 234,56", or "" for each
+    /// currency's usual style.
+    pub number_format: String,
+}
+
+impl BookConfig {
+    /// A currency as the book writes it (the configured number style, else the
+    /// currency's usual one).
+    pub fn cur(&self, code: &str) -> super::money::Cur {
+        super::money::Cur::new(code, self.number_style())
+    }
+
+    pub fn number_style(&self) -> Option<super::money::NumberStyle> {
+        super::money::NumberStyle::parse(&self.number_format)
+            .ok()
+            .flatten()
+    }
 }
 
 impl Default for BookConfig {
@@ -54,6 +76,7 @@ impl Default for BookConfig {
             currency: "USD".into(),
             date_order: String::new(),
             export_dir: String::new(),
+            number_format: String::new(),
         }
     }
 }
@@ -432,6 +455,12 @@ impl Config {
                 "ownership.model",
                 "must be one of csm, specialist_from_t60, sales, hybrid",
             );
+        }
+        if self.fx.values().any(|r| !r.is_finite() || *r <= 0.0) {
+            return err("fx", "each rate must be a number above zero");
+        }
+        if let Err(e) = super::money::NumberStyle::parse(&self.book.number_format) {
+            return err("book.number_format", &e);
         }
         if !["", "mdy", "dmy"].contains(&self.book.date_order.as_str()) {
             return err("book.date_order", "must be \"mdy\", \"dmy\" or empty");

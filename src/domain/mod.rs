@@ -19,6 +19,7 @@ pub mod ownership;
 pub mod playbook;
 pub mod priority;
 pub mod proposal;
+pub mod proposal_approval;
 pub mod proposal_rules;
 pub mod queue;
 pub mod queue_view;

@@ -36,20 +36,25 @@ impl Money {
         self.scale_bp(percent * 100)
     }
 
-    /// Full amount with thousands separators: `$125,000` or `$125,000.50`.
-    pub fn format(self, currency: &str) -> String {
+    /// Full amount with thousands separators in the currency's style: `$125,000`,
+    /// `$125,000.50`, or with a [`Cur`] for the book's style, `125.000,50 €`.
+    /// A bare code (`"EUR"`) keeps the `1,234.56` style with the symbol first.
+    pub fn format<C: AsCur + ?Sized>(self, currency: &C) -> String {
+        let (code, style) = currency.code_and_style();
         let neg = self.0 < 0;
         let abs = self.0.unsigned_abs();
         let (major, cents) = (abs / 100, abs % 100);
-        let mut s = group_thousands(major);
+        let mut s = group_thousands(major, style.group());
         if cents != 0 {
-            s.push_str(&format!(".{cents:02}"));
+            s.push(style.decimal());
+            s.push_str(&format!("{cents:02}"));
         }
-        with_symbol(&s, currency, neg)
+        with_symbol(&s, code, neg, style)
     }
 
-    /// Short form for narrow columns: `$950`, `$12.5K`, `$1.2M`.
-    pub fn compact(self, currency: &str) -> String {
+    /// Short form for narrow columns: `$950`, `$12.5K`, `$1.2M` (`12,5K €`).
+    pub fn compact<C: AsCur + ?Sized>(self, currency: &C) -> String {
+        let (code, style) = currency.code_and_style();
         let neg = self.0 < 0;
         let major = self.0.unsigned_abs() / 100;
         let s = if major >= 1_000_000 {
@@ -59,16 +64,33 @@ impl Money {
         } else {
             major.to_string()
         };
-        with_symbol(&s, currency, neg)
+        let s = if style.decimal() == ',' {
+            s.replace('.', ",")
+        } else {
+            s
+        };
+        with_symbol(&s, code, neg, style)
     }
 
-    /// Reads an amount as a person types it: `12,500`, `12500.00`, `12 500`.
-    /// Commas are thousands separators; at most two decimals.
+    /// Reads an amount as a person types it: `12,500`, `12500.00`, `12 500`, and in
+    /// the continental styles `125.000,50` or `125 000,50 €`. A comma followed by one
+    /// or two final digits is the decimal mark (then dots group thousands); otherwise
+    /// commas group thousands. At most two decimals.
     pub fn parse(input: &str) -> Result<Money, String> {
-        let t: String = input
-            .trim()
+        let trimmed = input.trim().trim_end_matches(['€', '$', '£']).trim_end();
+        let decimal_comma = trimmed
+            .rfind(',')
+            .is_some_and(|i| (2..=3).contains(&(trimmed.len() - i)) && !trimmed[i..].contains('.'));
+        // Several dots can only be grouping (`1.250.000`).
+        let dot_groups = decimal_comma || trimmed.matches('.').count() > 1;
+        let t: String = trimmed
             .chars()
-            .filter(|c| *c != ',' && *c != ' ' && *c != '_')
+            .filter(|c| {
+                !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}')
+                    && !(*c == '.' && dot_groups)
+                    && !(*c == ',' && !decimal_comma)
+            })
+            .map(|c| if c == ',' { '.' } else { c })
             .collect();
         let t = t.trim_start_matches(['$', '€', '£']);
         if t.is_empty() {
@@ -145,12 +167,12 @@ pub fn div_round(n: i128, d: i128) -> i64 {
     (q + adj) as i64
 }
 
-fn group_thousands(n: u64) -> String {
+fn group_thousands(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(sep);
         }
         out.push(ch);
     }
@@ -163,13 +185,179 @@ fn trim_decimal(v: f64, suffix: &str) -> String {
     format!("{s}{suffix}")
 }
 
-fn with_symbol(amount: &str, currency: &str, neg: bool) -> String {
+fn symbol(code: &str) -> Option<&'static str> {
+    match code {
+        "USD" | "" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        _ => None,
+    }
+}
+
+/// The `1,234.56` style puts the symbol first (`€1,234.56`); the continental styles
+/// put it after the number (`1.234,56 €`, `1 234,56 €`).
+fn with_symbol(amount: &str, code: &str, neg: bool, style: NumberStyle) -> String {
     let sign = if neg { "-" } else { "" };
-    match currency {
-        "USD" | "" => format!("{sign}${amount}"),
-        "EUR" => format!("{sign}€{amount}"),
-        "GBP" => format!("{sign}£{amount}"),
-        code => format!("{sign}{code} {amount}"),
+    match (style, symbol(code)) {
+        (NumberStyle::Comma, Some(sym)) => format!("{sign}{sym}{amount}"),
+        (NumberStyle::Comma, None) => format!("{sign}{code} {amount}"),
+        (_, Some(sym)) => format!("{sign}{amount} {sym}"),
+        (_, None) => format!("{sign}{amount} {code}"),
+    }
+}
+
+/// How a book writes numbers: `[book] number_format` in the config.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum NumberStyle {
+    /// `1,234.56`, symbol first.
+    #[default]
+    Comma,
+    /// `1.234,56`, symbol after.
+    Dot,
+    /// `1 234,56`, symbol after.
+    Space,
+}
+
+impl NumberStyle {
+    /// The config's spellings; empty means "from the currency".
+    pub fn parse(s: &str) -> Result<Option<NumberStyle>, String> {
+        match s.trim() {
+            "" => Ok(None),
+            "1,234.56" => Ok(Some(NumberStyle::Comma)),
+            "1.234,56" => Ok(Some(NumberStyle::Dot)),
+            "1 234,56" => Ok(Some(NumberStyle::Space)),
+            other => Err(format!(
+                "'{other}' is not a number format: use \"1,234.56\", \"1.234,56\" or \"1 234,56\" (or \"\" for the currency's usual one)"
+            )),
+        }
+    }
+
+    /// The usual style for a currency when the config does not say.
+    pub fn for_currency(code: &str) -> NumberStyle {
+        match code {
+            "EUR" => NumberStyle::Dot,
+            _ => NumberStyle::Comma,
+        }
+    }
+
+    fn group(self) -> char {
+        match self {
+            NumberStyle::Comma => ',',
+            NumberStyle::Dot => '.',
+            NumberStyle::Space => ' ',
+        }
+    }
+
+    fn decimal(self) -> char {
+        match self {
+            NumberStyle::Comma => '.',
+            _ => ',',
+        }
+    }
+}
+
+/// A currency as shown: its ISO code and the number style to write it in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cur {
+    pub code: String,
+    pub style: NumberStyle,
+}
+
+impl Cur {
+    /// `configured` is the book's `number_format` (`None`: the currency's usual style).
+    pub fn new(code: &str, configured: Option<NumberStyle>) -> Cur {
+        Cur {
+            code: code.to_string(),
+            style: configured.unwrap_or_else(|| NumberStyle::for_currency(code)),
+        }
+    }
+}
+
+impl fmt::Display for Cur {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+/// What `Money::format` takes: a bare ISO code (the `1,234.56` style) or a [`Cur`].
+pub trait AsCur {
+    fn code_and_style(&self) -> (&str, NumberStyle);
+}
+
+impl AsCur for str {
+    fn code_and_style(&self) -> (&str, NumberStyle) {
+        (self, NumberStyle::Comma)
+    }
+}
+
+impl AsCur for String {
+    fn code_and_style(&self) -> (&str, NumberStyle) {
+        (self, NumberStyle::Comma)
+    }
+}
+
+impl AsCur for std::sync::Arc<str> {
+    fn code_and_style(&self) -> (&str, NumberStyle) {
+        (self, NumberStyle::Comma)
+    }
+}
+
+impl AsCur for Cur {
+    fn code_and_style(&self) -> (&str, NumberStyle) {
+        (&self.code, self.style)
+    }
+}
+
+/// Amounts summed per currency, never across: a book in EUR and GBP has two totals.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals(pub Vec<(String, Money)>);
+
+impl Totals {
+    pub fn add(&mut self, currency: &str, m: Money) {
+        match self.0.iter_mut().find(|(c, _)| c == currency) {
+            Some((_, t)) => *t = *t + m,
+            None => self.0.push((currency.to_string(), m)),
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.iter().all(|(_, m)| m.0 == 0)
+    }
+
+    /// `125K € + £50K`: one figure per currency, in the order they were met.
+    /// The total in `book` currency at `rates` (one unit of a currency = rate × book
+    /// currency), when there is more than one currency and every one has a rate.
+    /// Rates are applied in millionths, rounded half away from zero to the cent.
+    pub fn converted(
+        &self,
+        book: &str,
+        rates: &std::collections::BTreeMap<String, f64>,
+    ) -> Option<Money> {
+        if self.0.len() < 2 {
+            return None;
+        }
+        let mut total = 0i64;
+        for (code, m) in &self.0 {
+            let ppm: i128 = if code == book {
+                1_000_000
+            } else {
+                (rates.get(code)? * 1_000_000.0).round() as i128
+            };
+            total += div_round(m.0 as i128 * ppm, 1_000_000);
+        }
+        Some(Money(total))
+    }
+
+    /// `empty_code` names the currency of the zero shown when there is nothing.
+    pub fn compact(&self, style: Option<NumberStyle>, empty_code: &str) -> String {
+        if self.0.is_empty() {
+            return Money::ZERO.compact(&Cur::new(empty_code, style));
+        }
+        self.0
+            .iter()
+            .map(|(c, m)| m.compact(&Cur::new(c, style)))
+            .collect::<Vec<_>>()
+            .join(" + ")
     }
 }
 
@@ -190,11 +378,60 @@ mod tests {
     }
 
     #[test]
+    fn formats_in_the_books_style() {
+        let eur = Cur::new("EUR", None);
+        assert_eq!(Money(12_500_050).format(&eur), "125.000,50 €");
+        assert_eq!(Money::from_major(125_000).compact(&eur), "125K €");
+        assert_eq!(Money::from_major(12_500).compact(&eur), "12,5K €");
+        let space = Cur::new("EUR", Some(NumberStyle::Space));
+        assert_eq!(Money(12_345_678).format(&space), "123 456,78 €");
+        let gbp = Cur::new("GBP", None);
+        assert_eq!(Money(12_345_678).format(&gbp), "£123,456.78");
+        let eur_comma = Cur::new("EUR", Some(NumberStyle::Comma));
+        assert_eq!(Money(12_345_678).format(&eur_comma), "€123,456.78");
+        let chf = Cur::new("CHF", Some(NumberStyle::Dot));
+        assert_eq!(Money::from_major(-1_000).format(&chf), "-1.000 CHF");
+        assert_eq!(NumberStyle::parse("1.234,56"), Ok(Some(NumberStyle::Dot)));
+        assert_eq!(NumberStyle::parse(""), Ok(None));
+        assert!(NumberStyle::parse("1'234.56").is_err());
+    }
+
+    #[test]
+    fn totals_never_add_currencies() {
+        let mut t = Totals::default();
+        t.add("EUR", Money::from_major(100_000));
+        t.add("GBP", Money::from_major(50_000));
+        t.add("EUR", Money::from_major(25_000));
+        assert_eq!(
+            t.0,
+            vec![
+                ("EUR".to_string(), Money::from_major(125_000)),
+                ("GBP".to_string(), Money::from_major(50_000))
+            ]
+        );
+        assert_eq!(t.compact(None, "USD"), "125K € + £50K");
+        assert_eq!(Totals::default().compact(None, "EUR"), "0 €");
+        let mut rates = std::collections::BTreeMap::new();
+        assert_eq!(
+            t.converted("EUR", &rates),
+            None,
+            "no rate for GBP: no total"
+        );
+        rates.insert("GBP".to_string(), 1.17);
+        assert_eq!(t.converted("EUR", &rates), Some(Money::from_major(183_500)));
+    }
+
+    #[test]
     fn parses_what_people_type() {
         assert_eq!(Money::parse("12,500"), Ok(Money(1_250_000)));
         assert_eq!(Money::parse("12500.00"), Ok(Money(1_250_000)));
         assert_eq!(Money::parse("$12,500.5"), Ok(Money(1_250_050)));
         assert_eq!(Money::parse(".25"), Ok(Money(25)));
+        assert_eq!(Money::parse("125.000,50"), Ok(Money(12_500_050)));
+        assert_eq!(Money::parse("125 000,50 €"), Ok(Money(12_500_050)));
+        assert_eq!(Money::parse("€1.250.000"), Ok(Money(125_000_000)));
+        assert_eq!(Money::parse("12,5"), Ok(Money(1_250)));
+        assert_eq!(Money::parse("1,234,567.5"), Ok(Money(123_456_750)));
         assert!(Money::parse("12.345").is_err());
         assert!(Money::parse("abc").is_err());
         assert!(Money::parse("").is_err());

@@ -81,7 +81,11 @@ pub struct Reason {
 }
 
 /// The score taken apart, in the order it is built, each part with its reason.
-pub fn explain(i: &PriorityInput, cfg: &Config, currency: &str) -> Vec<Reason> {
+pub fn explain<C: super::money::AsCur + ?Sized>(
+    i: &PriorityInput,
+    cfg: &Config,
+    currency: &C,
+) -> Vec<Reason> {
     let p = parts(i, cfg);
     let w = &cfg.priority;
     let urgency = match i.days_left {

@@ -3,7 +3,7 @@
 use super::config::Config;
 use super::forecast;
 use super::health::{self, HealthBand};
-use super::money::Money;
+use super::money::{Money, Totals};
 use super::playbook::{self, MilestoneStatus};
 use super::priority::{self, PriorityInput};
 use super::renewal::{self, OpportunityType, Stage, TouchModel};
@@ -204,13 +204,14 @@ pub fn sort_by_priority(rows: &mut Vec<QueueRow>) {
     rows.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
 }
 
-/// Header figures for a set of rows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Header figures for a set of rows. Money is totalled per currency: a book with
+/// EUR and GBP renewals has two figures, never one sum of both.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub renewals: usize,
-    pub arr: Money,
-    pub weighted: Money,
-    pub at_risk_arr: [Money; 3],
+    pub arr: Totals,
+    pub weighted: Totals,
+    pub at_risk_arr: [Totals; 3],
     pub behind: usize,
     pub stalled: usize,
 }
@@ -219,14 +220,14 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
     let mut s = Summary::default();
     for r in rows {
         s.renewals += 1;
-        s.arr = s.arr + r.facts.arr;
-        s.weighted = s.weighted + r.weighted();
+        s.arr.add(&r.facts.currency, r.facts.arr);
+        s.weighted.add(&r.facts.currency, r.weighted());
         if r.at_risk {
             let i = Segment::ALL
                 .iter()
                 .position(|x| *x == r.segment)
                 .unwrap_or(0);
-            s.at_risk_arr[i] = s.at_risk_arr[i] + r.facts.arr;
+            s.at_risk_arr[i].add(&r.facts.currency, r.facts.arr);
         }
         s.behind += r.behind as usize;
         s.stalled += r.stalled as usize;
@@ -312,8 +313,34 @@ mod tests {
         assert!(rows[0].at_risk && rows[0].bottom_quartile);
         let s = summarize(&rows);
         assert_eq!(s.renewals, 2);
-        assert_eq!(s.arr, Money::from_major(300_000));
-        assert_eq!(s.at_risk_arr[0], Money::from_major(150_000));
-        assert_eq!(s.weighted, rows.iter().map(|r| r.weighted()).sum());
+        let usd = |m: Money| Totals(vec![("USD".to_string(), m)]);
+        assert_eq!(s.arr, usd(Money::from_major(300_000)));
+        assert_eq!(s.at_risk_arr[0], usd(Money::from_major(150_000)));
+        assert_eq!(s.weighted, usd(rows.iter().map(|r| r.weighted()).sum()));
+    }
+
+    #[test]
+    fn a_mixed_currency_summary_never_adds_currencies() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut eur = facts(Some(10), today);
+        eur.currency = "EUR".into();
+        let mut gbp = facts(Some(20), today);
+        gbp.currency = "GBP".into();
+        gbp.arr = Money::from_major(50_000);
+        let rows = vec![
+            build_row(eur.clone(), &c, today, Some(40)),
+            build_row(gbp, &c, today, Some(40)),
+            build_row(eur, &c, today, Some(40)),
+        ];
+        let s = summarize(&rows);
+        assert_eq!(
+            s.arr.0,
+            vec![
+                ("EUR".to_string(), Money::from_major(300_000)),
+                ("GBP".to_string(), Money::from_major(50_000))
+            ]
+        );
+        assert_eq!(s.arr.compact(None, "USD"), "300K € + £50K");
     }
 }

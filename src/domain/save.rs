@@ -302,7 +302,9 @@ pub struct SaveMetrics {
     pub lost: i64,
     pub success_rate_pct: Option<i64>,
     pub success_note: Option<String>,
-    pub revenue_saved_minor: i64,
+    /// One amount per currency (serialised by `io::save_plan::metrics_json`).
+    #[serde(skip)]
+    pub revenue_saved: super::money::Totals,
     pub hours_spent: i64,
     pub renewed_again: i64,
     pub median_days_to_save: Option<i64>,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 /// Characters that change how a terminal shows what follows: controls, escape
 /// sequences, bidi overrides and isolates, zero-width and other invisible formatting.
-fn is_hazard(c: char) -> bool {
+pub fn is_hazard(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'

@@ -12,12 +12,18 @@ fn cell(s: &str) -> String {
     inert(s).replace('|', "/").replace('␊', " ")
 }
 
+/// The date part of an ISO timestamp (`2026-11-20T09:30` → `2026-11-20`).
+fn day_of(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
 pub fn brief(
     d: &AccountDetail,
     save_items: &[SaveItem],
     proposal: Option<&(String, Vec<StoredTier>)>,
     today: Date,
-    currency: &str,
+    currency: &crate::domain::money::Cur,
+    activity: &[(String, String, String)],
 ) -> String {
     let a = &d.account;
     let mut out = String::new();
@@ -48,8 +54,9 @@ pub fn brief(
             let _ = writeln!(out, "| Renewal | {when} |");
             let _ = writeln!(
                 out,
-                "| Stage | {} (a {} renewal, {} touch) |",
+                "| Stage | {} ({} {} renewal, {} touch) |",
                 f.stage.label(),
+                crate::io::text::a_or_an(f.opportunity_type.label()),
                 f.opportunity_type.label(),
                 f.touch_model.label()
             );
@@ -183,6 +190,38 @@ pub fn brief(
                 );
             }
         }
+    }
+    // Notes first (what people said), then everything else that happened; both
+    // newest first, `activity` being (at, kind, summary) as the store reads it.
+    let _ = writeln!(out, "\n## Last notes\n");
+    let notes: Vec<_> = activity
+        .iter()
+        .filter(|(_, k, _)| k == "note")
+        .take(5)
+        .collect();
+    if notes.is_empty() {
+        let _ = writeln!(out, "No notes yet.");
+    }
+    for (at, _, summary) in notes {
+        let _ = writeln!(out, "- {} — {}", day_of(at), cell(summary));
+    }
+    let _ = writeln!(out, "\n## Recent activity\n");
+    let other: Vec<_> = activity
+        .iter()
+        .filter(|(_, k, _)| k != "note")
+        .take(8)
+        .collect();
+    if other.is_empty() {
+        let _ = writeln!(out, "Nothing recorded yet.");
+    }
+    for (at, kind, summary) in other {
+        let _ = writeln!(
+            out,
+            "- {} — {}: {}",
+            day_of(at),
+            cell(&kind.replace('_', " ")),
+            cell(summary)
+        );
     }
     let (ok, why) = &d.multi_year;
     let _ = writeln!(

@@ -35,7 +35,7 @@ pub fn events(
         let context = format!(
             "{} renews on {date} (ARR {}, stage: {}).",
             name,
-            f.arr.format(&f.currency),
+            f.arr.format(&cfg.book.cur(&f.currency)),
             f.stage.label()
         );
         let ms = playbook::milestones(

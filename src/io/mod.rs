@@ -7,6 +7,7 @@ pub mod canonical;
 pub mod csv_export;
 pub mod files;
 pub mod import;
+pub mod out;
 pub mod proposal_doc;
 pub mod queue_json;
 pub mod save_plan;

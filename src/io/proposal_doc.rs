@@ -13,7 +13,8 @@ use serde_json::{Value, json};
 pub struct ProposalDoc<'a> {
     pub account_name: &'a str,
     pub account_id: &'a str,
-    pub currency: &'a str,
+    /// The renewal's currency in the book's number style.
+    pub currency: &'a crate::domain::money::Cur,
     /// What the customer pays today.
     pub current_arr: Money,
     pub today: Date,
@@ -24,6 +25,24 @@ pub struct ProposalDoc<'a> {
     pub warnings: &'a [String],
     /// The line tying the expansion to an outcome, if the CSM wrote one.
     pub value_framing: Option<&'a str>,
+    /// Written without an approval it needs (`--draft`): every section carries the
+    /// banner, so no page of it can pass for the real thing.
+    pub not_approved: bool,
+    pub approvals: &'a [crate::domain::proposal_approval::Approval],
+    pub missing: &'a [crate::domain::proposal_approval::Missing],
+    /// The sender's name and title closing the email body (empty lines dropped).
+    pub signature: String,
+}
+
+/// The banner a `--draft` copy carries on every section.
+pub const DRAFT_BANNER: &str = "DRAFT — not approved";
+
+fn banner_md(d: &ProposalDoc) -> String {
+    if d.not_approved {
+        format!("> **{DRAFT_BANNER}** — internal copy, not for the customer.\n\n")
+    } else {
+        String::new()
+    }
 }
 
 fn includes(d: &ProposalDoc, i: usize) -> String {
@@ -103,7 +122,8 @@ fn timeline(d: &ProposalDoc) -> Vec<(String, String)> {
 pub fn markdown(d: &ProposalDoc) -> String {
     let name = inert(d.account_name).replace('|', "/");
     let cur = d.currency;
-    let mut o = format!("# Renewal proposal for {name}\n\nHello {name} team,\n\n");
+    let banner = banner_md(d);
+    let mut o = format!("# Renewal proposal for {name}\n\n{banner}Hello {name} team,\n\n");
     o.push_str(&format!(
         "Thank you for another year together. Below are three ways to renew, from keeping things as they are to growing with a longer commitment. Today you invest {} a year.\n\n",
         d.current_arr.format(cur)
@@ -167,14 +187,14 @@ pub fn markdown(d: &ProposalDoc) -> String {
             String::new()
         }
     }));
-    o.push_str("\n## Terms\n\n");
+    o.push_str(&format!("\n## Terms\n\n{banner}"));
     for (i, t) in TierName::ALL.iter().enumerate() {
         o.push_str(&format!("- **{}**: {}.\n", t.label(), terms(d, i)));
     }
     if !d.draft.bundled {
         o.push_str("\nWe suggest settling the renewal first; the Better and Best additions can follow as a separate step whenever you are ready.\n");
     }
-    o.push_str("\n## What happens next\n\n");
+    o.push_str(&format!("\n## What happens next\n\n{banner}"));
     for (step, when) in timeline(d) {
         o.push_str(&format!("- {step}: {when}\n"));
     }
@@ -185,7 +205,7 @@ pub fn markdown(d: &ProposalDoc) -> String {
     o
 }
 
-fn diff(x: Money, good: Money, cur: &str) -> String {
+fn diff(x: Money, good: Money, cur: &crate::domain::money::Cur) -> String {
     match (x - good).0 {
         0 => "—".into(),
         n if n > 0 => format!("+{}", Money(n).format(cur)),
@@ -197,8 +217,13 @@ fn diff(x: Money, good: Money, cur: &str) -> String {
 pub fn text(d: &ProposalDoc) -> String {
     let name = inert(d.account_name);
     let cur = d.currency;
+    let banner = if d.not_approved {
+        format!("*** {DRAFT_BANNER} — internal copy, not for the customer ***\n\n")
+    } else {
+        String::new()
+    };
     let mut o = format!(
-        "Hello {name} team,\n\nThank you for another year together. Here are three ways to renew:\n\n"
+        "{banner}Hello {name} team,\n\nThank you for another year together. Here are three ways to renew:\n\n"
     );
     for (i, t) in TierName::ALL.iter().enumerate() {
         let rec = if *t == d.draft.recommended {
@@ -207,23 +232,28 @@ pub fn text(d: &ProposalDoc) -> String {
             ""
         };
         o.push_str(&format!(
-            "{}{rec}: {} — {} in the first year, {} over {} year(s). {}.\n\n",
+            "{}{rec}: {} — {} in the first year, {} over {}. {}.\n\n",
             t.label(),
             includes(d, i),
             d.prices[i].annual[0].format(cur),
             d.prices[i].total_contract_value.format(cur),
-            d.draft.tiers[i].term_years,
+            crate::io::text::count(d.draft.tiers[i].term_years as usize, "year", "years"),
             terms(d, i)
         ));
     }
+    o.push_str(&banner);
     o.push_str("Next steps:\n");
     for (step, when) in timeline(d) {
         o.push_str(&format!("  - {step}: {when}\n"));
     }
     o.push_str(&format!(
-        "\nThis proposal is valid until {}.\n\nBest regards,\n",
-        d.today + Duration::days(d.valid_days)
+        "\nThis proposal is valid until {}.\n\nBest regards,\n{}",
+        d.today + Duration::days(d.valid_days),
+        d.signature
     ));
+    if d.not_approved {
+        o.push_str(&format!("\n*** {DRAFT_BANNER} ***\n"));
+    }
     o
 }
 
@@ -261,7 +291,12 @@ pub fn html(d: &ProposalDoc) -> String {
             body.push_str("</table>\n");
             in_table = false;
         }
-        if let Some(h) = line.strip_prefix("# ") {
+        if line.starts_with(&format!("> **{DRAFT_BANNER}**")) {
+            body.push_str(&format!(
+                "<p class=\"draft\">{} — internal copy, not for the customer</p>\n",
+                DRAFT_BANNER
+            ));
+        } else if let Some(h) = line.strip_prefix("# ") {
             body.push_str(&format!("<h1>{}</h1>\n", esc(h)));
         } else if let Some(h) = line.strip_prefix("## ") {
             body.push_str(&format!("<h2>{}</h2>\n", esc(h)));
@@ -275,8 +310,19 @@ pub fn html(d: &ProposalDoc) -> String {
         body.push_str("</table>\n");
     }
     format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Renewal proposal — {}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td{{border:1px solid #999;padding:.3em .6em}}table{{border-collapse:collapse}}</style></head>\n<body>\n{body}</body></html>\n",
-        esc(d.account_name)
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}Renewal proposal — {}</title>\n<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td{{border:1px solid #999;padding:.3em .6em}}table{{border-collapse:collapse}}{}</style></head>\n<body>\n{body}</body></html>\n",
+        if d.not_approved {
+            format!("{DRAFT_BANNER} — ")
+        } else {
+            String::new()
+        },
+        esc(d.account_name),
+        if d.not_approved {
+            // Fixed in print, so the banner repeats on every printed page.
+            ".draft{border:3px solid #b00;color:#b00;font-weight:bold;padding:.5em;text-align:center}@media print{.draft{position:fixed;top:0;left:0;right:0;background:#fff}}"
+        } else {
+            ""
+        },
     )
 }
 
@@ -302,9 +348,22 @@ pub fn json(d: &ProposalDoc) -> Value {
     json!({
         "schema_version": crate::io::queue_json::SCHEMA_VERSION,
         "account_id": d.account_id,
-        "currency": d.currency,
+        "currency": d.currency.code,
         "bundled": d.draft.bundled,
         "valid_until": (d.today + Duration::days(d.valid_days)).to_string(),
+        "approved": d.missing.is_empty(),
+        "approvals_missing": d.missing.iter().map(|m| json!({
+            "tier": m.tier.as_str(),
+            "discount_pct": m.discount_bp as f64 / 100.0,
+            "needs": m.needs.as_str(),
+        })).collect::<Vec<_>>(),
+        "approvals": d.approvals.iter().map(|a| json!({
+            "tier": a.tier.as_str(),
+            "discount_pct": a.discount_bp as f64 / 100.0,
+            "level": a.level.as_str(),
+            "by": a.by,
+            "on": a.on.to_string(),
+        })).collect::<Vec<_>>(),
         "tiers": tiers,
         "warnings": d.warnings,
         "value_framing": d.value_framing,

@@ -66,7 +66,12 @@ pub fn queue_json(rows: &[&QueueRow], today: Date, window_days: Option<i64>) -> 
 }
 
 /// A fixed-width table for people at a shell.
-pub fn queue_text(rows: &[&QueueRow], today: Date, currency: &str) -> String {
+/// Each row's money is in its own currency, in the book's number `style`.
+pub fn queue_text(
+    rows: &[&QueueRow],
+    today: Date,
+    style: Option<crate::domain::money::NumberStyle>,
+) -> String {
     let mut out = format!(
         "{:>3}  {:<28}  {:>11}  {:>7}  {:<10}  {:<13}  {:<34}  {}\n",
         "PRI", "ACCOUNT", "DAYS", "ARR", "HEALTH", "STAGE", "NEXT STEP", "OWNER"
@@ -114,7 +119,9 @@ pub fn queue_text(rows: &[&QueueRow], today: Date, currency: &str) -> String {
             r.priority,
             name,
             days,
-            r.facts.arr.compact(currency),
+            r.facts
+                .arr
+                .compact(&crate::domain::money::Cur::new(&r.facts.currency, style)),
             health,
             r.facts.stage.as_str(),
             crate::io::text::fit(&next, 34)

@@ -161,6 +161,7 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
             let it = &p.items[i].1;
             json!({
                 "problem": it.problem, "root_cause": it.root_cause, "fix": it.fix, "owner": it.owner,
+                "customer_wording": it.customer_wording,
                 "deadline": d(it.deadline), "metric": it.metric, "status": it.status,
                 "priority": it.priority, "overdue": v.overdue[i],
                 "deal_breaker": it.deal_breaker, "fixable": it.fixable, "quick_win": it.quick_win,
@@ -184,6 +185,8 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "schema_version": SCHEMA_VERSION,
         "account_id": p.account_id,
         "account_name": p.account_name,
+        "arr": p.arr.major_f64(),
+        "currency": p.currency,
         "today": today.to_string(),
         "probability_tier": v.probability.map(|x| x.as_str()),
         "value_tier": v.value.as_str(),
@@ -221,17 +224,28 @@ pub fn metrics(c: &SaveCounts) -> rules::SaveMetrics {
         lost: c.lost,
         success_rate_pct: success,
         success_note: rules::success_note(success),
-        revenue_saved_minor: c.revenue_saved_minor,
+        revenue_saved: c.revenue_saved.clone(),
         hours_spent: c.hours_spent,
         renewed_again: c.renewed_again,
         median_days_to_save: rules::median(c.days_to_save.clone()),
     }
 }
 
+/// `runway saves --json` schema: 2 since `revenue_saved_minor` (a sum across
+/// currencies, without one) became `revenue_saved`, one amount per currency.
+pub const METRICS_SCHEMA_VERSION: u32 = 2;
+
 pub fn metrics_json(m: &rules::SaveMetrics) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
     if let Value::Object(o) = &mut v {
-        o.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        o.insert("schema_version".into(), json!(METRICS_SCHEMA_VERSION));
+        let saved: Vec<Value> = m
+            .revenue_saved
+            .0
+            .iter()
+            .map(|(c, amount)| json!({"amount": amount.major_f64(), "currency": c}))
+            .collect();
+        o.insert("revenue_saved".into(), Value::Array(saved));
     }
     v
 }
@@ -249,11 +263,22 @@ pub fn customer_markdown(p: &StoredPlan, v: &SaveView, today: Date) -> String {
         if ItemStatus::parse(&it.status).is_some_and(|s| s.is_finished()) {
             continue;
         }
-        let fix = it
-            .fix
+        // The customer sees what we commit to, never the internal problem text or
+        // its root cause: the CSM's customer wording, else the fix's own words.
+        let fix = it.fix.as_deref().filter(|f| !f.trim().is_empty());
+        let heading = it
+            .customer_wording
             .as_deref()
-            .unwrap_or("we will agree the fix with you");
-        let mut line = format!("- **{}** — {}", inert(&it.problem), inert(fix));
+            .filter(|w| !w.trim().is_empty())
+            .or(fix)
+            .unwrap_or("A point we are working on with you");
+        let mut line = format!("- **{}**", inert(heading));
+        match fix {
+            Some(f) if f != heading => line.push_str(&format!(" — {}", inert(f))),
+            Some(_) => {}
+            None => line.push_str(" — we will agree the fix with you"),
+        }
+        line.push_str(&format!("; owner on our side: {}", inert(&it.owner)));
         // A missed date is not repeated to the customer as a promise: it is now.
         match it.deadline {
             Some(d) if d < today => line.push_str(" (right away)"),

@@ -173,6 +173,7 @@ impl Store {
                 deal_breaker: r.get(8)?,
                 fixable: r.get(9)?,
                 quick_win: r.get(10)?,
+                customer_wording: None,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -323,44 +324,29 @@ impl Store {
         )))
     }
 
-    /// Finds an account by exact id, else by a unique fuzzy match on its name. The
-    /// error lists the candidates when the name is ambiguous.
+    /// Finds an account the way every command does (`crate::resolve`: id, name,
+    /// words, fuzzy). The error lists the candidates when the name is ambiguous.
     pub fn resolve_account(&self, query: &str) -> Result<String> {
+        use crate::resolve::{Resolved, resolve};
         if self.account(query)?.is_some() {
             return Ok(query.to_string());
         }
         let (ids, names): (Vec<String>, Vec<String>) = self.account_names()?.into_iter().unzip();
-        // A name that contains the query as written (ignoring case) beats a scattered
-        // fuzzy match: "copperleaf" means Copperleaf Hotels, not Copper Kettle Cafe.
-        let q = query.to_lowercase();
-        let contains: Vec<usize> = (0..names.len())
-            .filter(|&i| names[i].to_lowercase().contains(&q))
-            .collect();
-        if let [one] = contains.as_slice() {
-            return Ok(ids[*one].clone());
-        }
-        let hits = crate::fuzzy::search(&names, 0..names.len(), query);
         let shown = crate::domain::text::inert(query);
-        match hits.as_slice() {
-            [] => Err(StoreError::Invalid(format!(
+        match resolve(&ids, &names, query) {
+            Resolved::One(i) => Ok(ids[i].clone()),
+            Resolved::None => Err(StoreError::Invalid(format!(
                 "no account has the id or a name like '{shown}'"
             ))),
-            [one] => Ok(ids[one.index].clone()),
-            [first, second, ..]
-                if names[first.index].eq_ignore_ascii_case(query)
-                    && !names[second.index].eq_ignore_ascii_case(query) =>
-            {
-                Ok(ids[first.index].clone())
-            }
-            many => {
+            Resolved::Many(many) => {
                 let list: Vec<String> = many
                     .iter()
                     .take(5)
-                    .map(|h| {
+                    .map(|&i| {
                         format!(
                             "{} ({})",
-                            crate::domain::text::inert(&names[h.index]),
-                            crate::domain::text::inert(&ids[h.index])
+                            crate::domain::text::inert(&names[i]),
+                            crate::domain::text::inert(&ids[i])
                         )
                     })
                     .collect();

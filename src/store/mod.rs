@@ -4,6 +4,7 @@
 //! before anything is written to it.
 
 mod account;
+mod approval;
 mod backup;
 mod dates;
 mod export;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_proposal_bundle.sql"),
     include_str!("migrations/003_tier_base_units.sql"),
     include_str!("migrations/004_readings.sql"),
+    include_str!("migrations/005_approvals_customer_wording.sql"),
 ];
 
 /// The schema version this build writes.

@@ -179,13 +179,16 @@ impl Tx<'_> {
 
     /// The customer chose `tier` at `first_year`: the proposal is accepted, the open
     /// renewal's target becomes that price and its stage moves to at least verbal.
+    /// Refused while the option lacks an approval it needs (issue 12).
     pub fn accept_proposal(
         &self,
         account_id: &str,
         tier: TierName,
         first_year: Money,
         on: Date,
+        policy: &crate::domain::proposal_approval::Policy,
     ) -> Result<()> {
+        self.check_accept(account_id, tier, policy)?;
         self.tx.execute(
             "UPDATE proposals SET status = 'accepted', accepted_tier = ?2 WHERE id = (SELECT max(id) FROM proposals WHERE account_id = ?1)",
             params![account_id, tier.as_str()],

@@ -61,7 +61,8 @@ pub struct SaveCounts {
     pub attempts: i64,
     pub saved: i64,
     pub lost: i64,
-    pub revenue_saved_minor: i64,
+    /// Per currency: saved revenue is never summed across currencies.
+    pub revenue_saved: crate::domain::money::Totals,
     pub hours_spent: i64,
     pub renewed_again: i64,
     pub days_to_save: Vec<i64>,
@@ -125,7 +126,7 @@ impl Store {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win
+            "SELECT id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win, customer_wording
              FROM save_items WHERE plan_id = ?1 ORDER BY id",
         )?;
         plan.items = stmt
@@ -144,6 +145,7 @@ impl Store {
                         deal_breaker: r.get(9)?,
                         fixable: r.get(10)?,
                         quick_win: r.get(11)?,
+                        customer_wording: r.get(12)?,
                     },
                 ))
             })?
@@ -194,7 +196,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.opened_on, p.closed_on, COALESCE(r.arr_minor, 0),
+            "SELECT p.opened_on, p.closed_on, COALESCE(r.arr_minor, 0), COALESCE(r.currency, ''),
                     EXISTS (SELECT 1 FROM renewals r2 JOIN accounts a ON a.key = r2.account_key
                             WHERE a.id = p.account_id AND r2.stage = 'won' AND r2.closed_on > p.closed_on)
              FROM save_plans p LEFT JOIN renewals r ON r.id = p.renewal_id WHERE p.status = 'saved'",
@@ -204,12 +206,14 @@ impl Store {
                 opt_date(r.get(0)?),
                 opt_date(r.get(1)?),
                 r.get::<_, i64>(2)?,
-                r.get::<_, bool>(3)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?;
         for row in rows {
-            let (opened, closed, arr, again) = row?;
-            c.revenue_saved_minor += arr;
+            let (opened, closed, arr, currency, again) = row?;
+            c.revenue_saved
+                .add(&currency, crate::domain::money::Money(arr));
             c.renewed_again += again as i64;
             if let (Some(o), Some(cl)) = (opened, closed) {
                 c.days_to_save.push((cl - o).num_days());
@@ -294,9 +298,9 @@ impl Tx<'_> {
 
     pub fn add_save_item(&self, plan: i64, i: &SaveItem, now: &str) -> Result<i64> {
         self.tx.execute(
-            "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win],
+            "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win, customer_wording)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win, i.customer_wording],
         )?;
         let id = self.tx.last_insert_rowid();
         let (acct, _) = self.plan_account(plan)?;
@@ -313,8 +317,8 @@ impl Tx<'_> {
         let plan = self.plan_of_item("save_items", id)?;
         self.tx.execute(
             "UPDATE save_items SET problem = ?2, root_cause = ?3, fix = ?4, owner = ?5, deadline = ?6, metric = ?7,
-                    status = ?8, priority = ?9, deal_breaker = ?10, fixable = ?11, quick_win = ?12 WHERE id = ?1",
-            params![id, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win],
+                    status = ?8, priority = ?9, deal_breaker = ?10, fixable = ?11, quick_win = ?12, customer_wording = ?13 WHERE id = ?1",
+            params![id, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win, i.customer_wording],
         )?;
         let (acct, _) = self.plan_account(plan)?;
         self.save_log(

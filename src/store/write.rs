@@ -295,9 +295,9 @@ impl<'a> Tx<'a> {
         let plan = self.tx.last_insert_rowid();
         for i in &p.items {
             self.tx.execute(
-                "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win],
+                "INSERT INTO save_items (plan_id, problem, root_cause, fix, owner, deadline, metric, status, priority, deal_breaker, fixable, quick_win, customer_wording)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![plan, i.problem, i.root_cause, i.fix, i.owner, fmt_opt(i.deadline), i.metric, i.status, i.priority, i.deal_breaker, i.fixable, i.quick_win, i.customer_wording],
             )?;
         }
         for c in &p.concessions {

@@ -389,8 +389,14 @@ impl App {
         let result = (|| -> anyhow::Result<std::path::PathBuf> {
             let items = self.store.open_save_items(&d.account.id)?;
             let proposal = self.store.latest_proposal_tiers(&d.account.id)?;
-            let text =
-                crate::io::brief::brief(d, &items, proposal.as_ref(), self.today, &self.currency);
+            let text = crate::io::brief::brief(
+                d,
+                &items,
+                proposal.as_ref(),
+                self.today,
+                &self.cfg.book.cur(d.currency(&self.currency)),
+                &self.store.recent_activities(&d.account.id, 30)?,
+            );
             let dir = crate::paths::export_dir(&self.cfg)?;
             let path =
                 crate::io::files::safe_path_in(&dir, &format!("brief-{}", d.account.id), "md");

@@ -373,9 +373,9 @@ impl App {
                 KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     p.move_by(-1)
                 }
-                KeyCode::Backspace => p.pop(&self.names),
+                KeyCode::Backspace => p.pop(&self.names, &self.ids),
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.push(c, &self.names)
+                    p.push(c, &self.names, &self.ids)
                 }
                 _ => {}
             },
@@ -586,13 +586,19 @@ impl App {
             }
             Command::Goto(name) => {
                 self.ensure_names();
-                let hits = crate::fuzzy::search(&self.names, 0..self.names.len(), &name);
-                match hits.first() {
-                    Some(h) => {
-                        let id = self.ids[h.index].clone();
+                // The same resolver as the command line; when the name is ambiguous
+                // the best candidate opens, as before.
+                use crate::resolve::{Resolved, resolve};
+                match resolve(&self.ids, &self.names, &name) {
+                    Resolved::One(i) => {
+                        let id = self.ids[i].clone();
                         self.open_account(id);
                     }
-                    None => {
+                    Resolved::Many(many) => {
+                        let id = self.ids[many[0]].clone();
+                        self.open_account(id);
+                    }
+                    Resolved::None => {
                         self.message = Some(format!(
                             "no account matches '{}'",
                             crate::domain::text::inert(&name)

@@ -278,7 +278,10 @@ impl Form {
             // Line breaks show as ⏎ so a multi-line note stays on its row.
             let mut value = inert(&fld.value.replace('\n', " ⏎ ")).into_owned();
             if let Kind::Choice(opts) = &fld.kind {
-                value = format!("‹ {value} ›  ({} choices)", opts.len());
+                value = format!(
+                    "‹ {value} ›  ({})",
+                    crate::io::text::count(opts.len(), "choice", "choices")
+                );
             } else if focused {
                 value.push('█');
             }

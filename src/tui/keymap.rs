@@ -72,6 +72,8 @@ pub enum Action {
     AcceptTier,
     ExportProposal,
     ValueFraming,
+    ApproveTier,
+    RulesInFull,
     // Save plan
     SaveStart,
     SaveAssess,
@@ -193,6 +195,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::SetProposalStatus, "proposal_status", P, "Proposal", "Set the status: draft, sent or declined", None, &["S"]),
     b(Action::AcceptTier, "accept_tier", P, "Proposal", "The customer accepted the selected option (sets target and stage)", Some("accept"), &["A"]),
     b(Action::ValueFraming, "value_framing", P, "Proposal", "Write the value framing line (a suggestion from the numbers is filled in)", None, &["v"]),
+    b(Action::ApproveTier, "approve_tier", P, "Proposal", "Record who approved the selected option, at which level (needed above your own level)", None, &["a"]),
+    b(Action::RulesInFull, "rules_in_full", P, "Proposal", "Every rule warning in full", None, &["w"]),
     b(Action::ExportProposal, "export_proposal", P, "Proposal", "Export the proposal (Markdown, HTML, email text) to the export folder", Some("export"), &["x"]),
     b(Action::AccountMilestoneDone, "account_milestone_done", A, "Account", "Mark the next playbook step done", None, &["x"]),
     b(Action::SaveStart, "save_start", S, "Save plan", "Start a save plan for this account", Some("start"), &["S"]),

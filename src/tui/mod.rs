@@ -11,6 +11,7 @@ pub mod palette;
 mod palette_view;
 pub mod panes;
 pub mod proposal_actions;
+pub mod proposal_approve;
 pub mod queue_state;
 pub mod save_actions;
 pub mod theme;

@@ -14,10 +14,9 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 70, area.height.saturating_sub(4).clamp(5, 20));
     f.render_widget(Clear, r);
-    let hits = p.matcher.hits();
     let block = Block::default().borders(Borders::ALL).title(format!(
         " Go to account — {} of {} ",
-        hits.len(),
+        p.len(),
         app.names.len()
     ));
     let inner = block.inner(r);
@@ -35,8 +34,9 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
     // Only the visible window is turned into lines; positions are computed only for it.
     let start = p.selected.saturating_sub(rows.saturating_sub(1));
     let mut lines = Vec::with_capacity(rows);
-    for (i, hit) in hits.iter().enumerate().skip(start).take(rows) {
-        let name = &app.names[hit.index];
+    for i in (start..p.len()).take(rows) {
+        let Some(index) = p.entry(i) else { break };
+        let name = &app.names[index];
         let marks = fuzzy::positions(name, &p.input);
         let shown = inert(name);
         let selected = i == p.selected;
@@ -53,12 +53,12 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
             spans.push(Span::styled(ch.to_string(), style));
         }
         spans.push(Span::styled(
-            format!("  {}", inert(&app.ids[hit.index])),
+            format!("  {}", inert(&app.ids[index])),
             t.muted(),
         ));
         lines.push(Line::from(spans));
     }
-    if hits.is_empty() {
+    if p.is_empty() {
         lines.push(Line::from(Span::styled(
             "  no account matches — Backspace to widen, Esc to close",
             t.muted(),

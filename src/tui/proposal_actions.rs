@@ -21,6 +21,8 @@ pub struct ProposalState {
     pub draft: Draft,
     pub status: Option<ProposalStatus>,
     pub tier: usize,
+    /// The renewal's currency: prices are shown in it.
+    pub currency: String,
 }
 
 impl ProposalState {
@@ -39,6 +41,8 @@ pub enum ProposalForm {
     Status,
     Framing,
     Accept(usize),
+    /// Recording an approval of option `usize` (see `proposal_approve.rs`).
+    Approve(usize),
 }
 
 fn pct(bp: i64) -> String {
@@ -77,6 +81,7 @@ impl App {
                 draft,
                 status: self.store.proposal_status(&id)?,
                 tier: keep_tier,
+                currency: d.currency(&self.currency).to_string(),
             }))
         })()
         .unwrap_or_else(|e| {
@@ -214,12 +219,14 @@ impl App {
                     "{} accepted {} at {} in the first year? The renewal's target becomes that and its stage moves to verbal yes.",
                     inert(&p.account_name),
                     TierName::ALL[i].label(),
-                    prices[i].annual[0].format(&self.currency)
+                    prices[i].annual[0].format(&self.cfg.book.cur(&p.currency))
                 ));
                 self.overlay =
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Accept(i)));
             }
             Action::ExportProposal => self.export_proposal(),
+            Action::ApproveTier => self.open_approval_form(),
+            Action::RulesInFull => self.show_rules_in_full(),
             Action::ValueFraming => {
                 let (prices, _) = p.priced(&self.cfg);
                 let growth = match p.draft.tiers[1].expansion {
@@ -369,6 +376,7 @@ impl App {
                 self.message = Some(format!("saved: proposal marked {status}"));
                 self.load_proposal();
             }
+            ProposalForm::Approve(i) => self.submit_approval(form, *i)?,
             ProposalForm::Accept(i) => {
                 if form.get("Confirm") != "yes" {
                     self.message = Some("not accepted — nothing changed".into());
@@ -379,12 +387,13 @@ impl App {
                 let tier = TierName::ALL[*i];
                 let now = self.now_stamp();
                 let today = self.today;
-                let cur = self.currency.clone();
+                let cur = self.cfg.book.cur(&p.currency);
+                let policy = crate::domain::proposal_approval::Policy::from_config(&self.cfg);
                 self.store.write(|tx| {
                     if !tx.proposal_exists(&p.account_id)? {
                         tx.save_proposal(&p.account_id, p.renewal_id, &p.draft, &now)?;
                     }
-                    tx.accept_proposal(&p.account_id, tier, first, today)?;
+                    tx.accept_proposal(&p.account_id, tier, first, today, &policy)?;
                     tx.log(
                         &p.account_id,
                         p.renewal_id,
@@ -420,13 +429,16 @@ impl App {
                     &format!("proposal-{}", p.account_id),
                     ext,
                 );
-                crate::cli::proposal(
+                crate::cli_proposal::proposal(
                     &self.store,
                     &self.cfg,
                     self.today,
                     &p.account_id,
-                    fmt,
-                    Some(&path),
+                    crate::cli_proposal::Opts {
+                        format: fmt,
+                        output: Some(&path),
+                        draft: false,
+                    },
                 )?;
                 last = path;
             }
@@ -434,7 +446,8 @@ impl App {
         })();
         self.message = Some(match result {
             Ok(path) => format!("proposal written: {} (+ .html, .txt)", path.display()),
-            Err(e) => format!("proposal not written: {e:#}"),
+            // The refusal names each missing approval; the status line shows it as one line.
+            Err(e) => format!("{e:#}").replace('\n', " "),
         });
     }
 }

@@ -145,7 +145,8 @@ impl App {
         let Some(r) = self.selected_row().map(|i| &self.rows[i]) else {
             return;
         };
-        let reasons = priority::explain(&r.priority_input(), &self.cfg, &self.currency);
+        let cur = self.cfg.book.cur(&r.facts.currency);
+        let reasons = priority::explain(&r.priority_input(), &self.cfg, &cur);
         let mut lines: Vec<String> = reasons
             .iter()
             .map(|x| format!("{:>3} of {:<3} {}", x.points, x.max, x.text))

@@ -335,6 +335,11 @@ impl App {
                 Field::new("Fixable", choice(&["yes", "no"]))
                     .value(yes_no(it.fixable || id.is_none())),
                 Field::new("Quick win", choice(&["no", "yes"])).value(yes_no(it.quick_win)),
+                // Last, so the fields above keep their places; the problem and root
+                // cause above stay internal.
+                Field::new("For the customer", Kind::Text)
+                    .value(it.customer_wording.clone().unwrap_or_default())
+                    .help("How the customer plan names this problem (empty: the fix's wording)"),
             ],
         );
         self.form(f, FormPurpose::Save(SaveForm::Item(plan, id)));
@@ -428,6 +433,7 @@ impl App {
                     deal_breaker: yes(form.get("Deal-breaker")),
                     fixable: yes(form.get("Fixable")),
                     quick_win: yes(form.get("Quick win")),
+                    customer_wording: non_empty(form.get("For the customer")),
                 };
                 match id {
                     Some(i) => self.store.write(|tx| tx.update_save_item(*i, &it, &now))?,

@@ -221,7 +221,13 @@ impl App {
                     non_empty(form.get("Could be better")),
                 );
                 let id = *id;
-                let cur = self.currency.clone();
+                // The renewal's own currency, in the book's style.
+                let code = self
+                    .rows
+                    .iter()
+                    .find(|r| r.facts.renewal_id == id)
+                    .map_or(self.currency.clone(), |r| r.facts.currency.to_string());
+                let cur = self.cfg.book.cur(&code);
                 let label = format!("closed as {}", result.label());
                 let mut e = self.record_for(&[id], &label, |tx, now, _| {
                     tx.close_with_record(id, &outcome, cited.as_deref(), better.as_deref())?;

@@ -56,6 +56,7 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let s = &app.window_summary;
     let cur = app.currency.as_str();
+    let style = app.cfg.book.number_style();
     let mut spans = vec![Span::styled(
         " Runway ",
         t.title().add_modifier(Modifier::REVERSED),
@@ -79,11 +80,11 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::raw(if area.width >= 100 {
             format!(
                 " forecast {} of {} ",
-                s.weighted.compact(cur),
-                s.arr.compact(cur)
+                s.weighted.compact(style, cur),
+                s.arr.compact(style, cur)
             )
         } else {
-            format!(" fcst {} ", s.weighted.compact(cur))
+            format!(" fcst {} ", s.weighted.compact(style, cur))
         }),
     ]);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -191,7 +192,10 @@ fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[Strin
         let need = rows_of(&l);
         if used + need > room {
             text.push(Line::from(Span::styled(
-                format!("… {} more lines (the CLI prints them all)", lines.len() - i),
+                format!(
+                    "… {} (the CLI prints them all)",
+                    crate::io::text::count(lines.len() - i, "more line", "more lines")
+                ),
                 app.theme.muted(),
             )));
             used += 1;

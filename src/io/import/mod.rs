@@ -8,6 +8,7 @@
 //! problem and it is not a dry run — so the counts are exact either way.
 
 pub mod headers;
+pub mod reference;
 pub mod report;
 mod rows;
 pub mod source;

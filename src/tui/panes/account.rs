@@ -71,7 +71,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
 fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let cur = app.currency.as_str();
+    let cur = &app.cfg.book.cur(d.currency(&app.currency));
     let a = &d.account;
     let mut l1 = vec![
         Span::styled(inert(&a.name).into_owned(), t.title()),

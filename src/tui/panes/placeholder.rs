@@ -24,7 +24,7 @@ fn render(app: &App, f: &mut Frame, area: Rect, title: &str, will_show: &[&str])
                 t.title(),
             )));
             if let Some(r) = row {
-                let cur = app.currency.as_str();
+                let cur = &app.cfg.book.cur(&r.facts.currency);
                 lines.push(Line::from(format!(
                     "{} · ARR {} · renews {} ({}) · {} · health {} · priority {}",
                     r.segment.label(),

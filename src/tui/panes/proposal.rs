@@ -22,7 +22,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    let cur = app.currency.as_str();
+    let cur = &app.cfg.book.cur(&p.currency);
     let (prices, warnings) = p.priced(&app.cfg);
     let status = match &p.status {
         Some(s) => format!(
@@ -60,7 +60,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             t.muted(),
         )),
     ];
-    let warn_h = (warnings.len() as u16 + 2).min(8);
+    // The Rules box grows to hold every warning as wrapped (leaving the options
+    // table its minimum); what still does not fit is counted in the title, and `w`
+    // shows them all in full.
+    let inner_w = area.width.saturating_sub(2).max(1) as usize;
+    let rows_of = |w: &String| {
+        use unicode_width::UnicodeWidthStr;
+        (w.width() + 2).div_ceil(inner_w).max(1) as u16
+    };
+    let needed: u16 = warnings.iter().map(rows_of).sum::<u16>().max(1) + 2;
+    let room = area.height.saturating_sub(3 + 8).max(3);
+    let warn_h = needed.min(room);
+    let mut shown = 0;
+    let mut used = 0;
+    for w in &warnings {
+        used += rows_of(w);
+        if used + 2 > warn_h {
+            break;
+        }
+        shown += 1;
+    }
     let [h, table, warn] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(8),
@@ -184,9 +203,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         wl.push(Line::from(Span::styled("✓ no rule warnings", t.good())));
     }
     f.render_widget(
-        Paragraph::new(wl)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Rules ")),
+        Paragraph::new(wl).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(if shown < warnings.len() {
+                    format!(" Rules — {shown} of {} shown · w: all ", warnings.len())
+                } else {
+                    " Rules · w: all ".to_string()
+                }),
+        ),
         warn,
     );
 }

@@ -83,11 +83,12 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let s = &app.summary;
     let cur = app.currency.as_str();
+    let style = app.cfg.book.number_style();
     let risk: Vec<String> = crate::domain::segment::Segment::ALL
         .iter()
         .zip(s.at_risk_arr.iter())
-        .filter(|(_, m)| m.0 > 0)
-        .map(|(seg, m)| format!("{} {}", seg.tag(), m.compact(cur)))
+        .filter(|(_, m)| !m.is_zero())
+        .map(|(seg, m)| format!("{} {}", seg.tag(), m.compact(style, cur)))
         .collect();
     let window = app
         .q
@@ -95,11 +96,20 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
     let line = Line::from(vec![
-        Span::styled(format!(" {} renewals ", s.renewals), t.title()),
+        Span::styled(
+            format!(
+                " {} ",
+                crate::io::text::count(s.renewals, "renewal", "renewals")
+            ),
+            t.title(),
+        ),
         Span::raw(format!(
-            "{} ARR · forecast {} · window {window} · ",
-            s.arr.compact(cur),
-            s.weighted.compact(cur)
+            "{} ARR{} · forecast {} · window {window} · ",
+            s.arr.compact(style, cur),
+            crate::io::text::fx_note(&s.arr, &app.cfg, cur)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default(),
+            s.weighted.compact(style, cur)
         )),
         Span::styled("at risk ", t.alert()),
         Span::raw(if risk.is_empty() {
@@ -222,7 +232,6 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
     header.extend(shown.iter().map(|(i, _)| Cell::from(COLUMNS[*i].0)));
 
     let visible = area.height.saturating_sub(1) as usize;
-    let cur = app.currency.as_str();
     let rows = app.view.iter().skip(app.offset).take(visible).map(|&i| {
         let r = &app.rows[i];
         let mark = if app.q.marked.contains(&r.facts.renewal_id) {
@@ -254,11 +263,12 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                 ),
                 3 => (r.facts.stage.label().to_string(), Style::default()),
                 4 => (
-                    match r.facts.target {
-                        Some(t) if t != r.facts.arr => {
-                            format!("{}→{}", r.facts.arr.compact(cur), t.compact(cur))
+                    // Each row in its own currency, in the book's number style.
+                    match (r.facts.target, app.cfg.book.cur(&r.facts.currency)) {
+                        (Some(t), cur) if t != r.facts.arr => {
+                            format!("{}→{}", r.facts.arr.compact(&cur), t.compact(&cur))
                         }
-                        _ => r.facts.arr.compact(cur),
+                        (_, cur) => r.facts.arr.compact(&cur),
                     },
                     Style::default(),
                 ),

@@ -57,7 +57,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
 fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let cur = p.currency.as_str();
+    let cur = &app.cfg.book.cur(&p.currency);
     let mut out = Vec::new();
     let status = match p.status.as_str() {
         "open" => "OPEN".to_string(),
@@ -334,7 +334,7 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
             .cloned()
             .flatten()
             .or_else(|| c.approved_by.clone())
-            .unwrap_or_else(|| "not approved".into());
+            .unwrap_or_else(|| "no".into());
         let need = need.map_or(String::new(), |n| format!(" · needs {}", n.label()));
         let line = format!(
             "{} {}{pct} · approved: {appr}{need} — {}",
@@ -365,7 +365,8 @@ fn metrics_line(app: &App, w: usize) -> String {
         m.saved,
         m.lost,
         opt(m.success_rate_pct),
-        crate::domain::money::Money(m.revenue_saved_minor).compact(&app.currency),
+        m.revenue_saved
+            .compact(app.cfg.book.number_style(), &app.currency),
         m.hours_spent,
         m.renewed_again,
         m.median_days_to_save.map_or("—".into(), |d| d.to_string()),

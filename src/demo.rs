@@ -79,6 +79,8 @@ struct DemoStakeholder {
     status: ContactStatus,
     last_contact_days_ago: Option<i64>,
     our_thread: Option<Thread>,
+    #[serde(default)]
+    our_contact: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -288,6 +290,7 @@ fn load_account(
                 status: s.status,
                 last_contact: s.last_contact_days_ago.map(|d| day(-d)),
                 our_thread: s.our_thread,
+                our_contact: s.our_contact.clone(),
             },
             "demo",
         )?;

@@ -62,6 +62,7 @@ fn hostile_book() -> (tempfile::TempDir, std::path::PathBuf) {
                     status: ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )?;

@@ -483,6 +483,7 @@ fn stakeholders_match_by_email_then_name_and_keep_hand_added_people() {
                     status: runway::domain::stakeholder::ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )?;
@@ -499,6 +500,7 @@ fn stakeholders_match_by_email_then_name_and_keep_hand_added_people() {
                     status: runway::domain::stakeholder::ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )

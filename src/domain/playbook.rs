@@ -209,6 +209,20 @@ pub fn playbook(
         .filter(move |(_, m)| m.segment == segment && (!m.optional || big))
 }
 
+/// The steps a renewal that has reached `stage` has already been through: those that
+/// expect an earlier stage (a renewal at `proposal` has had its value review and its
+/// proposal built). An import records these as done before import, so a book that
+/// arrives mid-way is not shown overdue on steps that clearly happened. Closed
+/// renewals have no playbook left.
+pub fn done_by_stage(segment: Segment, arr: Money, stage: Stage, rules: &PlaybookRules) -> u32 {
+    if stage.is_closed() {
+        return 0;
+    }
+    playbook(segment, arr, rules)
+        .filter(|(_, m)| m.expects < stage)
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
 /// The longest lead time of any playbook (how far ahead the queue must look).
 pub fn longest_offset() -> i64 {
     MILESTONES.iter().map(|m| m.offset).max().unwrap_or(0)
@@ -420,6 +434,41 @@ mod tests {
         assert_eq!(offsets(Segment::MidMarket, 49_999), vec![60, 45, 30, 14]);
         assert_eq!(offsets(Segment::Smb, 5_000), vec![60, 30, 14, 7]);
         assert_eq!(longest_offset(), 120);
+    }
+
+    #[test]
+    fn steps_before_the_stage_are_done() {
+        let r = PlaybookRules::default();
+        let keys = |seg, arr, stage| {
+            let mask = done_by_stage(seg, Money::from_major(arr), stage, &r);
+            MILESTONES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & 1 << i != 0)
+                .map(|(_, m)| m.key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(Segment::Enterprise, 200_000, Stage::Proposal),
+            vec![
+                "t120_review",
+                "t90_kickoff",
+                "t60_value_review",
+                "t45_proposal_build"
+            ]
+        );
+        assert!(keys(Segment::Enterprise, 200_000, Stage::NotStarted).is_empty());
+        assert_eq!(
+            keys(Segment::Enterprise, 200_000, Stage::Engaged),
+            vec!["t120_review", "t90_kickoff"]
+        );
+        assert_eq!(keys(Segment::Smb, 5_000, Stage::Prep), vec!["t60_reminder"]);
+        assert!(keys(Segment::Smb, 5_000, Stage::Won).is_empty());
+        // The optional mid-market review only for the larger accounts.
+        assert_eq!(
+            keys(Segment::MidMarket, 20_000, Stage::Proposal),
+            vec!["t60_notice", "t45_proposal"]
+        );
     }
 
     #[test]

@@ -290,6 +290,7 @@ mod tests {
             health_prev: None,
             open_signals: 0,
             signal_kinds: 0,
+            derived_kinds: 0,
             stage: Stage::Prep,
             opportunity_type: OpportunityType::Flat,
             touch_model: TouchModel::Assisted,

@@ -19,6 +19,7 @@ pub const ACCOUNT_COLUMNS: &[&str] = &[
     "segment_override",
     "industry",
     "domain",
+    "last_activity",
 ];
 
 /// stakeholders.csv
@@ -33,6 +34,7 @@ pub const STAKEHOLDER_COLUMNS: &[&str] = &[
     "last_contact",
     "status",
     "our_thread",
+    "our_contact",
 ];
 
 /// signals.csv: risk signals, health scores (kind `health_score`) and readings.

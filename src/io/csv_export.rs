@@ -99,6 +99,7 @@ pub fn accounts(lines: &[AccountLine]) -> Vec<u8> {
                 opt(&a.segment_override).into(),
                 opt(&a.industry).into(),
                 opt(&a.domain).into(),
+                opt(&a.last_activity).into(),
             ]
         }),
     )
@@ -119,6 +120,7 @@ pub fn stakeholders(lines: &[StakeholderLine]) -> Vec<u8> {
                 opt(&s.last_contact).into(),
                 s.status.as_str().into(),
                 opt(&s.our_thread).into(),
+                opt(&s.our_contact).into(),
             ]
         }),
     )

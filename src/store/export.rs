@@ -25,6 +25,7 @@ pub struct AccountLine {
     pub segment_override: Option<String>,
     pub industry: Option<String>,
     pub domain: Option<String>,
+    pub last_activity: Option<String>,
 }
 
 /// One stakeholders.csv line as stored.
@@ -40,6 +41,7 @@ pub struct StakeholderLine {
     pub last_contact: Option<String>,
     pub status: String,
     pub our_thread: Option<String>,
+    pub our_contact: Option<String>,
 }
 
 /// One signals.csv line: a health snapshot (`health_score`), a reading (NPS, CSAT,
@@ -56,7 +58,7 @@ pub struct SignalLine {
 const ACCOUNTS_SQL: &str = "
     SELECT a.id, a.name, r.arr_minor, r.currency, r.renewal_date, r.owner, a.health_score, r.stage,
            r.opportunity_type, r.touch_model, r.target_minor, a.customer_since, a.segment_override,
-           a.industry, a.domain
+           a.industry, a.domain, r.last_activity_on
     FROM accounts a
     LEFT JOIN renewals r ON r.id = (
         SELECT id FROM renewals WHERE account_key = a.key
@@ -88,7 +90,7 @@ impl Store {
     /// Every stakeholder (or an account's), ordered by account id then entry order.
     pub fn stakeholder_lines(&self, only: Option<&str>) -> Result<Vec<StakeholderLine>> {
         let mut st = self.conn.prepare(
-            "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread
+            "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread, our_contact
              FROM stakeholders WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, id",
         )?;
         let rows = st.query_map([only], |r| {
@@ -103,6 +105,7 @@ impl Store {
                 last_contact: r.get(7)?,
                 status: r.get(8)?,
                 our_thread: r.get(9)?,
+                our_contact: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -154,5 +157,6 @@ fn account_line(r: &Row) -> rusqlite::Result<AccountLine> {
         segment_override: r.get(12)?,
         industry: r.get(13)?,
         domain: r.get(14)?,
+        last_activity: r.get(15)?,
     })
 }

@@ -9,9 +9,10 @@ use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
-use crate::domain::config::{HealthRules, SegmentRules};
+use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
 use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
 use crate::domain::money::Money;
+use crate::domain::playbook::{MILESTONES, done_by_stage};
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
 use crate::domain::stakeholder::{ContactStatus, Sentiment};
@@ -19,6 +20,8 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Why an imported account has a segment override (the schema keeps a reason).
 const OVERRIDE_REASON: &str = "segment set in the imported file";
+/// The note on playbook steps an import found already passed by the renewal's stage.
+pub const DONE_BEFORE_IMPORT: &str = "done before import";
 /// What an outcome closed by an import says.
 const CLOSED_REASON: &str = "closed in the imported file";
 
@@ -32,6 +35,9 @@ pub struct ImportCtx {
     pub default_currency: String,
     pub health: HealthRules,
     pub segments: SegmentRules,
+    /// Which playbook steps apply (steps a stage has passed are done before import).
+    pub playbook: PlaybookRules,
+    pub signals: SignalRules,
 }
 
 /// One import's transaction. Dropped without `finish`, it rolls back.
@@ -253,12 +259,49 @@ impl ImportTx<'_> {
         if !stage.is_closed() {
             r.stage = stage;
         }
+        // The import is the renewal's last movement unless the file knows a real one:
+        // a book is not "stalled" on the day it arrives.
+        r.last_activity_on = Some(row.last_activity.clone().flatten().unwrap_or(ctx.today));
+        let segment = effective_segment(segment_for_arr(row.arr, &ctx.segments), seg);
+        let done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
         let id = self.t().insert_renewal_at(Some(key), &r)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
             return Ok(None);
         }
+        self.done_before_import(id, done, 0, ctx)?;
         Ok(Some(id))
+    }
+
+    /// Records the playbook steps in `mask` that `already` lacks as done before import
+    /// (dated the import day). Returns whether any was new.
+    fn done_before_import(
+        &self,
+        renewal_id: i64,
+        mask: u32,
+        already: u32,
+        ctx: &ImportCtx,
+    ) -> Result<bool> {
+        let new = mask & !already;
+        if new == 0 {
+            return Ok(false);
+        }
+        for (i, m) in MILESTONES.iter().enumerate() {
+            if new & 1 << i != 0 {
+                self.tx()
+                    .prepare_cached(
+                        "INSERT INTO milestone_completions (renewal_id, milestone_key, done_on, note) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT(renewal_id, milestone_key) DO NOTHING",
+                    )?
+                    .execute(params![renewal_id, m.key, fmt(ctx.today), DONE_BEFORE_IMPORT])?;
+            }
+        }
+        self.tx()
+            .prepare_cached(
+                "UPDATE renewals SET milestones_done = milestones_done | ?2 WHERE id = ?1",
+            )?
+            .execute(params![renewal_id, new])?;
+        Ok(true)
     }
 
     fn close(
@@ -347,7 +390,7 @@ impl ImportTx<'_> {
     ) -> Result<bool> {
         let mut q = self.tx().prepare_cached(
             "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
-                    closed_on IS NOT NULL
+                    closed_on IS NOT NULL, milestones_done, last_activity_on
              FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
         )?;
         let latest = q
@@ -367,10 +410,14 @@ impl ImportTx<'_> {
                         owner: r.get(8)?,
                     },
                     r.get::<_, bool>(9)?,
+                    (
+                        r.get::<_, u32>(10)?,
+                        r.get::<_, Option<String>>(11)?.as_deref().and_then(parse),
+                    ),
                 ))
             })
             .optional()?;
-        let Some((id, old, closed)) = latest else {
+        let Some((id, old, closed, (done, last_activity))) = latest else {
             self.insert_renewal(cur.key, row, cur.segment_override, ctx)?;
             return Ok(true);
         };
@@ -426,7 +473,21 @@ impl ImportTx<'_> {
             self.close(id, stage, row, ctx)?;
             return Ok(true);
         }
-        Ok(changed)
+        let segment = effective_segment(
+            segment_for_arr(Money(new.arr), &ctx.segments),
+            merged(&row.segment_override, cur.segment_override),
+        );
+        let mask = done_by_stage(segment, Money(new.arr), new.stage, &ctx.playbook);
+        let mut moved = self.done_before_import(id, mask, done, ctx)?;
+        if let Some(Some(on)) = row.last_activity
+            && last_activity.is_none_or(|l| on > l)
+        {
+            self.tx()
+                .prepare_cached("UPDATE renewals SET last_activity_on = ?2 WHERE id = ?1")?
+                .execute(params![id, fmt(on)])?;
+            moved = true;
+        }
+        Ok(changed || moved)
     }
 
     /// A stakeholder row (its account is known to exist): the person with the same
@@ -461,6 +522,7 @@ impl ImportTx<'_> {
                     status: row.status.unwrap_or(p.status),
                     last_contact: merged(&row.last_contact, p.last_contact),
                     our_thread: merged(&row.our_thread, p.our_thread),
+                    our_contact: merged(&row.our_contact, p.our_contact.clone()),
                 };
                 if next == *p {
                     return Ok(Applied::Unchanged);
@@ -481,6 +543,7 @@ impl ImportTx<'_> {
                     status: row.status.unwrap_or(ContactStatus::Active),
                     last_contact: row.last_contact.flatten(),
                     our_thread: row.our_thread.flatten(),
+                    our_contact: row.our_contact.clone().flatten(),
                 };
                 self.t().add_stakeholder(&s, "import")?;
                 Ok(Applied::Added)
@@ -539,6 +602,7 @@ impl ImportTx<'_> {
                      ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
                 )?;
                 q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
+                self.t().refresh_derived_with(account_id, &ctx.signals)?;
                 Ok(Applied::written_over(old.is_some()))
             }
             SignalRow::Risk {

@@ -6,6 +6,7 @@
 mod account;
 mod backup;
 mod dates;
+mod derived;
 mod export;
 mod import;
 mod proposal;
@@ -37,6 +38,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_proposal_bundle.sql"),
     include_str!("migrations/003_tier_base_units.sql"),
     include_str!("migrations/004_readings.sql"),
+    // 006: issue 13's step (005 may be taken by a parallel change; renumbered at merge).
+    include_str!("migrations/006_alarms.sql"),
 ];
 
 /// The schema version this build writes.

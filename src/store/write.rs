@@ -195,8 +195,8 @@ impl<'a> Tx<'a> {
 
     pub fn add_stakeholder(&self, s: &Stakeholder, source: &str) -> Result<i64> {
         self.tx.prepare_cached(
-            "INSERT INTO stakeholders (account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?.execute(
+            "INSERT INTO stakeholders (account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread, source, our_contact)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(
             params![
                 s.account_id,
                 s.name,
@@ -208,10 +208,13 @@ impl<'a> Tx<'a> {
                 s.status.as_str(),
                 fmt_opt(s.last_contact),
                 s.our_thread.map(|t| t.as_str()),
-                source
+                source,
+                s.our_contact
             ],
         )?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.refresh_derived(&s.account_id)?;
+        Ok(id)
     }
 
     /// Appends to the activity log and marks the renewal as moved that day.

@@ -463,6 +463,9 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
             )
             .value(pick(s.and_then(|s| s.our_thread).map(Thread::as_str)))
             .help("Who on our side talks to them"),
+            Field::new("Our contact", Kind::Text)
+                .value(s.and_then(|s| s.our_contact.clone()).unwrap_or_default())
+                .help("The person on our side who holds this relationship"),
         ],
     )
 }
@@ -496,5 +499,6 @@ fn read_stakeholder(
         status: ContactStatus::parse(form.get("Status")).unwrap_or(ContactStatus::Active),
         last_contact,
         our_thread: Thread::parse(form.get("Our thread")),
+        our_contact: opt("Our contact"),
     })
 }

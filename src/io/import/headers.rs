@@ -103,6 +103,11 @@ pub const ACCOUNTS: &[Column] = &[
         false,
         &["Company Domain Name", "Domain", "Website"],
     ),
+    col(
+        "last_activity",
+        false,
+        &["Last Activity", "Last Activity Date", "Last Modified Date"],
+    ),
 ];
 
 /// stakeholders.csv, in `STAKEHOLDER_COLUMNS` order, then HubSpot's split name.
@@ -130,6 +135,11 @@ pub const STAKEHOLDERS: &[Column] = &[
     ),
     col("status", false, &["Status"]),
     col("our_thread", false, &["Relationship Owner"]),
+    col(
+        "our_contact",
+        false,
+        &["Contact Owner", "Relationship Owner Name"],
+    ),
     col("first_name", false, &["First Name"]),
     col("last_name", false, &["Last Name"]),
 ];

@@ -18,7 +18,7 @@ pub use source::Encoding;
 pub use values::DateOrder;
 
 use crate::domain::Date;
-use crate::domain::config::{Config, HealthRules, SegmentRules};
+use crate::domain::config::{Config, HealthRules, PlaybookRules, SegmentRules, SignalRules};
 use crate::domain::import::Applied;
 use crate::store::{ImportCtx, ImportTx, Store, StoreError};
 use headers::HeaderMap;
@@ -80,6 +80,8 @@ pub struct ImportOptions {
     pub default_currency: String,
     pub health: HealthRules,
     pub segments: SegmentRules,
+    pub playbook: PlaybookRules,
+    pub signals: SignalRules,
 }
 
 impl ImportOptions {
@@ -95,6 +97,8 @@ impl ImportOptions {
             default_currency: cfg.book.currency.clone(),
             health: cfg.health.clone(),
             segments: cfg.segments.clone(),
+            playbook: cfg.playbook.clone(),
+            signals: cfg.signals.clone(),
         }
     }
 }
@@ -458,6 +462,8 @@ fn second_pass(
         default_currency: opts.default_currency.clone(),
         health: opts.health.clone(),
         segments: opts.segments.clone(),
+        playbook: opts.playbook.clone(),
+        signals: opts.signals.clone(),
     };
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let header_len = match recs.next_row()? {

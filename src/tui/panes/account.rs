@@ -206,10 +206,12 @@ fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
             None if s.status == ContactStatus::Active => "never".into(),
             None => "—".into(),
         };
+        let stale_days = app.cfg.stakeholders.stale_contact_days;
         let (tie, tie_style) = match (s.status, s.our_thread) {
-            (ContactStatus::Active, Some(th)) if engaged(s) => {
-                (format!("──── {}", th.label()), Style::default())
-            }
+            (ContactStatus::Active, _) if engaged(s, app.today, stale_days) => (
+                format!("──── {}", inert(&coverage::tie(s, app.today))),
+                Style::default(),
+            ),
             (ContactStatus::Active, _) => (
                 format!(
                     " ╳   no thread (usually {})",

@@ -98,7 +98,7 @@ fn accounts_csv_has_canonical_headers_and_defused_cells() {
     ));
     assert_eq!(
         people.lines().nth(1).unwrap(),
-        "ZZ-9,'-Dee,,,'+1 555 0100,,neutral,,active,"
+        "ZZ-9,'-Dee,,,'+1 555 0100,,neutral,,active,,"
     );
 }
 

@@ -346,6 +346,34 @@ pub fn is_behind(stage: Stage, ms: &[Milestone], today: Date) -> bool {
     latest_expect.is_some_and(|e| stage < e)
 }
 
+/// Why a renewal is behind, in words (`None` when it is not): the first overdue step,
+/// or the passed step whose expected stage the renewal has not reached — so BEHIND
+/// on a renewal with every step done still says what is missing.
+pub fn behind_reason(stage: Stage, ms: &[Milestone], today: Date) -> Option<String> {
+    if !is_behind(stage, ms, today) {
+        return None;
+    }
+    let passed: Vec<&Milestone> = ms.iter().filter(|m| m.due < today).collect();
+    if let Some(m) = passed.iter().find(|m| m.status == MilestoneStatus::Overdue) {
+        return Some(format!(
+            "T-{} {} was due {} and is not done ({} days overdue)",
+            m.def.offset,
+            m.def.name,
+            m.due,
+            (today - m.due).num_days()
+        ));
+    }
+    let m = passed.last()?;
+    Some(format!(
+        "every passed step is done, but the stage is {} while T-{} {} (due {}) expects {} or later",
+        stage.label(),
+        m.def.offset,
+        m.def.name,
+        m.due,
+        m.def.expects.label()
+    ))
+}
+
 /// An automated internal reminder.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ReminderDef {
@@ -549,6 +577,30 @@ mod tests {
         assert!(is_behind(Stage::Engaged, &ms, today));
         assert!(!is_behind(Stage::Proposal, &ms, today));
         assert!(!is_behind(Stage::Won, &ms, today));
+    }
+
+    #[test]
+    fn behind_says_why() {
+        let r = PlaybookRules::default();
+        let today = d("2026-11-22");
+        let renewal = d("2026-12-12");
+        let all = MILESTONES
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        let arr = Money::from_major(200_000);
+        let ms = milestones(Segment::Enterprise, arr, renewal, all, today, &r);
+        assert_eq!(
+            behind_reason(Stage::Engaged, &ms, today).unwrap(),
+            "every passed step is done, but the stage is engaged while T-30 Proposal presented (due 2026-11-12) expects proposal or later"
+        );
+        assert_eq!(behind_reason(Stage::Proposal, &ms, today), None);
+        let ms = milestones(Segment::Enterprise, arr, renewal, 0, today, &r);
+        assert!(
+            behind_reason(Stage::Proposal, &ms, today)
+                .unwrap()
+                .starts_with("T-120 Internal account review was due 2026-08-14 and is not done")
+        );
     }
 
     #[test]

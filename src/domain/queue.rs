@@ -126,6 +126,30 @@ impl QueueRow {
         true
     }
 
+    /// Why BEHIND, in words (`None` when it is not behind).
+    pub fn behind_reason(&self, cfg: &Config, today: Date) -> Option<String> {
+        let date = self.facts.renewal_date?;
+        let ms = playbook::milestones(
+            self.segment,
+            self.facts.arr,
+            date,
+            self.facts.milestones_done,
+            today,
+            &cfg.playbook,
+        );
+        playbook::behind_reason(self.facts.stage, &ms, today)
+    }
+
+    /// Why STALLED, in words (`None` when it is not stalled).
+    pub fn stalled_reason(&self, cfg: &Config, today: Date) -> Option<String> {
+        renewal::stalled_reason(
+            self.facts.stage,
+            self.facts.last_movement,
+            today,
+            cfg.queue.stalled_days,
+        )
+    }
+
     /// Why a row beyond the window is shown: `T-120 overdue`, `T-90 due today`.
     pub fn window_label(&self) -> Option<String> {
         if !self.beyond_window {
@@ -270,6 +294,8 @@ pub struct Summary {
     pub at_risk_arr: [Money; 3],
     pub behind: usize,
     pub stalled: usize,
+    /// Rows past the window, shown because a playbook step is due or overdue.
+    pub beyond_window: usize,
 }
 
 pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
@@ -287,6 +313,7 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
         }
         s.behind += r.behind as usize;
         s.stalled += r.stalled as usize;
+        s.beyond_window += r.beyond_window as usize;
     }
     s
 }
@@ -332,6 +359,70 @@ mod tests {
         let row = build_row(facts(Some(121), today), &c, today, None);
         assert!(!row.in_window(Some(90)));
         assert!(row.in_window(None));
+    }
+
+    #[test]
+    fn rows_past_the_window_say_why_and_count_apart() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        // Enterprise renewal in 100 days: T-120 overdue, so it is in the 30-day view.
+        let mut row = build_row(facts(Some(100), today), &c, today, None);
+        assert!(row.place_in_window(Some(30)));
+        assert!(row.beyond_window);
+        assert_eq!(row.window_label().as_deref(), Some("T-120 overdue"));
+        let mut inside = build_row(facts(Some(20), today), &c, today, None);
+        assert!(inside.place_in_window(Some(30)));
+        assert!(!inside.beyond_window && inside.window_label().is_none());
+        let s = summarize([&row, &inside]);
+        assert_eq!((s.renewals, s.beyond_window), (2, 1));
+        // Once the due step is done, nothing pulls it into the window any more.
+        let mut f = facts(Some(100), today);
+        f.milestones_done = playbook::milestone_bit("t120_review").unwrap();
+        let mut done = build_row(f, &c, today, None);
+        assert!(!done.place_in_window(Some(30)));
+        // Due today, not overdue.
+        let mut due = build_row(facts(Some(120), today), &c, today, None);
+        assert!(due.place_in_window(Some(90)));
+        assert_eq!(due.window_label().as_deref(), Some("T-120 due today"));
+    }
+
+    #[test]
+    fn red_health_moves_the_forecast_once() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut f = facts(Some(60), today);
+        f.stage = Stage::Engaged;
+        f.health = Some(30);
+        f.health_prev = Some(35);
+        let row = build_row(f.clone(), &c, today, None);
+        assert!(row.at_risk);
+        // 70 for the stage, -25 for red; no second -10 for being at risk for it.
+        assert_eq!(row.probability, 45);
+        // A competitive signal is another fact: that one does cost the at-risk points.
+        f.signal_kinds = SignalKind::Competitive.bit();
+        assert_eq!(build_row(f, &c, today, None).probability, 35);
+    }
+
+    #[test]
+    fn derived_kinds_join_logged_ones() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut f = facts(Some(60), today);
+        f.health = Some(70);
+        f.health_prev = Some(82);
+        f.signal_kinds = SignalKind::Budget.bit();
+        let row = build_row(f.clone(), &c, today, None);
+        assert!(
+            row.health_drop.is_some() && row.at_risk,
+            "a 12-point fall + budget"
+        );
+        f.health_prev = Some(75);
+        assert!(
+            !build_row(f.clone(), &c, today, None).at_risk,
+            "budget alone"
+        );
+        f.derived_kinds = SignalKind::UsageDecline.bit();
+        assert!(build_row(f, &c, today, None).at_risk);
     }
 
     #[test]

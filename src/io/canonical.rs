@@ -19,7 +19,6 @@ pub const ACCOUNT_COLUMNS: &[&str] = &[
     "segment_override",
     "industry",
     "domain",
-    "last_activity",
 ];
 
 /// stakeholders.csv

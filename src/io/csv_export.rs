@@ -99,7 +99,6 @@ pub fn accounts(lines: &[AccountLine]) -> Vec<u8> {
                 opt(&a.segment_override).into(),
                 opt(&a.industry).into(),
                 opt(&a.domain).into(),
-                opt(&a.last_activity).into(),
             ]
         }),
     )

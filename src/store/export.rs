@@ -25,7 +25,6 @@ pub struct AccountLine {
     pub segment_override: Option<String>,
     pub industry: Option<String>,
     pub domain: Option<String>,
-    pub last_activity: Option<String>,
 }
 
 /// One stakeholders.csv line as stored.
@@ -58,7 +57,7 @@ pub struct SignalLine {
 const ACCOUNTS_SQL: &str = "
     SELECT a.id, a.name, r.arr_minor, r.currency, r.renewal_date, r.owner, a.health_score, r.stage,
            r.opportunity_type, r.touch_model, r.target_minor, a.customer_since, a.segment_override,
-           a.industry, a.domain, r.last_activity_on
+           a.industry, a.domain
     FROM accounts a
     LEFT JOIN renewals r ON r.id = (
         SELECT id FROM renewals WHERE account_key = a.key
@@ -157,6 +156,5 @@ fn account_line(r: &Row) -> rusqlite::Result<AccountLine> {
         segment_override: r.get(12)?,
         industry: r.get(13)?,
         domain: r.get(14)?,
-        last_activity: r.get(15)?,
     })
 }

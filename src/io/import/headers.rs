@@ -23,7 +23,9 @@ const fn col(name: &'static str, required: bool, aliases: &'static [&'static str
     }
 }
 
-/// accounts.csv, in `ACCOUNT_COLUMNS` order.
+/// accounts.csv, in `ACCOUNT_COLUMNS` order, then the columns only read: the
+/// renewal's last activity in the source system (Runway records movement itself from
+/// then on, so exports do not write it back).
 pub const ACCOUNTS: &[Column] = &[
     col(
         "account_id",

@@ -94,8 +94,18 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         .window
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
+    // Rows past the window are counted apart: "20 in 30 days + 7 with steps due".
+    let count = match app.q.window {
+        Some(w) if s.beyond_window > 0 => format!(
+            " {} in {w} days + {} with steps due ",
+            s.renewals - s.beyond_window,
+            s.beyond_window
+        ),
+        Some(w) => format!(" {} in {w} days ", s.renewals),
+        None => format!(" {} renewals ", s.renewals),
+    };
     let line = Line::from(vec![
-        Span::styled(format!(" {} renewals ", s.renewals), t.title()),
+        Span::styled(count, t.title()),
         Span::raw(format!(
             "{} ARR · forecast {} · window {window} · ",
             s.arr.compact(cur),
@@ -263,7 +273,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                     Style::default(),
                 ),
                 5 => (
-                    format::flags(r),
+                    format::flags(r, w),
                     if r.at_risk { t.alert() } else { t.warn() },
                 ),
                 6 => (

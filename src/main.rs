@@ -56,7 +56,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         json,
     }) = &cli.command
     {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(cli.db.clone(), &cfg)?;
         let args = cli::QueueArgs {
             days: *days,
             all: *all,
@@ -73,7 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match &cli.command {
         Some(Command::Account { account, json }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(cli.db.clone(), &cfg)?;
             print!("{}", cli::account(&store, &cfg, today, account, *json)?);
             return Ok(());
         }
@@ -86,7 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             json,
             output,
         }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(cli.db.clone(), &cfg)?;
             let format = match (md, html, txt, json) {
                 (_, true, _, _) => cli::DocFormat::Html,
                 (_, _, true, _) => cli::DocFormat::Txt,
@@ -98,7 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             return Ok(());
         }
         Some(Command::Brief { account, output }) => {
-            let store = open_existing(cli.db.clone())?;
+            let store = open_existing(cli.db.clone(), &cfg)?;
             cli::brief(&store, &cfg, today, account, output.as_deref())?.emit();
             return Ok(());
         }
@@ -144,12 +144,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         ..
     }) = &cli.command
     {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(cli.db.clone(), &cfg)?;
         cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit();
         return Ok(());
     }
     if let Some(Command::Saves { .. }) = &cli.command {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(cli.db.clone(), &cfg)?;
         println!("{}", cli::saves(&store)?);
         return Ok(());
     }
@@ -164,7 +164,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if *csv && *what == ExportWhat::Calendar {
             anyhow::bail!("the calendar is iCalendar, not CSV: drop --csv");
         }
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(cli.db.clone(), &cfg)?;
         let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
         match cli_export::write_export(&e, output.as_deref())? {
             Some(msg) => eprintln!("{msg}"),
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     if let Some(Command::Backup { output }) = &cli.command {
-        let store = open_existing(cli.db.clone())?;
+        let store = open_existing(cli.db.clone(), &cfg)?;
         eprintln!(
             "{}",
             runway::cli_export::backup(&store, &cfg, today, output.as_deref())?
@@ -214,6 +214,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if temp {
             runway::demo::load_demo(&mut store, today)?;
         }
+        store.sync_signal_rules(&cfg.signals)?;
         tracing::info!(db = %db_path.display(), "opened");
         let app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
@@ -225,7 +226,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The user's book for a read-only command: `--db` or the default file, which must
 /// exist (a listing never creates an empty book by accident).
-fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
+fn open_existing(
+    db: Option<PathBuf>,
+    cfg: &runway::domain::config::Config,
+) -> anyhow::Result<Store> {
     let path = match db {
         Some(p) => p,
         None => cli::data_dir()?.join("runway.db"),
@@ -236,7 +240,10 @@ fn open_existing(db: Option<PathBuf>) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    Ok(Store::open(&path)?)
+    let mut store = Store::open(&path)?;
+    // Derived risk signals follow the config's thresholds (a no-op unless they changed).
+    store.sync_signal_rules(&cfg.signals)?;
+    Ok(store)
 }
 
 /// Logs go to a file in the data folder, never to the terminal the cockpit draws on.

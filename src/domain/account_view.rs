@@ -8,6 +8,8 @@ use super::coverage::{self, Coverage, MultiYearFacts};
 use super::health::HealthBand;
 use super::playbook::{self, Milestone};
 use super::queue::QueueRow;
+use super::risk::SignalKind;
+use super::signals::Derived;
 
 #[derive(Clone, Debug)]
 pub struct AccountDetail {
@@ -20,6 +22,9 @@ pub struct AccountDetail {
     pub health: Vec<(Date, u8)>,
     /// Open risk signals, newest first (bounded).
     pub signals: Vec<Signal>,
+    /// Signals the data shows (`domain::signals`): the health drop first, then the
+    /// people and readings ones.
+    pub derived: Vec<Derived>,
     pub milestones: Vec<Milestone>,
     /// Is this the customer's first renewal (less than ~13 months a customer)?
     pub first_renewal: bool,
@@ -36,9 +41,21 @@ pub fn assemble(
     stakeholders: Vec<Stakeholder>,
     health: Vec<(Date, u8)>,
     signals: Vec<Signal>,
+    derived: Vec<Derived>,
     today: Date,
     cfg: &Config,
 ) -> AccountDetail {
+    let mut all_derived: Vec<Derived> = row
+        .as_ref()
+        .and_then(|r| r.health_drop.clone())
+        .map(|text| Derived {
+            kind: SignalKind::HealthDrop,
+            text,
+            on: health.last().map(|(d, _)| *d),
+        })
+        .into_iter()
+        .collect();
+    all_derived.extend(derived);
     // Grouped by buying role (in the order of the rules), people without a role last.
     let mut stakeholders = stakeholders;
     stakeholders.sort_by_key(|s| {
@@ -85,6 +102,7 @@ pub fn assemble(
         coverage,
         health,
         signals,
+        derived: all_derived,
         milestones,
         first_renewal,
         multi_year,

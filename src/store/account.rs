@@ -332,8 +332,9 @@ impl Store {
         let people = self.stakeholders(id)?;
         let health = self.health_history(id, 24)?;
         let signals = self.open_signals(id, 50)?;
+        let derived = self.derived_signals(id, &cfg.signals)?;
         Ok(Some(crate::domain::account_view::assemble(
-            account, row, people, health, signals, today, cfg,
+            account, row, people, health, signals, derived, today, cfg,
         )))
     }
 

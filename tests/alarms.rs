@@ -217,3 +217,93 @@ fn a_book_of_equal_scores_flags_nobody() {
         .count();
     assert_eq!(flagged, 2);
 }
+
+/// The cockpit on the imported book (library import, same files as above).
+fn cockpit() -> (tempfile::TempDir, runway::tui::app::App) {
+    use runway::io::import::{ImportKind, ImportOptions, import_file};
+    let (d, path) = temp_db();
+    let mut store = runway::store::Store::open(&path).unwrap();
+    let opts = ImportOptions::new(&runway::domain::config::Config::default(), today());
+    for (kind, file) in [
+        (ImportKind::Accounts, "accounts.csv"),
+        (ImportKind::Stakeholders, "stakeholders.csv"),
+        (ImportKind::Signals, "signals.csv"),
+    ] {
+        let r = import_file(&mut store, kind, &fixture(file), &opts, &mut |_, _| true).unwrap();
+        assert!(r.written, "{}", r.text());
+    }
+    (d, app_on(store, 120, 40))
+}
+
+#[test]
+fn the_window_summary_counts_steps_due_apart_and_d_toggles_them() {
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut app) = cockpit();
+    typed(&mut app, "WWWW"); // 90 → 120 → 180 → all → 30
+    assert_eq!(app.q.window, Some(30));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains(" 5 in 30 days + 2 with steps due "), "{s}");
+    let birch = s.lines().find(|l| l.contains("Birch Labs")).unwrap();
+    assert!(birch.contains("T-120!"), "{birch}");
+    typed(&mut app, "D");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains(" 5 in 30 days "), "{s}");
+    assert!(s.contains("steps due past the window hidden"), "{s}");
+    assert!(!s.contains("Birch Labs"), "{s}");
+    typed(&mut app, "D");
+    assert!(screen(&app, 120, 40).contains("Birch Labs"));
+    // w on Birch says why it is here and why it is BEHIND.
+    typed(&mut app, "/birch");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "w");
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("Past the window: shown because step T-120 overdue"),
+        "{s}"
+    );
+    assert!(
+        s.contains("BEHIND: T-120 Internal account review was due 2026-11-12"),
+        "{s}"
+    );
+    // w on Holly says why STALLED.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    typed(&mut app, "/holly");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "w");
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("STALLED: no stage change or activity for 52 days (last on 2026-10-01"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_competitive_signal_offers_a_save_plan_at_once() {
+    use ratatui::crossterm::event::KeyCode;
+    let (_d, mut app) = cockpit();
+    typed(&mut app, "/elm dental");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter); // open Elm Dental
+    assert_eq!(app.acct.as_ref().unwrap().account.id, "A-5");
+    typed(&mut app, "s"); // log a risk signal
+    typed(&mut app, "c"); // kind: competitive
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "asked how to export their data");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Competitive signal: save mode"), "{s}");
+    assert!(s.contains("Start a save plan now"), "{s}");
+    key(&mut app, KeyCode::Enter); // yes
+    let plan = app.store.save_plan("A-5").unwrap().expect("a save plan");
+    assert_eq!(plan.status, "open");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("save plan started"),
+        "{:?}",
+        app.message
+    );
+}

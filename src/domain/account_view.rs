@@ -40,8 +40,7 @@ pub fn assemble(
     row: Option<QueueRow>,
     stakeholders: Vec<Stakeholder>,
     health: Vec<(Date, u8)>,
-    signals: Vec<Signal>,
-    derived: Vec<Derived>,
+    (signals, derived): (Vec<Signal>, Vec<Derived>),
     today: Date,
     cfg: &Config,
 ) -> AccountDetail {

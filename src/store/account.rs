@@ -334,7 +334,13 @@ impl Store {
         let signals = self.open_signals(id, 50)?;
         let derived = self.derived_signals(id, &cfg.signals)?;
         Ok(Some(crate::domain::account_view::assemble(
-            account, row, people, health, signals, derived, today, cfg,
+            account,
+            row,
+            people,
+            health,
+            (signals, derived),
+            today,
+            cfg,
         )))
     }
 

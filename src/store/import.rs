@@ -261,7 +261,7 @@ impl ImportTx<'_> {
         }
         // The import is the renewal's last movement unless the file knows a real one:
         // a book is not "stalled" on the day it arrives.
-        r.last_activity_on = Some(row.last_activity.clone().flatten().unwrap_or(ctx.today));
+        r.last_activity_on = Some(row.last_activity.flatten().unwrap_or(ctx.today));
         let segment = effective_segment(segment_for_arr(row.arr, &ctx.segments), seg);
         let done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
         let id = self.t().insert_renewal_at(Some(key), &r)?;

@@ -329,7 +329,7 @@ fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     // One signal may be noise; several kinds together are real risk; a competitive
     // signal means save mode at once — said in the title, in words, with the way in.
     let call = if kinds & crate::domain::risk::SignalKind::Competitive.bit() != 0 {
-        " · COMPETITIVE: save mode — 3 then S starts a save plan"
+        " · COMPETITIVE: save mode (3 S)"
     } else if kinds.count_ones() >= 2 {
         " · several kinds together: real risk"
     } else {
@@ -339,7 +339,7 @@ fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
         Span::raw(if d.derived.is_empty() {
             format!(" Risk signals: {open} open")
         } else {
-            format!(" Risk signals: {open} logged + {} derived", d.derived.len())
+            format!(" Risk signals: {open} + {} derived", d.derived.len())
         }),
         Span::styled(call, t.alert()),
         Span::raw(" "),

@@ -112,6 +112,13 @@ fn an_imported_book_is_not_stalled_and_its_passed_steps_are_done() {
         statuses,
         vec!["done", "done", "done", "done", "upcoming", "upcoming"]
     );
+    let before: Vec<bool> = a["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["done_before_import"] == true)
+        .collect();
+    assert_eq!(before, vec![true, true, true, true, false, false]);
     assert_eq!(a["behind"], false);
     // Re-importing the same file changes nothing.
     let o = run(

@@ -26,6 +26,9 @@ pub struct AccountDetail {
     /// people and readings ones.
     pub derived: Vec<Derived>,
     pub milestones: Vec<Milestone>,
+    /// Steps an import recorded as done because the stage had passed them (bits as in
+    /// `milestones_done`).
+    pub done_before_import: u32,
     /// Is this the customer's first renewal (less than ~13 months a customer)?
     pub first_renewal: bool,
     pub multi_year: (bool, Vec<String>),
@@ -34,6 +37,14 @@ pub struct AccountDetail {
 /// A customer whose contract started less than this many days before the renewal is
 /// on their first renewal.
 const FIRST_RENEWAL_DAYS: i64 = 400;
+
+impl AccountDetail {
+    /// Was this step recorded done by an import (its stage had passed it)?
+    pub fn done_before_import(&self, m: &Milestone) -> bool {
+        m.status == playbook::MilestoneStatus::Done
+            && playbook::milestone_bit(m.def.key).is_some_and(|b| self.done_before_import & b != 0)
+    }
+}
 
 pub fn assemble(
     account: Account,
@@ -103,6 +114,7 @@ pub fn assemble(
         signals,
         derived: all_derived,
         milestones,
+        done_before_import: 0,
         first_renewal,
         multi_year,
     }

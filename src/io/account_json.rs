@@ -87,7 +87,7 @@ pub fn account_json(d: &AccountDetail, today: crate::domain::Date) -> Value {
         json!(d
             .milestones
             .iter()
-            .map(|m| json!({ "key": m.def.key, "name": m.def.name, "offset_days": m.def.offset, "due_date": m.due.to_string(), "status": m.status.as_str() }))
+            .map(|m| json!({ "key": m.def.key, "name": m.def.name, "offset_days": m.def.offset, "due_date": m.due.to_string(), "status": m.status.as_str(), "done_before_import": d.done_before_import(m) }))
             .collect::<Vec<_>>()),
     );
     obj.insert(

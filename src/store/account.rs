@@ -333,7 +333,15 @@ impl Store {
         let health = self.health_history(id, 24)?;
         let signals = self.open_signals(id, 50)?;
         let derived = self.derived_signals(id, &cfg.signals)?;
-        Ok(Some(crate::domain::account_view::assemble(
+        let imported: u32 = match &row {
+            Some(r) => self.conn.query_row(
+                "SELECT done_before_import FROM renewals WHERE id = ?1",
+                [r.facts.renewal_id],
+                |x| x.get(0),
+            )?,
+            None => 0,
+        };
+        let mut d = crate::domain::account_view::assemble(
             account,
             row,
             people,
@@ -341,7 +349,9 @@ impl Store {
             (signals, derived),
             today,
             cfg,
-        )))
+        );
+        d.done_before_import = imported;
+        Ok(Some(d))
     }
 
     /// Finds an account by exact id, else by a unique fuzzy match on its name. The

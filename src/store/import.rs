@@ -12,7 +12,7 @@ use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
 use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
 use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
 use crate::domain::money::Money;
-use crate::domain::playbook::{MILESTONES, done_by_stage};
+use crate::domain::playbook::done_by_stage;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
 use crate::domain::stakeholder::{ContactStatus, Sentiment};
@@ -20,8 +20,6 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Why an imported account has a segment override (the schema keeps a reason).
 const OVERRIDE_REASON: &str = "segment set in the imported file";
-/// The note on playbook steps an import found already passed by the renewal's stage.
-pub const DONE_BEFORE_IMPORT: &str = "done before import";
 /// What an outcome closed by an import says.
 const CLOSED_REASON: &str = "closed in the imported file";
 
@@ -263,45 +261,44 @@ impl ImportTx<'_> {
         // a book is not "stalled" on the day it arrives.
         r.last_activity_on = Some(row.last_activity.flatten().unwrap_or(ctx.today));
         let segment = effective_segment(segment_for_arr(row.arr, &ctx.segments), seg);
-        let done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
+        // The mask goes in with the insert; only the completions' notes are extra rows.
+        r.milestones_done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
         let id = self.t().insert_renewal_at(Some(key), &r)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
             return Ok(None);
         }
-        self.done_before_import(id, done, 0, ctx)?;
+        self.note_done_before_import(id, r.milestones_done)?;
         Ok(Some(id))
     }
 
-    /// Records the playbook steps in `mask` that `already` lacks as done before import
-    /// (dated the import day). Returns whether any was new.
-    fn done_before_import(
-        &self,
-        renewal_id: i64,
-        mask: u32,
-        already: u32,
-        ctx: &ImportCtx,
-    ) -> Result<bool> {
+    /// Records the playbook steps in `mask` that `already` lacks as done before import.
+    /// Returns whether any was new.
+    fn done_before_import(&self, renewal_id: i64, mask: u32, already: u32) -> Result<bool> {
         let new = mask & !already;
         if new == 0 {
             return Ok(false);
         }
-        for (i, m) in MILESTONES.iter().enumerate() {
-            if new & 1 << i != 0 {
-                self.tx()
-                    .prepare_cached(
-                        "INSERT INTO milestone_completions (renewal_id, milestone_key, done_on, note) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT(renewal_id, milestone_key) DO NOTHING",
-                    )?
-                    .execute(params![renewal_id, m.key, fmt(ctx.today), DONE_BEFORE_IMPORT])?;
-            }
-        }
+        self.note_done_before_import(renewal_id, new)?;
         self.tx()
             .prepare_cached(
                 "UPDATE renewals SET milestones_done = milestones_done | ?2 WHERE id = ?1",
             )?
             .execute(params![renewal_id, new])?;
         Ok(true)
+    }
+
+    /// Marks the steps in `new` as done before import (a mask beside
+    /// `milestones_done`, so a 100k-row import writes no extra rows for them).
+    fn note_done_before_import(&self, renewal_id: i64, new: u32) -> Result<()> {
+        if new != 0 {
+            self.tx()
+                .prepare_cached(
+                    "UPDATE renewals SET done_before_import = done_before_import | ?2 WHERE id = ?1",
+                )?
+                .execute(params![renewal_id, new])?;
+        }
+        Ok(())
     }
 
     fn close(
@@ -478,7 +475,7 @@ impl ImportTx<'_> {
             merged(&row.segment_override, cur.segment_override),
         );
         let mask = done_by_stage(segment, Money(new.arr), new.stage, &ctx.playbook);
-        let mut moved = self.done_before_import(id, mask, done, ctx)?;
+        let mut moved = self.done_before_import(id, mask, done)?;
         if let Some(Some(on)) = row.last_activity
             && last_activity.is_none_or(|l| on > l)
         {

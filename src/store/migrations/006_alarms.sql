@@ -7,3 +7,6 @@ ALTER TABLE stakeholders ADD COLUMN our_contact TEXT;
 -- feedback, usage decline), as a bitmask of kinds kept by the store beside
 -- `signal_kinds`, so the queue reads them without scanning people and readings.
 ALTER TABLE accounts ADD COLUMN derived_kinds INTEGER NOT NULL DEFAULT 0;
+-- Playbook steps an import found already passed by the renewal's stage (same bits as
+-- `milestones_done`): shown as "done before import" rather than as work someone did.
+ALTER TABLE renewals ADD COLUMN done_before_import INTEGER NOT NULL DEFAULT 0;

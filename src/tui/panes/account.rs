@@ -386,6 +386,7 @@ fn render_playbook(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for m in &d.milestones {
         let (word, style) = match m.status {
+            MilestoneStatus::Done if d.done_before_import(m) => ("done before import", t.good()),
             MilestoneStatus::Done => ("done", t.good()),
             MilestoneStatus::Overdue => ("OVERDUE", t.alert()),
             MilestoneStatus::Due => ("due today", t.warn()),

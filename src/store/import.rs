@@ -263,12 +263,13 @@ impl ImportTx<'_> {
         let segment = effective_segment(segment_for_arr(row.arr, &ctx.segments), seg);
         // The mask goes in with the insert; only the completions' notes are extra rows.
         r.milestones_done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
-        let id = self.t().insert_renewal_at(Some(key), &r)?;
+        let id = self
+            .t()
+            .insert_renewal_at(Some(key), &r, r.milestones_done)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
             return Ok(None);
         }
-        self.note_done_before_import(id, r.milestones_done)?;
         Ok(Some(id))
     }
 

@@ -61,16 +61,22 @@ impl<'a> Tx<'a> {
             .prepare_cached("SELECT key FROM accounts WHERE id = ?1")?
             .query_row([&r.account_id], |row| row.get(0))
             .optional()?;
-        self.insert_renewal_at(key, r)
+        self.insert_renewal_at(key, r, 0)
     }
 
     /// Inserts a renewal of the account with this key (the import knows it already).
-    pub(super) fn insert_renewal_at(&self, key: Option<i64>, r: &Renewal) -> Result<i64> {
+    /// `done_before_import`: the steps an import found already passed by the stage.
+    pub(super) fn insert_renewal_at(
+        &self,
+        key: Option<i64>,
+        r: &Renewal,
+        done_before_import: u32,
+    ) -> Result<i64> {
         self.tx.prepare_cached(
             "INSERT INTO renewals (account_key, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
                                    touch_model, owner, probability_override, snoozed_until, snooze_reason, flagged_at_risk,
-                                   at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")?.execute(
+                                   at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on, done_before_import)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")?.execute(
             params![
                 key,
                 fmt_opt(r.renewal_date),
@@ -90,6 +96,7 @@ impl<'a> Tx<'a> {
                 fmt_opt(r.stage_changed_on),
                 fmt_opt(r.last_activity_on),
                 fmt_opt(r.closed_on),
+                done_before_import,
             ],
         )?;
         Ok(self.tx.last_insert_rowid())

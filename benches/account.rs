@@ -53,6 +53,7 @@ fn heavy_book(dir: &std::path::Path) -> std::path::PathBuf {
                         status: ContactStatus::Active,
                         last_contact: Some(today() - chrono::Duration::days(i as i64)),
                         our_thread: Some(Thread::ALL[i % Thread::ALL.len()]),
+                        our_contact: None,
                     },
                     "manual",
                 )?;

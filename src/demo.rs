@@ -11,6 +11,7 @@ use crate::domain::book::{
 use crate::domain::money::Money;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::risk::SignalKind;
+use crate::domain::save::{EscalationStage, LostSign, ProbabilityTier, RootCause};
 use crate::domain::segment::Segment;
 use crate::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
 use crate::store::{Store, StoreError, Tx};
@@ -79,6 +80,8 @@ struct DemoStakeholder {
     status: ContactStatus,
     last_contact_days_ago: Option<i64>,
     our_thread: Option<Thread>,
+    #[serde(default)]
+    our_contact: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -102,11 +105,13 @@ struct DemoActivity {
 #[serde(deny_unknown_fields)]
 struct DemoSavePlan {
     opened_days_ago: i64,
-    probability_tier: String,
-    root_cause: String,
+    // Typed, so the demo book can only hold values the product itself accepts (a
+    // sign the assessment form would refuse cannot slip in through the demo).
+    probability_tier: ProbabilityTier,
+    root_cause: RootCause,
     planned_hours: i64,
-    lost_cause_signs: Vec<String>,
-    escalation: Option<String>,
+    lost_cause_signs: Vec<LostSign>,
+    escalation: Option<EscalationStage>,
     items: Vec<DemoSaveItem>,
     concessions: Vec<DemoConcession>,
 }
@@ -290,6 +295,7 @@ fn load_account(
                 status: s.status,
                 last_contact: s.last_contact_days_ago.map(|d| day(-d)),
                 our_thread: s.our_thread,
+                our_contact: s.our_contact.clone(),
             },
             "demo",
         )?;
@@ -322,11 +328,15 @@ fn load_account(
             account_id: a.id.clone(),
             renewal_id: Some(rid),
             opened_on: Some(day(-p.opened_days_ago)),
-            probability_tier: Some(p.probability_tier.clone()),
-            root_cause: Some(p.root_cause.clone()),
+            probability_tier: Some(p.probability_tier.as_str().to_string()),
+            root_cause: Some(p.root_cause.as_str().to_string()),
             planned_hours: p.planned_hours,
-            lost_cause_signs: p.lost_cause_signs.clone(),
-            escalation: p.escalation.clone(),
+            lost_cause_signs: p
+                .lost_cause_signs
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            escalation: p.escalation.map(|e| e.as_str().to_string()),
             items: p
                 .items
                 .iter()

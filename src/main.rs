@@ -321,6 +321,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if temp {
             runway::demo::load_demo(&mut store, today)?;
         }
+        // Derived risk signals follow the config's thresholds (a no-op unless they
+        // changed); a read-only book shows them as last computed.
+        if store.read_only().is_none() {
+            store.sync_signal_rules(&cfg.signals)?;
+        }
         tracing::info!(db = %db_path.display(), "opened");
         let demo_note = temp.then(|| {
             format!(
@@ -387,9 +392,11 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
             path.display()
         );
     }
-    let store = Store::open_with(&path, access(cli))?;
+    let mut store = Store::open_with(&path, access(cli))?;
     if store.read_only().is_none() {
         daily_backup(&store, cfg, today)?;
+        // Derived risk signals follow the config's thresholds (a no-op unless they changed).
+        store.sync_signal_rules(&cfg.signals)?;
     }
     Ok(store)
 }

@@ -62,6 +62,7 @@ fn hostile_book() -> (tempfile::TempDir, std::path::PathBuf) {
                     status: ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )?;
@@ -97,7 +98,7 @@ fn accounts_csv_has_canonical_headers_and_defused_cells() {
     ));
     assert_eq!(
         people.lines().nth(1).unwrap(),
-        "ZZ-9,'-Dee,,,'+1 555 0100,,neutral,,active,"
+        "ZZ-9,'-Dee,,,'+1 555 0100,,neutral,,active,,"
     );
 }
 

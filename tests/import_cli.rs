@@ -260,6 +260,7 @@ fn a_changed_row_updates_and_keeps_local_work() {
                         status: ContactStatus::Active,
                         last_contact: None,
                         our_thread: None,
+                        our_contact: None,
                     },
                     "manual",
                 )

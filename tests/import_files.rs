@@ -209,12 +209,14 @@ added 2, updated 0, unchanged 0, rejected 0
     assert_eq!(
         r.text(),
         "Imported hubspot_contacts.csv (stakeholders).
-unknown columns (ignored): Record ID, Contact owner
+unknown columns (ignored): Record ID
 added 2, updated 0, unchanged 0, rejected 0
 "
     );
     let people = store.stakeholders("9001").unwrap();
     assert_eq!(people[0].name, "Hank Scorpio");
+    // HubSpot's "Contact owner" is our person on the relationship.
+    assert_eq!(people[0].our_contact.as_deref(), Some("Dana Whitfield"));
     assert_eq!(people[0].title.as_deref(), Some("CEO"));
     assert_eq!(people[0].last_contact, Some("2026-11-02".parse().unwrap()));
 }
@@ -483,6 +485,7 @@ fn stakeholders_match_by_email_then_name_and_keep_hand_added_people() {
                     status: runway::domain::stakeholder::ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )?;
@@ -499,6 +502,7 @@ fn stakeholders_match_by_email_then_name_and_keep_hand_added_people() {
                     status: runway::domain::stakeholder::ContactStatus::Active,
                     last_contact: None,
                     our_thread: None,
+                    our_contact: None,
                 },
                 "manual",
             )

@@ -8,6 +8,8 @@ use super::coverage::{self, Coverage, MultiYearFacts};
 use super::health::HealthBand;
 use super::playbook::{self, Milestone};
 use super::queue::QueueRow;
+use super::risk::SignalKind;
+use super::signals::Derived;
 
 #[derive(Clone, Debug)]
 pub struct AccountDetail {
@@ -20,7 +22,13 @@ pub struct AccountDetail {
     pub health: Vec<(Date, u8)>,
     /// Open risk signals, newest first (bounded).
     pub signals: Vec<Signal>,
+    /// Signals the data shows (`domain::signals`): the health drop first, then the
+    /// people and readings ones.
+    pub derived: Vec<Derived>,
     pub milestones: Vec<Milestone>,
+    /// Steps an import recorded as done because the stage had passed them (bits as in
+    /// `milestones_done`).
+    pub done_before_import: u32,
     /// Is this the customer's first renewal (less than ~13 months a customer)?
     pub first_renewal: bool,
     pub multi_year: (bool, Vec<String>),
@@ -41,15 +49,34 @@ impl AccountDetail {
 /// on their first renewal.
 const FIRST_RENEWAL_DAYS: i64 = 400;
 
+impl AccountDetail {
+    /// Was this step recorded done by an import (its stage had passed it)?
+    pub fn done_before_import(&self, m: &Milestone) -> bool {
+        m.status == playbook::MilestoneStatus::Done
+            && playbook::milestone_bit(m.def.key).is_some_and(|b| self.done_before_import & b != 0)
+    }
+}
+
 pub fn assemble(
     account: Account,
     row: Option<QueueRow>,
     stakeholders: Vec<Stakeholder>,
     health: Vec<(Date, u8)>,
-    signals: Vec<Signal>,
+    (signals, derived): (Vec<Signal>, Vec<Derived>),
     today: Date,
     cfg: &Config,
 ) -> AccountDetail {
+    let mut all_derived: Vec<Derived> = row
+        .as_ref()
+        .and_then(|r| r.health_drop.clone())
+        .map(|text| Derived {
+            kind: SignalKind::HealthDrop,
+            text,
+            on: health.last().map(|(d, _)| *d),
+        })
+        .into_iter()
+        .collect();
+    all_derived.extend(derived);
     // Grouped by buying role (in the order of the rules), people without a role last.
     let mut stakeholders = stakeholders;
     stakeholders.sort_by_key(|s| {
@@ -96,7 +123,9 @@ pub fn assemble(
         coverage,
         health,
         signals,
+        derived: all_derived,
         milestones,
+        done_before_import: 0,
         first_renewal,
         multi_year,
     }

@@ -90,6 +90,8 @@ pub struct Stakeholder {
     pub status: ContactStatus,
     pub last_contact: Option<Date>,
     pub our_thread: Option<Thread>,
+    /// The person on our side who holds the relationship (a name, as the CRM has it).
+    pub our_contact: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

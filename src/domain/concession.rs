@@ -35,6 +35,57 @@ impl ConcessionKind {
     }
 }
 
+/// The lowest level allowed to approve a concession of this stored kind (§14): a price
+/// concession by its discount; payment terms a CSM; enhanced service (priority
+/// support, more CSM time, executive involvement) a manager; contract-term changes
+/// (shorter term, performance guarantee, exit clause, contingent pricing) a
+/// director; custom deals (customisation, a custom deal) a VP/executive. A discount
+/// that comes with a non-price kind needs whichever is higher.
+pub fn required_for_kind(kind: &str, percent_bp: Option<i64>, m: &ApprovalMatrix) -> ApproverLevel {
+    let by_kind = match kind {
+        "payment_terms" | "extended_payment_terms" => ApproverLevel::Csm,
+        "customisation" | "customization" | "custom_deal" | "custom" => ApproverLevel::Executive,
+        other => match ConcessionKind::family(other) {
+            ConcessionKind::Service => ApproverLevel::Manager,
+            ConcessionKind::Contract => ApproverLevel::Director,
+            ConcessionKind::Price => ApproverLevel::Csm,
+        },
+    };
+    by_kind.max(required_approver(percent_bp.unwrap_or(0), m))
+}
+
+/// Refuses an approval of a concession by someone below the level its kind and
+/// discount need, naming the level needed. The store runs this inside the
+/// transaction that records the approval.
+pub fn check_concession_approval(
+    kind: &str,
+    percent_bp: Option<i64>,
+    by: ApproverLevel,
+    m: &ApprovalMatrix,
+) -> Result<(), String> {
+    let need = required_for_kind(kind, percent_bp, m);
+    if by >= need {
+        return Ok(());
+    }
+    let what = match percent_bp.filter(|p| *p > 0) {
+        Some(p) if required_approver(p, m) == need => format!("a {}% discount", p as f64 / 100.0),
+        _ => {
+            let words = kind.replace('_', " ");
+            let a = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{a} {words} concession")
+        }
+    };
+    Err(format!(
+        "{what} needs {} approval; {} is not enough",
+        need.label(),
+        by.label()
+    ))
+}
+
 /// Refuses an approval by someone below the required level, naming the level needed.
 pub fn check_approval(
     percent_bp: i64,
@@ -125,6 +176,44 @@ mod tests {
         assert_eq!(required_approver(2500, &m), ApproverLevel::Director);
         assert_eq!(required_approver(2501, &m), ApproverLevel::Executive);
         assert_eq!(required_approver(3000, &m), ApproverLevel::Executive);
+    }
+
+    #[test]
+    fn non_price_concessions_go_through_the_matrix() {
+        let m = ApprovalMatrix::default();
+        let need = |k: &str| required_for_kind(k, None, &m);
+        assert_eq!(need("payment_terms"), ApproverLevel::Csm);
+        assert_eq!(need("priority_support"), ApproverLevel::Manager);
+        assert_eq!(need("csm_time"), ApproverLevel::Manager);
+        assert_eq!(need("executive_involvement"), ApproverLevel::Manager);
+        assert_eq!(need("service"), ApproverLevel::Manager);
+        assert_eq!(need("shorter_term"), ApproverLevel::Director);
+        assert_eq!(need("performance_guarantee"), ApproverLevel::Director);
+        assert_eq!(need("exit_clause"), ApproverLevel::Director);
+        assert_eq!(need("contingent_pricing"), ApproverLevel::Director);
+        assert_eq!(need("custom_deal"), ApproverLevel::Executive);
+        assert_eq!(need("customisation"), ApproverLevel::Executive);
+        assert_eq!(need("price"), ApproverLevel::Csm);
+        // The higher of kind and discount.
+        assert_eq!(
+            required_for_kind("shorter_term", Some(2600), &m),
+            ApproverLevel::Executive
+        );
+        assert_eq!(
+            required_for_kind("price", Some(1800), &m),
+            ApproverLevel::Director
+        );
+        let e =
+            check_concession_approval("exit_clause", None, ApproverLevel::Manager, &m).unwrap_err();
+        assert_eq!(
+            e,
+            "an exit clause concession needs director approval; manager is not enough"
+        );
+        assert!(
+            check_concession_approval("exit_clause", None, ApproverLevel::Director, &m).is_ok()
+        );
+        let e = check_concession_approval("price", Some(1800), ApproverLevel::Csm, &m).unwrap_err();
+        assert!(e.starts_with("a 18% discount needs director"), "{e}");
     }
 
     #[test]

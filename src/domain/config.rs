@@ -16,6 +16,7 @@ pub struct Config {
     pub health: HealthRules,
     pub queue: QueueRules,
     pub stakeholders: StakeholderRules,
+    pub signals: SignalRules,
     pub priority: PriorityWeights,
     pub forecast: ForecastRules,
     pub playbook: PlaybookRules,
@@ -144,6 +145,39 @@ impl Default for StakeholderRules {
     fn default() -> Self {
         StakeholderRules {
             stale_contact_days: 45,
+        }
+    }
+}
+
+/// When the data itself is a risk signal (§11): thresholds for the signals Runway
+/// derives from health snapshots, NPS/CSAT and usage readings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignalRules {
+    /// A fall of this many points since the previous health snapshot is a health drop.
+    pub health_drop_points: u8,
+    /// An NPS below this is negative feedback (NPS runs -100..100).
+    pub nps_min: f64,
+    /// A CSAT below this (percent) is negative feedback.
+    pub csat_min: f64,
+    /// An NPS or CSAT that fell this many points since the previous reading is
+    /// negative feedback even when still above the line.
+    pub feedback_drop_points: f64,
+    /// Usage down by this share (percent) over `usage_window_days` is a usage decline.
+    pub usage_drop_pct: f64,
+    /// How far back the usage comparison looks from the latest reading.
+    pub usage_window_days: i64,
+}
+
+impl Default for SignalRules {
+    fn default() -> Self {
+        SignalRules {
+            health_drop_points: 10,
+            nps_min: 0.0,
+            csat_min: 70.0,
+            feedback_drop_points: 10.0,
+            usage_drop_pct: 20.0,
+            usage_window_days: 90,
         }
     }
 }
@@ -418,6 +452,28 @@ impl Config {
         }
         if self.stakeholders.stale_contact_days < 1 {
             return err("stakeholders.stale_contact_days", "must be at least 1");
+        }
+        let g = &self.signals;
+        if g.health_drop_points == 0 || g.health_drop_points > 100 {
+            return err("signals.health_drop_points", "must be 1 to 100");
+        }
+        if !(-100.0..=100.0).contains(&g.nps_min) {
+            return err("signals.nps_min", "must be between -100 and 100");
+        }
+        if !(0.0..=100.0).contains(&g.csat_min) {
+            return err("signals.csat_min", "must be between 0 and 100");
+        }
+        if !(g.feedback_drop_points > 0.0 && g.feedback_drop_points <= 200.0) {
+            return err(
+                "signals.feedback_drop_points",
+                "must be above 0 and at most 200",
+            );
+        }
+        if !(g.usage_drop_pct > 0.0 && g.usage_drop_pct <= 100.0) {
+            return err("signals.usage_drop_pct", "must be above 0 and at most 100");
+        }
+        if g.usage_window_days < 1 {
+            return err("signals.usage_window_days", "must be at least 1");
         }
         let f = &self.forecast;
         for (k, v) in [

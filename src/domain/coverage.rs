@@ -37,9 +37,32 @@ pub struct Coverage {
     pub warnings: Vec<CoverageWarning>,
 }
 
-/// Is this person someone we actually reach: still there, and tied to one of our threads?
-pub fn engaged(s: &Stakeholder) -> bool {
-    s.status == ContactStatus::Active && s.our_thread.is_some()
+/// Is this person someone we actually reach: still there, and either tied to a named
+/// thread of ours (`our_thread` or `our_contact`) or really contacted within
+/// `stale_days`? A CRM export rarely says which of our people owns each relationship;
+/// a contact last week is a live thread all the same. A person with neither is not
+/// covered; a stale contact with no named thread is not covered either.
+pub fn engaged(s: &Stakeholder, today: Date, stale_days: i64) -> bool {
+    s.status == ContactStatus::Active
+        && (s.our_thread.is_some()
+            || s.our_contact
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty())
+            || days_since_contact(s, today).is_some_and(|d| (0..=stale_days).contains(&d)))
+}
+
+/// How we reach an engaged person, in words: the named thread, else our contact's
+/// name, else the recent contact.
+pub fn tie(s: &Stakeholder, today: Date) -> String {
+    match (s.our_thread, s.our_contact.as_deref()) {
+        (Some(t), Some(c)) if !c.trim().is_empty() => format!("{} ({c})", t.label()),
+        (Some(t), _) => t.label().to_string(),
+        (None, Some(c)) if !c.trim().is_empty() => c.to_string(),
+        _ => match days_since_contact(s, today) {
+            Some(d) => format!("contact {d}d ago"),
+            None => "contact".to_string(),
+        },
+    }
 }
 
 /// Days since the last real contact, if any.
@@ -74,7 +97,10 @@ fn names(people: &[&Stakeholder]) -> String {
 /// Computes the coverage of one account's people.
 pub fn coverage(people: &[Stakeholder], today: Date, stale_days: i64) -> Coverage {
     let mut c = Coverage::default();
-    let engaged_people: Vec<&Stakeholder> = people.iter().filter(|s| engaged(s)).collect();
+    let engaged_people: Vec<&Stakeholder> = people
+        .iter()
+        .filter(|s| engaged(s, today, stale_days))
+        .collect();
     let covered = |role: Role| engaged_people.iter().any(|s| s.role == Some(role));
 
     c.single_threaded = engaged_people.len() <= 1;
@@ -256,6 +282,7 @@ mod tests {
             status: ContactStatus::Active,
             last_contact: days_ago.map(|d| today() - chrono::Duration::days(d)),
             our_thread: thread,
+            our_contact: None,
         }
     }
 
@@ -290,6 +317,8 @@ mod tests {
         let mut p = healthy();
         for s in p.iter_mut().skip(1) {
             s.our_thread = None;
+            // Not reached within the stale limit either: no thread at all.
+            s.last_contact = Some(today() - chrono::Duration::days(60));
         }
         let c = coverage(&p, today(), 45);
         assert!(c.single_threaded);
@@ -308,6 +337,65 @@ mod tests {
                 .text
                 .contains("Nobody")
         );
+    }
+
+    /// An imported account: five people reached 4–20 days ago, and a file that cannot
+    /// say which of our people owns each relationship.
+    fn imported() -> Vec<Stakeholder> {
+        vec![
+            person("Ana", Role::Champion, None, Some(4)),
+            person("Ben", Role::EconomicBuyer, None, Some(8)),
+            person("Cy", Role::DecisionMaker, None, Some(12)),
+            person("Di", Role::TechnicalBuyer, None, Some(16)),
+            person("Ed", Role::User, None, Some(20)),
+        ]
+    }
+
+    #[test]
+    fn recent_contacts_are_threads_on_an_imported_book() {
+        let c = coverage(&imported(), today(), 45);
+        assert!(!c.single_threaded, "{:?}", c.warnings);
+        assert!(c.missing_roles.is_empty(), "{:?}", c.missing_roles);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn covered_means_a_named_thread_or_a_contact_within_the_limit() {
+        let mut p = imported();
+        // The buyer last reached 45 days ago is still covered; 46 days is not.
+        p[1].last_contact = Some(today() - chrono::Duration::days(45));
+        assert!(engaged(&p[1], today(), 45));
+        p[1].last_contact = Some(today() - chrono::Duration::days(46));
+        assert!(!engaged(&p[1], today(), 45));
+        let c = coverage(&p, today(), 45);
+        assert_eq!(c.missing_roles, vec![Role::EconomicBuyer]);
+        assert_eq!(c.stale_contacts, vec!["Ben"], "stale is still stale");
+        // A named owner on our side covers them whatever the date says.
+        p[1].our_contact = Some("Priya Shah".into());
+        assert!(engaged(&p[1], today(), 45));
+        assert_eq!(tie(&p[1], today()), "Priya Shah");
+        let c = coverage(&p, today(), 45);
+        assert!(c.missing_roles.is_empty());
+        assert_eq!(c.stale_contacts, vec!["Ben"]);
+        // Neither a thread nor any contact: uncovered.
+        p[2].last_contact = None;
+        assert!(!engaged(&p[2], today(), 45));
+        assert_eq!(
+            coverage(&p, today(), 45).missing_roles,
+            vec![Role::DecisionMaker]
+        );
+        // One person reached recently, the rest never: single-threaded.
+        let only: Vec<Stakeholder> = imported()
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut s)| {
+                if i > 0 {
+                    s.last_contact = None;
+                }
+                s
+            })
+            .collect();
+        assert!(coverage(&only, today(), 45).single_threaded);
     }
 
     #[test]

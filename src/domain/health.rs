@@ -35,23 +35,26 @@ pub fn band(score: u8, rules: &HealthRules) -> HealthBand {
     }
 }
 
-/// Position, in the ascending list of the book's scores, of the bottom-quartile cut-off.
-/// Scores at or below the score at this rank are in the bottom quartile.
-/// `None` for an empty book.
+/// How many accounts the bottom quartile may hold at most: a quarter of the scored
+/// book, rounded down. `None` when that is nobody (fewer than four scores: a book of
+/// one account has no bottom quartile to be in).
+///
+/// The cut-off is then the highest score strictly below the score at this position
+/// in ascending order ([`quartile_cutoff`]): when scores tie across the line the tied
+/// ones stay out, so never more than a quarter of the book is flagged, and a book
+/// where every score is equal flags nobody.
 pub fn quartile_rank(scored_accounts: usize) -> Option<usize> {
-    if scored_accounts == 0 {
-        None
-    } else {
-        Some((scored_accounts - 1) / 4)
-    }
+    let limit = scored_accounts / 4;
+    (limit > 0).then_some(limit)
 }
 
 /// The bottom-quartile cut-off of a set of scores (pure version of what the store
-/// looks up through an index): the score at [`quartile_rank`] in ascending order.
+/// looks up through an index): scores at or below it are in the bottom quartile.
 pub fn quartile_cutoff(scores: &[u8]) -> Option<u8> {
     let mut sorted = scores.to_vec();
     sorted.sort_unstable();
-    quartile_rank(sorted.len()).map(|r| sorted[r])
+    let pivot = sorted[quartile_rank(sorted.len())?];
+    sorted.into_iter().filter(|s| *s < pivot).max()
 }
 
 pub fn is_bottom_quartile(score: Option<u8>, cutoff: Option<u8>) -> bool {
@@ -95,9 +98,26 @@ mod tests {
     }
 
     #[test]
+    fn ties_never_flag_more_than_a_quarter() {
+        assert_eq!(quartile_cutoff(&[90; 8]), None, "all equal: nobody");
+        assert_eq!(quartile_cutoff(&[90]), None, "one account: not flagged");
+        assert_eq!(quartile_cutoff(&[10, 90, 95]), None, "under four: nobody");
+        // 8 scores, two may be flagged; 20 ties across the line, so only 10 is.
+        let scores = [10, 20, 20, 20, 70, 80, 90, 95];
+        let c = quartile_cutoff(&scores);
+        assert_eq!(c, Some(10));
+        let flagged = scores
+            .iter()
+            .filter(|s| is_bottom_quartile(Some(**s), c))
+            .count();
+        assert!(flagged <= scores.len() / 4);
+        // 5 scores: one may be flagged.
+        assert_eq!(quartile_cutoff(&[40, 50, 60, 70, 80]), Some(40));
+    }
+
+    #[test]
     fn bottom_quartile() {
         assert_eq!(quartile_cutoff(&[]), None);
-        assert_eq!(quartile_cutoff(&[90]), Some(90));
         // 8 scores: the two lowest are the bottom quartile.
         let scores = [90, 10, 80, 20, 70, 60, 50, 40];
         let c = quartile_cutoff(&scores);

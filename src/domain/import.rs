@@ -55,6 +55,8 @@ pub struct AccountRow {
     pub segment_override: Field<Segment>,
     pub industry: Field<String>,
     pub domain: Field<String>,
+    /// Last real movement on the renewal, when the file says (else the import day).
+    pub last_activity: Field<Date>,
 }
 
 /// One row of stakeholders.csv.
@@ -70,6 +72,8 @@ pub struct StakeholderRow {
     pub last_contact: Field<Date>,
     pub status: Field<ContactStatus>,
     pub our_thread: Field<Thread>,
+    /// Our person who holds the relationship ("Contact Owner").
+    pub our_contact: Field<String>,
 }
 
 /// One row of signals.csv.

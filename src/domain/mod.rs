@@ -27,6 +27,7 @@ pub mod renewal;
 pub mod risk;
 pub mod save;
 pub mod segment;
+pub mod signals;
 pub mod stakeholder;
 pub mod text;
 

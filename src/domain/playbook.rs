@@ -209,6 +209,20 @@ pub fn playbook(
         .filter(move |(_, m)| m.segment == segment && (!m.optional || big))
 }
 
+/// The steps a renewal that has reached `stage` has already been through: those that
+/// expect an earlier stage (a renewal at `proposal` has had its value review and its
+/// proposal built). An import records these as done before import, so a book that
+/// arrives mid-way is not shown overdue on steps that clearly happened. Closed
+/// renewals have no playbook left.
+pub fn done_by_stage(segment: Segment, arr: Money, stage: Stage, rules: &PlaybookRules) -> u32 {
+    if stage.is_closed() {
+        return 0;
+    }
+    playbook(segment, arr, rules)
+        .filter(|(_, m)| m.expects < stage)
+        .fold(0, |mask, (i, _)| mask | 1 << i)
+}
+
 /// The longest lead time of any playbook (how far ahead the queue must look).
 pub fn longest_offset() -> i64 {
     MILESTONES.iter().map(|m| m.offset).max().unwrap_or(0)
@@ -332,6 +346,34 @@ pub fn is_behind(stage: Stage, ms: &[Milestone], today: Date) -> bool {
     latest_expect.is_some_and(|e| stage < e)
 }
 
+/// Why a renewal is behind, in words (`None` when it is not): the first overdue step,
+/// or the passed step whose expected stage the renewal has not reached — so BEHIND
+/// on a renewal with every step done still says what is missing.
+pub fn behind_reason(stage: Stage, ms: &[Milestone], today: Date) -> Option<String> {
+    if !is_behind(stage, ms, today) {
+        return None;
+    }
+    let passed: Vec<&Milestone> = ms.iter().filter(|m| m.due < today).collect();
+    if let Some(m) = passed.iter().find(|m| m.status == MilestoneStatus::Overdue) {
+        return Some(format!(
+            "T-{} {} was due {} and is not done ({} days overdue)",
+            m.def.offset,
+            m.def.name,
+            m.due,
+            (today - m.due).num_days()
+        ));
+    }
+    let m = passed.last()?;
+    Some(format!(
+        "every passed step is done, but the stage is {} while T-{} {} (due {}) expects {} or later",
+        stage.label(),
+        m.def.offset,
+        m.def.name,
+        m.due,
+        m.def.expects.label()
+    ))
+}
+
 /// An automated internal reminder.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ReminderDef {
@@ -423,6 +465,41 @@ mod tests {
     }
 
     #[test]
+    fn steps_before_the_stage_are_done() {
+        let r = PlaybookRules::default();
+        let keys = |seg, arr, stage| {
+            let mask = done_by_stage(seg, Money::from_major(arr), stage, &r);
+            MILESTONES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & 1 << i != 0)
+                .map(|(_, m)| m.key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(Segment::Enterprise, 200_000, Stage::Proposal),
+            vec![
+                "t120_review",
+                "t90_kickoff",
+                "t60_value_review",
+                "t45_proposal_build"
+            ]
+        );
+        assert!(keys(Segment::Enterprise, 200_000, Stage::NotStarted).is_empty());
+        assert_eq!(
+            keys(Segment::Enterprise, 200_000, Stage::Engaged),
+            vec!["t120_review", "t90_kickoff"]
+        );
+        assert_eq!(keys(Segment::Smb, 5_000, Stage::Prep), vec!["t60_reminder"]);
+        assert!(keys(Segment::Smb, 5_000, Stage::Won).is_empty());
+        // The optional mid-market review only for the larger accounts.
+        assert_eq!(
+            keys(Segment::MidMarket, 20_000, Stage::Proposal),
+            vec!["t60_notice", "t45_proposal"]
+        );
+    }
+
+    #[test]
     fn lead_band_beyond_the_window() {
         let r = SegmentRules::default();
         assert_eq!(lead_band(90, &r), Some((120, Money::from_major(100_000))));
@@ -500,6 +577,30 @@ mod tests {
         assert!(is_behind(Stage::Engaged, &ms, today));
         assert!(!is_behind(Stage::Proposal, &ms, today));
         assert!(!is_behind(Stage::Won, &ms, today));
+    }
+
+    #[test]
+    fn behind_says_why() {
+        let r = PlaybookRules::default();
+        let today = d("2026-11-22");
+        let renewal = d("2026-12-12");
+        let all = MILESTONES
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        let arr = Money::from_major(200_000);
+        let ms = milestones(Segment::Enterprise, arr, renewal, all, today, &r);
+        assert_eq!(
+            behind_reason(Stage::Engaged, &ms, today).unwrap(),
+            "every passed step is done, but the stage is engaged while T-30 Proposal presented (due 2026-11-12) expects proposal or later"
+        );
+        assert_eq!(behind_reason(Stage::Proposal, &ms, today), None);
+        let ms = milestones(Segment::Enterprise, arr, renewal, 0, today, &r);
+        assert!(
+            behind_reason(Stage::Proposal, &ms, today)
+                .unwrap()
+                .starts_with("T-120 Internal account review was due 2026-08-14 and is not done")
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::money::{Money, Totals};
 use super::playbook::{self, MilestoneStatus};
 use super::priority::{self, PriorityInput};
 use super::renewal::{self, OpportunityType, Stage, TouchModel};
-use super::risk::{self, RiskFacts};
+use super::risk::{self, RiskFacts, SignalKind};
 use super::segment::{self, Segment};
+use super::signals;
 use super::{Date, days_between};
 use std::sync::Arc;
 
@@ -29,6 +30,8 @@ pub struct RenewalFacts {
     pub health_prev: Option<u8>,
     pub open_signals: u32,
     pub signal_kinds: u32,
+    /// Kinds derived from the account's people and readings (`domain::signals`).
+    pub derived_kinds: u32,
     pub stage: Stage,
     pub opportunity_type: OpportunityType,
     pub touch_model: TouchModel,
@@ -59,9 +62,15 @@ pub struct QueueRow {
     pub at_risk: bool,
     pub probability: u8,
     pub next_milestone: Option<NextMilestone>,
-    /// The earliest playbook step of this renewal has come due (so it belongs in view
-    /// even if the date is beyond the window).
-    pub playbook_started: bool,
+    /// A playbook step not yet done has come due (so the renewal belongs in view even
+    /// if its date is beyond the window).
+    pub step_due: bool,
+    /// Shown only because of `step_due`: the renewal date is beyond the queue's window.
+    pub beyond_window: bool,
+    /// Every kind of risk signal the data shows, health drop included.
+    pub derived_kinds: u32,
+    /// What each derived kind is, in words (health drop; the rest come from the store).
+    pub health_drop: Option<String>,
     pub behind: bool,
     pub stalled: bool,
     pub snoozed: bool,
@@ -79,7 +88,10 @@ impl QueueRow {
     }
 
     pub fn risk_facts(&self) -> RiskFacts {
-        risk_facts(&self.facts, self.band, self.bottom_quartile)
+        RiskFacts {
+            derived_kinds: self.derived_kinds,
+            ..risk_facts(&self.facts, self.band, self.bottom_quartile)
+        }
     }
 
     pub fn priority_input(&self) -> PriorityInput {
@@ -96,12 +108,59 @@ impl QueueRow {
     }
 
     /// In the queue for a window of `window_days`: no date (never dropped), overdue or
-    /// within the window, or a playbook step already due.
+    /// within the window, or a playbook step due or overdue.
     pub fn in_window(&self, window_days: Option<i64>) -> bool {
         match (self.days_left, window_days) {
             (None, _) | (_, None) => true,
-            (Some(d), Some(w)) => d <= w || self.playbook_started,
+            (Some(d), Some(w)) => d <= w || self.step_due,
         }
+    }
+
+    /// Places the row in a window of `window_days`: `false` when it is not in it;
+    /// otherwise marks whether it is there only for a step due.
+    pub fn place_in_window(&mut self, window_days: Option<i64>) -> bool {
+        if !self.in_window(window_days) {
+            return false;
+        }
+        self.beyond_window = matches!((self.days_left, window_days), (Some(d), Some(w)) if d > w);
+        true
+    }
+
+    /// Why BEHIND, in words (`None` when it is not behind).
+    pub fn behind_reason(&self, cfg: &Config, today: Date) -> Option<String> {
+        let date = self.facts.renewal_date?;
+        let ms = playbook::milestones(
+            self.segment,
+            self.facts.arr,
+            date,
+            self.facts.milestones_done,
+            today,
+            &cfg.playbook,
+        );
+        playbook::behind_reason(self.facts.stage, &ms, today)
+    }
+
+    /// Why STALLED, in words (`None` when it is not stalled).
+    pub fn stalled_reason(&self, cfg: &Config, today: Date) -> Option<String> {
+        renewal::stalled_reason(
+            self.facts.stage,
+            self.facts.last_movement,
+            today,
+            cfg.queue.stalled_days,
+        )
+    }
+
+    /// Why a row beyond the window is shown: `T-120 overdue`, `T-90 due today`.
+    pub fn window_label(&self) -> Option<String> {
+        if !self.beyond_window {
+            return None;
+        }
+        let m = self.next_milestone.as_ref()?;
+        let offset = playbook::milestone_by_key(m.key).map_or(0, |(_, d)| d.offset);
+        Some(format!(
+            "T-{offset} {}",
+            if m.overdue { "overdue" } else { "due today" }
+        ))
     }
 }
 
@@ -109,8 +168,8 @@ fn risk_facts(f: &RenewalFacts, band: Option<HealthBand>, bottom_quartile: bool)
     RiskFacts {
         red_health: band == Some(HealthBand::Red),
         bottom_quartile,
-        open_signals: f.open_signals,
         signal_kinds: f.signal_kinds,
+        derived_kinds: f.derived_kinds,
         typed_at_risk: f.opportunity_type == OpportunityType::AtRisk,
         flagged: f.flagged_at_risk,
     }
@@ -127,9 +186,26 @@ pub fn build_row(
     let seg = segment::effective_segment(computed_segment, facts.segment_override);
     let band = facts.health.map(|s| health::band(s, &cfg.health));
     let bottom_quartile = health::is_bottom_quartile(facts.health, quartile_cutoff);
-    let at_risk = risk::is_at_risk(&risk_facts(&facts, band, bottom_quartile));
+    let health_drop = signals::health_drop(
+        facts.health,
+        facts.health_prev,
+        band == Some(HealthBand::Red),
+        bottom_quartile,
+        &cfg.signals,
+    );
+    let derived_kinds = facts.derived_kinds
+        | if health_drop.is_some() {
+            SignalKind::HealthDrop.bit()
+        } else {
+            0
+        };
+    let risk = RiskFacts {
+        derived_kinds,
+        ..risk_facts(&facts, band, bottom_quartile)
+    };
+    let at_risk = risk::is_at_risk(&risk);
     let days_left = facts.renewal_date.map(|d| days_between(today, d));
-    let (next_milestone, behind, playbook_started) = match facts.renewal_date {
+    let (next_milestone, behind, step_due) = match facts.renewal_date {
         Some(date) => {
             let ms = playbook::milestones(
                 seg,
@@ -145,15 +221,17 @@ pub fn build_row(
                 due: m.due,
                 overdue: m.status == MilestoneStatus::Overdue,
             });
-            let started = ms.first().is_some_and(|m| m.due <= today);
-            (next, playbook::is_behind(facts.stage, &ms, today), started)
+            let due = next.as_ref().is_some_and(|m| m.due <= today);
+            (next, playbook::is_behind(facts.stage, &ms, today), due)
         }
         None => (None, false, false),
     };
+    // Health moves the forecast through its band; the at-risk penalty is for what is
+    // left once health is set aside, so one red score is not counted twice.
     let probability = forecast::probability(
         facts.stage,
         band,
-        at_risk,
+        risk::is_at_risk(&risk.apart_from_health()),
         facts.probability_override,
         &cfg.forecast,
     );
@@ -174,7 +252,10 @@ pub fn build_row(
         at_risk,
         probability,
         next_milestone,
-        playbook_started,
+        step_due,
+        beyond_window: false,
+        derived_kinds,
+        health_drop,
         behind,
         stalled,
         snoozed,
@@ -214,6 +295,8 @@ pub struct Summary {
     pub at_risk_arr: [Totals; 3],
     pub behind: usize,
     pub stalled: usize,
+    /// Rows past the window, shown because a playbook step is due or overdue.
+    pub beyond_window: usize,
 }
 
 pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
@@ -231,6 +314,7 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
         }
         s.behind += r.behind as usize;
         s.stalled += r.stalled as usize;
+        s.beyond_window += r.beyond_window as usize;
     }
     s
 }
@@ -254,6 +338,7 @@ mod tests {
             health_prev: Some(85),
             open_signals: 0,
             signal_kinds: 0,
+            derived_kinds: 0,
             stage: Stage::NotStarted,
             opportunity_type: OpportunityType::Flat,
             touch_model: TouchModel::Negotiated,
@@ -270,11 +355,75 @@ mod tests {
         let c = Config::default();
         let today: Date = "2026-11-22".parse().unwrap();
         let row = build_row(facts(Some(120), today), &c, today, None);
-        assert!(row.playbook_started);
+        assert!(row.step_due);
         assert!(row.in_window(Some(90)));
         let row = build_row(facts(Some(121), today), &c, today, None);
         assert!(!row.in_window(Some(90)));
         assert!(row.in_window(None));
+    }
+
+    #[test]
+    fn rows_past_the_window_say_why_and_count_apart() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        // Enterprise renewal in 100 days: T-120 overdue, so it is in the 30-day view.
+        let mut row = build_row(facts(Some(100), today), &c, today, None);
+        assert!(row.place_in_window(Some(30)));
+        assert!(row.beyond_window);
+        assert_eq!(row.window_label().as_deref(), Some("T-120 overdue"));
+        let mut inside = build_row(facts(Some(20), today), &c, today, None);
+        assert!(inside.place_in_window(Some(30)));
+        assert!(!inside.beyond_window && inside.window_label().is_none());
+        let s = summarize([&row, &inside]);
+        assert_eq!((s.renewals, s.beyond_window), (2, 1));
+        // Once the due step is done, nothing pulls it into the window any more.
+        let mut f = facts(Some(100), today);
+        f.milestones_done = playbook::milestone_bit("t120_review").unwrap();
+        let mut done = build_row(f, &c, today, None);
+        assert!(!done.place_in_window(Some(30)));
+        // Due today, not overdue.
+        let mut due = build_row(facts(Some(120), today), &c, today, None);
+        assert!(due.place_in_window(Some(90)));
+        assert_eq!(due.window_label().as_deref(), Some("T-120 due today"));
+    }
+
+    #[test]
+    fn red_health_moves_the_forecast_once() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut f = facts(Some(60), today);
+        f.stage = Stage::Engaged;
+        f.health = Some(30);
+        f.health_prev = Some(35);
+        let row = build_row(f.clone(), &c, today, None);
+        assert!(row.at_risk);
+        // 70 for the stage, -25 for red; no second -10 for being at risk for it.
+        assert_eq!(row.probability, 45);
+        // A competitive signal is another fact: that one does cost the at-risk points.
+        f.signal_kinds = SignalKind::Competitive.bit();
+        assert_eq!(build_row(f, &c, today, None).probability, 35);
+    }
+
+    #[test]
+    fn derived_kinds_join_logged_ones() {
+        let c = Config::default();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let mut f = facts(Some(60), today);
+        f.health = Some(70);
+        f.health_prev = Some(82);
+        f.signal_kinds = SignalKind::Budget.bit();
+        let row = build_row(f.clone(), &c, today, None);
+        assert!(
+            row.health_drop.is_some() && row.at_risk,
+            "a 12-point fall + budget"
+        );
+        f.health_prev = Some(75);
+        assert!(
+            !build_row(f.clone(), &c, today, None).at_risk,
+            "budget alone"
+        );
+        f.derived_kinds = SignalKind::UsageDecline.bit();
+        assert!(build_row(f, &c, today, None).at_risk);
     }
 
     #[test]

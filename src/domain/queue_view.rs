@@ -20,6 +20,8 @@ pub struct Filters {
     pub stalled: bool,
     /// Snoozed renewals are hidden unless this is set.
     pub show_snoozed: bool,
+    /// Hides the renewals past the window that are shown for a playbook step due.
+    pub hide_steps_due: bool,
 }
 
 impl Filters {
@@ -58,6 +60,9 @@ impl Filters {
         if self.show_snoozed {
             v.push("snoozed shown".into());
         }
+        if self.hide_steps_due {
+            v.push("steps due past the window hidden".into());
+        }
         v
     }
 
@@ -74,6 +79,7 @@ impl Filters {
             && (!self.behind || r.behind)
             && (!self.stalled || r.stalled)
             && (self.show_snoozed || !r.snoozed)
+            && !(self.hide_steps_due && r.beyond_window)
     }
 }
 
@@ -290,6 +296,7 @@ mod tests {
             health_prev: None,
             open_signals: 0,
             signal_kinds: 0,
+            derived_kinds: 0,
             stage: Stage::Prep,
             opportunity_type: OpportunityType::Flat,
             touch_model: TouchModel::Assisted,

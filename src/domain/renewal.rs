@@ -145,6 +145,25 @@ pub fn is_stalled(
     }
 }
 
+/// Why a renewal is stalled, in words (`None` when it is not).
+pub fn stalled_reason(
+    stage: Stage,
+    last_movement: Option<crate::domain::Date>,
+    today: crate::domain::Date,
+    stalled_days: i64,
+) -> Option<String> {
+    if !is_stalled(stage, last_movement, today, stalled_days) {
+        return None;
+    }
+    Some(match last_movement {
+        Some(d) => format!(
+            "no stage change or activity for {} days (last on {d}; stalled from {stalled_days})",
+            (today - d).num_days()
+        ),
+        None => "no stage change or activity on record".to_string(),
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snooze {
     pub until: crate::domain::Date,
@@ -197,6 +216,20 @@ mod tests {
             last_movement(None, Some(d("2026-11-05"))),
             Some(d("2026-11-05"))
         );
+    }
+
+    #[test]
+    fn stalled_says_why() {
+        let today = d("2026-11-22");
+        assert_eq!(
+            stalled_reason(Stage::Prep, Some(d("2026-11-08")), today, 14).unwrap(),
+            "no stage change or activity for 14 days (last on 2026-11-08; stalled from 14)"
+        );
+        assert_eq!(
+            stalled_reason(Stage::Prep, Some(d("2026-11-09")), today, 14),
+            None
+        );
+        assert!(stalled_reason(Stage::Prep, None, today, 14).is_some());
     }
 
     #[test]

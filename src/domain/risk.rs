@@ -34,25 +34,48 @@ pub fn kinds_in(mask: u32) -> impl Iterator<Item = SignalKind> {
 pub struct RiskFacts {
     pub red_health: bool,
     pub bottom_quartile: bool,
-    pub open_signals: u32,
+    /// Kinds of the open logged signals (a mask: three notes of one budget worry are
+    /// one kind).
     pub signal_kinds: u32,
+    /// Kinds the data shows (`domain::signals`), health drop included.
+    pub derived_kinds: u32,
     pub typed_at_risk: bool,
     pub flagged: bool,
 }
 
-/// Why a renewal is at risk, or `None` if nothing says so. One signal alone may be
-/// noise; two or more together are real risk; a competitive signal is risk at once.
+impl RiskFacts {
+    /// Every kind of signal present, logged or derived.
+    pub fn kinds(&self) -> u32 {
+        self.signal_kinds | self.derived_kinds
+    }
+
+    /// The same facts without anything that comes from the health score (band,
+    /// quartile, health drop): what is left once the forecast has adjusted for health.
+    pub fn apart_from_health(&self) -> RiskFacts {
+        RiskFacts {
+            red_health: false,
+            bottom_quartile: false,
+            derived_kinds: self.derived_kinds & !SignalKind::HealthDrop.bit(),
+            signal_kinds: self.signal_kinds & !SignalKind::HealthDrop.bit(),
+            ..*self
+        }
+    }
+}
+
+/// Why a renewal is at risk, or `None` if nothing says so. One kind of signal alone
+/// may be noise; two or more kinds together are real risk, however many notes repeat
+/// one of them; a competitive signal is risk at once.
 pub fn at_risk_reason(f: &RiskFacts) -> Option<&'static str> {
     if f.flagged {
         Some("flagged at risk by hand")
-    } else if f.signal_kinds & SignalKind::Competitive.bit() != 0 {
+    } else if f.kinds() & SignalKind::Competitive.bit() != 0 {
         Some("competitive signal: save mode")
     } else if f.red_health {
         Some("health below the red line")
     } else if f.typed_at_risk {
         Some("opportunity typed at risk")
-    } else if f.open_signals >= 2 {
-        Some("several risk signals together")
+    } else if f.kinds().count_ones() >= 2 {
+        Some("several kinds of risk signal together")
     } else if f.bottom_quartile {
         Some("bottom quartile of the book's health")
     } else {
@@ -64,33 +87,71 @@ pub fn is_at_risk(f: &RiskFacts) -> bool {
     at_risk_reason(f).is_some()
 }
 
+/// Does a competitive signal call for a save plan now (§11: save mode at once)?
+pub fn save_mode(f: &RiskFacts) -> bool {
+    f.kinds() & SignalKind::Competitive.bit() != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn one_signal_is_noise_two_are_risk() {
+    fn one_kind_is_noise_two_kinds_are_risk() {
+        // Three notes of the same budget worry are one kind: the mask holds one bit.
         let one = RiskFacts {
-            open_signals: 1,
             signal_kinds: SignalKind::Budget.bit(),
             ..Default::default()
         };
         assert!(!is_at_risk(&one));
         let two = RiskFacts {
-            open_signals: 2,
+            signal_kinds: SignalKind::Budget.bit() | SignalKind::BusinessChange.bit(),
             ..one
         };
         assert!(is_at_risk(&two));
+        // A logged kind and a derived kind count together; the same kind both ways once.
+        let mixed = RiskFacts {
+            signal_kinds: SignalKind::Budget.bit(),
+            derived_kinds: SignalKind::UsageDecline.bit(),
+            ..Default::default()
+        };
+        assert_eq!(
+            at_risk_reason(&mixed),
+            Some("several kinds of risk signal together")
+        );
+        let same = RiskFacts {
+            signal_kinds: SignalKind::StakeholderChange.bit(),
+            derived_kinds: SignalKind::StakeholderChange.bit(),
+            ..Default::default()
+        };
+        assert!(!is_at_risk(&same));
     }
 
     #[test]
     fn competitive_alone_is_risk() {
         let f = RiskFacts {
-            open_signals: 1,
             signal_kinds: SignalKind::Competitive.bit(),
             ..Default::default()
         };
         assert_eq!(at_risk_reason(&f), Some("competitive signal: save mode"));
+        assert!(save_mode(&f));
+        assert!(!save_mode(&RiskFacts {
+            signal_kinds: SignalKind::Budget.bit(),
+            ..Default::default()
+        }));
+    }
+
+    #[test]
+    fn apart_from_health_drops_only_health_facts() {
+        let f = RiskFacts {
+            red_health: true,
+            bottom_quartile: true,
+            derived_kinds: SignalKind::HealthDrop.bit(),
+            signal_kinds: SignalKind::Budget.bit(),
+            ..Default::default()
+        };
+        assert!(is_at_risk(&f));
+        assert!(!is_at_risk(&f.apart_from_health()), "budget alone is noise");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn account_json(d: &AccountDetail, today: crate::domain::Date) -> Value {
                     "status": s.status.as_str(),
                     "last_contact": s.last_contact.map(|x| x.to_string()),
                     "our_thread": s.our_thread.map(|t| t.as_str()),
+                    "our_contact": s.our_contact,
                 }))
                 .collect::<Vec<_>>()
         ),
@@ -53,14 +54,25 @@ pub fn account_json(d: &AccountDetail, today: crate::domain::Date) -> Value {
             "warnings": c.warnings,
         }),
     );
+    // Logged signals (what someone observed) and derived ones (what the data shows),
+    // each with its `source`; at-risk counts their kinds together.
+    let logged = d.signals.iter().map(|s| {
+        json!({ "source": "logged", "kind": s.kind.as_str(), "date": s.observed_on.to_string(), "value": s.value, "note": s.note })
+    });
+    let derived = d.derived.iter().map(|s| {
+        json!({ "source": "derived", "kind": s.kind.as_str(), "date": s.on.map(|x| x.to_string()), "value": null, "note": s.text })
+    });
     obj.insert(
         "signals".into(),
-        json!(d
-            .signals
-            .iter()
-            .map(|s| json!({ "date": s.observed_on.to_string(), "kind": s.kind.as_str(), "value": s.value, "note": s.note }))
-            .collect::<Vec<_>>()),
+        json!(derived.chain(logged).collect::<Vec<_>>()),
     );
+    if let Some(r) = &d.row {
+        let f = r.risk_facts();
+        obj.insert(
+            "save_mode".into(),
+            json!(crate::domain::risk::save_mode(&f)),
+        );
+    }
     obj.insert(
         "health_history".into(),
         json!(
@@ -75,7 +87,7 @@ pub fn account_json(d: &AccountDetail, today: crate::domain::Date) -> Value {
         json!(d
             .milestones
             .iter()
-            .map(|m| json!({ "key": m.def.key, "name": m.def.name, "offset_days": m.def.offset, "due_date": m.due.to_string(), "status": m.status.as_str() }))
+            .map(|m| json!({ "key": m.def.key, "name": m.def.name, "offset_days": m.def.offset, "due_date": m.due.to_string(), "status": m.status.as_str(), "done_before_import": d.done_before_import(m) }))
             .collect::<Vec<_>>()),
     );
     obj.insert(

@@ -33,6 +33,7 @@ pub const STAKEHOLDER_COLUMNS: &[&str] = &[
     "last_contact",
     "status",
     "our_thread",
+    "our_contact",
 ];
 
 /// signals.csv: risk signals, health scores (kind `health_score`) and readings.

@@ -119,6 +119,7 @@ pub fn stakeholders(lines: &[StakeholderLine]) -> Vec<u8> {
                 opt(&s.last_contact).into(),
                 s.status.as_str().into(),
                 opt(&s.our_thread).into(),
+                opt(&s.our_contact).into(),
             ]
         }),
     )

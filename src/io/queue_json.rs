@@ -34,6 +34,8 @@ pub fn row_json(r: &QueueRow) -> Value {
         "health_band": r.band.map(|b| b.as_str()),
         "bottom_quartile": r.bottom_quartile,
         "risk_signals": f.open_signals,
+        "signal_kinds": crate::domain::risk::kinds_in(r.risk_facts().kinds()).map(|k| k.as_str()).collect::<Vec<_>>(),
+        "derived_signal_kinds": crate::domain::risk::kinds_in(r.derived_kinds).map(|k| k.as_str()).collect::<Vec<_>>(),
         "at_risk": r.at_risk,
         "at_risk_reason": crate::domain::risk::at_risk_reason(&r.risk_facts()),
         "stage": f.stage.as_str(),
@@ -49,6 +51,8 @@ pub fn row_json(r: &QueueRow) -> Value {
             "due_date": m.due.to_string(),
             "overdue": m.overdue,
         })),
+        "beyond_window": r.beyond_window,
+        "window_label": r.window_label(),
         "behind": r.behind,
         "stalled": r.stalled,
         "snoozed_until": f.snoozed_until.map(|d| d.to_string()),
@@ -104,11 +108,15 @@ pub fn queue_text(
                 )
             })
             .unwrap_or_else(|| "—".into());
-        let mut flags = String::new();
+        // Why a row past the window is here comes first; flags as the pane words them.
+        let mut flags = r
+            .window_label()
+            .map(|l| format!(" {l}"))
+            .unwrap_or_default();
         for (on, word) in [
             (r.at_risk, " RISK"),
             (r.behind, " BEHIND"),
-            (r.stalled, " stalled"),
+            (r.stalled, " STALLED"),
         ] {
             if on {
                 flags.push_str(word);

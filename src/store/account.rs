@@ -13,7 +13,7 @@ use crate::domain::segment::Segment;
 use crate::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
 use rusqlite::{OptionalExtension, Row, params};
 
-pub(super) const STAKEHOLDER_SQL: &str = "SELECT id, account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread FROM stakeholders";
+pub(super) const STAKEHOLDER_SQL: &str = "SELECT id, account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread, our_contact FROM stakeholders";
 
 pub(super) fn stakeholder(r: &Row) -> rusqlite::Result<Stakeholder> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
@@ -35,6 +35,7 @@ pub(super) fn stakeholder(r: &Row) -> rusqlite::Result<Stakeholder> {
             .unwrap_or(ContactStatus::Active),
         last_contact: text(9)?.as_deref().and_then(parse),
         our_thread: text(10)?.as_deref().and_then(Thread::parse),
+        our_contact: text(11)?,
     })
 }
 
@@ -237,7 +238,8 @@ impl Tx<'_> {
 
     pub fn update_stakeholder(&self, s: &Stakeholder) -> Result<()> {
         let n = self.tx.execute(
-            "UPDATE stakeholders SET name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, sentiment = ?7, status = ?8, last_contact = ?9, our_thread = ?10
+            "UPDATE stakeholders SET name = ?2, title = ?3, email = ?4, phone = ?5, role = ?6, sentiment = ?7, status = ?8, last_contact = ?9, our_thread = ?10,
+                 our_contact = ?11
              WHERE id = ?1",
             params![
                 s.id,
@@ -249,7 +251,8 @@ impl Tx<'_> {
                 s.sentiment.as_str(),
                 s.status.as_str(),
                 fmt_opt(s.last_contact),
-                s.our_thread.map(|t| t.as_str())
+                s.our_thread.map(|t| t.as_str()),
+                s.our_contact
             ],
         )?;
         if n == 0 {
@@ -258,13 +261,24 @@ impl Tx<'_> {
                 s.id
             )));
         }
-        Ok(())
+        self.refresh_derived(&s.account_id)
     }
 
     pub fn delete_stakeholder(&self, id: i64) -> Result<()> {
+        let account: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT account_id FROM stakeholders WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
         self.tx
             .execute("DELETE FROM stakeholders WHERE id = ?1", [id])?;
-        Ok(())
+        match account {
+            Some(a) => self.refresh_derived(&a),
+            None => Ok(()),
+        }
     }
 
     /// Marks someone as gone (left or changed role): records a stakeholder-change
@@ -319,9 +333,26 @@ impl Store {
         let people = self.stakeholders(id)?;
         let health = self.health_history(id, 24)?;
         let signals = self.open_signals(id, 50)?;
-        Ok(Some(crate::domain::account_view::assemble(
-            account, row, people, health, signals, today, cfg,
-        )))
+        let derived = self.derived_signals(id, &cfg.signals)?;
+        let imported: u32 = match &row {
+            Some(r) => self.conn.query_row(
+                "SELECT done_before_import FROM renewals WHERE id = ?1",
+                [r.facts.renewal_id],
+                |x| x.get(0),
+            )?,
+            None => 0,
+        };
+        let mut d = crate::domain::account_view::assemble(
+            account,
+            row,
+            people,
+            health,
+            (signals, derived),
+            today,
+            cfg,
+        );
+        d.done_before_import = imported;
+        Ok(Some(d))
     }
 
     /// Finds an account the way every command does (`crate::resolve`: id, name,

@@ -40,6 +40,7 @@ pub struct StakeholderLine {
     pub last_contact: Option<String>,
     pub status: String,
     pub our_thread: Option<String>,
+    pub our_contact: Option<String>,
 }
 
 /// One signals.csv line: a health snapshot (`health_score`), a reading (NPS, CSAT,
@@ -88,7 +89,7 @@ impl Store {
     /// Every stakeholder (or an account's), ordered by account id then entry order.
     pub fn stakeholder_lines(&self, only: Option<&str>) -> Result<Vec<StakeholderLine>> {
         let mut st = self.conn.prepare(
-            "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread
+            "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread, our_contact
              FROM stakeholders WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, id",
         )?;
         let rows = st.query_map([only], |r| {
@@ -103,6 +104,7 @@ impl Store {
                 last_contact: r.get(7)?,
                 status: r.get(8)?,
                 our_thread: r.get(9)?,
+                our_contact: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

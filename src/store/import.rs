@@ -9,11 +9,12 @@ use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
-use crate::domain::config::{HealthRules, SegmentRules};
+use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
 use crate::domain::import::{
     AccountRow, Applied, EmptyCells, EmptyTally, SignalRow, StakeholderRow, given,
 };
 use crate::domain::money::Money;
+use crate::domain::playbook::done_by_stage;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
 use crate::domain::stakeholder::{ContactStatus, Sentiment};
@@ -36,6 +37,9 @@ pub struct ImportCtx {
     pub segments: SegmentRules,
     /// What an empty cell does to a stored value.
     pub empty: EmptyCells,
+    /// Which playbook steps apply (steps a stage has passed are done before import).
+    pub playbook: PlaybookRules,
+    pub signals: SignalRules,
 }
 
 /// One import's transaction. Dropped without `finish`, it rolls back.
@@ -339,12 +343,49 @@ impl ImportTx<'_> {
         if !stage.is_closed() {
             r.stage = stage;
         }
-        let id = self.t().insert_renewal_at(Some(key), &r)?;
+        // The import is the renewal's last movement unless the file knows a real one:
+        // a book is not "stalled" on the day it arrives.
+        r.last_activity_on = Some(row.last_activity.flatten().unwrap_or(ctx.today));
+        let segment = effective_segment(segment_for_arr(row.arr, &ctx.segments), seg);
+        // The mask goes in with the insert; only the completions' notes are extra rows.
+        r.milestones_done = done_by_stage(segment, row.arr, stage, &ctx.playbook);
+        let id = self
+            .t()
+            .insert_renewal_at(Some(key), &r, r.milestones_done)?;
         if stage.is_closed() {
             self.close(id, stage, row, ctx)?;
             return Ok(None);
         }
         Ok(Some(id))
+    }
+
+    /// Records the playbook steps in `mask` that `already` lacks as done before import.
+    /// Returns whether any was new.
+    fn done_before_import(&self, renewal_id: i64, mask: u32, already: u32) -> Result<bool> {
+        let new = mask & !already;
+        if new == 0 {
+            return Ok(false);
+        }
+        self.note_done_before_import(renewal_id, new)?;
+        self.tx()
+            .prepare_cached(
+                "UPDATE renewals SET milestones_done = milestones_done | ?2 WHERE id = ?1",
+            )?
+            .execute(params![renewal_id, new])?;
+        Ok(true)
+    }
+
+    /// Marks the steps in `new` as done before import (a mask beside
+    /// `milestones_done`, so a 100k-row import writes no extra rows for them).
+    fn note_done_before_import(&self, renewal_id: i64, new: u32) -> Result<()> {
+        if new != 0 {
+            self.tx()
+                .prepare_cached(
+                    "UPDATE renewals SET done_before_import = done_before_import | ?2 WHERE id = ?1",
+                )?
+                .execute(params![renewal_id, new])?;
+        }
+        Ok(())
     }
 
     fn close(
@@ -432,7 +473,7 @@ impl ImportTx<'_> {
     ) -> Result<bool> {
         let mut q = self.tx().prepare_cached(
             "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
-                    closed_on IS NOT NULL
+                    closed_on IS NOT NULL, milestones_done, last_activity_on
              FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
         )?;
         let latest = q
@@ -452,10 +493,14 @@ impl ImportTx<'_> {
                         owner: r.get(8)?,
                     },
                     r.get::<_, bool>(9)?,
+                    (
+                        r.get::<_, u32>(10)?,
+                        r.get::<_, Option<String>>(11)?.as_deref().and_then(parse),
+                    ),
                 ))
             })
             .optional()?;
-        let Some((id, old, closed)) = latest else {
+        let Some((id, old, closed, (done, last_activity))) = latest else {
             self.insert_renewal(cur.key, row, cur.segment_override, ctx)?;
             return Ok(true);
         };
@@ -521,7 +566,26 @@ impl ImportTx<'_> {
             self.close(id, stage, row, ctx)?;
             return Ok(true);
         }
-        Ok(changed)
+        let segment = effective_segment(
+            segment_for_arr(Money(new.arr), &ctx.segments),
+            // The same merge as the account's own row (not counted a second time).
+            ctx.empty.merge(
+                &row.segment_override,
+                cur.segment_override,
+                &mut EmptyTally::default(),
+            ),
+        );
+        let mask = done_by_stage(segment, Money(new.arr), new.stage, &ctx.playbook);
+        let mut moved = self.done_before_import(id, mask, done)?;
+        if let Some(Some(on)) = row.last_activity
+            && last_activity.is_none_or(|l| on > l)
+        {
+            self.tx()
+                .prepare_cached("UPDATE renewals SET last_activity_on = ?2 WHERE id = ?1")?
+                .execute(params![id, fmt(on)])?;
+            moved = true;
+        }
+        Ok(changed || moved)
     }
 
     /// A stakeholder row (its account is known to exist): the person with the same
@@ -556,6 +620,7 @@ impl ImportTx<'_> {
                     status: self.keep(&row.status, p.status),
                     last_contact: self.merge(ctx, &row.last_contact, p.last_contact),
                     our_thread: self.merge(ctx, &row.our_thread, p.our_thread),
+                    our_contact: self.merge(ctx, &row.our_contact, p.our_contact.clone()),
                 };
                 if next == *p {
                     return Ok(Applied::Unchanged);
@@ -576,6 +641,7 @@ impl ImportTx<'_> {
                     status: given(&row.status).unwrap_or(ContactStatus::Active),
                     last_contact: given(&row.last_contact),
                     our_thread: given(&row.our_thread),
+                    our_contact: given(&row.our_contact),
                 };
                 self.t().add_stakeholder(&s, "import")?;
                 Ok(Applied::Added)
@@ -639,6 +705,7 @@ impl ImportTx<'_> {
                      ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
                 )?;
                 q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
+                self.t().refresh_derived_with(account_id, &ctx.signals)?;
                 Ok(Applied::written_over(old.is_some()))
             }
             SignalRow::Risk {

@@ -7,6 +7,7 @@ mod account;
 mod approval;
 mod backup;
 mod dates;
+mod derived;
 mod export;
 pub mod guard;
 mod import;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_tier_base_units.sql"),
     include_str!("migrations/004_readings.sql"),
     include_str!("migrations/005_approvals_customer_wording.sql"),
+    include_str!("migrations/006_alarms.sql"),
 ];
 
 /// The schema version this build writes.

@@ -18,7 +18,8 @@ use std::sync::Arc;
 pub(super) const FACTS_SQL: &str = "
     SELECT r.id, a.id, a.name, r.owner, r.arr_minor, r.target_minor, r.currency, r.renewal_date, a.segment_override,
            a.health_score, a.health_prev, a.open_signals, a.signal_kinds, r.stage, r.opportunity_type, r.touch_model,
-           r.probability_override, r.snoozed_until, r.flagged_at_risk, r.milestones_done, r.stage_changed_on, r.last_activity_on
+           r.probability_override, r.snoozed_until, r.flagged_at_risk, r.milestones_done, r.stage_changed_on, r.last_activity_on,
+           a.derived_kinds
     FROM renewals r JOIN accounts a ON a.key = r.account_key
     WHERE r.closed_on IS NULL";
 
@@ -83,6 +84,7 @@ pub(super) fn facts(row: &Row, strings: &mut Interner) -> rusqlite::Result<Renew
         flagged_at_risk: row.get(18)?,
         milestones_done: row.get(19)?,
         last_movement: renewal::last_movement(date(20)?, date(21)?),
+        derived_kinds: row.get(22)?,
     })
 }
 
@@ -150,14 +152,19 @@ impl Store {
         let Some(rank) = health::quartile_rank(n as usize) else {
             return Ok(None);
         };
+        // The highest score strictly below the one at the rank (see `quartile_rank`):
+        // two index lookups.
         Ok(self
             .conn
             .query_row(
-                "SELECT health_score FROM accounts WHERE health_score IS NOT NULL ORDER BY health_score LIMIT 1 OFFSET ?1",
+                "SELECT max(health_score) FROM accounts WHERE health_score < (
+                     SELECT health_score FROM accounts WHERE health_score IS NOT NULL
+                     ORDER BY health_score LIMIT 1 OFFSET ?1)",
                 [rank as i64],
-                |r| r.get(0),
+                |r| r.get::<_, Option<u8>>(0),
             )
-            .optional()?)
+            .optional()?
+            .flatten())
     }
 
     /// The queue for a window of `window_days` (`None` = every open renewal), scored
@@ -177,7 +184,7 @@ impl Store {
             .renewal_facts(window_end, lead)?
             .into_iter()
             .map(|f| queue::build_row(f, cfg, today, cutoff))
-            .filter(|r| r.in_window(window_days))
+            .filter_map(|mut r| r.place_in_window(window_days).then_some(r))
             .collect();
         queue::sort_by_priority(&mut rows);
         Ok(rows)

@@ -368,9 +368,30 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Records an approval; the caller has already checked the level against the matrix
-    /// (domain::concession::check_approval). The chain keeps every approval in order.
-    pub fn approve_concession(&self, id: i64, level: &str, now: &str) -> Result<()> {
+    /// Records an approval after checking it against the approval matrix in this same
+    /// transaction (`domain::concession::check_concession_approval`: price by discount,
+    /// and every non-price kind by its level), so no path can record an approval the
+    /// matrix refuses. The chain keeps every approval in order.
+    pub fn approve_concession(
+        &self,
+        id: i64,
+        level: &str,
+        matrix: &crate::domain::config::ApprovalMatrix,
+        now: &str,
+    ) -> Result<()> {
+        use crate::domain::concession::{ApproverLevel, check_concession_approval};
+        let by = ApproverLevel::parse(level)
+            .ok_or_else(|| StoreError::Invalid(format!("unknown approval level '{level}'")))?;
+        let (kind, percent_bp): (String, Option<i64>) = self
+            .tx
+            .query_row(
+                "SELECT kind, percent_bp FROM concessions WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid(format!("no such concession {id}")))?;
+        check_concession_approval(&kind, percent_bp, by, matrix).map_err(StoreError::Invalid)?;
         let plan = self.plan_of_item("concessions", id)?;
         self.tx.execute(
             "UPDATE concessions SET approved_by = ?2,

@@ -61,16 +61,22 @@ impl<'a> Tx<'a> {
             .prepare_cached("SELECT key FROM accounts WHERE id = ?1")?
             .query_row([&r.account_id], |row| row.get(0))
             .optional()?;
-        self.insert_renewal_at(key, r)
+        self.insert_renewal_at(key, r, 0)
     }
 
     /// Inserts a renewal of the account with this key (the import knows it already).
-    pub(super) fn insert_renewal_at(&self, key: Option<i64>, r: &Renewal) -> Result<i64> {
+    /// `done_before_import`: the steps an import found already passed by the stage.
+    pub(super) fn insert_renewal_at(
+        &self,
+        key: Option<i64>,
+        r: &Renewal,
+        done_before_import: u32,
+    ) -> Result<i64> {
         self.tx.prepare_cached(
             "INSERT INTO renewals (account_key, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
                                    touch_model, owner, probability_override, snoozed_until, snooze_reason, flagged_at_risk,
-                                   at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")?.execute(
+                                   at_risk_reason, milestones_done, stage_changed_on, last_activity_on, closed_on, done_before_import)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)")?.execute(
             params![
                 key,
                 fmt_opt(r.renewal_date),
@@ -90,6 +96,7 @@ impl<'a> Tx<'a> {
                 fmt_opt(r.stage_changed_on),
                 fmt_opt(r.last_activity_on),
                 fmt_opt(r.closed_on),
+                done_before_import,
             ],
         )?;
         Ok(self.tx.last_insert_rowid())
@@ -195,8 +202,8 @@ impl<'a> Tx<'a> {
 
     pub fn add_stakeholder(&self, s: &Stakeholder, source: &str) -> Result<i64> {
         self.tx.prepare_cached(
-            "INSERT INTO stakeholders (account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?.execute(
+            "INSERT INTO stakeholders (account_id, name, title, email, phone, role, sentiment, status, last_contact, our_thread, source, our_contact)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?.execute(
             params![
                 s.account_id,
                 s.name,
@@ -208,10 +215,13 @@ impl<'a> Tx<'a> {
                 s.status.as_str(),
                 fmt_opt(s.last_contact),
                 s.our_thread.map(|t| t.as_str()),
-                source
+                source,
+                s.our_contact
             ],
         )?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.refresh_derived(&s.account_id)?;
+        Ok(id)
     }
 
     /// Appends to the activity log and marks the renewal as moved that day.

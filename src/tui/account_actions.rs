@@ -21,6 +21,8 @@ pub enum AccountForm {
     Signal,
     Segment,
     Note,
+    /// A competitive signal was logged: save mode at once, so offer the plan now.
+    StartSave,
 }
 
 const NONE: &str = "(none)";
@@ -337,7 +339,40 @@ impl App {
                     )?;
                     tx.log(&account_id, None, &now, "risk", &text).map(drop)
                 })?;
+                // §11: a competitive signal switches the account to save mode at once.
+                if kind == SignalKind::Competitive
+                    && self
+                        .store
+                        .save_plan(&account_id)
+                        .ok()
+                        .flatten()
+                        .is_none_or(|p| p.status != "open")
+                {
+                    let offer = Form::new(
+                        "Competitive signal: save mode",
+                        vec![
+                            Field::new(
+                                "Start a save plan now",
+                                Kind::Choice(vec!["yes".into(), "no".into()]),
+                            )
+                            .help("→ or Space to change, then Enter"),
+                        ],
+                    )
+                    .with_note(format!(
+                        "{text}. A competitive signal calls for a save plan at once."
+                    ));
+                    self.open_account_form(offer, AccountForm::StartSave);
+                }
                 text
+            }
+            AccountForm::StartSave => {
+                if form.get("Start a save plan now") != "yes" {
+                    "no save plan started".to_string()
+                } else {
+                    self.store
+                        .write(|tx| tx.start_save_plan(&account_id, today, &now))?;
+                    "save plan started — 3 opens it, a assesses it".to_string()
+                }
             }
             AccountForm::Note => {
                 let note = form.get("Note").to_string();
@@ -469,6 +504,9 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
             )
             .value(pick(s.and_then(|s| s.our_thread).map(Thread::as_str)))
             .help("Who on our side talks to them"),
+            Field::new("Our contact", Kind::Text)
+                .value(s.and_then(|s| s.our_contact.clone()).unwrap_or_default())
+                .help("The person on our side who holds this relationship"),
         ],
     )
 }
@@ -502,5 +540,6 @@ fn read_stakeholder(
         status: ContactStatus::parse(form.get("Status")).unwrap_or(ContactStatus::Active),
         last_contact,
         our_thread: Thread::parse(form.get("Our thread")),
+        our_contact: opt("Our contact"),
     })
 }

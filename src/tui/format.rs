@@ -43,22 +43,35 @@ pub fn next_step(r: &QueueRow, today: Date) -> String {
     }
 }
 
-/// Flags as words: `RISK`, `BEHIND`, `STALLED`, `snoozed`.
-pub fn flags(r: &QueueRow) -> String {
-    let mut v = Vec::new();
-    if r.at_risk {
-        v.push("RISK");
+/// Flags as words, first why a row past the window is shown: `T-120 overdue RISK
+/// BEHIND STALLED snoozed`. When that does not fit `width`, each flag takes its
+/// short form (`T-120! RSK BHD STL zz`): no two share an abbreviation, so a cut
+/// never leaves "s…" for both stalled and snoozed.
+pub fn flags(r: &QueueRow, width: usize) -> String {
+    let label = r.window_label();
+    let mut long: Vec<String> = Vec::new();
+    let mut short: Vec<String> = Vec::new();
+    if let Some(l) = &label {
+        long.push(l.clone());
+        short.push(l.replace(" overdue", "!").replace(" due today", " due"));
     }
-    if r.behind {
-        v.push("BEHIND");
+    for (on, l, s) in [
+        (r.at_risk, "RISK", "RSK"),
+        (r.behind, "BEHIND", "BHD"),
+        (r.stalled, "STALLED", "STL"),
+        (r.snoozed, "snoozed", "zz"),
+    ] {
+        if on {
+            long.push(l.into());
+            short.push(s.into());
+        }
     }
-    if r.stalled {
-        v.push("stalled");
+    let long = long.join(" ");
+    if long.chars().count() <= width {
+        long
+    } else {
+        short.join(" ")
     }
-    if r.snoozed {
-        v.push("snoozed");
-    }
-    v.join(" ")
 }
 
 pub use crate::io::text::fit;
@@ -73,6 +86,45 @@ mod tests {
         assert_eq!(days_left(Some(0)), "today");
         assert_eq!(days_left(Some(1)), "1d");
         assert_eq!(days_left(None), "no date");
+    }
+
+    #[test]
+    fn stalled_and_snoozed_never_look_alike() {
+        use crate::domain::config::Config;
+        use crate::domain::queue::{RenewalFacts, build_row};
+        let today: Date = "2026-11-22".parse().unwrap();
+        let f = RenewalFacts {
+            renewal_id: 1,
+            account_id: "A".into(),
+            account_name: "A".into(),
+            owner: None,
+            arr: crate::domain::money::Money::from_major(5_000),
+            target: None,
+            currency: "USD".into(),
+            renewal_date: Some(today + chrono::Duration::days(100)),
+            segment_override: None,
+            health: Some(80),
+            health_prev: None,
+            open_signals: 0,
+            signal_kinds: 0,
+            derived_kinds: 0,
+            stage: crate::domain::renewal::Stage::Prep,
+            opportunity_type: crate::domain::renewal::OpportunityType::Flat,
+            touch_model: crate::domain::renewal::TouchModel::Auto,
+            probability_override: None,
+            snoozed_until: None,
+            flagged_at_risk: true,
+            milestones_done: 0,
+            last_movement: None,
+        };
+        let mut r = build_row(f, &Config::default(), today, None);
+        r.behind = true;
+        r.snoozed = true;
+        assert_eq!(flags(&r, 40), "RISK BEHIND STALLED snoozed");
+        assert_eq!(flags(&r, 14), "RSK BHD STL zz");
+        r.stalled = false;
+        assert_eq!(flags(&r, 14), "RSK BHD zz");
+        assert_eq!(flags(&r, 19), "RISK BEHIND snoozed");
     }
 
     #[test]

@@ -155,6 +155,20 @@ impl App {
         if let Some(why) = crate::domain::risk::at_risk_reason(&r.risk_facts()) {
             lines.push(format!("At risk: {why}."));
         }
+        if let Some(why) = r.health_drop.as_deref() {
+            lines.push(format!("Health drop (derived): {why}."));
+        }
+        if let Some(label) = r.window_label() {
+            lines.push(format!(
+                "Past the window: shown because step {label} (D hides these)."
+            ));
+        }
+        if let Some(why) = r.behind_reason(&self.cfg, self.today) {
+            lines.push(format!("BEHIND: {why}."));
+        }
+        if let Some(why) = r.stalled_reason(&self.cfg, self.today) {
+            lines.push(format!("STALLED: {why}."));
+        }
         self.overlay = Overlay::Info {
             title: format!("Why {} is here", inert(&r.facts.account_name)),
             lines,

@@ -206,6 +206,8 @@ impl App {
                                 "performance_guarantee",
                                 "exit_clause",
                                 "contingent_pricing",
+                                "customisation",
+                                "custom_deal",
                             ]),
                         ),
                         Field::new("Discount %", Kind::Percent).help("0–100; empty for none"),
@@ -473,11 +475,11 @@ impl App {
                 };
                 self.store
                     .write(|tx| tx.add_save_concession(*plan, &c, &now))?;
-                let need = pct.map(|bp| concession::required_approver(bp, &self.cfg.approval));
-                self.message = Some(match need {
-                    Some(n) => format!("concession added — needs {} approval", n.label()),
-                    None => "concession added".into(),
-                });
+                let need = concession::required_for_kind(&c.kind, pct, &self.cfg.approval);
+                self.message = Some(format!(
+                    "concession added — needs {} approval",
+                    need.label()
+                ));
             }
             SaveForm::Approve(_) => {
                 let (plan, _) = self
@@ -496,10 +498,17 @@ impl App {
                     .ok_or_else(|| FormError::new("choose a concession", Some("Concession")))?;
                 let by = ApproverLevel::parse(form.get("Approved by"))
                     .ok_or_else(|| FormError::new("choose a level", Some("Approved by")))?;
-                concession::check_approval(c.percent_bp.unwrap_or(0), by, &self.cfg.approval)
-                    .map_err(|e| FormError::new(e, Some("Approved by")))?;
+                // The form asks; the store enforces the same rule when it records.
+                concession::check_concession_approval(
+                    &c.kind,
+                    c.percent_bp,
+                    by,
+                    &self.cfg.approval,
+                )
+                .map_err(|e| FormError::new(e, Some("Approved by")))?;
+                let matrix = self.cfg.approval.clone();
                 self.store
-                    .write(|tx| tx.approve_concession(cid, by.as_str(), &now))?;
+                    .write(|tx| tx.approve_concession(cid, by.as_str(), &matrix, &now))?;
                 self.message = Some(format!("approved by {}", by.label()));
             }
             SaveForm::Delete(id) => {

@@ -85,6 +85,7 @@ impl App {
             Action::FilterBehind => f.behind = !f.behind,
             Action::FilterStalled => f.stalled = !f.stalled,
             Action::ShowSnoozed => f.show_snoozed = !f.show_snoozed,
+            Action::ToggleStepsDue => f.hide_steps_due = !f.hide_steps_due,
             Action::Mark => {
                 if let Some(i) = self.selected_row() {
                     let id = self.rows[i].facts.renewal_id;

@@ -23,7 +23,9 @@ const fn col(name: &'static str, required: bool, aliases: &'static [&'static str
     }
 }
 
-/// accounts.csv, in `ACCOUNT_COLUMNS` order.
+/// accounts.csv, in `ACCOUNT_COLUMNS` order, then the columns only read: the
+/// renewal's last activity in the source system (Runway records movement itself from
+/// then on, so exports do not write it back).
 pub const ACCOUNTS: &[Column] = &[
     col(
         "account_id",
@@ -103,6 +105,11 @@ pub const ACCOUNTS: &[Column] = &[
         false,
         &["Company Domain Name", "Domain", "Website"],
     ),
+    col(
+        "last_activity",
+        false,
+        &["Last Activity", "Last Activity Date", "Last Modified Date"],
+    ),
 ];
 
 /// stakeholders.csv, in `STAKEHOLDER_COLUMNS` order, then HubSpot's split name.
@@ -130,6 +137,11 @@ pub const STAKEHOLDERS: &[Column] = &[
     ),
     col("status", false, &["Status"]),
     col("our_thread", false, &["Relationship Owner"]),
+    col(
+        "our_contact",
+        false,
+        &["Contact Owner", "Relationship Owner Name"],
+    ),
     col("first_name", false, &["First Name"]),
     col("last_name", false, &["Last Name"]),
 ];

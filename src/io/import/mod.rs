@@ -19,7 +19,7 @@ pub use source::Encoding;
 pub use values::DateOrder;
 
 use crate::domain::Date;
-use crate::domain::config::{Config, HealthRules, SegmentRules};
+use crate::domain::config::{Config, HealthRules, PlaybookRules, SegmentRules, SignalRules};
 use crate::domain::import::{Applied, EmptyCells};
 use crate::store::{ImportCtx, ImportTx, Store, StoreError};
 use headers::HeaderMap;
@@ -85,6 +85,8 @@ pub struct ImportOptions {
     pub empty: EmptyCells,
     /// How long to wait for another runway's write before giving up.
     pub wait: std::time::Duration,
+    pub playbook: PlaybookRules,
+    pub signals: SignalRules,
 }
 
 impl ImportOptions {
@@ -102,6 +104,8 @@ impl ImportOptions {
             segments: cfg.segments.clone(),
             empty: EmptyCells::Keep,
             wait: std::time::Duration::from_secs(cfg.store.import_wait_secs),
+            playbook: cfg.playbook.clone(),
+            signals: cfg.signals.clone(),
         }
     }
 }
@@ -482,6 +486,8 @@ fn second_pass(
         health: opts.health.clone(),
         segments: opts.segments.clone(),
         empty: opts.empty,
+        playbook: opts.playbook.clone(),
+        signals: opts.signals.clone(),
     };
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let header_len = match recs.next_row()? {

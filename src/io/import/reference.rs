@@ -28,8 +28,16 @@ fn accepts(kind: ImportKind, name: &str) -> String {
         (ImportKind::Accounts, "account_name") | (_, "name") => "text".into(),
         (_, "arr") | (_, "target_arr") => MONEY.into(),
         (_, "currency") => "ISO 4217 code such as `EUR` (default: the config's)".into(),
-        (_, "renewal_date") | (_, "contract_start") | (_, "last_contact") | (_, "date") => {
-            DATE.into()
+        (_, "renewal_date")
+        | (_, "contract_start")
+        | (_, "last_contact")
+        | (ImportKind::Stakeholders, "last_activity")
+        | (_, "date") => DATE.into(),
+        (_, "our_contact") => {
+            "text: the person on our side who holds the relationship (counts as a thread)".into()
+        }
+        (ImportKind::Accounts, "last_activity") => {
+            DATE.to_string() + " (the renewal's last real movement; otherwise the import day)"
         }
         (_, "health_score") => "whole number 0–100".into(),
         (_, "stage") => list(Stage::ALL.iter().map(|s| s.as_str())) + " (CRM stage names too)",

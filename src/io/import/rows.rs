@@ -28,7 +28,8 @@ pub mod acc {
     pub const SEGMENT: usize = 12;
     pub const INDUSTRY: usize = 13;
     pub const DOMAIN: usize = 14;
-    pub const DATES: &[usize] = &[RENEWAL_DATE, CONTRACT_START];
+    pub const LAST_ACTIVITY: usize = 15;
+    pub const DATES: &[usize] = &[RENEWAL_DATE, CONTRACT_START, LAST_ACTIVITY];
 }
 
 pub mod stk {
@@ -42,8 +43,9 @@ pub mod stk {
     pub const LAST_CONTACT: usize = 7;
     pub const STATUS: usize = 8;
     pub const OUR_THREAD: usize = 9;
-    pub const FIRST_NAME: usize = 10;
-    pub const LAST_NAME: usize = 11;
+    pub const OUR_CONTACT: usize = 10;
+    pub const FIRST_NAME: usize = 11;
+    pub const LAST_NAME: usize = 12;
     pub const DATES: &[usize] = &[LAST_CONTACT];
 }
 
@@ -209,6 +211,7 @@ pub fn account(c: &mut Cells) -> Option<AccountRow> {
         segment_override: c.field(SEGMENT, values::parse_segment),
         industry: c.text(INDUSTRY),
         domain: c.text(DOMAIN),
+        last_activity: c.date(LAST_ACTIVITY),
     };
     c.problems.is_empty().then_some(row)
 }
@@ -256,6 +259,7 @@ pub fn stakeholder(c: &mut Cells) -> Option<StakeholderRow> {
         last_contact: c.date(LAST_CONTACT),
         status: c.field(STATUS, values::parse_status),
         our_thread: c.field(OUR_THREAD, values::parse_thread),
+        our_contact: c.text(OUR_CONTACT),
     };
     c.problems.is_empty().then_some(row)
 }

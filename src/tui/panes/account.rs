@@ -206,10 +206,12 @@ fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
             None if s.status == ContactStatus::Active => "never".into(),
             None => "—".into(),
         };
+        let stale_days = app.cfg.stakeholders.stale_contact_days;
         let (tie, tie_style) = match (s.status, s.our_thread) {
-            (ContactStatus::Active, Some(th)) if engaged(s) => {
-                (format!("──── {}", th.label()), Style::default())
-            }
+            (ContactStatus::Active, _) if engaged(s, app.today, stale_days) => (
+                format!("──── {}", inert(&coverage::tie(s, app.today))),
+                Style::default(),
+            ),
             (ContactStatus::Active, _) => (
                 format!(
                     " ╳   no thread (usually {})",
@@ -323,40 +325,54 @@ fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
         .row
         .as_ref()
         .map_or(d.signals.len() as u32, |r| r.facts.open_signals);
-    let kinds = d.row.as_ref().map_or(0, |r| r.facts.signal_kinds);
+    let kinds = d.row.as_ref().map_or(0, |r| r.risk_facts().kinds());
     // One signal may be noise; several kinds together are real risk; a competitive
-    // signal means save mode at once — said in the title, in words.
+    // signal means save mode at once — said in the title, in words, with the way in.
     let call = if kinds & crate::domain::risk::SignalKind::Competitive.bit() != 0 {
-        " · COMPETITIVE: save mode"
+        " · COMPETITIVE: save mode (3 S)"
     } else if kinds.count_ones() >= 2 {
         " · several kinds together: real risk"
     } else {
         ""
     };
     let title = Line::from(vec![
-        Span::raw(format!(" Risk signals: {open} open")),
+        Span::raw(if d.derived.is_empty() {
+            format!(" Risk signals: {open} open")
+        } else {
+            format!(" Risk signals: {open} + {} derived", d.derived.len())
+        }),
         Span::styled(call, t.alert()),
         Span::raw(" "),
     ]);
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner_w = area.width.saturating_sub(2) as usize;
+    // Derived signals first: the data says so, whatever has been logged.
     let mut lines: Vec<Line> = d
-        .signals
+        .derived
         .iter()
-        .take(area.height.saturating_sub(2) as usize)
         .map(|s| {
-            let value = s.value.map(|v| format!(" [{v}]")).unwrap_or_default();
-            let note = s
-                .note
-                .as_deref()
-                .map(|n| inert(n).into_owned())
-                .unwrap_or_default();
-            Line::from(fit(
-                &format!("{} {}{value}: {note}", s.observed_on, s.kind.label()),
-                inner_w,
+            Line::from(Span::styled(
+                fit(
+                    &format!("derived {}: {}", s.kind.label(), inert(&s.text)),
+                    inner_w,
+                ),
+                t.warn(),
             ))
         })
         .collect();
+    let room = (area.height.saturating_sub(2) as usize).saturating_sub(lines.len());
+    lines.extend(d.signals.iter().take(room).map(|s| {
+        let value = s.value.map(|v| format!(" [{v}]")).unwrap_or_default();
+        let note = s
+            .note
+            .as_deref()
+            .map(|n| inert(n).into_owned())
+            .unwrap_or_default();
+        Line::from(fit(
+            &format!("{} {}{value}: {note}", s.observed_on, s.kind.label()),
+            inner_w,
+        ))
+    }));
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("none open", t.muted())));
     }
@@ -370,6 +386,7 @@ fn render_playbook(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for m in &d.milestones {
         let (word, style) = match m.status {
+            MilestoneStatus::Done if d.done_before_import(m) => ("done before import", t.good()),
             MilestoneStatus::Done => ("done", t.good()),
             MilestoneStatus::Overdue => ("OVERDUE", t.alert()),
             MilestoneStatus::Due => ("due today", t.warn()),

@@ -41,7 +41,7 @@ fn render(app: &App, f: &mut Frame, area: Rect, title: &str, will_show: &[&str])
                 lines.push(Line::from(format!(
                     "Next step: {}   {}",
                     format::next_step(r, app.today),
-                    format::flags(r)
+                    format::flags(r, usize::MAX)
                 )));
             } else {
                 lines.push(Line::from(Span::styled(

@@ -95,14 +95,21 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         .window
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
-    let line = Line::from(vec![
-        Span::styled(
-            format!(
-                " {} ",
-                crate::io::text::count(s.renewals, "renewal", "renewals")
-            ),
-            t.title(),
+    // Rows past the window are counted apart: "20 in 30 days + 7 with steps due".
+    let count = match app.q.window {
+        Some(w) if s.beyond_window > 0 => format!(
+            " {} in {w} days + {} with steps due ",
+            s.renewals - s.beyond_window,
+            s.beyond_window
         ),
+        Some(w) => format!(" {} in {w} days ", s.renewals),
+        None => format!(
+            " {} ",
+            crate::io::text::count(s.renewals, "renewal", "renewals")
+        ),
+    };
+    let line = Line::from(vec![
+        Span::styled(count, t.title()),
         Span::raw(format!(
             "{} ARR{} · forecast {} · window {window} · ",
             s.arr.compact(style, cur),
@@ -273,7 +280,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                     Style::default(),
                 ),
                 5 => (
-                    format::flags(r),
+                    format::flags(r, w),
                     if r.at_risk { t.alert() } else { t.warn() },
                 ),
                 6 => (

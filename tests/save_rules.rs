@@ -1,0 +1,118 @@
+//! Save, concessions and learning rules (§14, §15) on an imported book, through the
+//! store that enforces them, and the demo book's own values.
+
+mod common;
+
+use common::*;
+use runway::domain::book::Concession;
+use runway::domain::config::Config;
+use runway::domain::save::LostSign;
+use runway::io::import::{ImportKind, ImportOptions, import_file};
+use runway::store::Store;
+use std::path::Path;
+
+const NOW: &str = "2026-11-22T10:00:00Z";
+
+/// The alarms book, imported through the same code as `runway import`.
+fn imported() -> (tempfile::TempDir, Store) {
+    let (d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let opts = ImportOptions::new(&Config::default(), today());
+    for (kind, file) in [
+        (ImportKind::Accounts, "accounts.csv"),
+        (ImportKind::Stakeholders, "stakeholders.csv"),
+        (ImportKind::Signals, "signals.csv"),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/alarms")
+            .join(file);
+        let r = import_file(&mut store, kind, &path, &opts, &mut |_, _| true).unwrap();
+        assert!(r.written, "{}", r.text());
+    }
+    (d, store)
+}
+
+fn concession(kind: &str, percent_bp: Option<i64>) -> Concession {
+    Concession {
+        kind: kind.into(),
+        percent_bp,
+        given: Some("what we give".into()),
+        tied_to: None,
+        sunset: None,
+        rationale: None,
+        expected_outcome: None,
+        alternatives: None,
+        approved_by: None,
+    }
+}
+
+#[test]
+fn the_store_refuses_a_non_price_approval_below_the_matrix() {
+    let (_d, mut store) = imported();
+    let m = Config::default().approval;
+    let plan = store
+        .write(|tx| tx.start_save_plan("A-6", today(), NOW))
+        .unwrap();
+    let exit = store
+        .write(|tx| tx.add_save_concession(plan, &concession("exit_clause", None), NOW))
+        .unwrap();
+    let e = store
+        .write(|tx| tx.approve_concession(exit, "manager", &m, NOW))
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "an exit clause concession needs director approval; manager is not enough"
+    );
+    store
+        .write(|tx| tx.approve_concession(exit, "director", &m, NOW))
+        .unwrap();
+    // Enhanced service needs a manager; payment terms a CSM; a custom deal an executive.
+    for (kind, low, ok) in [
+        ("priority_support", "csm", "manager"),
+        ("custom_deal", "director", "executive"),
+    ] {
+        let id = store
+            .write(|tx| tx.add_save_concession(plan, &concession(kind, None), NOW))
+            .unwrap();
+        assert!(
+            store
+                .write(|tx| tx.approve_concession(id, low, &m, NOW))
+                .is_err(),
+            "{kind} approved by {low}"
+        );
+        store
+            .write(|tx| tx.approve_concession(id, ok, &m, NOW))
+            .unwrap();
+    }
+    let terms = store
+        .write(|tx| tx.add_save_concession(plan, &concession("payment_terms", None), NOW))
+        .unwrap();
+    store
+        .write(|tx| tx.approve_concession(terms, "csm", &m, NOW))
+        .unwrap();
+    let p = store.save_plan("A-6").unwrap().unwrap();
+    let approved: Vec<Option<&str>> = p
+        .concessions
+        .iter()
+        .map(|(_, c)| c.approved_by.as_deref())
+        .collect();
+    assert_eq!(
+        approved,
+        vec![
+            Some("director"),
+            Some("manager"),
+            Some("executive"),
+            Some("csm")
+        ]
+    );
+}
+
+#[test]
+fn the_demo_book_holds_only_values_the_product_accepts() {
+    let (_d, store) = demo_store();
+    let p = store.save_plan("DEMO-005").unwrap().unwrap();
+    assert!(!p.lost_cause_signs.is_empty());
+    for s in &p.lost_cause_signs {
+        assert!(LostSign::parse(s).is_some(), "the demo holds '{s}'");
+    }
+}

@@ -30,7 +30,8 @@ pub struct Cli {
     #[arg(long, env = "RUNWAY_TODAY", global = true, value_name = "DATE", value_parser = parse_today)]
     pub today: Option<Date>,
 
-    /// Open the cockpit on a fresh demo book in a temporary file (your book is not touched)
+    /// Open the cockpit on a fresh demo book in a temporary folder of its own, where
+    /// its briefs, proposals and plans are written too (your book is not touched)
     #[arg(long)]
     pub demo: bool,
 

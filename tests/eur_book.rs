@@ -73,6 +73,16 @@ fn a_eur_book_reads_in_euros_everywhere() {
     for (flag, name) in [("--md", "md"), ("--html", "html"), ("--txt", "txt")] {
         let doc = b.run(&["proposal", "DEMO-002", flag]);
         no_dollars(name, &doc);
+        // The rules' internal warnings never reach the customer's copy.
+        for internal in [
+            "approval",
+            "warning",
+            "poor multi-year",
+            "at risk",
+            "At-risk",
+        ] {
+            assert!(!doc.contains(internal), "{name} says {internal:?}");
+        }
         insta::assert_snapshot!(format!("eur_proposal_{name}"), doc);
     }
     let txt = b.run(&["proposal", "DEMO-002", "--txt"]);

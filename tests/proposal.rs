@@ -141,6 +141,7 @@ fn every_warning_is_reachable_and_approval_unlocks_export() {
     app.cfg.book.export_dir = dir.path().display().to_string();
     typed(&mut app, "x");
     let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.contains("press a"), "{msg}");
     assert!(
         msg.contains("Best: 15% off needs manager approval"),
         "{msg}"
@@ -171,4 +172,27 @@ fn every_warning_is_reachable_and_approval_unlocks_export() {
         app.message
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+/// Issue 12: Best (15% off, a manager's) cannot be marked accepted from the pane
+/// until someone approved it; the form says why and nothing changes.
+#[test]
+fn accepting_an_unapproved_option_is_refused() {
+    let (_d, path, mut app) = open("DEMO-002", 120, 40);
+    typed(&mut app, "l"); // Best
+    typed(&mut app, "A");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Overlay::Form(f, _) if f.error.as_deref().unwrap_or("").contains("needs manager approval")),
+        "{:?}",
+        app.message
+    );
+    key(&mut app, KeyCode::Esc);
+    let store = Store::open(&path).unwrap();
+    let st = store.proposal_status("DEMO-002").unwrap();
+    assert!(
+        st.as_ref().is_none_or(|s| s.accepted_tier.is_none()),
+        "{st:?}"
+    );
 }

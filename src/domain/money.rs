@@ -85,10 +85,11 @@ impl Money {
         let dot_groups = decimal_comma || trimmed.matches('.').count() > 1;
         let t: String = trimmed
             .chars()
-            .filter(|c| {
-                !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}')
-                    && !(*c == '.' && dot_groups)
-                    && !(*c == ',' && !decimal_comma)
+            .filter(|c| match c {
+                ' ' | '_' | '\u{a0}' | '\u{202f}' => false,
+                '.' => !dot_groups,
+                ',' => decimal_comma,
+                _ => true,
             })
             .map(|c| if c == ',' { '.' } else { c })
             .collect();

@@ -53,6 +53,16 @@ pub struct Missing {
 }
 
 impl Missing {
+    /// `Best: 15% off needs manager approval`.
+    pub fn short(&self) -> String {
+        format!(
+            "{}: {} off needs {} approval",
+            self.tier.label(),
+            pct(self.discount_bp),
+            self.needs.label()
+        )
+    }
+
     /// The reason, in words, with what to do about it.
     pub fn reason(&self) -> String {
         format!(

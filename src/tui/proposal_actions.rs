@@ -415,6 +415,10 @@ impl App {
     }
 
     fn export_proposal(&mut self) {
+        if let Some(why) = self.export_blocked() {
+            self.message = Some(why);
+            return;
+        }
         let Some(p) = &self.prop else { return };
         let result = (|| -> anyhow::Result<std::path::PathBuf> {
             let dir = crate::paths::export_dir(&self.cfg)?;

@@ -85,6 +85,21 @@ impl App {
         Ok(())
     }
 
+    /// Why `x` may not write the customer documents yet, in the pane's words.
+    pub fn export_blocked(&self) -> Option<String> {
+        let p = self.prop.as_ref()?;
+        let approvals = self.store.proposal_approvals(&p.account_id).ok()?;
+        let missing = rule::missing(&p.draft, &approvals, &Policy::from_config(&self.cfg));
+        if missing.is_empty() {
+            return None;
+        }
+        let what: Vec<String> = missing.iter().map(|m| m.short()).collect();
+        Some(format!(
+            "not exported: {} — select it and press a to record who approved (runway proposal --draft writes an internal copy)",
+            what.join("; ")
+        ))
+    }
+
     /// `w`: every rule warning and the approvals, in a popup that wraps them whole.
     pub fn show_rules_in_full(&mut self) {
         let Some(p) = &self.prop else { return };

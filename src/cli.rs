@@ -132,7 +132,7 @@ pub enum Command {
         /// Write the customer-facing plan as Markdown instead
         #[arg(long)]
         md: bool,
-        /// With --md: the file to write [default: the export folder, named from the account id]
+        /// With --md: the file to write [default: the export folder, named from the account id]; `-` for stdout
         #[arg(short = 'o', long = "output", value_name = "FILE", requires = "md")]
         output: Option<PathBuf>,
     },
@@ -574,6 +574,9 @@ pub fn save(
         ));
     }
     let path = match output {
+        Some(p) if p == Path::new("-") => {
+            return Ok(Said::Data(sp::customer_markdown(&plan, &view, today)));
+        }
         Some(p) => {
             crate::io::files::write_atomic(
                 p,

@@ -115,3 +115,19 @@ fn saves_metrics_and_md_export() {
     assert!(md.contains("## In the next 48 hours"));
     assert!(md.contains("## What we ask of you"));
 }
+
+#[test]
+fn the_customer_plan_goes_to_stdout_with_a_dash_not_to_a_file_named_dash() {
+    let (d, db) = demo_book();
+    let out = runway_in(d.path())
+        .current_dir(d.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY])
+        .args(["save", "copperleaf", "--md", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("# "), "{}", stdout(&out));
+    assert!(!d.path().join("-").exists());
+}

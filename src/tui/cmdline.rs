@@ -211,6 +211,9 @@ mod tests {
         assert_eq!(r.kind, ImportKind::Accounts);
         assert_eq!(r.file, home.join("Downloads/sf.csv"));
         assert!(r.flags.dry_run);
+        assert!(!r.flags.clear_empty);
+        let r = parse_import("accounts a.csv --clear-empty", None).unwrap();
+        assert!(r.flags.clear_empty && !r.flags.dry_run);
         let r = parse_import(
             "signals \"my export (1).csv\" --date-order dmy --encoding windows-1252 --delimiter ;",
             None,

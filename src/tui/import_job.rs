@@ -181,6 +181,38 @@ mod tests {
     }
 
     #[test]
+    fn waiting_for_another_runway_is_shown_until_rows_move_again() {
+        let (go_tx, go_rx) = channel::<()>();
+        let mut job = ImportJob::start(
+            "x".into(),
+            Box::new(move |p| {
+                p(40, 100);
+                p(crate::io::import::WAITING.0, crate::io::import::WAITING.1);
+                go_rx.recv().unwrap();
+                p(60, 100);
+                Finished {
+                    title: "done".into(),
+                    lines: vec![],
+                    wrote: true,
+                }
+            }),
+        );
+        for _ in 0..500 {
+            job.poll();
+            if job.waiting {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(job.waiting);
+        assert_eq!((job.done, job.total), (40, 100), "the bar keeps its place");
+        go_tx.send(()).unwrap();
+        wait(&mut job);
+        assert!(!job.waiting);
+        assert_eq!((job.done, job.total), (60, 100));
+    }
+
+    #[test]
     fn cancel_reaches_the_work() {
         let (go_tx, go_rx) = channel::<()>();
         let mut job = ImportJob::start(

@@ -116,3 +116,35 @@ fn the_demo_book_holds_only_values_the_product_accepts() {
         assert!(LostSign::parse(s).is_some(), "the demo holds '{s}'");
     }
 }
+
+#[test]
+fn absurd_money_is_refused_with_a_clear_error() {
+    use runway::domain::money::Money;
+    use runway::domain::proposal::{Expansion, TierSpec};
+    use runway::domain::proposal_rules::{Draft, TierName};
+    let (_d, mut store) = imported();
+    let absurd = TierSpec {
+        expansion: Expansion::Units {
+            units: 1_000_000,
+            unit_price: Money::from_major(999_999_999_999),
+        },
+        ..TierSpec::flat()
+    };
+    let draft = Draft {
+        tiers: [TierSpec::flat(), absurd, TierSpec::flat()],
+        recommended: TierName::Better,
+        bundled: false,
+        value_framing: None,
+    };
+    let e = store
+        .write(|tx| {
+            let rid = tx.open_renewal_id("A-1")?;
+            tx.save_proposal("A-1", rid, &draft, NOW)
+        })
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "Better: seats × seat price is too large: amounts must stay below 1,000,000,000,000 (in major units)"
+    );
+    assert!(!store.write(|tx| tx.proposal_exists("A-1")).unwrap());
+}

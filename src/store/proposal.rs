@@ -102,6 +102,22 @@ impl Tx<'_> {
         draft: &Draft,
         now: &str,
     ) -> Result<i64> {
+        // No tier whose price leaves the money range is ever stored, whatever path
+        // the draft came by.
+        let arr: i64 = match renewal_id {
+            Some(r) => self
+                .tx
+                .query_row("SELECT arr_minor FROM renewals WHERE id = ?1", [r], |x| {
+                    x.get(0)
+                })
+                .optional()?
+                .unwrap_or(0),
+            None => 0,
+        };
+        for (name, t) in TierName::ALL.iter().zip(draft.tiers.iter()) {
+            crate::domain::proposal::check_tier(crate::domain::money::Money(arr), t)
+                .map_err(|e| StoreError::Invalid(format!("{}: {e}", name.label())))?;
+        }
         let existing: Option<(i64, i64)> = self
             .tx
             .query_row(

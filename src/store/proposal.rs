@@ -21,13 +21,15 @@ impl Store {
         let Some(row) = d.row.as_ref() else {
             return Ok(None);
         };
+        // The same multi-year facts as the account pane (one function for both).
+        let my = crate::domain::coverage::multi_year_facts(&d.account, Some(row), d.first_renewal);
         let facts = ProposalFacts {
             arr: row.facts.arr,
-            at_risk: row.at_risk,
-            healthy: row.band == Some(crate::domain::health::HealthBand::Green),
-            first_renewal: d.first_renewal,
-            fast_growing: d.account.growth,
-            industry: d.account.industry.clone(),
+            at_risk: my.at_risk,
+            healthy: my.healthy,
+            first_renewal: my.first_renewal,
+            fast_growing: my.fast_growing,
+            industry: my.industry.map(str::to_string),
             expansion_ahead: row.facts.opportunity_type
                 == crate::domain::renewal::OpportunityType::Expansion,
         };

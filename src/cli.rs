@@ -570,7 +570,18 @@ pub fn save(
     use crate::io::save_plan as sp;
     let id = resolve_account(store, query)?;
     let Some(plan) = store.save_plan(&id)? else {
-        bail!("{id} has no save plan (start one in the cockpit's save pane)")
+        // No plan yet: the assessment it would start from, for any open renewal.
+        let d = store
+            .account_detail(&id, cfg, today)?
+            .with_context(|| format!("{id}: no such account"))?;
+        let Some(a) = crate::domain::save_assessment::for_account(&d, &cfg.save) else {
+            bail!("{id} has no open renewal and no save plan")
+        };
+        if md {
+            bail!("{id} has no save plan to write yet (start one in the cockpit's save pane)");
+        }
+        let v = crate::io::save_assessment::pre_assessment_json(&id, &d.account.name, &a, today);
+        return Ok(Said::Data(serde_json::to_string_pretty(&v)? + "\n"));
     };
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {

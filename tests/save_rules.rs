@@ -148,3 +148,49 @@ fn absurd_money_is_refused_with_a_clear_error() {
     );
     assert!(!store.write(|tx| tx.proposal_exists("A-1")).unwrap());
 }
+
+#[test]
+fn a_save_assessment_exists_before_a_plan() {
+    let (d, store) = imported();
+    let db = store.path().to_path_buf();
+    drop(store);
+    let o = runway_in(d.path())
+        .args(["save", "A-4", "--json", "--today", TODAY, "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["plan"], serde_json::Value::Null);
+    assert_eq!(v["probability_tier"], "not assessed");
+    assert_eq!(v["value_tier"], "medium");
+    assert_eq!(v["time_mode"], "emergency");
+    assert_eq!(v["root_cause_suggested"], "service_experience");
+    assert_eq!(v["suggested_effort"][0]["if_probability"], "high");
+    assert_eq!(v["suggested_effort"][0]["effort"], "standard");
+    let tracker = v["tracker"].as_array().unwrap();
+    assert_eq!(tracker.len(), 2);
+    assert_eq!(
+        tracker[0]["problem"],
+        "negative feedback: NPS -20 is below 0"
+    );
+    assert_eq!(tracker[0]["owner"], "Sam Carter");
+    assert_eq!(tracker[0]["fix"], serde_json::Value::Null);
+    // The cockpit's save pane shows the same before S starts a plan.
+    let store = Store::open(&db).unwrap();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, "/dune media");
+    key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    typed(&mut app, "3");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Value medium · probability not assessed"), "{s}");
+    assert!(
+        s.contains("Root cause suggested: service experience"),
+        "{s}"
+    );
+    assert!(
+        s.contains("negative feedback: NPS -20 is below 0 · service experience · Sam Carter"),
+        "{s}"
+    );
+}

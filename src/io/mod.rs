@@ -9,5 +9,6 @@ pub mod files;
 pub mod import;
 pub mod proposal_doc;
 pub mod queue_json;
+pub mod save_assessment;
 pub mod save_plan;
 pub mod text;

@@ -91,9 +91,12 @@ impl SaveView {
             .iter()
             .map(|(_, c)| {
                 let kind = ConcessionKind::family(&c.kind);
-                let need = c
-                    .percent_bp
-                    .map(|bp| concession::required_approver(bp, &cfg.approval));
+                // Every kind has an approver (§14), not only discounts.
+                let need = Some(concession::required_for_kind(
+                    &c.kind,
+                    c.percent_bp,
+                    &cfg.approval,
+                ));
                 let w = concession::warnings(&ConcessionFacts {
                     kind,
                     percent_bp: c.percent_bp,
@@ -185,6 +188,8 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "account_id": p.account_id,
         "account_name": p.account_name,
         "today": today.to_string(),
+        // Present once a plan is started (`null` in the pre-plan assessment).
+        "plan": { "opened_on": d(p.opened_on), "status": p.status },
         "probability_tier": v.probability.map(|x| x.as_str()),
         "value_tier": v.value.as_str(),
         "effort": v.effort.as_ref().map(|(e, _)| e.as_str()),

@@ -34,6 +34,8 @@ pub struct SaveState {
     /// the database; `App::load_save` refreshes them after every change.
     pub cache: Option<(StoredPlan, SaveView)>,
     pub counts: Option<crate::store::SaveCounts>,
+    /// With no plan yet: the assessment a plan would start from.
+    pub pre: Option<crate::domain::save_assessment::PreAssessment>,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -72,6 +74,15 @@ impl App {
             let view = SaveView::build(&plan, self.today, &self.cfg);
             Some((plan, view))
         });
+        self.save.pre = match (&self.save.cache, self.save_account()) {
+            (None, Some(id)) => self
+                .store
+                .account_detail(&id, &self.cfg, self.today)
+                .ok()
+                .flatten()
+                .and_then(|d| crate::domain::save_assessment::for_account(&d, &self.cfg.save)),
+            _ => None,
+        };
         self.save.counts = self.store.save_counts().ok();
     }
 

@@ -25,11 +25,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .current_account_name()
             .map(str::to_string)
             .unwrap_or(account);
-        let lines = vec![
+        let mut lines = vec![
             Line::from(Span::styled(inert(&name).into_owned(), t.title())),
             Line::from(""),
             Line::from("No save plan for this account. Press S to start one, then a to assess it."),
         ];
+        if let Some(a) = &app.save.pre {
+            lines.extend(pre_assessment(a, area.width as usize));
+        }
         f.render_widget(Paragraph::new(lines), area);
         return;
     };
@@ -374,4 +377,59 @@ fn metrics_line(app: &App, w: usize) -> String {
         s.push_str(&format!(" · {n}"));
     }
     fit(&s, w)
+}
+
+/// The assessment before a plan: what the plan would start from.
+fn pre_assessment(
+    a: &crate::domain::save_assessment::PreAssessment,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from("")];
+    let time = match (a.time, a.days_left) {
+        (Some((m, why)), Some(d)) => {
+            format!("Time {}: {d} d left — {why}", m.label().to_uppercase())
+        }
+        _ => "Time: no renewal date".to_string(),
+    };
+    out.push(Line::from(fit(&time, w)));
+    out.push(Line::from(fit(
+        &format!(
+            "Value {} · probability not assessed (a: checklist)",
+            a.value.label()
+        ),
+        w,
+    )));
+    let efforts: Vec<String> = a
+        .effort_by_probability
+        .iter()
+        .map(|(p, e, _)| format!("{} odds → {}", p.label(), e.label()))
+        .collect();
+    out.push(Line::from(fit(
+        &format!("Effort: {}", efforts.join(" · ")),
+        w,
+    )));
+    if let Some((c, why)) = &a.root_cause {
+        out.push(Line::from(fit(
+            &format!("Root cause suggested: {} ({why})", c.label()),
+            w,
+        )));
+    }
+    if !a.tracker.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(
+            "Tracker, ready to fill (problem · cause · owner):",
+        ));
+        for i in &a.tracker {
+            out.push(Line::from(fit(
+                &format!(
+                    "  {} · {} · {}",
+                    inert(&i.problem),
+                    i.root_cause.label(),
+                    i.owner.as_deref().map(inert).unwrap_or_default()
+                ),
+                w,
+            )));
+        }
+    }
+    out
 }

@@ -616,8 +616,12 @@ pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf
 }
 
 /// `runway saves --json`.
-pub fn saves(store: &Store) -> anyhow::Result<String> {
+pub fn saves(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+) -> anyhow::Result<String> {
     use crate::io::save_plan as sp;
-    let m = sp::metrics(&store.save_counts()?);
+    let m = sp::metrics(&store.save_counts(cfg, today)?, cfg);
     Ok(serde_json::to_string_pretty(&sp::metrics_json(&m))?)
 }

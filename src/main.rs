@@ -150,7 +150,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     if let Some(Command::Saves { .. }) = &cli.command {
         let store = open_existing(cli.db.clone(), &cfg)?;
-        println!("{}", cli::saves(&store)?);
+        println!("{}", cli::saves(&store, &cfg, today)?);
         return Ok(());
     }
     if let Some(Command::Export {

@@ -194,3 +194,54 @@ fn a_save_assessment_exists_before_a_plan() {
         "{s}"
     );
 }
+
+#[test]
+fn save_metrics_use_the_queues_at_risk_rule_and_logged_hours() {
+    let (d, mut store) = imported();
+    let db = store.path().to_path_buf();
+    let plan = store
+        .write(|tx| tx.start_save_plan("A-6", today(), NOW))
+        .unwrap();
+    store.write(|tx| tx.log_save_hours(plan, 10, NOW)).unwrap();
+    assert!(store.write(|tx| tx.log_save_hours(plan, 0, NOW)).is_err());
+    let run = |args: &[&str]| -> serde_json::Value {
+        let o = runway_in(d.path())
+            .args(args)
+            .args(["--json", "--today", TODAY, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let q = run(&["queue", "--all"]);
+    let queue_at_risk = q["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["at_risk"] == true)
+        .count() as i64;
+    let m = run(&["saves"]);
+    assert_eq!(m["at_risk"], queue_at_risk);
+    assert_eq!(m["at_risk_with_plan"], 1);
+    assert_eq!(m["hours_spent"], 10);
+    assert_eq!(m["hours_planned"], 0);
+    assert_eq!(m["save_roi"], 0.0);
+    for k in [
+        "at_risk",
+        "attempt_rate_pct",
+        "save_roi",
+        "hours_spent",
+        "hours_planned",
+    ] {
+        assert!(m["definitions"][k].is_string(), "{k} undocumented");
+    }
+    // Saved: Fir's $70K over 10 h at $100 an hour.
+    store
+        .write(|tx| tx.close_save_saved(plan, today(), 26, NOW))
+        .unwrap();
+    let m = run(&["saves"]);
+    assert_eq!(m["save_roi"], 70.0);
+    let p = run(&["save", "A-6"]);
+    assert_eq!(p["logged_hours"], 10);
+}

@@ -296,6 +296,7 @@ pub fn quick_fix_ready(
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SaveMetrics {
     pub at_risk: i64,
+    pub at_risk_with_plan: i64,
     pub attempts: i64,
     pub attempt_rate_pct: Option<i64>,
     pub saved: i64,
@@ -304,8 +305,21 @@ pub struct SaveMetrics {
     pub success_note: Option<String>,
     pub revenue_saved_minor: i64,
     pub hours_spent: i64,
+    pub hours_planned: i64,
+    /// Revenue saved ÷ (hours spent × hourly cost), to one decimal.
+    pub save_roi: Option<f64>,
     pub renewed_again: i64,
     pub median_days_to_save: Option<i64>,
+}
+
+/// Save ROI (§16): revenue saved over what the effort cost, to one decimal; `None`
+/// before any hour is logged.
+pub fn save_roi(revenue_saved_minor: i64, hours: i64, hourly_cost_major: i64) -> Option<f64> {
+    let cost = hours as i128 * hourly_cost_major as i128 * 100;
+    (cost > 0).then(|| {
+        let tenths = (revenue_saved_minor as i128 * 10 + cost / 2) / cost;
+        tenths as f64 / 10.0
+    })
 }
 
 pub fn pct(n: i64, d: i64) -> Option<i64> {
@@ -338,6 +352,14 @@ pub fn median(mut v: Vec<i64>) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn save_roi_is_revenue_over_the_cost_of_hours() {
+        assert_eq!(save_roi(7_000_000, 0, 100), None);
+        assert_eq!(save_roi(7_000_000, 10, 100), Some(70.0));
+        assert_eq!(save_roi(100_000, 3, 100), Some(3.3));
+        assert_eq!(save_roi(0, 5, 100), Some(0.0));
+    }
+
     use super::*;
 
     #[test]

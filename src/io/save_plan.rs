@@ -198,6 +198,7 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "days_left": v.days_left,
         "root_cause_category": v.root_cause.map(|r| r.as_str()),
         "planned_hours": p.planned_hours,
+        "logged_hours": p.logged_hours,
         "expected_value_hours": v.expected_value_hours,
         "lost_cause_signs": v.lost_signs.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "escalation": {
@@ -216,27 +217,80 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
 }
 
 /// The metrics as the panel and `runway saves --json` show them.
-pub fn metrics(c: &SaveCounts) -> rules::SaveMetrics {
+pub fn metrics(c: &SaveCounts, cfg: &Config) -> rules::SaveMetrics {
     let success = rules::pct(c.saved, c.saved + c.lost);
     rules::SaveMetrics {
         at_risk: c.at_risk,
+        at_risk_with_plan: c.at_risk_with_plan,
         attempts: c.attempts,
-        attempt_rate_pct: rules::pct(c.attempts, c.at_risk),
+        attempt_rate_pct: rules::pct(c.at_risk_with_plan, c.at_risk),
         saved: c.saved,
         lost: c.lost,
         success_rate_pct: success,
         success_note: rules::success_note(success),
         revenue_saved_minor: c.revenue_saved_minor,
         hours_spent: c.hours_spent,
+        hours_planned: c.hours_planned,
+        save_roi: rules::save_roi(c.revenue_saved_minor, c.hours_spent, cfg.save.hourly_cost),
         renewed_again: c.renewed_again,
         median_days_to_save: rules::median(c.days_to_save.clone()),
     }
 }
 
+/// What each figure of `runway saves --json` means (shipped in the output itself).
+pub const METRIC_DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "at_risk",
+        "open renewals at risk by the queue's own rule (the queue's RISK flag)",
+    ),
+    (
+        "at_risk_with_plan",
+        "of those, the ones with an open save plan",
+    ),
+    ("attempts", "save plans ever started"),
+    ("attempt_rate_pct", "at_risk_with_plan ÷ at_risk, percent"),
+    ("saved", "plans closed as saved"),
+    ("lost", "plans closed as lost"),
+    (
+        "success_rate_pct",
+        "saved ÷ (saved + lost), percent; 50–60 is solid, above 70 may mean effort on accounts that would renew anyway",
+    ),
+    (
+        "revenue_saved_minor",
+        "ARR of the saved renewals, in minor units (cents)",
+    ),
+    (
+        "hours_spent",
+        "hours logged against save plans (what the saves really took)",
+    ),
+    ("hours_planned", "hours the plans planned"),
+    (
+        "save_roi",
+        "revenue saved ÷ (hours_spent × [save] hourly_cost), one decimal; null before any hour is logged",
+    ),
+    (
+        "renewed_again",
+        "saved accounts that renewed (won) at a later renewal",
+    ),
+    (
+        "median_days_to_save",
+        "median days from opening a plan to closing it saved",
+    ),
+];
+
 pub fn metrics_json(m: &rules::SaveMetrics) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
     if let Value::Object(o) = &mut v {
         o.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        o.insert(
+            "definitions".into(),
+            Value::Object(
+                METRIC_DEFINITIONS
+                    .iter()
+                    .map(|(k, d)| (k.to_string(), json!(d)))
+                    .collect(),
+            ),
+        );
     }
     v
 }

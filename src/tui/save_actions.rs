@@ -20,6 +20,7 @@ pub enum SaveForm {
     Approve(i64),
     Close(i64),
     Escalate(i64),
+    LogHours(i64),
     /// Item row id.
     Delete(i64),
 }
@@ -83,7 +84,7 @@ impl App {
                 .and_then(|d| crate::domain::save_assessment::for_account(&d, &self.cfg.save)),
             _ => None,
         };
-        self.save.counts = self.store.save_counts().ok();
+        self.save.counts = self.store.save_counts(&self.cfg, self.today).ok();
     }
 
     pub fn save_move(&mut self, delta: isize) {
@@ -256,6 +257,20 @@ impl App {
                     ],
                 );
                 self.form(f, FormPurpose::Save(SaveForm::Approve(plan.id)));
+            }
+            Action::SaveLogHours => {
+                let f = Form::new(
+                    "Log hours spent",
+                    vec![Field::new("Hours", Kind::Integer { min: 1, max: 1000 }).required()],
+                )
+                .with_note(format!(
+                    "{} h logged so far, {} planned",
+                    plan.logged_hours, plan.planned_hours
+                ));
+                self.form(
+                    f,
+                    super::app::FormPurpose::Save(SaveForm::LogHours(plan.id)),
+                );
             }
             Action::SaveEscalate => {
                 let next = match plan.escalation.as_deref().and_then(EscalationStage::parse) {
@@ -524,6 +539,12 @@ impl App {
                 self.store.write(|tx| tx.delete_save_item(*id, &now))?;
                 self.save_move(0);
                 self.message = Some("item deleted".into());
+            }
+            SaveForm::LogHours(plan) => {
+                let hours: i64 = form.get("Hours").parse().unwrap_or(0);
+                self.store
+                    .write(|tx| tx.log_save_hours(*plan, hours, &now))?;
+                self.message = Some(format!("{hours} h logged"));
             }
             SaveForm::Escalate(plan) => {
                 let stage = EscalationStage::parse(form.get("Stage"))

@@ -358,18 +358,20 @@ fn metrics_line(app: &App, w: usize) -> String {
     let Some(c) = &app.save.counts else {
         return String::new();
     };
-    let m = crate::io::save_plan::metrics(c);
+    let m = crate::io::save_plan::metrics(c, &app.cfg);
     let opt = |x: Option<i64>| x.map_or("—".to_string(), |v| format!("{v}%"));
     let mut s = format!(
-        "Saves: {} at risk · {} attempts ({}) · {} saved / {} lost ({}) · {} saved for {} h · {} renewed again · median {} d",
+        "Saves: {} at risk, {} with a plan ({}) · {} saved / {} lost ({}) · {} saved for {} h (planned {}) · ROI {} · {} renewed again · median {} d",
         m.at_risk,
-        m.attempts,
+        m.at_risk_with_plan,
         opt(m.attempt_rate_pct),
         m.saved,
         m.lost,
         opt(m.success_rate_pct),
         crate::domain::money::Money(m.revenue_saved_minor).compact(&app.currency),
         m.hours_spent,
+        m.hours_planned,
+        m.save_roi.map_or("—".into(), |r| format!("{r}×")),
         m.renewed_again,
         m.median_days_to_save.map_or("—".into(), |d| d.to_string()),
     );

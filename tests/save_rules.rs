@@ -245,3 +245,67 @@ fn save_metrics_use_the_queues_at_risk_rule_and_logged_hours() {
     let p = run(&["save", "A-6"]);
     assert_eq!(p["logged_hours"], 10);
 }
+
+#[test]
+fn closing_as_churned_asks_for_the_debrief_and_schedules_win_back() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (d, store) = imported();
+    let db = store.path().to_path_buf();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, "/elm dental");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "C");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("win-back check-ins at 3, 6 and 12"), "{s}");
+    assert!(
+        s.contains("When really lost") && s.contains("Missed expansion"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('c')); // churned
+    key(&mut app, KeyCode::Tab);
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut app, "0");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Budget cut after the merger");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "Brightloom");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "none");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "at the September QBR");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "three budget notes in a month");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("win-back"),
+        "{:?}",
+        app.message
+    );
+    drop(app);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (reason, competitor, when, missed, expansion): (String, String, String, String, String) = c
+        .query_row(
+            "SELECT reason, competitor, when_really_lost, missed_signals, missed_expansion FROM outcomes o
+             JOIN renewals r ON r.id = o.renewal_id JOIN accounts a ON a.key = r.account_key WHERE a.id = 'A-5'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(reason, "Budget cut after the merger");
+    assert_eq!(competitor, "Brightloom");
+    assert_eq!(when, "at the September QBR");
+    assert_eq!(missed, "three budget notes in a month");
+    assert_eq!(expansion, "none");
+    let due: Vec<String> = c
+        .prepare("SELECT due_on FROM tasks WHERE account_id = 'A-5' AND kind = 'win_back' ORDER BY due_on")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(due, vec!["2027-02-22", "2027-05-22", "2027-11-22"]);
+    let _ = d;
+}

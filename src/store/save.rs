@@ -492,11 +492,11 @@ impl Tx<'_> {
     pub fn close_save_lost(&self, plan: i64, today: Date, debrief: &str, now: &str) -> Result<()> {
         self.close(plan, "lost", today, Some(debrief))?;
         let (acct, renewal) = self.plan_account(plan)?;
-        for m in [3u32, 6, 12] {
+        for (m, due_on) in crate::domain::renewal::win_back_schedule(today) {
             self.add_task(&Task {
                 account_id: acct.clone(),
                 renewal_id: renewal,
-                due_on: today + chrono::Months::new(m),
+                due_on,
                 kind: "win_back".into(),
                 title: format!("Win-back check-in ({m} months)"),
             })?;

@@ -309,3 +309,83 @@ fn closing_as_churned_asks_for_the_debrief_and_schedules_win_back() {
     assert_eq!(due, vec!["2027-02-22", "2027-05-22", "2027-11-22"]);
     let _ = d;
 }
+
+#[test]
+fn escalation_needs_value_exhausted_options_and_an_exec_tie() {
+    use runway::domain::book::{SaveItem, Stakeholder};
+    use runway::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
+    let (d, mut store) = imported();
+    let db = store.path().to_path_buf();
+    let plan = store
+        .write(|tx| tx.start_save_plan("A-6", today(), NOW))
+        .unwrap();
+    let save = |d: &std::path::Path| -> serde_json::Value {
+        let o = runway_in(d)
+            .args(["save", "A-6", "--json", "--today", TODAY, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    // $70K, above the escalation line, but nothing tried and recorded, no exec tie.
+    let v = save(d.path());
+    assert_eq!(v["escalation"]["suggested"], false);
+    assert_eq!(
+        v["escalation"]["missing"],
+        serde_json::json!([
+            "our own options are not exhausted (work every plan item first)",
+            "no executive relationship on their side to use"
+        ])
+    );
+    store
+        .write(|tx| {
+            tx.add_save_item(
+                plan,
+                &SaveItem {
+                    problem: "Compared us with a competitor".into(),
+                    root_cause: None,
+                    fix: Some("Side-by-side demo".into()),
+                    owner: "Mei".into(),
+                    deadline: None,
+                    metric: None,
+                    status: "done".into(),
+                    priority: 1,
+                    deal_breaker: true,
+                    fixable: true,
+                    quick_win: false,
+                },
+                NOW,
+            )
+        })
+        .unwrap();
+    let v = save(d.path());
+    assert_eq!(
+        v["escalation"]["missing"],
+        serde_json::json!(["no executive relationship on their side to use"])
+    );
+    store
+        .write(|tx| {
+            tx.add_stakeholder(
+                &Stakeholder {
+                    id: 0,
+                    account_id: "A-6".into(),
+                    name: "Vera Quist".into(),
+                    title: Some("COO".into()),
+                    email: None,
+                    phone: None,
+                    role: Some(Role::DecisionMaker),
+                    sentiment: Sentiment::Neutral,
+                    status: ContactStatus::Active,
+                    last_contact: None,
+                    our_thread: Some(Thread::Executive),
+                    our_contact: None,
+                },
+                "manual",
+            )
+        })
+        .unwrap();
+    let v = save(d.path());
+    assert_eq!(v["escalation"]["suggested"], true);
+    assert_eq!(v["escalation"]["missing"], serde_json::json!([]));
+}

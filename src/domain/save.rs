@@ -226,15 +226,40 @@ impl EscalationStage {
     }
 }
 
-/// Escalate when the account is strategic, or worth `rules.escalation_arr` or more and
-/// our own options are exhausted.
-pub fn suggest_escalation(
-    arr: Money,
-    strategic: bool,
-    options_exhausted: bool,
-    rules: &SaveRules,
-) -> bool {
-    strategic || (arr.0 / 100 >= rules.escalation_arr && options_exhausted)
+/// What decides an executive escalation (§15).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EscalationFacts {
+    pub arr: Money,
+    pub strategic: bool,
+    /// The team has tried and recorded it: the plan has items and every one is worked.
+    pub options_exhausted: bool,
+    /// Someone on their side has a thread to our executive.
+    pub exec_relationship: bool,
+}
+
+/// The conditions of §15 not met yet, in words; empty = escalate. All three must
+/// hold: strategic or worth `rules.escalation_arr` or more; our own options
+/// exhausted (recorded, not assumed); an executive relationship to use.
+pub fn escalation_missing(f: &EscalationFacts, rules: &SaveRules) -> Vec<String> {
+    let mut out = Vec::new();
+    if !f.strategic && f.arr.0 / 100 < rules.escalation_arr {
+        out.push(format!(
+            "neither strategic nor worth {} or more",
+            rules.escalation_arr
+        ));
+    }
+    if !f.options_exhausted {
+        out.push("our own options are not exhausted (work every plan item first)".to_string());
+    }
+    if !f.exec_relationship {
+        out.push("no executive relationship on their side to use".to_string());
+    }
+    out
+}
+
+/// Escalate when every condition of §15 holds.
+pub fn suggest_escalation(f: &EscalationFacts, rules: &SaveRules) -> bool {
+    escalation_missing(f, rules).is_empty()
 }
 
 crate::text_enum!(
@@ -434,10 +459,22 @@ mod tests {
     #[test]
     fn escalation_rule() {
         let r = SaveRules::default();
-        assert!(suggest_escalation(Money(5_000_000), false, true, &r));
-        assert!(!suggest_escalation(Money(4_999_999), false, true, &r));
-        assert!(!suggest_escalation(Money(9_000_000), false, false, &r));
-        assert!(suggest_escalation(Money(100), true, false, &r));
+        let f = |arr, strategic, options_exhausted, exec_relationship| EscalationFacts {
+            arr: Money(arr),
+            strategic,
+            options_exhausted,
+            exec_relationship,
+        };
+        assert!(suggest_escalation(&f(5_000_000, false, true, true), &r));
+        assert!(!suggest_escalation(&f(4_999_999, false, true, true), &r));
+        assert!(!suggest_escalation(&f(9_000_000, false, false, true), &r));
+        assert!(suggest_escalation(&f(100, true, true, true), &r));
+        // §15: strategic alone is not enough; nor is value without an exec tie.
+        assert!(!suggest_escalation(&f(100, true, false, true), &r));
+        assert_eq!(
+            escalation_missing(&f(9_000_000, false, true, false), &r),
+            vec!["no executive relationship on their side to use"]
+        );
     }
 
     #[test]

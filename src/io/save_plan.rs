@@ -25,6 +25,8 @@ pub struct SaveView {
     pub expected_value_hours: Option<i64>,
     pub lost_signs: Vec<rules::LostSign>,
     pub escalation_suggested: bool,
+    /// The §15 conditions not met yet (empty when escalation is suggested).
+    pub escalation_missing: Vec<String>,
     /// Indexes into `plan.items`, in the default order.
     pub order: Vec<usize>,
     pub overdue: Vec<bool>,
@@ -81,11 +83,15 @@ impl SaveView {
             .zip(&statuses)
             .map(|((_, i), s)| rules::overdue(i.deadline, *s, today))
             .collect();
-        // Own options count as exhausted once every item is worked and the save is
-        // still open with low odds, or when effort is full (executive is in the team).
-        let exhausted = probability == Some(ProbabilityTier::Low)
-            || matches!(effort, Some((Effort::Full, _)))
-            || (!statuses.is_empty() && statuses.iter().all(|s| s.is_finished()));
+        // Own options are exhausted when the team has tried and recorded it: the plan
+        // has items and every one is worked (§15), not when the odds merely look low.
+        let escalation = rules::EscalationFacts {
+            arr: p.arr,
+            strategic: p.strategic,
+            options_exhausted: !statuses.is_empty() && statuses.iter().all(|s| s.is_finished()),
+            exec_relationship: p.exec_relationship,
+        };
+        let escalation_missing = rules::escalation_missing(&escalation, &cfg.save);
         let concessions = p
             .concessions
             .iter()
@@ -133,12 +139,8 @@ impl SaveView {
             expected_value_hours: probability
                 .map(|pr| rules::expected_value_hours(p.planned_hours, pr.midpoint_pct())),
             lost_signs: rules::lost_signs(&p.lost_cause_signs),
-            escalation_suggested: rules::suggest_escalation(
-                p.arr,
-                p.strategic,
-                exhausted,
-                &cfg.save,
-            ),
+            escalation_suggested: escalation_missing.is_empty(),
+            escalation_missing,
             order,
             overdue,
             concessions,
@@ -203,6 +205,7 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "lost_cause_signs": v.lost_signs.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "escalation": {
             "suggested": v.escalation_suggested,
+            "missing": v.escalation_missing,
             "stage": p.escalation,
             "brief": p.escalation_brief,
         },

@@ -28,6 +28,8 @@ pub struct StoredPlan {
     pub planned_hours: i64,
     /// Hours actually spent, as logged.
     pub logged_hours: i64,
+    /// Someone active on their side has a thread to our executive (§15).
+    pub exec_relationship: bool,
     pub effort_override: Option<String>,
     pub effort_override_reason: Option<String>,
     pub lost_cause_signs: Vec<String>,
@@ -90,7 +92,9 @@ impl Store {
                         p.planned_hours, p.effort_override, p.effort_override_reason, p.lost_cause_signs,
                         p.escalation, p.escalation_brief, p.status, p.closed_on, p.debrief,
                         a.strategic, a.reference, a.growth, r.renewal_date, r.arr_minor, r.currency,
-                        p.logged_hours
+                        p.logged_hours,
+                        EXISTS (SELECT 1 FROM stakeholders s WHERE s.account_id = p.account_id
+                                AND s.status = 'active' AND s.our_thread = 'executive')
                  FROM save_plans p JOIN accounts a ON a.id = p.account_id
                  LEFT JOIN renewals r ON r.id = p.renewal_id
                  WHERE p.account_id = ?1 ORDER BY (p.status = 'open') DESC, p.id DESC LIMIT 1",
@@ -125,6 +129,7 @@ impl Store {
                         arr: Money(r.get::<_, Option<i64>>(20)?.unwrap_or(0)),
                         currency: r.get::<_, Option<String>>(21)?.unwrap_or_else(|| "USD".into()),
                         logged_hours: r.get(22)?,
+                        exec_relationship: r.get(23)?,
                         items: Vec::new(),
                         concessions: Vec::new(),
                         approval_chains: Vec::new(),

@@ -296,11 +296,14 @@ impl App {
                 )
                 .with_note(if view.escalation_suggested {
                     format!(
-                        "suggested: strategic, or ≥ {} ARR with our own options exhausted",
+                        "suggested: strategic or ≥ {} ARR, our own options exhausted, an executive relationship to use",
                         self.cfg.save.escalation_arr
                     )
                 } else {
-                    "not suggested by the rules; escalate only with a reason in the brief".into()
+                    format!(
+                        "not suggested yet: {}; escalate only with a reason in the brief",
+                        view.escalation_missing.join("; ")
+                    )
                 });
                 self.form(f, FormPurpose::Save(SaveForm::Escalate(plan.id)));
             }

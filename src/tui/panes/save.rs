@@ -160,11 +160,11 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
         ),
         (None, true) => {
             format!(
-                "Escalation SUGGESTED: strategic, or ≥ {} ARR and options exhausted — press E",
+                "Escalation SUGGESTED: strategic or ≥ {} ARR, options exhausted, exec tie — press E",
                 crate::domain::money::Money(app.cfg.save.escalation_arr * 100).compact(cur)
             )
         }
-        (None, false) => "Escalation: not needed yet".into(),
+        (None, false) => format!("Escalation: not yet — {}", v.escalation_missing.join("; ")),
     };
     out.push(Line::from(Span::styled(
         fit(&esc, w),

@@ -177,6 +177,7 @@ mod tests {
             fast_growing: my.fast_growing,
             industry: None,
             expansion_ahead: false,
+            ..Default::default()
         };
         let draft = proposal_rules::draft(&facts, &cfg);
         let w = proposal_rules::warnings(&facts, &draft, &cfg);

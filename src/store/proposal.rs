@@ -31,7 +31,15 @@ impl Store {
             fast_growing: my.fast_growing,
             industry: my.industry.map(str::to_string),
             expansion_ahead: row.facts.opportunity_type
-                == crate::domain::renewal::OpportunityType::Expansion,
+                == crate::domain::renewal::OpportunityType::Expansion
+                || d.account.growth,
+            needs_other_stakeholders: d
+                .coverage
+                .missing_roles
+                .contains(&crate::domain::stakeholder::Role::EconomicBuyer),
+            budget_not_ready: row.risk_facts().kinds()
+                & crate::domain::risk::SignalKind::Budget.bit()
+                != 0,
         };
         let mut draft = proposal_rules::draft(&facts, cfg);
         if let Some((recommended, bundled, framing)) = self

@@ -115,6 +115,24 @@ fn the_demo_book_holds_only_values_the_product_accepts() {
     for s in &p.lost_cause_signs {
         assert!(LostSign::parse(s).is_some(), "the demo holds '{s}'");
     }
+    // Every recorded approval passes the matrix the store enforces.
+    use runway::domain::concession::{ApproverLevel, check_concession_approval};
+    let m = Config::default().approval;
+    for id in [
+        "DEMO-003", "DEMO-005", "DEMO-015", "DEMO-025", "DEMO-031", "DEMO-043",
+    ] {
+        let p = store.save_plan(id).unwrap().unwrap();
+        for (_, c) in &p.concessions {
+            if let Some(by) = c.approved_by.as_deref() {
+                let by = ApproverLevel::parse(by).unwrap();
+                assert!(
+                    check_concession_approval(&c.kind, c.percent_bp, by, &m).is_ok(),
+                    "{id}: {} approved by {by:?}",
+                    c.kind
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -585,9 +585,15 @@ pub fn save(
     };
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {
-        return Ok(Said::Data(
-            serde_json::to_string_pretty(&sp::plan_json(&plan, &view, today))? + "\n",
-        ));
+        let mut v = sp::plan_json(&plan, &view, today);
+        // The value side of the save shares the account's multi-year verdict.
+        if let (Some(d), Some(o)) = (store.account_detail(&id, cfg, today)?, v.as_object_mut()) {
+            o.insert(
+                "multi_year".into(),
+                serde_json::json!({ "candidate": d.multi_year.0, "reasons": d.multi_year.1 }),
+            );
+        }
+        return Ok(Said::Data(serde_json::to_string_pretty(&v)? + "\n"));
     }
     let path = match output {
         Some(p) => {

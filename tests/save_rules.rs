@@ -185,6 +185,15 @@ fn a_save_assessment_exists_before_a_plan() {
     assert_eq!(v["time_mode"], "emergency");
     assert_eq!(v["root_cause_suggested"], "service_experience");
     assert_eq!(v["suggested_effort"][0]["if_probability"], "high");
+    // The same multi-year verdict as the account's.
+    let acct = runway_in(d.path())
+        .args(["account", "A-4", "--json", "--today", TODAY, "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let acct: serde_json::Value = serde_json::from_slice(&acct.stdout).unwrap();
+    assert_eq!(v["multi_year"], acct["multi_year"]);
+    assert_eq!(v["multi_year"]["candidate"], false);
     assert_eq!(v["suggested_effort"][0]["effort"], "standard");
     let tracker = v["tracker"].as_array().unwrap();
     assert_eq!(tracker.len(), 2);

@@ -28,6 +28,9 @@ pub struct PreAssessment {
     /// The category the signals point to, with why.
     pub root_cause: Option<(RootCause, String)>,
     pub tracker: Vec<DraftItem>,
+    /// The account's multi-year verdict (the one function the account pane and the
+    /// proposal use), part of what the save is worth.
+    pub multi_year: (bool, Vec<String>),
 }
 
 /// Where a kind of signal usually comes from (§12's categories).
@@ -100,6 +103,7 @@ pub fn assess(
         effort_by_probability,
         root_cause: suggest_root_cause(signals),
         tracker,
+        multi_year: (false, Vec::new()),
     }
 }
 
@@ -117,14 +121,16 @@ pub fn for_account(
             .iter()
             .map(|s| (s.kind, s.note.clone().unwrap_or_default())),
     );
-    Some(assess(
+    let mut a = assess(
         row.facts.arr,
         (d.account.strategic, d.account.reference, d.account.growth),
         row.days_left,
         &signals,
         row.facts.owner.as_deref(),
         rules,
-    ))
+    );
+    a.multi_year = d.multi_year.clone();
+    Some(a)
 }
 
 #[cfg(test)]

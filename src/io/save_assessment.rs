@@ -27,6 +27,7 @@ pub fn pre_assessment_json(
         })).collect::<Vec<_>>(),
         "root_cause_suggested": a.root_cause.as_ref().map(|(c, _)| c.as_str()),
         "root_cause_reason": a.root_cause.as_ref().map(|(_, why)| why),
+        "multi_year": { "candidate": a.multi_year.0, "reasons": a.multi_year.1 },
         "tracker": a.tracker.iter().map(|i| json!({
             "problem": i.problem, "root_cause": i.root_cause.as_str(), "fix": null, "owner": i.owner,
             "deadline": null, "metric": null, "status": "open",

@@ -410,6 +410,18 @@ fn pre_assessment(
         &format!("Effort: {}", efforts.join(" · ")),
         w,
     )));
+    out.push(Line::from(fit(
+        &format!(
+            "Multi-year: {} — {}",
+            if a.multi_year.0 {
+                "candidate"
+            } else {
+                "poor candidate"
+            },
+            a.multi_year.1.join("; ")
+        ),
+        w,
+    )));
     if let Some((c, why)) = &a.root_cause {
         out.push(Line::from(fit(
             &format!("Root cause suggested: {} ({why})", c.label()),

@@ -565,13 +565,30 @@ pub fn save(
     use crate::io::save_plan as sp;
     let id = resolve_account(store, query)?;
     let Some(plan) = store.save_plan(&id)? else {
-        bail!("{id} has no save plan (start one in the cockpit's save pane)")
+        // No plan yet: the assessment it would start from, for any open renewal.
+        let d = store
+            .account_detail(&id, cfg, today)?
+            .with_context(|| format!("{id}: no such account"))?;
+        let Some(a) = crate::domain::save_assessment::for_account(&d, &cfg.save) else {
+            bail!("{id} has no open renewal and no save plan")
+        };
+        if md {
+            bail!("{id} has no save plan to write yet (start one in the cockpit's save pane)");
+        }
+        let v = crate::io::save_assessment::pre_assessment_json(&id, &d.account.name, &a, today);
+        return Ok(Said::Data(serde_json::to_string_pretty(&v)? + "\n"));
     };
     let view = sp::SaveView::build(&plan, today, cfg);
     if !md {
-        return Ok(Said::Data(
-            crate::io::out::json_pretty(&sp::plan_json(&plan, &view, today)) + "\n",
-        ));
+        let mut v = sp::plan_json(&plan, &view, today);
+        // The value side of the save shares the account's multi-year verdict.
+        if let (Some(d), Some(o)) = (store.account_detail(&id, cfg, today)?, v.as_object_mut()) {
+            o.insert(
+                "multi_year".into(),
+                serde_json::json!({ "candidate": d.multi_year.0, "reasons": d.multi_year.1 }),
+            );
+        }
+        return Ok(Said::Data(crate::io::out::json_pretty(&v) + "\n"));
     }
     let path = match output {
         Some(p) if p == Path::new("-") => {
@@ -603,8 +620,12 @@ pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf
 }
 
 /// `runway saves --json`.
-pub fn saves(store: &Store) -> anyhow::Result<String> {
+pub fn saves(
+    store: &Store,
+    cfg: &crate::domain::config::Config,
+    today: Date,
+) -> anyhow::Result<String> {
     use crate::io::save_plan as sp;
-    let m = sp::metrics(&store.save_counts()?);
+    let m = sp::metrics(&store.save_counts(cfg, today)?, cfg);
     Ok(crate::io::out::json_pretty(&sp::metrics_json(&m)))
 }

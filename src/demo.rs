@@ -324,6 +324,22 @@ fn load_account(
         })?;
     }
     if let Some(p) = &a.save_plan {
+        // The demo holds only what the product would accept: every recorded approval
+        // passes the same matrix check the store applies to a real one.
+        for c in &p.concessions {
+            if let Some(by) = c.approved_by.as_deref() {
+                let level = crate::domain::approval::ApproverLevel::parse(by).ok_or_else(|| {
+                    StoreError::Invalid(format!("demo: unknown approval level '{by}'"))
+                })?;
+                crate::domain::concession::check_concession_approval(
+                    &c.kind,
+                    c.percent.map(bp),
+                    level,
+                    &crate::domain::config::ApprovalMatrix::default(),
+                )
+                .map_err(|e| StoreError::Invalid(format!("demo {}: {e}", a.id)))?;
+            }
+        }
         tx.add_save_plan(&SavePlan {
             account_id: a.id.clone(),
             renewal_id: Some(rid),

@@ -238,7 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     if let Some(Command::Saves { .. }) = &cli.command {
         let store = open_existing(&cli, &cfg, today)?;
-        out(cli::saves(&store)? + "\n")?;
+        out(cli::saves(&store, &cfg, today)? + "\n")?;
         return Ok(());
     }
     if let Some(Command::Export {

@@ -314,3 +314,16 @@ fn a_competitive_signal_offers_a_save_plan_at_once() {
         app.message
     );
 }
+
+#[test]
+fn bundling_follows_every_condition_of_section_9() {
+    let (d, db) = imported();
+    let proposal =
+        |id: &str| -> Value { json(d.path(), &["proposal", id, "--format", "json"], &db) };
+    // Cedar: healthy, typed expansion, every buyer reached, no budget worry: bundled.
+    assert_eq!(proposal("A-3")["bundled"], true);
+    // Elm: healthy and typed expansion too, but three budget notes: budget not ready.
+    assert_eq!(proposal("A-5")["bundled"], false);
+    // Birch: healthy, but a flat renewal: the expansion is exploratory.
+    assert_eq!(proposal("A-2")["bundled"], false);
+}

@@ -202,9 +202,18 @@ fn assess_suggests_a_tier_and_escalation_needs_a_brief() {
     assert_eq!(plan.probability_tier.as_deref(), Some("high"));
     assert!(plan.strategic);
     assert!(view.effort_overridden);
+    // §15 (issue 13): strategic alone is not enough — own options exhausted and an
+    // executive relationship are needed too, and the view says which are missing.
     assert!(
-        view.escalation_suggested,
-        "strategic accounts suggest escalation"
+        !view.escalation_suggested,
+        "strategic alone does not suggest escalation"
+    );
+    assert_eq!(
+        view.escalation_missing,
+        vec![
+            "our own options are not exhausted (work every plan item first)",
+            "no executive relationship on their side to use"
+        ]
     );
 
     app.update(Action::SaveEscalate);

@@ -4,8 +4,7 @@
 use super::Date;
 use super::book::{Account, Signal, Stakeholder};
 use super::config::Config;
-use super::coverage::{self, Coverage, MultiYearFacts};
-use super::health::HealthBand;
+use super::coverage::{self, Coverage};
 use super::playbook::{self, Milestone};
 use super::queue::QueueRow;
 use super::risk::SignalKind;
@@ -106,16 +105,11 @@ pub fn assemble(
     let first_renewal = account
         .customer_since
         .is_some_and(|d| (renewal_day - d).num_days() < FIRST_RENEWAL_DAYS);
-    let growth = health.len() >= 2 && account.growth;
-    let multi_year = coverage::multi_year_candidate(&MultiYearFacts {
+    let multi_year = coverage::multi_year_candidate(&coverage::multi_year_facts(
+        &account,
+        row.as_ref(),
         first_renewal,
-        at_risk: row.as_ref().is_some_and(|r| r.at_risk),
-        fast_growing: growth,
-        industry: account.industry.as_deref(),
-        healthy: row
-            .as_ref()
-            .is_some_and(|r| r.band == Some(HealthBand::Green)),
-    });
+    ));
     AccountDetail {
         account,
         row,
@@ -128,5 +122,79 @@ pub fn assemble(
         done_before_import: 0,
         first_renewal,
         multi_year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::proposal_rules::{self, ProposalFacts};
+    use crate::domain::queue::{RenewalFacts, build_row};
+    use crate::domain::renewal::{OpportunityType, Stage, TouchModel};
+
+    #[test]
+    fn account_and_proposal_agree_on_multi_year() {
+        let today: Date = "2026-11-22".parse().unwrap();
+        let cfg = Config::default();
+        let f = RenewalFacts {
+            renewal_id: 1,
+            account_id: "A".into(),
+            account_name: "A".into(),
+            owner: None,
+            arr: Money::from_major(150_000),
+            target: None,
+            currency: "USD".into(),
+            renewal_date: Some(today + chrono::Duration::days(60)),
+            segment_override: None,
+            health: Some(85),
+            health_prev: None,
+            open_signals: 0,
+            signal_kinds: 0,
+            derived_kinds: 0,
+            stage: Stage::Engaged,
+            opportunity_type: OpportunityType::Flat,
+            touch_model: TouchModel::Negotiated,
+            probability_override: None,
+            snoozed_until: None,
+            flagged_at_risk: false,
+            milestones_done: 0,
+            last_movement: Some(today),
+        };
+        let row = build_row(f, &cfg, today, None);
+        // A growing account with one health snapshot (a fresh import).
+        let account = Account {
+            id: "A".into(),
+            name: "A".into(),
+            growth: true,
+            ..Default::default()
+        };
+        let d = assemble(
+            account,
+            Some(row.clone()),
+            vec![],
+            vec![(today, 85)],
+            (vec![], vec![]),
+            today,
+            &cfg,
+        );
+        assert!(!d.multi_year.0, "{:?}", d.multi_year);
+        let my = coverage::multi_year_facts(&d.account, Some(&row), d.first_renewal);
+        let facts = ProposalFacts {
+            arr: row.facts.arr,
+            at_risk: my.at_risk,
+            healthy: my.healthy,
+            first_renewal: my.first_renewal,
+            fast_growing: my.fast_growing,
+            industry: None,
+            expansion_ahead: false,
+            ..Default::default()
+        };
+        let draft = proposal_rules::draft(&facts, &cfg);
+        let w = proposal_rules::warnings(&facts, &draft, &cfg);
+        assert!(
+            w.iter().any(|x| x.contains("poor multi-year candidate")),
+            "{w:?}"
+        );
     }
 }

@@ -125,6 +125,19 @@ pub struct ClosedOutcome {
     pub could_have_saved: Option<bool>,
 }
 
+/// The learning half of a win/loss record (§16), beside `ClosedOutcome`: won —
+/// the value cited, what could be better, expansion we missed; lost — when we really
+/// lost them and the signals we missed (the real reason, competitor and "could we
+/// have saved it" are in `ClosedOutcome`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WinLoss {
+    pub value_cited: Option<String>,
+    pub could_improve: Option<String>,
+    pub missed_expansion: Option<String>,
+    pub when_really_lost: Option<String>,
+    pub missed_signals: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
     pub account_id: String,

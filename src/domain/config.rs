@@ -366,6 +366,8 @@ pub struct SaveRules {
     pub escalation_arr: i64,
     /// Weekly health checks scheduled when a save closes as saved (26 = six months).
     pub monitoring_weeks: u32,
+    /// What an hour of the team's time costs (major units), for save ROI.
+    pub hourly_cost: i64,
 }
 
 impl Default for SaveRules {
@@ -375,6 +377,7 @@ impl Default for SaveRules {
             value_medium_arr: 25_000,
             escalation_arr: 50_000,
             monitoring_weeks: 26,
+            hourly_cost: 100,
         }
     }
 }
@@ -440,6 +443,9 @@ impl Config {
                 "save.value_high_arr",
                 "must be above save.value_medium_arr, which must be above zero",
             );
+        }
+        if self.save.hourly_cost < 1 {
+            return err("save.hourly_cost", "must be at least 1");
         }
         if !(26..=52).contains(&self.save.monitoring_weeks) {
             return err("save.monitoring_weeks", "must be 26 to 52 (6–12 months)");

@@ -212,6 +212,24 @@ pub struct MultiYearFacts<'a> {
     pub healthy: bool,
 }
 
+/// The facts of one account's multi-year question, from what the book holds: the one
+/// place the account pane, the proposal and the save assessment get them, so they
+/// can never disagree about the same account. Fast-growing is the account's growth
+/// flag; healthy is a green band; at risk is the queue's own rule.
+pub fn multi_year_facts<'a>(
+    account: &'a super::book::Account,
+    row: Option<&super::queue::QueueRow>,
+    first_renewal: bool,
+) -> MultiYearFacts<'a> {
+    MultiYearFacts {
+        first_renewal,
+        at_risk: row.is_some_and(|r| r.at_risk),
+        fast_growing: account.growth,
+        industry: account.industry.as_deref(),
+        healthy: row.is_some_and(|r| r.band == Some(super::health::HealthBand::Green)),
+    }
+}
+
 /// Industries with high churn, where locking in years is a poor bet.
 const HIGH_CHURN_INDUSTRIES: &[&str] = &[
     "retail",

@@ -26,6 +26,7 @@ pub mod queue_view;
 pub mod renewal;
 pub mod risk;
 pub mod save;
+pub mod save_assessment;
 pub mod segment;
 pub mod signals;
 pub mod stakeholder;

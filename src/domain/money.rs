@@ -130,23 +130,52 @@ impl Money {
     }
 }
 
+/// The largest amount Runway works with, in minor units: just under 10^12 in major
+/// units, the line above which the importer calls an amount absurd. Arithmetic past
+/// it is refused with an error (`checked_*`) or held at it (`saturating`), never
+/// wrapped.
+pub const MAX_MINOR: i64 = 100_000_000_000_000 - 1;
+
+/// An i128 intermediate as Money, if it is within ±[`MAX_MINOR`].
+pub fn within_limit(v: i128) -> Option<Money> {
+    (v.abs() <= MAX_MINOR as i128).then_some(Money(v as i64))
+}
+
+/// An i128 intermediate held within ±[`MAX_MINOR`].
+pub fn saturating(v: i128) -> Money {
+    Money(v.clamp(-(MAX_MINOR as i128), MAX_MINOR as i128) as i64)
+}
+
+impl Money {
+    /// `self + o`, or `None` past [`MAX_MINOR`].
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        within_limit(self.0 as i128 + o.0 as i128)
+    }
+
+    /// `self × n` (a price times a count of seats), or `None` past [`MAX_MINOR`].
+    pub fn checked_times(self, n: i64) -> Option<Money> {
+        within_limit(self.0 as i128 * n as i128)
+    }
+}
+
 impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
-        Money(self.0 + o.0)
+        // Held at the limit rather than wrapped (or panicking in a debug build).
+        saturating(self.0 as i128 + o.0 as i128)
     }
 }
 
 impl std::ops::Sub for Money {
     type Output = Money;
     fn sub(self, o: Money) -> Money {
-        Money(self.0 - o.0)
+        saturating(self.0 as i128 - o.0 as i128)
     }
 }
 
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        saturating(iter.map(|m| m.0 as i128).sum())
     }
 }
 
@@ -156,8 +185,13 @@ impl fmt::Display for Money {
     }
 }
 
-/// Integer division rounding half away from zero.
+/// Integer division rounding half away from zero, held within the money range.
 pub fn div_round(n: i128, d: i128) -> i64 {
+    saturating(div_round_wide(n, d)).0
+}
+
+/// Integer division rounding half away from zero, in i128.
+pub fn div_round_wide(n: i128, d: i128) -> i128 {
     let q = n / d;
     let r = n % d;
     let adj = if (r.abs() * 2) >= d.abs() {
@@ -165,7 +199,7 @@ pub fn div_round(n: i128, d: i128) -> i64 {
     } else {
         0
     };
-    (q + adj) as i64
+    q + adj
 }
 
 fn group_thousands(n: u64, sep: char) -> String {
@@ -364,6 +398,23 @@ impl Totals {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn arithmetic_is_checked_or_held_never_wrapped() {
+        let price = Money::from_major(999_999_999_999);
+        assert_eq!(price.checked_times(1_000_000), None);
+        assert_eq!(price.checked_times(1), Some(price));
+        assert_eq!(Money(MAX_MINOR).checked_add(Money(1)), None);
+        assert_eq!(Money(MAX_MINOR) + Money(1), Money(MAX_MINOR));
+        assert_eq!(Money(i64::MAX) + Money(i64::MAX), Money(MAX_MINOR));
+        assert_eq!(
+            [Money(i64::MAX), Money(i64::MAX)]
+                .into_iter()
+                .sum::<Money>(),
+            Money(MAX_MINOR)
+        );
+        assert_eq!(div_round(i128::from(i64::MAX) * 4, 1), MAX_MINOR);
+    }
+
     use super::*;
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::approval::{ApproverLevel, required_approver};
 use super::config::{ApprovalMatrix, MultiYearRules};
-use super::money::{Money, div_round};
+use super::money::{Money, div_round, div_round_wide, saturating, within_limit};
 
 crate::text_enum!(
     /// How a multi-year price moves from year to year.
@@ -120,13 +120,46 @@ pub struct TierPrice {
     pub overage: Money,
 }
 
-/// Prices one tier on top of `arr`.
+/// Refuses a tier whose figures leave the range money is kept in (1,000,000 seats at
+/// $999,999,999,999 each): every step of the price is computed checked, so an
+/// absurd input is an error that says what, not a wrapped total.
+pub fn check_tier(arr: Money, spec: &TierSpec) -> Result<(), String> {
+    let too_large = |what: &str| {
+        format!("{what} is too large: amounts must stay below 1,000,000,000,000 (in major units)")
+    };
+    let expansion = match spec.expansion {
+        Expansion::None => Money::ZERO,
+        Expansion::Percent(bp) => within_limit(arr.0 as i128 * bp as i128 / 10_000)
+            .ok_or_else(|| too_large("the expansion"))?,
+        Expansion::Units { units, unit_price } => unit_price
+            .checked_times(units)
+            .ok_or_else(|| too_large("seats × seat price"))?,
+    };
+    let uplift = within_limit(arr.0 as i128 * spec.uplift_bp as i128 / 10_000)
+        .ok_or_else(|| too_large("the uplift"))?;
+    let list = arr
+        .checked_add(uplift)
+        .and_then(|b| b.checked_add(expansion))
+        .ok_or_else(|| too_large("the list price"))?;
+    let mut total: i128 = 0;
+    for n in 0..spec.term_years.max(1) as u32 {
+        let year =
+            list.0 as i128 * (10_000 + spec.step_bp.max(0) as i128).pow(n) / 10_000i128.pow(n);
+        within_limit(year).ok_or_else(|| too_large("a year of the contract"))?;
+        total += year;
+    }
+    within_limit(total).ok_or_else(|| too_large("the total contract value"))?;
+    Ok(())
+}
+
+/// Prices one tier on top of `arr`. Figures past the money range are held at its
+/// limit, never wrapped; [`check_tier`] is what refuses such a tier.
 pub fn price(arr: Money, spec: &TierSpec, matrix: &ApprovalMatrix) -> TierPrice {
     let base = arr + arr.scale_bp(spec.uplift_bp);
     let expansion = match spec.expansion {
         Expansion::None => Money::ZERO,
         Expansion::Percent(bp) => arr.scale_bp(bp),
-        Expansion::Units { units, unit_price } => Money(unit_price.0 * units),
+        Expansion::Units { units, unit_price } => saturating(unit_price.0 as i128 * units as i128),
     };
     // Expansion-friendly: a lower committed base, the expansion billed as overage.
     let (committed_list, overage) = match spec.pricing {
@@ -138,7 +171,7 @@ pub fn price(arr: Money, spec: &TierSpec, matrix: &ApprovalMatrix) -> TierPrice 
     let annual: Vec<Money> = (0..years)
         .map(|n| match spec.pricing {
             // Each year from the first year's exact figure, so rounding never drifts.
-            Pricing::Stepped => Money(div_round(
+            Pricing::Stepped => saturating(div_round_wide(
                 year1.0 as i128 * (10_000 + spec.step_bp as i128).pow(n),
                 10_000i128.pow(n),
             )),
@@ -216,6 +249,38 @@ pub fn discount_warnings(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn absurd_seat_counts_are_refused_not_wrapped() {
+        let seats = |units, major| TierSpec {
+            expansion: Expansion::Units {
+                units,
+                unit_price: Money::from_major(major),
+            },
+            ..TierSpec::flat()
+        };
+        let absurd = seats(1_000_000, 999_999_999_999);
+        let e = check_tier(Money::from_major(12_000), &absurd).unwrap_err();
+        assert!(e.starts_with("seats × seat price is too large"), "{e}");
+        // Priced anyway (a stored draft from before the check), it is held, not wrapped.
+        let p = price(Money::from_major(12_000), &absurd, &m());
+        assert!(p.annual[0].0 > 0 && p.total_contract_value.0 > 0);
+        // Right at the line: 999,999,999,999.99 in total is fine, a cent more is not.
+        let under = seats(1, 999_999_987_999);
+        assert!(check_tier(Money::from_major(12_000), &under).is_ok());
+        let over = seats(1, 999_999_988_000);
+        assert!(check_tier(Money::from_major(12_000), &over).is_err());
+        // Three stepped years of a large deal overflow the total, not a single year.
+        let big = TierSpec {
+            term_years: 3,
+            pricing: Pricing::Stepped,
+            step_bp: 1000,
+            ..TierSpec::flat()
+        };
+        let e = check_tier(Money::from_major(400_000_000_000), &big).unwrap_err();
+        assert!(e.starts_with("the total contract value"), "{e}");
+        assert!(check_tier(Money::from_major(300_000_000_000), &big).is_ok());
+    }
+
     use super::*;
 
     fn m() -> ApprovalMatrix {

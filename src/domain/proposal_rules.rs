@@ -24,8 +24,41 @@ pub struct ProposalFacts {
     pub first_renewal: bool,
     pub fast_growing: bool,
     pub industry: Option<String>,
-    /// The renewal is typed `expansion`: clear room to grow.
+    /// The renewal is typed `expansion` (or the account flagged for growth): clear room
+    /// to grow. Without it the expansion is exploratory.
     pub expansion_ahead: bool,
+    /// The expansion needs stakeholders we do not reach: no thread to their economic
+    /// buyer.
+    pub needs_other_stakeholders: bool,
+    /// Their budget is not ready: an open budget signal.
+    pub budget_not_ready: bool,
+}
+
+/// Whether to bundle expansion with the renewal (§9), with the reasons to keep them
+/// apart: bundle only a healthy renewal with clear expansion, and never when it is at
+/// risk (secure it first), when the expansion needs other stakeholders, when their
+/// budget is not ready, or when the expansion is exploratory (then run parallel
+/// tracks that can close independently).
+pub fn bundle_advice(f: &ProposalFacts) -> (bool, Vec<&'static str>) {
+    let mut apart = Vec::new();
+    if f.at_risk {
+        apart.push("the renewal is at risk: secure it first");
+    }
+    if f.needs_other_stakeholders {
+        apart.push(
+            "the expansion needs stakeholders we do not reach (no thread to their economic buyer)",
+        );
+    }
+    if f.budget_not_ready {
+        apart.push("their budget is not ready (an open budget signal)");
+    }
+    if !f.expansion_ahead {
+        apart.push("the expansion is exploratory");
+    }
+    if !f.healthy {
+        apart.push("the account is not healthy enough to add scope to the renewal");
+    }
+    (apart.is_empty(), apart)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +101,7 @@ pub fn draft(f: &ProposalFacts, cfg: &Config) -> Draft {
     Draft {
         tiers: [good, better, best],
         recommended: TierName::Better,
-        bundled: !f.at_risk,
+        bundled: bundle_advice(f).0,
         value_framing: None,
     }
 }
@@ -114,7 +147,15 @@ pub fn warnings(f: &ProposalFacts, draft: &Draft, cfg: &Config) -> Vec<String> {
             out.push(format!("{}: {w}.", name.label()));
         }
     }
-    if f.healthy && f.expansion_ahead && !draft.bundled {
+    if draft.bundled && !f.at_risk {
+        // The at-risk case has its own line above; the other §9 reasons come here.
+        for why in bundle_advice(f).1 {
+            out.push(format!(
+                "Bundled, but {why}: run the expansion as a separate track that can close on its own."
+            ));
+        }
+    }
+    if bundle_advice(f).0 && !draft.bundled {
         out.push(
             "Healthy account with clear expansion and no bundle: money left on the table."
                 .to_string(),
@@ -142,8 +183,65 @@ mod tests {
             arr: Money::from_major(15_000),
             healthy: true,
             industry: Some("Logistics".into()),
+            expansion_ahead: true,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn bundling_follows_all_four_conditions() {
+        let c = Config::default();
+        assert!(bundle_advice(&facts()).0);
+        for (f, why) in [
+            (
+                ProposalFacts {
+                    at_risk: true,
+                    ..facts()
+                },
+                "at risk",
+            ),
+            (
+                ProposalFacts {
+                    needs_other_stakeholders: true,
+                    ..facts()
+                },
+                "stakeholders",
+            ),
+            (
+                ProposalFacts {
+                    budget_not_ready: true,
+                    ..facts()
+                },
+                "budget",
+            ),
+            (
+                ProposalFacts {
+                    expansion_ahead: false,
+                    ..facts()
+                },
+                "exploratory",
+            ),
+        ] {
+            let (bundle, reasons) = bundle_advice(&f);
+            assert!(!bundle, "{why}");
+            assert_eq!(reasons.len(), 1, "{reasons:?}");
+            assert!(reasons[0].contains(why), "{reasons:?}");
+            assert!(!draft(&f, &c).bundled, "{why}");
+        }
+        // Bundled by hand against the rules: the warning says which rule.
+        let f = ProposalFacts {
+            budget_not_ready: true,
+            ..facts()
+        };
+        let forced = Draft {
+            bundled: true,
+            ..draft(&f, &c)
+        };
+        assert!(
+            warnings(&f, &forced, &c)
+                .iter()
+                .any(|w| w.starts_with("Bundled, but their budget is not ready"))
+        );
     }
 
     #[test]

@@ -121,6 +121,14 @@ impl Outcome {
     }
 }
 
+/// Win-back check-ins after a churn (§15): 3, 6 and 12 months after the close.
+pub fn win_back_schedule(closed_on: crate::domain::Date) -> Vec<(u32, crate::domain::Date)> {
+    [3u32, 6, 12]
+        .into_iter()
+        .map(|m| (m, closed_on + chrono::Months::new(m)))
+        .collect()
+}
+
 /// Last stage change or activity; the later of the two is when the renewal last moved.
 pub fn last_movement(
     stage_changed: Option<crate::domain::Date>,
@@ -230,6 +238,18 @@ mod tests {
             None
         );
         assert!(stalled_reason(Stage::Prep, None, today, 14).is_some());
+    }
+
+    #[test]
+    fn win_back_at_three_six_and_twelve_months() {
+        assert_eq!(
+            win_back_schedule(d("2026-11-30")),
+            vec![
+                (3, d("2027-02-28")),
+                (6, d("2027-05-30")),
+                (12, d("2027-11-30"))
+            ]
+        );
     }
 
     #[test]

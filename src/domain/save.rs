@@ -226,15 +226,40 @@ impl EscalationStage {
     }
 }
 
-/// Escalate when the account is strategic, or worth `rules.escalation_arr` or more and
-/// our own options are exhausted.
-pub fn suggest_escalation(
-    arr: Money,
-    strategic: bool,
-    options_exhausted: bool,
-    rules: &SaveRules,
-) -> bool {
-    strategic || (arr.0 / 100 >= rules.escalation_arr && options_exhausted)
+/// What decides an executive escalation (§15).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EscalationFacts {
+    pub arr: Money,
+    pub strategic: bool,
+    /// The team has tried and recorded it: the plan has items and every one is worked.
+    pub options_exhausted: bool,
+    /// Someone on their side has a thread to our executive.
+    pub exec_relationship: bool,
+}
+
+/// The conditions of §15 not met yet, in words; empty = escalate. All three must
+/// hold: strategic or worth `rules.escalation_arr` or more; our own options
+/// exhausted (recorded, not assumed); an executive relationship to use.
+pub fn escalation_missing(f: &EscalationFacts, rules: &SaveRules) -> Vec<String> {
+    let mut out = Vec::new();
+    if !f.strategic && f.arr.0 / 100 < rules.escalation_arr {
+        out.push(format!(
+            "neither strategic nor worth {} or more",
+            rules.escalation_arr
+        ));
+    }
+    if !f.options_exhausted {
+        out.push("our own options are not exhausted (work every plan item first)".to_string());
+    }
+    if !f.exec_relationship {
+        out.push("no executive relationship on their side to use".to_string());
+    }
+    out
+}
+
+/// Escalate when every condition of §15 holds.
+pub fn suggest_escalation(f: &EscalationFacts, rules: &SaveRules) -> bool {
+    escalation_missing(f, rules).is_empty()
 }
 
 crate::text_enum!(
@@ -296,6 +321,7 @@ pub fn quick_fix_ready(
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct SaveMetrics {
     pub at_risk: i64,
+    pub at_risk_with_plan: i64,
     pub attempts: i64,
     pub attempt_rate_pct: Option<i64>,
     pub saved: i64,
@@ -306,8 +332,37 @@ pub struct SaveMetrics {
     #[serde(skip)]
     pub revenue_saved: super::money::Totals,
     pub hours_spent: i64,
+    pub hours_planned: i64,
+    /// Revenue saved ÷ (hours spent × hourly cost), to one decimal.
+    pub save_roi: Option<f64>,
     pub renewed_again: i64,
     pub median_days_to_save: Option<i64>,
+}
+
+/// Save ROI (§16): revenue saved over what the effort cost, to one decimal; `None`
+/// before any hour is logged.
+pub fn save_roi(revenue_saved_minor: i64, hours: i64, hourly_cost_major: i64) -> Option<f64> {
+    let cost = hours as i128 * hourly_cost_major as i128 * 100;
+    (cost > 0).then(|| {
+        let tenths = (revenue_saved_minor as i128 * 10 + cost / 2) / cost;
+        tenths as f64 / 10.0
+    })
+}
+
+/// Save ROI over revenue saved per currency: the hourly cost is in the book's
+/// currency, so revenue saved in another currency (or in several) has no ROI here
+/// rather than a wrong one.
+pub fn save_roi_in(
+    revenue: &super::money::Totals,
+    book_currency: &str,
+    hours: i64,
+    hourly_cost_major: i64,
+) -> Option<f64> {
+    match revenue.0.as_slice() {
+        [] => save_roi(0, hours, hourly_cost_major),
+        [(c, m)] if c == book_currency => save_roi(m.0, hours, hourly_cost_major),
+        _ => None,
+    }
 }
 
 pub fn pct(n: i64, d: i64) -> Option<i64> {
@@ -340,6 +395,14 @@ pub fn median(mut v: Vec<i64>) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn save_roi_is_revenue_over_the_cost_of_hours() {
+        assert_eq!(save_roi(7_000_000, 0, 100), None);
+        assert_eq!(save_roi(7_000_000, 10, 100), Some(70.0));
+        assert_eq!(save_roi(100_000, 3, 100), Some(3.3));
+        assert_eq!(save_roi(0, 5, 100), Some(0.0));
+    }
+
     use super::*;
 
     #[test]
@@ -414,10 +477,22 @@ mod tests {
     #[test]
     fn escalation_rule() {
         let r = SaveRules::default();
-        assert!(suggest_escalation(Money(5_000_000), false, true, &r));
-        assert!(!suggest_escalation(Money(4_999_999), false, true, &r));
-        assert!(!suggest_escalation(Money(9_000_000), false, false, &r));
-        assert!(suggest_escalation(Money(100), true, false, &r));
+        let f = |arr, strategic, options_exhausted, exec_relationship| EscalationFacts {
+            arr: Money(arr),
+            strategic,
+            options_exhausted,
+            exec_relationship,
+        };
+        assert!(suggest_escalation(&f(5_000_000, false, true, true), &r));
+        assert!(!suggest_escalation(&f(4_999_999, false, true, true), &r));
+        assert!(!suggest_escalation(&f(9_000_000, false, false, true), &r));
+        assert!(suggest_escalation(&f(100, true, true, true), &r));
+        // §15: strategic alone is not enough; nor is value without an exec tie.
+        assert!(!suggest_escalation(&f(100, true, false, true), &r));
+        assert_eq!(
+            escalation_missing(&f(9_000_000, false, true, false), &r),
+            vec!["no executive relationship on their side to use"]
+        );
     }
 
     #[test]

@@ -10,5 +10,6 @@ pub mod import;
 pub mod out;
 pub mod proposal_doc;
 pub mod queue_json;
+pub mod save_assessment;
 pub mod save_plan;
 pub mod text;

@@ -25,6 +25,8 @@ pub struct SaveView {
     pub expected_value_hours: Option<i64>,
     pub lost_signs: Vec<rules::LostSign>,
     pub escalation_suggested: bool,
+    /// The §15 conditions not met yet (empty when escalation is suggested).
+    pub escalation_missing: Vec<String>,
     /// Indexes into `plan.items`, in the default order.
     pub order: Vec<usize>,
     pub overdue: Vec<bool>,
@@ -81,19 +83,26 @@ impl SaveView {
             .zip(&statuses)
             .map(|((_, i), s)| rules::overdue(i.deadline, *s, today))
             .collect();
-        // Own options count as exhausted once every item is worked and the save is
-        // still open with low odds, or when effort is full (executive is in the team).
-        let exhausted = probability == Some(ProbabilityTier::Low)
-            || matches!(effort, Some((Effort::Full, _)))
-            || (!statuses.is_empty() && statuses.iter().all(|s| s.is_finished()));
+        // Own options are exhausted when the team has tried and recorded it: the plan
+        // has items and every one is worked (§15), not when the odds merely look low.
+        let escalation = rules::EscalationFacts {
+            arr: p.arr,
+            strategic: p.strategic,
+            options_exhausted: !statuses.is_empty() && statuses.iter().all(|s| s.is_finished()),
+            exec_relationship: p.exec_relationship,
+        };
+        let escalation_missing = rules::escalation_missing(&escalation, &cfg.save);
         let concessions = p
             .concessions
             .iter()
             .map(|(_, c)| {
                 let kind = ConcessionKind::family(&c.kind);
-                let need = c
-                    .percent_bp
-                    .map(|bp| concession::required_approver(bp, &cfg.approval));
+                // Every kind has an approver (§14), not only discounts.
+                let need = Some(concession::required_for_kind(
+                    &c.kind,
+                    c.percent_bp,
+                    &cfg.approval,
+                ));
                 let w = concession::warnings(&ConcessionFacts {
                     kind,
                     percent_bp: c.percent_bp,
@@ -130,12 +139,8 @@ impl SaveView {
             expected_value_hours: probability
                 .map(|pr| rules::expected_value_hours(p.planned_hours, pr.midpoint_pct())),
             lost_signs: rules::lost_signs(&p.lost_cause_signs),
-            escalation_suggested: rules::suggest_escalation(
-                p.arr,
-                p.strategic,
-                exhausted,
-                &cfg.save,
-            ),
+            escalation_suggested: escalation_missing.is_empty(),
+            escalation_missing,
             order,
             overdue,
             concessions,
@@ -188,6 +193,8 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "arr": p.arr.major_f64(),
         "currency": p.currency,
         "today": today.to_string(),
+        // Present once a plan is started (`null` in the pre-plan assessment).
+        "plan": { "opened_on": d(p.opened_on), "status": p.status },
         "probability_tier": v.probability.map(|x| x.as_str()),
         "value_tier": v.value.as_str(),
         "effort": v.effort.as_ref().map(|(e, _)| e.as_str()),
@@ -196,10 +203,12 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
         "days_left": v.days_left,
         "root_cause_category": v.root_cause.map(|r| r.as_str()),
         "planned_hours": p.planned_hours,
+        "logged_hours": p.logged_hours,
         "expected_value_hours": v.expected_value_hours,
         "lost_cause_signs": v.lost_signs.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "escalation": {
             "suggested": v.escalation_suggested,
+            "missing": v.escalation_missing,
             "stage": p.escalation,
             "brief": p.escalation_brief,
         },
@@ -214,18 +223,26 @@ pub fn plan_json(p: &StoredPlan, v: &SaveView, today: Date) -> Value {
 }
 
 /// The metrics as the panel and `runway saves --json` show them.
-pub fn metrics(c: &SaveCounts) -> rules::SaveMetrics {
+pub fn metrics(c: &SaveCounts, cfg: &Config) -> rules::SaveMetrics {
     let success = rules::pct(c.saved, c.saved + c.lost);
     rules::SaveMetrics {
         at_risk: c.at_risk,
+        at_risk_with_plan: c.at_risk_with_plan,
         attempts: c.attempts,
-        attempt_rate_pct: rules::pct(c.attempts, c.at_risk),
+        attempt_rate_pct: rules::pct(c.at_risk_with_plan, c.at_risk),
         saved: c.saved,
         lost: c.lost,
         success_rate_pct: success,
         success_note: rules::success_note(success),
         revenue_saved: c.revenue_saved.clone(),
         hours_spent: c.hours_spent,
+        hours_planned: c.hours_planned,
+        save_roi: rules::save_roi_in(
+            &c.revenue_saved,
+            &cfg.book.currency,
+            c.hours_spent,
+            cfg.save.hourly_cost,
+        ),
         renewed_again: c.renewed_again,
         median_days_to_save: rules::median(c.days_to_save.clone()),
     }
@@ -234,6 +251,47 @@ pub fn metrics(c: &SaveCounts) -> rules::SaveMetrics {
 /// `runway saves --json` schema: 2 since `revenue_saved_minor` (a sum across
 /// currencies, without one) became `revenue_saved`, one amount per currency.
 pub const METRICS_SCHEMA_VERSION: u32 = 2;
+
+/// What each figure of `runway saves --json` means (shipped in the output itself).
+pub const METRIC_DEFINITIONS: &[(&str, &str)] = &[
+    (
+        "at_risk",
+        "open renewals at risk by the queue's own rule (the queue's RISK flag)",
+    ),
+    (
+        "at_risk_with_plan",
+        "of those, the ones with an open save plan",
+    ),
+    ("attempts", "save plans ever started"),
+    ("attempt_rate_pct", "at_risk_with_plan ÷ at_risk, percent"),
+    ("saved", "plans closed as saved"),
+    ("lost", "plans closed as lost"),
+    (
+        "success_rate_pct",
+        "saved ÷ (saved + lost), percent; 50–60 is solid, above 70 may mean effort on accounts that would renew anyway",
+    ),
+    (
+        "revenue_saved",
+        "ARR of the saved renewals: one amount per currency, in major units, never added across currencies",
+    ),
+    (
+        "hours_spent",
+        "hours logged against save plans (what the saves really took)",
+    ),
+    ("hours_planned", "hours the plans planned"),
+    (
+        "save_roi",
+        "revenue saved ÷ (hours_spent × [save] hourly_cost), one decimal; null before any hour is logged, and when revenue was saved in a currency other than the book's (the hourly cost is in the book's currency)",
+    ),
+    (
+        "renewed_again",
+        "saved accounts that renewed (won) at a later renewal",
+    ),
+    (
+        "median_days_to_save",
+        "median days from opening a plan to closing it saved",
+    ),
+];
 
 pub fn metrics_json(m: &rules::SaveMetrics) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
@@ -246,6 +304,15 @@ pub fn metrics_json(m: &rules::SaveMetrics) -> Value {
             .map(|(c, amount)| json!({"amount": amount.major_f64(), "currency": c}))
             .collect();
         o.insert("revenue_saved".into(), Value::Array(saved));
+        o.insert(
+            "definitions".into(),
+            Value::Object(
+                METRIC_DEFINITIONS
+                    .iter()
+                    .map(|(k, d)| (k.to_string(), json!(d)))
+                    .collect(),
+            ),
+        );
     }
     v
 }

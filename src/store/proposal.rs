@@ -21,15 +21,25 @@ impl Store {
         let Some(row) = d.row.as_ref() else {
             return Ok(None);
         };
+        // The same multi-year facts as the account pane (one function for both).
+        let my = crate::domain::coverage::multi_year_facts(&d.account, Some(row), d.first_renewal);
         let facts = ProposalFacts {
             arr: row.facts.arr,
-            at_risk: row.at_risk,
-            healthy: row.band == Some(crate::domain::health::HealthBand::Green),
-            first_renewal: d.first_renewal,
-            fast_growing: d.account.growth,
-            industry: d.account.industry.clone(),
+            at_risk: my.at_risk,
+            healthy: my.healthy,
+            first_renewal: my.first_renewal,
+            fast_growing: my.fast_growing,
+            industry: my.industry.map(str::to_string),
             expansion_ahead: row.facts.opportunity_type
-                == crate::domain::renewal::OpportunityType::Expansion,
+                == crate::domain::renewal::OpportunityType::Expansion
+                || d.account.growth,
+            needs_other_stakeholders: d
+                .coverage
+                .missing_roles
+                .contains(&crate::domain::stakeholder::Role::EconomicBuyer),
+            budget_not_ready: row.risk_facts().kinds()
+                & crate::domain::risk::SignalKind::Budget.bit()
+                != 0,
         };
         let mut draft = proposal_rules::draft(&facts, cfg);
         if let Some((recommended, bundled, framing)) = self
@@ -102,6 +112,22 @@ impl Tx<'_> {
         draft: &Draft,
         now: &str,
     ) -> Result<i64> {
+        // No tier whose price leaves the money range is ever stored, whatever path
+        // the draft came by.
+        let arr: i64 = match renewal_id {
+            Some(r) => self
+                .tx
+                .query_row("SELECT arr_minor FROM renewals WHERE id = ?1", [r], |x| {
+                    x.get(0)
+                })
+                .optional()?
+                .unwrap_or(0),
+            None => 0,
+        };
+        for (name, t) in TierName::ALL.iter().zip(draft.tiers.iter()) {
+            crate::domain::proposal::check_tier(crate::domain::money::Money(arr), t)
+                .map_err(|e| StoreError::Invalid(format!("{}: {e}", name.label())))?;
+        }
         let existing: Option<(i64, i64)> = self
             .tx
             .query_row(

@@ -26,6 +26,10 @@ pub struct StoredPlan {
     pub probability_tier: Option<String>,
     pub root_cause: Option<String>,
     pub planned_hours: i64,
+    /// Hours actually spent, as logged.
+    pub logged_hours: i64,
+    /// Someone active on their side has a thread to our executive (§15).
+    pub exec_relationship: bool,
     pub effort_override: Option<String>,
     pub effort_override_reason: Option<String>,
     pub lost_cause_signs: Vec<String>,
@@ -57,13 +61,20 @@ pub struct Assessment {
 /// Counts behind the save metrics.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SaveCounts {
+    /// Open renewals at risk by the queue's own rule.
     pub at_risk: i64,
+    /// Of those, the ones with an open save plan.
+    pub at_risk_with_plan: i64,
+    /// Save plans ever started.
     pub attempts: i64,
     pub saved: i64,
     pub lost: i64,
     /// Per currency: saved revenue is never summed across currencies.
     pub revenue_saved: crate::domain::money::Totals,
+    /// Hours logged against plans (what the saves really took).
     pub hours_spent: i64,
+    /// Hours the plans planned.
+    pub hours_planned: i64,
     pub renewed_again: i64,
     pub days_to_save: Vec<i64>,
 }
@@ -81,7 +92,10 @@ impl Store {
                 "SELECT p.id, p.account_id, a.name, p.renewal_id, p.opened_on, p.probability_tier, p.root_cause,
                         p.planned_hours, p.effort_override, p.effort_override_reason, p.lost_cause_signs,
                         p.escalation, p.escalation_brief, p.status, p.closed_on, p.debrief,
-                        a.strategic, a.reference, a.growth, r.renewal_date, r.arr_minor, r.currency
+                        a.strategic, a.reference, a.growth, r.renewal_date, r.arr_minor, r.currency,
+                        p.logged_hours,
+                        EXISTS (SELECT 1 FROM stakeholders s WHERE s.account_id = p.account_id
+                                AND s.status = 'active' AND s.our_thread = 'executive')
                  FROM save_plans p JOIN accounts a ON a.id = p.account_id
                  LEFT JOIN renewals r ON r.id = p.renewal_id
                  WHERE p.account_id = ?1 ORDER BY (p.status = 'open') DESC, p.id DESC LIMIT 1",
@@ -115,6 +129,8 @@ impl Store {
                         renewal_date: opt_date(r.get(19)?),
                         arr: Money(r.get::<_, Option<i64>>(20)?.unwrap_or(0)),
                         currency: r.get::<_, Option<String>>(21)?.unwrap_or_else(|| "USD".into()),
+                        logged_hours: r.get(22)?,
+                        exec_relationship: r.get(23)?,
                         items: Vec::new(),
                         concessions: Vec::new(),
                         approval_chains: Vec::new(),
@@ -182,15 +198,31 @@ impl Store {
 
     /// Counts for the save metrics. At risk = open renewals flagged at risk or with a
     /// plan; attempts = plans; hours = planned hours of all plans.
-    pub fn save_counts(&self) -> Result<SaveCounts> {
+    /// The book's save figures. At risk is the queue's own rule (`domain::risk`) over
+    /// every open renewal, so the metrics count what the queue shows.
+    pub fn save_counts(
+        &self,
+        cfg: &crate::domain::config::Config,
+        today: Date,
+    ) -> Result<SaveCounts> {
         let mut c = SaveCounts::default();
-        (c.at_risk, c.attempts, c.saved, c.lost, c.hours_spent) = self.conn.query_row(
+        let open_plans: std::collections::HashSet<String> = self
+            .conn
+            .prepare_cached("SELECT account_id FROM save_plans WHERE status = 'open'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for r in self.load_queue(cfg, today, None)? {
+            if r.at_risk {
+                c.at_risk += 1;
+                c.at_risk_with_plan += open_plans.contains(&r.facts.account_id) as i64;
+            }
+        }
+        (c.attempts, c.saved, c.lost, c.hours_spent, c.hours_planned) = self.conn.query_row(
             "SELECT
-               (SELECT COUNT(*) FROM renewals r JOIN accounts a ON a.key = r.account_key
-                 WHERE r.flagged_at_risk = 1 OR EXISTS (SELECT 1 FROM save_plans p WHERE p.account_id = a.id)),
                (SELECT COUNT(*) FROM save_plans),
                (SELECT COUNT(*) FROM save_plans WHERE status = 'saved'),
                (SELECT COUNT(*) FROM save_plans WHERE status = 'lost'),
+               (SELECT COALESCE(SUM(logged_hours), 0) FROM save_plans),
                (SELECT COALESCE(SUM(planned_hours), 0) FROM save_plans)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
@@ -372,6 +404,26 @@ impl Tx<'_> {
     /// transaction (`domain::concession::check_concession_approval`: price by discount,
     /// and every non-price kind by its level), so no path can record an approval the
     /// matrix refuses. The chain keeps every approval in order.
+    /// Adds hours actually spent on a save (planned hours stay as planned).
+    pub fn log_save_hours(&self, plan: i64, hours: i64, now: &str) -> Result<()> {
+        if !(1..=1000).contains(&hours) {
+            return Err(StoreError::Invalid(format!(
+                "log 1 to 1000 hours at a time, not {hours}"
+            )));
+        }
+        self.tx.execute(
+            "UPDATE save_plans SET logged_hours = logged_hours + ?2 WHERE id = ?1",
+            params![plan, hours],
+        )?;
+        let (acct, _) = self.plan_account(plan)?;
+        self.save_log(
+            &acct,
+            now,
+            "save_hours",
+            format!("{hours} h spent on the save"),
+        )
+    }
+
     pub fn approve_concession(
         &self,
         id: i64,
@@ -449,11 +501,11 @@ impl Tx<'_> {
     pub fn close_save_lost(&self, plan: i64, today: Date, debrief: &str, now: &str) -> Result<()> {
         self.close(plan, "lost", today, Some(debrief))?;
         let (acct, renewal) = self.plan_account(plan)?;
-        for m in [3u32, 6, 12] {
+        for (m, due_on) in crate::domain::renewal::win_back_schedule(today) {
             self.add_task(&Task {
                 account_id: acct.clone(),
                 renewal_id: renewal,
-                due_on: today + chrono::Months::new(m),
+                due_on,
                 kind: "win_back".into(),
                 title: format!("Win-back check-in ({m} months)"),
             })?;

@@ -5,7 +5,7 @@
 use super::dates::{fmt, fmt_opt};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::Date;
-use crate::domain::book::{ClosedOutcome, Task};
+use crate::domain::book::{ClosedOutcome, Task, WinLoss};
 use crate::domain::renewal::Stage;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -165,19 +165,34 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Closes a renewal with its win/loss record.
-    pub fn close_with_record(
-        &self,
-        id: i64,
-        o: &ClosedOutcome,
-        value_cited: Option<&str>,
-        could_improve: Option<&str>,
-    ) -> Result<()> {
+    /// Closes a renewal with every field of its win/loss record; a churn schedules
+    /// the win-back check-ins at 3, 6 and 12 months (§15).
+    pub fn close_with_record(&self, id: i64, o: &ClosedOutcome, w: &WinLoss) -> Result<()> {
         self.close_renewal(id, o)?;
         self.tx.execute(
-            "UPDATE outcomes SET value_cited = ?2, could_improve = ?3 WHERE renewal_id = ?1",
-            params![id, value_cited, could_improve],
+            "UPDATE outcomes SET value_cited = ?2, could_improve = ?3, missed_expansion = ?4,
+                 when_really_lost = ?5, missed_signals = ?6 WHERE renewal_id = ?1",
+            params![
+                id,
+                w.value_cited,
+                w.could_improve,
+                w.missed_expansion,
+                w.when_really_lost,
+                w.missed_signals
+            ],
         )?;
+        if o.result == crate::domain::renewal::Outcome::Churned {
+            let account = self.renewal_state(id)?.account_id;
+            for (m, due_on) in crate::domain::renewal::win_back_schedule(o.closed_on) {
+                self.add_task(&crate::domain::book::Task {
+                    account_id: account.clone(),
+                    renewal_id: Some(id),
+                    due_on,
+                    kind: "win_back".into(),
+                    title: format!("Win-back check-in ({m} months)"),
+                })?;
+            }
+        }
         Ok(())
     }
 
@@ -240,6 +255,11 @@ impl Tx<'_> {
     pub fn reopen(&self, id: i64) -> Result<()> {
         self.tx
             .execute("DELETE FROM outcomes WHERE renewal_id = ?1", [id])?;
+        // The win-back check-ins a churn scheduled go too.
+        self.tx.execute(
+            "DELETE FROM tasks WHERE renewal_id = ?1 AND kind = 'win_back' AND done_on IS NULL",
+            [id],
+        )?;
         self.tx
             .execute("UPDATE renewals SET closed_on = NULL WHERE id = ?1", [id])?;
         Ok(())

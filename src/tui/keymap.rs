@@ -88,6 +88,7 @@ pub enum Action {
     SaveEscalate,
     SaveExport,
     SaveClose,
+    SaveLogHours,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -213,6 +214,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::SaveEscalate, "save_escalate", S, "Save plan", "Escalation: next step (prepared → engaged → followed up → closed)", None, &["E"]),
     b(Action::SaveExport, "save_export", S, "Save plan", "Export the customer-facing plan (Markdown)", Some("export"), &["x"]),
     b(Action::SaveClose, "save_close", S, "Save plan", "Close the save as saved or lost", None, &["C"]),
+    b(Action::SaveLogHours, "save_log_hours", S, "Save plan", "Log hours spent on this save (for save ROI)", None, &["h"]),
 ];
 
 /// A key as the user writes it and as the screen shows it.

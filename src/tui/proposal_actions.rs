@@ -345,6 +345,8 @@ impl App {
                         _ => crate::domain::proposal::ALL_CLAUSES,
                     },
                 };
+                crate::domain::proposal::check_tier(p.facts.arr, &spec)
+                    .map_err(|e| FormError::new(e, Some("Seats")))?;
                 let mut d = p.draft.clone();
                 d.tiers[*i] = spec;
                 self.save_draft(d, &format!("{} option edited", TierName::ALL[*i].label()));

@@ -20,6 +20,7 @@ pub enum SaveForm {
     Approve(i64),
     Close(i64),
     Escalate(i64),
+    LogHours(i64),
     /// Item row id.
     Delete(i64),
 }
@@ -34,6 +35,8 @@ pub struct SaveState {
     /// the database; `App::load_save` refreshes them after every change.
     pub cache: Option<(StoredPlan, SaveView)>,
     pub counts: Option<crate::store::SaveCounts>,
+    /// With no plan yet: the assessment a plan would start from.
+    pub pre: Option<crate::domain::save_assessment::PreAssessment>,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -72,7 +75,16 @@ impl App {
             let view = SaveView::build(&plan, self.today, &self.cfg);
             Some((plan, view))
         });
-        self.save.counts = self.store.save_counts().ok();
+        self.save.pre = match (&self.save.cache, self.save_account()) {
+            (None, Some(id)) => self
+                .store
+                .account_detail(&id, &self.cfg, self.today)
+                .ok()
+                .flatten()
+                .and_then(|d| crate::domain::save_assessment::for_account(&d, &self.cfg.save)),
+            _ => None,
+        };
+        self.save.counts = self.store.save_counts(&self.cfg, self.today).ok();
     }
 
     pub fn save_move(&mut self, delta: isize) {
@@ -246,6 +258,20 @@ impl App {
                 );
                 self.form(f, FormPurpose::Save(SaveForm::Approve(plan.id)));
             }
+            Action::SaveLogHours => {
+                let f = Form::new(
+                    "Log hours spent",
+                    vec![Field::new("Hours", Kind::Integer { min: 1, max: 1000 }).required()],
+                )
+                .with_note(format!(
+                    "{} h logged so far, {} planned",
+                    plan.logged_hours, plan.planned_hours
+                ));
+                self.form(
+                    f,
+                    super::app::FormPurpose::Save(SaveForm::LogHours(plan.id)),
+                );
+            }
             Action::SaveEscalate => {
                 let next = match plan.escalation.as_deref().and_then(EscalationStage::parse) {
                     None => Some(EscalationStage::Prepared),
@@ -270,11 +296,14 @@ impl App {
                 )
                 .with_note(if view.escalation_suggested {
                     format!(
-                        "suggested: strategic, or ≥ {} ARR with our own options exhausted",
+                        "suggested: strategic or ≥ {} ARR, our own options exhausted, an executive relationship to use",
                         self.cfg.save.escalation_arr
                     )
                 } else {
-                    "not suggested by the rules; escalate only with a reason in the brief".into()
+                    format!(
+                        "not suggested yet: {}; escalate only with a reason in the brief",
+                        view.escalation_missing.join("; ")
+                    )
                 });
                 self.form(f, FormPurpose::Save(SaveForm::Escalate(plan.id)));
             }
@@ -519,6 +548,12 @@ impl App {
                 self.store.write(|tx| tx.delete_save_item(*id, &now))?;
                 self.save_move(0);
                 self.message = Some("item deleted".into());
+            }
+            SaveForm::LogHours(plan) => {
+                let hours: i64 = form.get("Hours").parse().unwrap_or(0);
+                self.store
+                    .write(|tx| tx.log_save_hours(*plan, hours, &now))?;
+                self.message = Some(format!("{hours} h logged"));
             }
             SaveForm::Escalate(plan) => {
                 let stage = EscalationStage::parse(form.get("Stage"))

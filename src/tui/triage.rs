@@ -241,16 +241,25 @@ impl App {
                                 .required()
                                 .help("Won: what made it work. Lost: the real reason"),
                             Field::new("Value cited", Kind::Text)
-                                .help("The value the customer named"),
+                                .help("Won: the value the customer named"),
                             Field::new("Could be better", Kind::Text),
                             Field::new("Competitor", Kind::Text),
+                            Field::new("Missed expansion", Kind::Text)
+                                .help("Won: growth we left on the table"),
+                            Field::new("When really lost", Kind::Text)
+                                .help("Lost: when we really lost them, not when we were told"),
+                            Field::new("Missed signals", Kind::Text)
+                                .help("Lost: what we saw too late"),
                             Field::new(
                                 "Could have saved",
                                 Kind::Choice(vec!["unknown".into(), "yes".into(), "no".into()]),
                             ),
                         ],
                     )
-                    .with_note(self.target_note(&[id]));
+                    .with_note(format!(
+                        "{} — churned: the debrief (real reason, when really lost, missed signals, competitor) and win-back check-ins at 3, 6 and 12 months; won: what made it work and any missed expansion",
+                        self.target_note(&[id])
+                    ));
                     self.open_form(form, QueueForm::Close(id));
                 }
                 return;

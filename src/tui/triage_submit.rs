@@ -5,7 +5,7 @@
 use super::app::{App, FormError};
 use super::form::{self, Form};
 use super::triage::{OWNER_NONE, QueueForm};
-use crate::domain::book::ClosedOutcome;
+use crate::domain::book::{ClosedOutcome, WinLoss};
 use crate::domain::money::Money;
 use crate::domain::renewal::{Outcome, Stage};
 use crate::domain::risk::SignalKind;
@@ -216,10 +216,13 @@ impl App {
                         _ => None,
                     },
                 };
-                let (cited, better) = (
-                    non_empty(form.get("Value cited")),
-                    non_empty(form.get("Could be better")),
-                );
+                let record = WinLoss {
+                    value_cited: non_empty(form.get("Value cited")),
+                    could_improve: non_empty(form.get("Could be better")),
+                    missed_expansion: non_empty(form.get("Missed expansion")),
+                    when_really_lost: non_empty(form.get("When really lost")),
+                    missed_signals: non_empty(form.get("Missed signals")),
+                };
                 let id = *id;
                 // The renewal's own currency, in the book's style.
                 let code = self
@@ -228,9 +231,14 @@ impl App {
                     .find(|r| r.facts.renewal_id == id)
                     .map_or(self.currency.clone(), |r| r.facts.currency.to_string());
                 let cur = self.cfg.book.cur(&code);
-                let label = format!("closed as {}", result.label());
+                let label = match result {
+                    Outcome::Churned => {
+                        "closed as churned; win-back check-ins at 3, 6 and 12 months".to_string()
+                    }
+                    _ => format!("closed as {}", result.label()),
+                };
                 let mut e = self.record_for(&[id], &label, |tx, now, _| {
-                    tx.close_with_record(id, &outcome, cited.as_deref(), better.as_deref())?;
+                    tx.close_with_record(id, &outcome, &record)?;
                     let acc = tx.renewal_state(id)?.account_id;
                     tx.log(
                         &acc,

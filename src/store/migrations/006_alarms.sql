@@ -10,3 +10,7 @@ ALTER TABLE accounts ADD COLUMN derived_kinds INTEGER NOT NULL DEFAULT 0;
 -- Playbook steps an import found already passed by the renewal's stage (same bits as
 -- `milestones_done`): shown as "done before import" rather than as work someone did.
 ALTER TABLE renewals ADD COLUMN done_before_import INTEGER NOT NULL DEFAULT 0;
+-- Hours actually spent on a save, logged as they happen (planned_hours is the plan).
+-- The debrief of a loss names the signals we missed (§15).
+ALTER TABLE outcomes ADD COLUMN missed_signals TEXT;
+ALTER TABLE save_plans ADD COLUMN logged_hours INTEGER NOT NULL DEFAULT 0 CHECK (logged_hours >= 0);

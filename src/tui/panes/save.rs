@@ -25,11 +25,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .current_account_name()
             .map(str::to_string)
             .unwrap_or(account);
-        let lines = vec![
+        let mut lines = vec![
             Line::from(Span::styled(inert(&name).into_owned(), t.title())),
             Line::from(""),
             Line::from("No save plan for this account. Press S to start one, then a to assess it."),
         ];
+        if let Some(a) = &app.save.pre {
+            lines.extend(pre_assessment(a, area.width as usize));
+        }
         f.render_widget(Paragraph::new(lines), area);
         return;
     };
@@ -157,11 +160,11 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
         ),
         (None, true) => {
             format!(
-                "Escalation SUGGESTED: strategic, or ≥ {} ARR and options exhausted — press E",
+                "Escalation SUGGESTED: strategic or ≥ {} ARR, options exhausted, exec tie — press E",
                 crate::domain::money::Money(app.cfg.save.escalation_arr * 100).compact(cur)
             )
         }
-        (None, false) => "Escalation: not needed yet".into(),
+        (None, false) => format!("Escalation: not yet — {}", v.escalation_missing.join("; ")),
     };
     out.push(Line::from(Span::styled(
         fit(&esc, w),
@@ -355,12 +358,12 @@ fn metrics_line(app: &App, w: usize) -> String {
     let Some(c) = &app.save.counts else {
         return String::new();
     };
-    let m = crate::io::save_plan::metrics(c);
+    let m = crate::io::save_plan::metrics(c, &app.cfg);
     let opt = |x: Option<i64>| x.map_or("—".to_string(), |v| format!("{v}%"));
     let mut s = format!(
-        "Saves: {} at risk · {} attempts ({}) · {} saved / {} lost ({}) · {} saved for {} h · {} renewed again · median {} d",
+        "Saves: {} at risk, {} with a plan ({}) · {} saved / {} lost ({}) · {} saved for {} h (planned {}) · ROI {} · {} renewed again · median {} d",
         m.at_risk,
-        m.attempts,
+        m.at_risk_with_plan,
         opt(m.attempt_rate_pct),
         m.saved,
         m.lost,
@@ -368,6 +371,8 @@ fn metrics_line(app: &App, w: usize) -> String {
         m.revenue_saved
             .compact(app.cfg.book.number_style(), &app.currency),
         m.hours_spent,
+        m.hours_planned,
+        m.save_roi.map_or("—".into(), |r| format!("{r}×")),
         m.renewed_again,
         m.median_days_to_save.map_or("—".into(), |d| d.to_string()),
     );
@@ -375,4 +380,71 @@ fn metrics_line(app: &App, w: usize) -> String {
         s.push_str(&format!(" · {n}"));
     }
     fit(&s, w)
+}
+
+/// The assessment before a plan: what the plan would start from.
+fn pre_assessment(
+    a: &crate::domain::save_assessment::PreAssessment,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from("")];
+    let time = match (a.time, a.days_left) {
+        (Some((m, why)), Some(d)) => {
+            format!("Time {}: {d} d left — {why}", m.label().to_uppercase())
+        }
+        _ => "Time: no renewal date".to_string(),
+    };
+    out.push(Line::from(fit(&time, w)));
+    out.push(Line::from(fit(
+        &format!(
+            "Value {} · probability not assessed (a: checklist)",
+            a.value.label()
+        ),
+        w,
+    )));
+    let efforts: Vec<String> = a
+        .effort_by_probability
+        .iter()
+        .map(|(p, e, _)| format!("{} odds → {}", p.label(), e.label()))
+        .collect();
+    out.push(Line::from(fit(
+        &format!("Effort: {}", efforts.join(" · ")),
+        w,
+    )));
+    out.push(Line::from(fit(
+        &format!(
+            "Multi-year: {} — {}",
+            if a.multi_year.0 {
+                "candidate"
+            } else {
+                "poor candidate"
+            },
+            a.multi_year.1.join("; ")
+        ),
+        w,
+    )));
+    if let Some((c, why)) = &a.root_cause {
+        out.push(Line::from(fit(
+            &format!("Root cause suggested: {} ({why})", c.label()),
+            w,
+        )));
+    }
+    if !a.tracker.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(
+            "Tracker, ready to fill (problem · cause · owner):",
+        ));
+        for i in &a.tracker {
+            out.push(Line::from(fit(
+                &format!(
+                    "  {} · {} · {}",
+                    inert(&i.problem),
+                    i.root_cause.label(),
+                    i.owner.as_deref().map(inert).unwrap_or_default()
+                ),
+                w,
+            )));
+        }
+    }
+    out
 }

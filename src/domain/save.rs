@@ -401,6 +401,14 @@ mod tests {
         assert_eq!(save_roi(7_000_000, 10, 100), Some(70.0));
         assert_eq!(save_roi(100_000, 3, 100), Some(3.3));
         assert_eq!(save_roi(0, 5, 100), Some(0.0));
+        use super::super::money::{Money, Totals};
+        let mut t = Totals::default();
+        assert_eq!(save_roi_in(&t, "EUR", 10, 100), Some(0.0));
+        t.add("EUR", Money(7_000_000));
+        assert_eq!(save_roi_in(&t, "EUR", 10, 100), Some(70.0));
+        assert_eq!(save_roi_in(&t, "USD", 10, 100), None, "cost is in USD");
+        t.add("GBP", Money(100));
+        assert_eq!(save_roi_in(&t, "EUR", 10, 100), None, "never across currencies");
     }
 
     use super::*;

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod cli_export;
+pub mod cli_save;
 pub mod config;
 pub mod demo;
 pub mod domain;

@@ -22,6 +22,7 @@ pub mod proposal;
 pub mod proposal_rules;
 pub mod queue;
 pub mod queue_view;
+pub mod reminders;
 pub mod renewal;
 pub mod risk;
 pub mod save;

@@ -4,18 +4,16 @@
 //! it is written. Only the columns a file has are written; local work (notes, save
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
-use super::account::{STAKEHOLDER_SQL, stakeholder};
 use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
-use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
+use crate::domain::book::{ClosedOutcome, Renewal};
 use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
-use crate::domain::import::{AccountRow, Applied, SignalRow, StakeholderRow, merged};
+use crate::domain::import::{AccountRow, Applied, merged};
 use crate::domain::money::Money;
 use crate::domain::playbook::done_by_stage;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
-use crate::domain::stakeholder::{ContactStatus, Sentiment};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Why an imported account has a segment override (the schema keeps a reason).
@@ -111,13 +109,13 @@ struct RenewalFields {
 }
 
 impl ImportTx<'_> {
-    fn tx(&self) -> &Transaction<'_> {
+    pub(super) fn tx(&self) -> &Transaction<'_> {
         self.tx
             .as_ref()
             .expect("an import's transaction is open until finish")
     }
 
-    fn t(&self) -> Tx<'_> {
+    pub(super) fn t(&self) -> Tx<'_> {
         Tx::new(self.tx())
     }
 
@@ -486,165 +484,5 @@ impl ImportTx<'_> {
             moved = true;
         }
         Ok(changed || moved)
-    }
-
-    /// A stakeholder row (its account is known to exist): the person with the same
-    /// email, else the same name, is updated; nobody is ever removed.
-    pub fn apply_stakeholder(&self, row: &StakeholderRow) -> Result<Applied> {
-        let mut q = self
-            .tx()
-            .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
-        let people: Vec<Stakeholder> = q
-            .query_map([&row.account_id], stakeholder)?
-            .collect::<rusqlite::Result<_>>()?;
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-        let by_name = |p: &&Stakeholder| same(&p.name, &row.name);
-        let found = match &row.email {
-            Some(Some(e)) => people
-                .iter()
-                .find(|p| p.email.as_deref().is_some_and(|pe| same(pe, e)))
-                .or_else(|| people.iter().filter(|p| p.email.is_none()).find(by_name)),
-            _ => people.iter().find(by_name),
-        };
-        match found {
-            Some(p) => {
-                let next = Stakeholder {
-                    id: p.id,
-                    account_id: p.account_id.clone(),
-                    name: row.name.clone(),
-                    title: merged(&row.title, p.title.clone()),
-                    email: merged(&row.email, p.email.clone()),
-                    phone: merged(&row.phone, p.phone.clone()),
-                    role: merged(&row.role, p.role),
-                    sentiment: row.sentiment.unwrap_or(p.sentiment),
-                    status: row.status.unwrap_or(p.status),
-                    last_contact: merged(&row.last_contact, p.last_contact),
-                    our_thread: merged(&row.our_thread, p.our_thread),
-                    our_contact: merged(&row.our_contact, p.our_contact.clone()),
-                };
-                if next == *p {
-                    return Ok(Applied::Unchanged);
-                }
-                self.t().update_stakeholder(&next)?;
-                Ok(Applied::Updated)
-            }
-            None => {
-                let s = Stakeholder {
-                    id: 0,
-                    account_id: row.account_id.clone(),
-                    name: row.name.clone(),
-                    title: row.title.clone().flatten(),
-                    email: row.email.clone().flatten(),
-                    phone: row.phone.clone().flatten(),
-                    role: row.role.flatten(),
-                    sentiment: row.sentiment.unwrap_or(Sentiment::Neutral),
-                    status: row.status.unwrap_or(ContactStatus::Active),
-                    last_contact: row.last_contact.flatten(),
-                    our_thread: row.our_thread.flatten(),
-                    our_contact: row.our_contact.clone().flatten(),
-                };
-                self.t().add_stakeholder(&s, "import")?;
-                Ok(Applied::Added)
-            }
-        }
-    }
-
-    /// A signals row (its account is known to exist). Identity: a health score by
-    /// (account, day); a reading by (account, kind, day); a risk signal by
-    /// (account, day, kind, note) — so re-importing a file changes nothing.
-    pub fn apply_signal(&self, row: &SignalRow, ctx: &ImportCtx) -> Result<Applied> {
-        match row {
-            SignalRow::Health {
-                account_id,
-                on,
-                score,
-            } => {
-                if *score > 100 {
-                    return Err(super::StoreError::Invalid(format!(
-                        "account '{account_id}': a score over 100"
-                    )));
-                }
-                let mut q = self.tx().prepare_cached(
-                    "SELECT score FROM health_snapshots WHERE account_id = ?1 AND taken_on = ?2",
-                )?;
-                let old: Option<u8> = q
-                    .query_row(params![account_id, fmt(*on)], |r| r.get(0))
-                    .optional()?;
-                if old == Some(*score) {
-                    return Ok(Applied::Unchanged);
-                }
-                self.t()
-                    .record_health(account_id, *on, *score, &ctx.health)?;
-                Ok(Applied::written_over(old.is_some()))
-            }
-            SignalRow::Reading {
-                account_id,
-                on,
-                kind,
-                value,
-                note,
-            } => {
-                let mut q = self.tx().prepare_cached(
-                    "SELECT value, note FROM readings WHERE account_id = ?1 AND kind = ?2 AND observed_on = ?3",
-                )?;
-                let old: Option<(Option<f64>, Option<String>)> = q
-                    .query_row(params![account_id, kind.as_str(), fmt(*on)], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()?;
-                if old.as_ref() == Some(&(*value, note.clone())) {
-                    return Ok(Applied::Unchanged);
-                }
-                let mut q = self.tx().prepare_cached(
-                    "INSERT INTO readings (account_id, observed_on, kind, value, note, source) VALUES (?1, ?2, ?3, ?4, ?5, 'import')
-                     ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
-                )?;
-                q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
-                self.t().refresh_derived_with(account_id, &ctx.signals)?;
-                Ok(Applied::written_over(old.is_some()))
-            }
-            SignalRow::Risk {
-                account_id,
-                on,
-                kind,
-                value,
-                note,
-            } => {
-                let mut q = self.tx().prepare_cached(
-                    "SELECT id, value FROM signals WHERE account_id = ?1 AND observed_on = ?2 AND kind = ?3 AND note IS ?4
-                     ORDER BY id LIMIT 1",
-                )?;
-                let old: Option<(i64, Option<f64>)> = q
-                    .query_row(params![account_id, fmt(*on), kind.as_str(), note], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()?;
-                match old {
-                    Some((_, v)) if v == *value => Ok(Applied::Unchanged),
-                    Some((id, _)) => {
-                        let mut q = self
-                            .tx()
-                            .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;
-                        q.execute(params![id, value])?;
-                        Ok(Applied::Updated)
-                    }
-                    None => {
-                        self.t().add_signal(
-                            &Signal {
-                                id: 0,
-                                account_id: account_id.clone(),
-                                observed_on: *on,
-                                kind: *kind,
-                                value: *value,
-                                note: note.clone(),
-                                resolved_on: None,
-                            },
-                            "import",
-                        )?;
-                        Ok(Applied::Added)
-                    }
-                }
-            }
-        }
     }
 }

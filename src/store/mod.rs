@@ -9,6 +9,7 @@ mod dates;
 mod derived;
 mod export;
 mod import;
+mod import_people;
 mod proposal;
 mod read;
 mod save;

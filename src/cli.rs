@@ -385,7 +385,9 @@ pub fn queue(
         .meta("currency")?
         .unwrap_or_else(|| cfg.book.currency.clone());
     Ok(if q.json {
-        serde_json::to_string_pretty(&crate::io::queue_json::queue_json(&shown, today, window))?
+        serde_json::to_string_pretty(&crate::io::queue_json::queue_json(
+            &shown, today, window, cfg,
+        ))?
     } else {
         crate::io::queue_json::queue_text(&shown, today, &currency)
     })
@@ -415,9 +417,11 @@ pub fn account(
         .account_detail(&id, cfg, today)?
         .context("the account vanished while reading it")?;
     if json {
-        return Ok(
-            serde_json::to_string_pretty(&crate::io::account_json::account_json(&d, today))? + "\n",
-        );
+        let mut v = crate::io::account_json::account_json(&d, today);
+        if let Some(r) = &d.row {
+            crate::io::queue_json::add_reasons(&mut v, r, cfg, today);
+        }
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
     }
     let currency = store
         .meta("currency")?

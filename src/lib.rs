@@ -4,6 +4,7 @@ pub mod backups;
 pub mod cli;
 pub mod cli_export;
 pub mod cli_proposal;
+pub mod cli_save;
 pub mod cli_shell;
 pub mod config;
 pub mod demo;

@@ -100,6 +100,12 @@ fn an_imported_book_is_not_stalled_and_its_passed_steps_are_done() {
         .collect();
     // Only Holly, whose file says its last activity was 52 days ago.
     assert_eq!(stalled, vec!["A-8"]);
+    let holly = row(&q, "A-8").unwrap();
+    assert_eq!(
+        holly["stalled_reason"],
+        "no stage change or activity for 52 days (last on 2026-10-01; stalled from 14)"
+    );
+    assert_eq!(row(&q, "A-4").unwrap()["stalled_reason"], Value::Null);
     // Acme is at proposal: review, kick-off, value review and proposal build happened.
     let a = account(d.path(), &db, "A-1");
     let statuses: Vec<&str> = a["milestones"]
@@ -120,6 +126,16 @@ fn an_imported_book_is_not_stalled_and_its_passed_steps_are_done() {
         .collect();
     assert_eq!(before, vec![true, true, true, true, false, false]);
     assert_eq!(a["behind"], false);
+    assert_eq!(a["behind_reason"], Value::Null);
+    let birch = account(d.path(), &db, "A-2");
+    assert!(
+        birch["behind_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("T-120 Internal account review was due 2026-11-12 and is not done"),
+        "{}",
+        birch["behind_reason"]
+    );
     // Re-importing the same file changes nothing.
     let o = run(
         d.path(),

@@ -67,10 +67,10 @@ pub fn assemble(
 ) -> AccountDetail {
     let mut all_derived: Vec<Derived> = row
         .as_ref()
-        .and_then(|r| r.health_drop.clone())
-        .map(|text| Derived {
+        .and_then(|r| r.health_drop)
+        .map(|why| Derived {
             kind: SignalKind::HealthDrop,
-            text,
+            text: why.to_string(),
             on: health.last().map(|(d, _)| *d),
         })
         .into_iter()

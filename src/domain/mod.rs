@@ -23,6 +23,7 @@ pub mod proposal_approval;
 pub mod proposal_rules;
 pub mod queue;
 pub mod queue_view;
+pub mod reminders;
 pub mod renewal;
 pub mod risk;
 pub mod save;

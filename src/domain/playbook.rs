@@ -1,5 +1,5 @@
-//! Playbook milestones per segment, their due dates and status, "behind", and the
-//! automated internal reminders.
+//! Playbook milestones per segment, their due dates and status, and "behind". The
+//! automated internal reminders are in `reminders.rs`.
 
 use super::Date;
 use super::config::{PlaybookRules, SegmentRules};
@@ -8,6 +8,8 @@ use super::renewal::Stage;
 use super::segment::Segment;
 use chrono::Duration;
 use serde::Serialize;
+
+pub use super::reminders::{Reminder, ReminderDef, reminders};
 
 /// One step of a segment's playbook, due `offset` days before the renewal date.
 #[derive(Debug, PartialEq, Eq)]
@@ -374,59 +376,6 @@ pub fn behind_reason(stage: Stage, ms: &[Milestone], today: Date) -> Option<Stri
     ))
 }
 
-/// An automated internal reminder.
-#[derive(Debug, PartialEq, Eq)]
-pub struct ReminderDef {
-    pub offset: i64,
-    pub text: &'static str,
-}
-
-const REMINDERS: &[ReminderDef] = &[
-    ReminderDef {
-        offset: 90,
-        text: "Heads-up to the owner: renewal in 90 days (no customer contact yet).",
-    },
-    ReminderDef {
-        offset: 60,
-        text: "Hand out prep tasks and send the customer a friendly notice.",
-    },
-    ReminderDef {
-        offset: 30,
-        text: "Generate the proposal and send the formal notice with a value summary.",
-    },
-    ReminderDef {
-        offset: 14,
-        text: "Not late-stage yet: escalate internally.",
-    },
-    ReminderDef {
-        offset: 7,
-        text: "Still open a week out: bring in management and send the final reminder.",
-    },
-];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reminder {
-    pub def: &'static ReminderDef,
-    pub due: Date,
-}
-
-/// The reminders that apply to this renewal: the configured ones, with T-14 only when
-/// the deal is not late-stage and T-7 only while it is open.
-pub fn reminders(renewal_date: Date, stage: Stage, rules: &PlaybookRules) -> Vec<Reminder> {
-    if stage.is_closed() {
-        return Vec::new();
-    }
-    REMINDERS
-        .iter()
-        .filter(|r| rules.reminder_days.contains(&r.offset))
-        .filter(|r| r.offset != 14 || !stage.is_late())
-        .map(|def| Reminder {
-            def,
-            due: renewal_date - Duration::days(def.offset),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,29 +549,6 @@ mod tests {
             behind_reason(Stage::Proposal, &ms, today)
                 .unwrap()
                 .starts_with("T-120 Internal account review was due 2026-08-14 and is not done")
-        );
-    }
-
-    #[test]
-    fn reminders_follow_stage_and_config() {
-        let r = PlaybookRules::default();
-        let renewal = d("2026-12-22");
-        let offs = |st| {
-            reminders(renewal, st, &r)
-                .iter()
-                .map(|x| x.def.offset)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(offs(Stage::Engaged), vec![90, 60, 30, 14, 7]);
-        assert_eq!(offs(Stage::Proposal), vec![90, 60, 30, 7]);
-        assert!(offs(Stage::Won).is_empty());
-        let only = PlaybookRules {
-            reminder_days: vec![30],
-            ..r
-        };
-        assert_eq!(
-            reminders(renewal, Stage::Prep, &only)[0].due,
-            d("2026-11-22")
         );
     }
 }

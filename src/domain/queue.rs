@@ -70,7 +70,7 @@ pub struct QueueRow {
     /// Every kind of risk signal the data shows, health drop included.
     pub derived_kinds: u32,
     /// What each derived kind is, in words (health drop; the rest come from the store).
-    pub health_drop: Option<String>,
+    pub health_drop: Option<signals::HealthDrop>,
     pub behind: bool,
     pub stalled: bool,
     pub snoozed: bool,

@@ -408,7 +408,11 @@ mod tests {
         assert_eq!(save_roi_in(&t, "EUR", 10, 100), Some(70.0));
         assert_eq!(save_roi_in(&t, "USD", 10, 100), None, "cost is in USD");
         t.add("GBP", Money(100));
-        assert_eq!(save_roi_in(&t, "EUR", 10, 100), None, "never across currencies");
+        assert_eq!(
+            save_roi_in(&t, "EUR", 10, 100),
+            None,
+            "never across currencies"
+        );
     }
 
     use super::*;

@@ -30,6 +30,27 @@ pub struct Reading {
     pub value: f64,
 }
 
+/// Why health is a risk signal. Plain data (computed for every queue row on load;
+/// the words only when shown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HealthDrop {
+    Red { score: u8 },
+    Fell { points: i16, to: u8 },
+    BottomQuartile { score: u8 },
+}
+
+impl std::fmt::Display for HealthDrop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HealthDrop::Red { score } => write!(f, "health {score} is below the red line"),
+            HealthDrop::Fell { points, to } => write!(f, "health fell {points} points to {to}"),
+            HealthDrop::BottomQuartile { score } => {
+                write!(f, "health {score} is in the book's bottom quartile")
+            }
+        }
+    }
+}
+
 /// Health drop: below the red line, in the bottom quartile, or a fall of at least
 /// `health_drop_points` since the previous snapshot.
 pub fn health_drop(
@@ -38,15 +59,18 @@ pub fn health_drop(
     red: bool,
     bottom_quartile: bool,
     rules: &SignalRules,
-) -> Option<String> {
+) -> Option<HealthDrop> {
     let score = score?;
     let fall = previous.map_or(0, |p| p as i16 - score as i16);
     if red {
-        Some(format!("health {score} is below the red line"))
+        Some(HealthDrop::Red { score })
     } else if fall >= rules.health_drop_points as i16 {
-        Some(format!("health fell {fall} points to {score}"))
+        Some(HealthDrop::Fell {
+            points: fall,
+            to: score,
+        })
     } else if bottom_quartile {
-        Some(format!("health {score} is in the book's bottom quartile"))
+        Some(HealthDrop::BottomQuartile { score })
     } else {
         None
     }
@@ -244,8 +268,10 @@ mod tests {
             "9 points"
         );
         assert_eq!(
-            health_drop(Some(80), Some(90), false, false, &g).as_deref(),
-            Some("health fell 10 points to 80")
+            health_drop(Some(80), Some(90), false, false, &g)
+                .unwrap()
+                .to_string(),
+            "health fell 10 points to 80"
         );
         assert!(health_drop(Some(60), Some(60), false, true, &g).is_some());
         assert!(health_drop(None, Some(90), false, false, &g).is_none());

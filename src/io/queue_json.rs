@@ -60,12 +60,29 @@ pub fn row_json(r: &QueueRow) -> Value {
     })
 }
 
-pub fn queue_json(rows: &[&QueueRow], today: Date, window_days: Option<i64>) -> Value {
+/// Why a row is BEHIND and STALLED, in words (`null` when it is not), as `w` says.
+pub fn add_reasons(v: &mut Value, r: &QueueRow, cfg: &crate::domain::config::Config, today: Date) {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("behind_reason".into(), json!(r.behind_reason(cfg, today)));
+        o.insert("stalled_reason".into(), json!(r.stalled_reason(cfg, today)));
+    }
+}
+
+pub fn queue_json(
+    rows: &[&QueueRow],
+    today: Date,
+    window_days: Option<i64>,
+    cfg: &crate::domain::config::Config,
+) -> Value {
     json!({
         "schema_version": SCHEMA_VERSION,
         "today": today.to_string(),
         "window_days": window_days,
-        "rows": rows.iter().map(|r| row_json(r)).collect::<Vec<_>>(),
+        "rows": rows.iter().map(|r| {
+            let mut v = row_json(r);
+            add_reasons(&mut v, r, cfg, today);
+            v
+        }).collect::<Vec<_>>(),
     })
 }
 

@@ -4,20 +4,16 @@
 //! it is written. Only the columns a file has are written; local work (notes, save
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
-use super::account::{STAKEHOLDER_SQL, stakeholder};
 use super::dates::{fmt, fmt_opt, parse};
 use super::{Result, Store, Tx};
 use crate::domain::Date;
-use crate::domain::book::{ClosedOutcome, Renewal, Signal, Stakeholder};
+use crate::domain::book::{ClosedOutcome, Renewal};
 use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
-use crate::domain::import::{
-    AccountRow, Applied, EmptyCells, EmptyTally, SignalRow, StakeholderRow, given,
-};
+use crate::domain::import::{AccountRow, Applied, EmptyCells, EmptyTally, given};
 use crate::domain::money::Money;
 use crate::domain::playbook::done_by_stage;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
-use crate::domain::stakeholder::{ContactStatus, Sentiment};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Why an imported account has a segment override (the schema keeps a reason).
@@ -147,13 +143,13 @@ struct RenewalFields {
 }
 
 impl ImportTx<'_> {
-    fn tx(&self) -> &Transaction<'_> {
+    pub(super) fn tx(&self) -> &Transaction<'_> {
         self.tx
             .as_ref()
             .expect("an import's transaction is open until finish")
     }
 
-    fn t(&self) -> Tx<'_> {
+    pub(super) fn t(&self) -> Tx<'_> {
         Tx::new(self.tx())
     }
 
@@ -163,7 +159,7 @@ impl ImportTx<'_> {
     }
 
     /// `EmptyCells::merge`, counted in this import's tally.
-    fn merge<T: Clone>(
+    pub(super) fn merge<T: Clone>(
         &self,
         ctx: &ImportCtx,
         field: &crate::domain::import::Field<T>,
@@ -176,7 +172,7 @@ impl ImportTx<'_> {
     }
 
     /// `EmptyCells::keep`, counted in this import's tally.
-    fn keep<T: Clone>(&self, field: &crate::domain::import::Field<T>, current: T) -> T {
+    pub(super) fn keep<T: Clone>(&self, field: &crate::domain::import::Field<T>, current: T) -> T {
         let mut t = self.tally.get();
         let out = EmptyCells::keep(field, current, &mut t);
         self.tally.set(t);
@@ -185,7 +181,7 @@ impl ImportTx<'_> {
 
     /// An empty cell of a column with no single stored value to keep (a reading's
     /// note, a signal's value): counted, and `None` = keep what is stored.
-    fn empty_met<T: Clone>(
+    pub(super) fn empty_met<T: Clone>(
         &self,
         ctx: &ImportCtx,
         incoming: &Option<T>,
@@ -586,173 +582,5 @@ impl ImportTx<'_> {
             moved = true;
         }
         Ok(changed || moved)
-    }
-
-    /// A stakeholder row (its account is known to exist): the person with the same
-    /// email, else the same name, is updated; nobody is ever removed.
-    pub fn apply_stakeholder(&self, row: &StakeholderRow, ctx: &ImportCtx) -> Result<Applied> {
-        let mut q = self
-            .tx()
-            .prepare_cached(&format!("{STAKEHOLDER_SQL} WHERE account_id = ?1"))?;
-        let people: Vec<Stakeholder> = q
-            .query_map([&row.account_id], stakeholder)?
-            .collect::<rusqlite::Result<_>>()?;
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-        let by_name = |p: &&Stakeholder| same(&p.name, &row.name);
-        let found = match &row.email {
-            Some(Some(e)) => people
-                .iter()
-                .find(|p| p.email.as_deref().is_some_and(|pe| same(pe, e)))
-                .or_else(|| people.iter().filter(|p| p.email.is_none()).find(by_name)),
-            _ => people.iter().find(by_name),
-        };
-        match found {
-            Some(p) => {
-                let next = Stakeholder {
-                    id: p.id,
-                    account_id: p.account_id.clone(),
-                    name: row.name.clone(),
-                    title: self.merge(ctx, &row.title, p.title.clone()),
-                    email: self.merge(ctx, &row.email, p.email.clone()),
-                    phone: self.merge(ctx, &row.phone, p.phone.clone()),
-                    role: self.merge(ctx, &row.role, p.role),
-                    sentiment: self.keep(&row.sentiment, p.sentiment),
-                    status: self.keep(&row.status, p.status),
-                    last_contact: self.merge(ctx, &row.last_contact, p.last_contact),
-                    our_thread: self.merge(ctx, &row.our_thread, p.our_thread),
-                    our_contact: self.merge(ctx, &row.our_contact, p.our_contact.clone()),
-                };
-                if next == *p {
-                    return Ok(Applied::Unchanged);
-                }
-                self.t().update_stakeholder(&next)?;
-                Ok(Applied::Updated)
-            }
-            None => {
-                let s = Stakeholder {
-                    id: 0,
-                    account_id: row.account_id.clone(),
-                    name: row.name.clone(),
-                    title: given(&row.title),
-                    email: given(&row.email),
-                    phone: given(&row.phone),
-                    role: given(&row.role),
-                    sentiment: given(&row.sentiment).unwrap_or(Sentiment::Neutral),
-                    status: given(&row.status).unwrap_or(ContactStatus::Active),
-                    last_contact: given(&row.last_contact),
-                    our_thread: given(&row.our_thread),
-                    our_contact: given(&row.our_contact),
-                };
-                self.t().add_stakeholder(&s, "import")?;
-                Ok(Applied::Added)
-            }
-        }
-    }
-
-    /// A signals row (its account is known to exist). Identity: a health score by
-    /// (account, day); a reading by (account, kind, day); a risk signal by
-    /// (account, day, kind, note) — so re-importing a file changes nothing.
-    pub fn apply_signal(&self, row: &SignalRow, ctx: &ImportCtx) -> Result<Applied> {
-        match row {
-            SignalRow::Health {
-                account_id,
-                on,
-                score,
-            } => {
-                if *score > 100 {
-                    return Err(super::StoreError::Invalid(format!(
-                        "account '{account_id}': a score over 100"
-                    )));
-                }
-                let mut q = self.tx().prepare_cached(
-                    "SELECT score FROM health_snapshots WHERE account_id = ?1 AND taken_on = ?2",
-                )?;
-                let old: Option<u8> = q
-                    .query_row(params![account_id, fmt(*on)], |r| r.get(0))
-                    .optional()?;
-                if old == Some(*score) {
-                    return Ok(Applied::Unchanged);
-                }
-                self.t()
-                    .record_health(account_id, *on, *score, &ctx.health)?;
-                Ok(Applied::written_over(old.is_some()))
-            }
-            SignalRow::Reading {
-                account_id,
-                on,
-                kind,
-                value,
-                note,
-            } => {
-                let mut q = self.tx().prepare_cached(
-                    "SELECT value, note FROM readings WHERE account_id = ?1 AND kind = ?2 AND observed_on = ?3",
-                )?;
-                let old: Option<(Option<f64>, Option<String>)> = q
-                    .query_row(params![account_id, kind.as_str(), fmt(*on)], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()?;
-                // An empty value or note keeps what the book has for that day.
-                let (value, note) = match &old {
-                    Some((v, n)) => (self.empty_met(ctx, value, v), self.empty_met(ctx, note, n)),
-                    None => (*value, note.clone()),
-                };
-                if old.as_ref() == Some(&(value, note.clone())) {
-                    return Ok(Applied::Unchanged);
-                }
-                let mut q = self.tx().prepare_cached(
-                    "INSERT INTO readings (account_id, observed_on, kind, value, note, source) VALUES (?1, ?2, ?3, ?4, ?5, 'import')
-                     ON CONFLICT(account_id, kind, observed_on) DO UPDATE SET value = excluded.value, note = excluded.note",
-                )?;
-                q.execute(params![account_id, fmt(*on), kind.as_str(), value, note])?;
-                self.t().refresh_derived_with(account_id, &ctx.signals)?;
-                Ok(Applied::written_over(old.is_some()))
-            }
-            SignalRow::Risk {
-                account_id,
-                on,
-                kind,
-                value,
-                note,
-            } => {
-                let mut q = self.tx().prepare_cached(
-                    "SELECT id, value FROM signals WHERE account_id = ?1 AND observed_on = ?2 AND kind = ?3 AND note IS ?4
-                     ORDER BY id LIMIT 1",
-                )?;
-                let old: Option<(i64, Option<f64>)> = q
-                    .query_row(params![account_id, fmt(*on), kind.as_str(), note], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .optional()?;
-                match old {
-                    Some((id, stored)) => {
-                        let value = self.empty_met(ctx, value, &stored);
-                        if value == stored {
-                            return Ok(Applied::Unchanged);
-                        }
-                        let mut q = self
-                            .tx()
-                            .prepare_cached("UPDATE signals SET value = ?2 WHERE id = ?1")?;
-                        q.execute(params![id, value])?;
-                        Ok(Applied::Updated)
-                    }
-                    None => {
-                        self.t().add_signal(
-                            &Signal {
-                                id: 0,
-                                account_id: account_id.clone(),
-                                observed_on: *on,
-                                kind: *kind,
-                                value: *value,
-                                note: note.clone(),
-                                resolved_on: None,
-                            },
-                            "import",
-                        )?;
-                        Ok(Applied::Added)
-                    }
-                }
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ mod derived;
 mod export;
 pub mod guard;
 mod import;
+mod import_people;
 mod proposal;
 mod read;
 mod save;

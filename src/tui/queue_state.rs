@@ -155,7 +155,7 @@ impl App {
         if let Some(why) = crate::domain::risk::at_risk_reason(&r.risk_facts()) {
             lines.push(format!("At risk: {why}."));
         }
-        if let Some(why) = r.health_drop.as_deref() {
+        if let Some(why) = r.health_drop {
             lines.push(format!("Health drop (derived): {why}."));
         }
         if let Some(label) = r.window_label() {

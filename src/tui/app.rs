@@ -133,7 +133,7 @@ pub struct App {
     /// at start-up would double the time to the first frame.
     pub names: Vec<String>,
     pub ids: Vec<String>,
-    names_loaded: bool,
+    pub(super) names_loaded: bool,
     /// The opened account's name, kept for panes when it is outside the queue window.
     account_name: Option<String>,
     pub pane: Pane,
@@ -149,13 +149,10 @@ pub struct App {
     pub save: super::save_actions::SaveState,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
-    watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
+    pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
     /// When the book was last asked whether another runway changed it.
-    last_change_check: std::time::Instant,
+    pub(super) last_change_check: std::time::Instant,
 }
-
-/// How often the cockpit asks whether another runway has changed the book.
-const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
 /// lines (2), column titles (1), footer (1).
@@ -215,83 +212,6 @@ impl App {
         Ok(app)
     }
 
-    /// Hands the app the background check of its book; what it finds shows up on
-    /// the next tick.
-    pub fn watch(&mut self, rx: std::sync::mpsc::Receiver<crate::backups::Finding>) {
-        self.watch = Some(rx);
-    }
-
-    /// Re-reads everything on screen (the queue, the open pane, the palette's names)
-    /// after the book changed under it, and marks this moment as seen so later edits
-    /// are checked against it.
-    pub(super) fn reload_everything(&mut self) {
-        if let Err(e) = self.store.mark_seen().and_then(|_| self.reload()) {
-            self.message = Some(format!("reloading failed: {e}"));
-        }
-        self.names_loaded = false;
-        match self.pane {
-            Pane::Account => self.load_account(),
-            Pane::Save => self.load_save(),
-            Pane::Proposal => self.load_proposal(),
-            _ => {}
-        }
-    }
-
-    /// When another runway has written the book since the screen was read: reload
-    /// and say so. Never while a form or prompt is open — an edit in progress is
-    /// checked against what it was typed over when it is saved, and refused then.
-    pub fn catch_up(&mut self) -> bool {
-        if !matches!(self.overlay, Overlay::None | Overlay::Info { .. }) {
-            return false;
-        }
-        if !self.store.changed_since_seen().unwrap_or(false) {
-            return false;
-        }
-        self.reload_everything();
-        self.message = Some("changed by another runway — reloaded".into());
-        true
-    }
-
-    /// What the background check of the book reported, if anything.
-    fn take_finding(&mut self) -> bool {
-        use crate::backups::Finding;
-        let Some(rx) = &self.watch else { return false };
-        let finding = match rx.try_recv() {
-            Ok(f) => f,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.watch = None;
-                return false;
-            }
-        };
-        match finding {
-            Finding::Damaged(what) => {
-                self.store.mark_damaged(&what);
-                self.overlay = Overlay::Info {
-                    title: "The book is damaged".into(),
-                    lines: crate::backups::damaged_advice(self.store.path(), &what)
-                        .lines()
-                        .map(str::to_string)
-                        .chain([
-                            String::new(),
-                            "Nothing more will be saved to it. Quit (q) and restore a backup."
-                                .into(),
-                        ])
-                        .collect(),
-                };
-            }
-            Finding::BackedUp(p) => {
-                tracing::info!(backup = %p.display(), "daily backup written");
-            }
-            Finding::BackupFailed(why) => {
-                self.message = Some(format!(
-                    "the daily backup failed (the book is untouched): {why}"
-                ));
-            }
-        }
-        true
-    }
-
     /// Re-reads the queue window from the store.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.rows = self
@@ -316,17 +236,13 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let mut dirty = self.take_finding();
-        if self.last_change_check.elapsed() >= CHANGE_CHECK_EVERY {
-            self.last_change_check = std::time::Instant::now();
-            dirty |= self.catch_up();
-        }
+        let dirty = self.watch_book();
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };
-        let before = (job.done, job.total);
+        let before = (job.done, job.total, job.waiting);
         let Some(finished) = job.poll() else {
-            return (job.done, job.total) != before;
+            return dirty || (job.done, job.total, job.waiting) != before;
         };
         if finished.wrote {
             // The book changed under every pane: re-read what is on screen, and the

@@ -2,6 +2,7 @@
 
 pub mod account_actions;
 pub mod app;
+mod book_watch;
 pub mod cmdline;
 pub mod form;
 pub mod format;

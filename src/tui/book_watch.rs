@@ -1,0 +1,99 @@
+//! What happens to the book under the cockpit: another runway's writes (noticed
+//! within a second, re-read, and an edit typed over the old screen refused by the
+//! store), and the background check and daily backup started with the cockpit
+//! (a damaged book turns edits off and says how to restore it).
+
+use super::app::{App, Overlay, Pane};
+
+/// How often the cockpit asks whether another runway has changed the book.
+const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl App {
+    /// Called on every tick: takes in what the background check found, and catches
+    /// up with another runway's writes. Whether the screen needs drawing again.
+    pub(super) fn watch_book(&mut self) -> bool {
+        let mut dirty = self.take_finding();
+        if self.last_change_check.elapsed() >= CHANGE_CHECK_EVERY {
+            self.last_change_check = std::time::Instant::now();
+            dirty |= self.catch_up();
+        }
+        dirty
+    }
+
+    /// Hands the app the background check of its book; what it finds shows up on
+    /// the next tick.
+    pub fn watch(&mut self, rx: std::sync::mpsc::Receiver<crate::backups::Finding>) {
+        self.watch = Some(rx);
+    }
+
+    /// Re-reads everything on screen (the queue, the open pane, the palette's names)
+    /// after the book changed under it, and marks this moment as seen so later edits
+    /// are checked against it.
+    pub(super) fn reload_everything(&mut self) {
+        if let Err(e) = self.store.mark_seen().and_then(|_| self.reload()) {
+            self.message = Some(format!("reloading failed: {e}"));
+        }
+        self.names_loaded = false;
+        match self.pane {
+            Pane::Account => self.load_account(),
+            Pane::Save => self.load_save(),
+            Pane::Proposal => self.load_proposal(),
+            _ => {}
+        }
+    }
+
+    /// When another runway has written the book since the screen was read: reload
+    /// and say so. Never while a form or prompt is open — an edit in progress is
+    /// checked against what it was typed over when it is saved, and refused then.
+    pub fn catch_up(&mut self) -> bool {
+        if !matches!(self.overlay, Overlay::None | Overlay::Info { .. }) {
+            return false;
+        }
+        if !self.store.changed_since_seen().unwrap_or(false) {
+            return false;
+        }
+        self.reload_everything();
+        self.message = Some("changed by another runway — reloaded".into());
+        true
+    }
+
+    /// What the background check of the book reported, if anything.
+    fn take_finding(&mut self) -> bool {
+        use crate::backups::Finding;
+        let Some(rx) = &self.watch else { return false };
+        let finding = match rx.try_recv() {
+            Ok(f) => f,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.watch = None;
+                return false;
+            }
+        };
+        match finding {
+            Finding::Damaged(what) => {
+                self.store.mark_damaged(&what);
+                self.overlay = Overlay::Info {
+                    title: "The book is damaged".into(),
+                    lines: crate::backups::damaged_advice(self.store.path(), &what)
+                        .lines()
+                        .map(str::to_string)
+                        .chain([
+                            String::new(),
+                            "Nothing more will be saved to it. Quit (q) and restore a backup."
+                                .into(),
+                        ])
+                        .collect(),
+                };
+            }
+            Finding::BackedUp(p) => {
+                tracing::info!(backup = %p.display(), "daily backup written");
+            }
+            Finding::BackupFailed(why) => {
+                self.message = Some(format!(
+                    "the daily backup failed (the book is untouched): {why}"
+                ));
+            }
+        }
+        true
+    }
+}

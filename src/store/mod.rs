@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_readings.sql"),
     include_str!("migrations/005_approvals_customer_wording.sql"),
     include_str!("migrations/006_alarms.sql"),
+    include_str!("migrations/007_portfolio.sql"),
 ];
 
 /// The schema version this build writes.

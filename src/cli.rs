@@ -136,6 +136,42 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE", requires = "md")]
         output: Option<PathBuf>,
     },
+    /// The period's forecast: renewals due, commit, best case, pipeline, weighted,
+    /// closed won, churned, GRR/NRR, by owner, lead and segment, at-risk ARR by kind
+    Forecast {
+        /// this-quarter (default), next-quarter, YYYY-Qn (fiscal), YYYY-MM or FROM..TO
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Only renewals owned by NAME (case-insensitive)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// JSON on stdout (schema in README.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// What moved in the period's forecast since an earlier snapshot, as a waterfall
+    Moved {
+        /// Compare with the snapshot of this day (or the latest before it)
+        /// [default: portfolio.moved_days ago]
+        #[arg(long, value_name = "DATE", value_parser = parse_today)]
+        since: Option<Date>,
+        /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// JSON on stdout (schema in README.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record today's forecast snapshot now (replaces today's; past days are kept)
+    Snapshot,
+    /// Set an open renewal's forecast category (auto: back to the default)
+    Category {
+        /// The account's id, or enough of its name to match it uniquely
+        account: String,
+        /// commit, best_case, pipeline, omitted or auto
+        #[arg(value_parser = ["commit", "best_case", "pipeline", "omitted", "auto"])]
+        category: String,
+    },
     /// Save metrics across the book
     Saves {
         /// Print the metrics as JSON (the default)

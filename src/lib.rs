@@ -3,6 +3,7 @@
 pub mod backups;
 pub mod cli;
 pub mod cli_export;
+pub mod cli_portfolio;
 pub mod cli_proposal;
 pub mod cli_shell;
 pub mod config;

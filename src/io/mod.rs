@@ -8,6 +8,7 @@ pub mod csv_export;
 pub mod files;
 pub mod import;
 pub mod out;
+pub mod portfolio_json;
 pub mod proposal_doc;
 pub mod queue_json;
 pub mod save_plan;

@@ -14,6 +14,7 @@ mod import;
 mod proposal;
 mod read;
 mod save;
+mod snapshot;
 mod triage;
 mod write;
 
@@ -24,6 +25,7 @@ pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};
+pub use snapshot::SnapshotReport;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 

@@ -162,6 +162,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Closed renewals' win/loss records, loss patterns by reason, competitor and
+    /// segment, and save success
+    Winloss {
+        /// Closed in: this-quarter, next-quarter, YYYY-Qn, YYYY-MM or FROM..TO [default: all]
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// enterprise, mid_market or smb
+        #[arg(long, value_name = "SEGMENT")]
+        segment: Option<String>,
+        /// Only renewals owned by NAME (case-insensitive)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Only this reason (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Only this competitor (case-insensitive)
+        #[arg(long, value_name = "NAME")]
+        competitor: Option<String>,
+        /// JSON on stdout (schema in README.md)
+        #[arg(long)]
+        json: bool,
+    },
     /// Record today's forecast snapshot now (replaces today's; past days are kept)
     Snapshot,
     /// Set an open renewal's forecast category (auto: back to the default)

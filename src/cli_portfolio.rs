@@ -6,6 +6,7 @@ use crate::domain::config::Config;
 use crate::domain::moves::{self, SnapState};
 use crate::domain::ownership;
 use crate::domain::portfolio::{self, ForecastCategory, Line, Period};
+use crate::domain::winloss;
 use crate::io::out::json_pretty;
 use crate::io::portfolio_json as pj;
 use crate::store::Store;
@@ -299,4 +300,116 @@ pub fn category(store: &mut Store, account: &str, cat: &str) -> anyhow::Result<S
         Some(c) => format!("{id}: forecast category set to {}", c.as_str()),
         None => format!("{id}: forecast category back to the default from stage and health"),
     })
+}
+
+/// The filters of `runway winloss`.
+#[derive(Default)]
+pub struct WinLossArgs {
+    pub period: Option<String>,
+    pub segment: Option<String>,
+    pub owner: Option<String>,
+    pub reason: Option<String>,
+    pub competitor: Option<String>,
+    pub json: bool,
+}
+
+/// Records kept by the filters, their loss patterns, and save success.
+pub fn winloss_data(
+    store: &Store,
+    cfg: &Config,
+    today: Date,
+    a: &WinLossArgs,
+) -> anyhow::Result<(
+    winloss::Filter,
+    Vec<winloss::Record>,
+    Vec<winloss::Pattern>,
+    Vec<winloss::SaveSuccess>,
+)> {
+    let segment = match a.segment.as_deref() {
+        None => None,
+        Some(s) => Some(crate::domain::segment::Segment::parse(s).ok_or_else(|| {
+            anyhow::anyhow!("--segment '{s}': expected enterprise, mid_market or smb")
+        })?),
+    };
+    let filter = winloss::Filter {
+        period: a
+            .period
+            .as_deref()
+            .map(|p| period(cfg, today, Some(p)))
+            .transpose()?,
+        segment,
+        owner: a.owner.clone(),
+        reason: a.reason.clone(),
+        competitor: a.competitor.clone(),
+    };
+    let records: Vec<winloss::Record> = store
+        .closed_records(cfg)?
+        .into_iter()
+        .filter(|r| filter.keep(r))
+        .collect();
+    let patterns = winloss::patterns(&records, cfg.learning.pattern_min);
+    let saves = winloss::save_success(&store.save_facts(cfg)?);
+    Ok((filter, records, patterns, saves))
+}
+
+/// `runway winloss [--period P] [--segment S] [--owner N] [--reason R] [--competitor C] [--json]`.
+pub fn winloss_cmd(
+    store: &Store,
+    cfg: &Config,
+    today: Date,
+    a: &WinLossArgs,
+) -> anyhow::Result<String> {
+    let (filter, records, patterns, saves) = winloss_data(store, cfg, today, a)?;
+    if a.json {
+        let refs: Vec<&winloss::Record> = records.iter().collect();
+        return Ok(json_pretty(&pj::winloss_json(
+            filter.period.as_ref(),
+            cfg.learning.pattern_min,
+            &refs,
+            &patterns,
+            &saves,
+        )) + "\n");
+    }
+    let style = cfg.book.number_style();
+    let mut s = format!(
+        "Win/loss{}: {} closed renewals\n",
+        filter
+            .period
+            .as_ref()
+            .map(|p| format!(" closed in {}", p.label))
+            .unwrap_or_default(),
+        records.len()
+    );
+    for r in &records {
+        let cur = crate::domain::money::Cur::new(&r.currency, style);
+        s.push_str(&format!(
+            "  {}  {:<10} {:<24} {} → {}  {}{}\n",
+            r.closed_on,
+            r.result.as_str(),
+            crate::io::text::fit(&r.account_name, 24),
+            r.arr.format(&cur),
+            r.final_value.format(&cur),
+            r.reason.as_deref().unwrap_or("(no reason given)"),
+            r.competitor
+                .as_deref()
+                .map(|c| format!(" · competitor {c}"))
+                .unwrap_or_default()
+        ));
+    }
+    s.push_str(&format!(
+        "\nLoss patterns (pattern: {} or more)\n",
+        cfg.learning.pattern_min
+    ));
+    for p in &patterns {
+        let cur = crate::domain::money::Cur::new(&p.currency, style);
+        s.push_str(&format!(
+            "  {:<10} {:<28} {:>3} lost  {:>12}{}\n",
+            p.by,
+            crate::io::text::fit(&p.value, 28),
+            p.count,
+            p.arr.format(&cur),
+            if p.pattern { "  PATTERN" } else { "" }
+        ));
+    }
+    Ok(s)
 }

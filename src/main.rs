@@ -434,6 +434,25 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
             let store = open_existing(cli, cfg, today)?;
             cp::moved(&store, cfg, today, *since, period.as_deref(), *json)?
         }
+        Some(Command::Winloss {
+            period,
+            segment,
+            owner,
+            reason,
+            competitor,
+            json,
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            let a = cp::WinLossArgs {
+                period: period.clone(),
+                segment: segment.clone(),
+                owner: owner.clone(),
+                reason: reason.clone(),
+                competitor: competitor.clone(),
+                json: *json,
+            };
+            cp::winloss_cmd(&store, cfg, today, &a)?
+        }
         Some(Command::Snapshot) => {
             let mut store = open_existing(cli, cfg, today)?;
             eprintln!("{}", cp::snapshot(&mut store, cfg, today)?);

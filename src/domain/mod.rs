@@ -32,6 +32,7 @@ pub mod segment;
 pub mod signals;
 pub mod stakeholder;
 pub mod text;
+pub mod winloss;
 
 pub use chrono::NaiveDate as Date;
 

@@ -242,3 +242,57 @@ pub fn trend_json(t: &[TrendPoint]) -> Vec<Value> {
         })
         .collect()
 }
+
+/// `runway winloss --json`.
+pub fn winloss_json(
+    period: Option<&Period>,
+    pattern_min: u32,
+    records: &[&crate::domain::winloss::Record],
+    patterns: &[crate::domain::winloss::Pattern],
+    saves: &[crate::domain::winloss::SaveSuccess],
+) -> Value {
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "period": period.map(period_json),
+        "pattern_min": pattern_min,
+        "records": records.iter().map(|r| json!({
+            "schema_version": SCHEMA_VERSION,
+            "account_id": r.account_id,
+            "account_name": r.account_name,
+            "owner": r.owner,
+            "segment": r.segment.as_str(),
+            "currency": r.currency,
+            "renewal_date": r.renewal_date.map(|d| d.to_string()),
+            "closed_on": r.closed_on.to_string(),
+            "result": r.result.as_str(),
+            "arr": money(r.arr),
+            "final_arr": money(r.final_value),
+            "lost_arr": money(r.lost_arr()),
+            "reason": r.reason,
+            "value_cited": r.value_cited,
+            "could_improve": r.could_improve,
+            "missed_expansion": r.missed_expansion,
+            "competitor": r.competitor,
+            "when_really_lost": r.when_really_lost,
+            "could_have_saved": r.could_have_saved,
+        })).collect::<Vec<_>>(),
+        "patterns": patterns.iter().map(|p| json!({
+            "schema_version": SCHEMA_VERSION,
+            "by": p.by,
+            "value": p.value,
+            "currency": p.currency,
+            "count": p.count,
+            "arr": money(p.arr),
+            "pattern": p.pattern,
+        })).collect::<Vec<_>>(),
+        "save_success": saves.iter().map(|s| json!({
+            "schema_version": SCHEMA_VERSION,
+            "by": s.by,
+            "value": s.value,
+            "open": s.open,
+            "saved": s.saved,
+            "lost": s.lost,
+            "success_rate": s.success_rate(),
+        })).collect::<Vec<_>>(),
+    })
+}

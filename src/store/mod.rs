@@ -16,6 +16,7 @@ mod read;
 mod save;
 mod snapshot;
 mod triage;
+mod winloss;
 mod write;
 
 pub use account::StoredTier;

@@ -6,7 +6,7 @@ use crate::domain::config::Config;
 use crate::domain::moves::{self, SnapState};
 use crate::domain::ownership;
 use crate::domain::portfolio::{self, ForecastCategory, Line, Period};
-use crate::domain::winloss;
+use crate::domain::{team, winloss};
 use crate::io::out::json_pretty;
 use crate::io::portfolio_json as pj;
 use crate::store::Store;
@@ -51,6 +51,8 @@ pub struct ForecastData {
     pub by_lead: Vec<(String, Vec<portfolio::Figures>)>,
     pub by_segment: Vec<(String, Vec<portfolio::Figures>)>,
     pub at_risk_by_kind: Vec<(String, String, crate::domain::money::Money, u32)>,
+    /// Activity and saves per owner (filled by `forecast_data`; empty from `compute`).
+    pub team: std::collections::BTreeMap<String, team::TeamFacts>,
 }
 
 /// The period's lines and every roll-up of them.
@@ -66,7 +68,19 @@ pub fn forecast_data(
         .into_iter()
         .filter(|l| owner_matches(l, owner))
         .collect();
-    Ok(compute(cfg, today, period, lines))
+    let steps = store.step_completions(period.from, period.to)?;
+    let saves = store.save_owners()?;
+    let mut d = compute(cfg, today, period, lines);
+    let none = (Vec::new(), 0);
+    d.team = team::by_owner(
+        &d.lines,
+        |l| {
+            let (done, before) = steps.get(&l.renewal_id).unwrap_or(&none);
+            team::steps_on_time(l, done, *before, today, &cfg.playbook)
+        },
+        &saves,
+    );
+    Ok(d)
 }
 
 /// The pure part of `forecast_data` (what the bench measures beside the read).
@@ -86,6 +100,7 @@ pub fn compute(cfg: &Config, today: Date, period: Period, lines: Vec<Line>) -> F
         by_lead,
         by_segment,
         at_risk_by_kind,
+        team: Default::default(),
     }
 }
 
@@ -109,6 +124,7 @@ pub fn forecast(
             &d.by_lead,
             &d.by_segment,
             &d.at_risk_by_kind,
+            &d.team,
         )) + "\n");
     }
     let style = cfg.book.number_style();

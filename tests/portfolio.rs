@@ -269,6 +269,18 @@ fn forecast_json_rolls_up_as_crm_forecasting() {
         .map(|o| o["owner"].as_str().unwrap())
         .collect();
     assert_eq!(owners, ["Dana", "Sam"]);
+    // Team facts beside each owner's figures: no steps done, no save plans here.
+    let dana = &v["by_owner"][0];
+    assert_eq!(dana["saves_open"], 0);
+    assert!(dana["steps_due_30d"].as_u64().is_some());
+    assert_eq!(dana["steps_on_time_30d"], 0);
+    let leads: Vec<&str> = v["by_lead"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["lead"].as_str().unwrap())
+        .collect();
+    assert_eq!(leads, ["csm"], "the default model: the CSM owns");
     assert!(
         v["by_segment"]
             .as_array()

@@ -31,6 +31,7 @@ pub mod save;
 pub mod segment;
 pub mod signals;
 pub mod stakeholder;
+pub mod team;
 pub mod text;
 pub mod winloss;
 

@@ -460,4 +460,4 @@ pub fn at_risk_by_kind(lines: &[Line], period: &Period) -> Vec<(String, String, 
 
 #[cfg(test)]
 #[path = "portfolio_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -88,6 +88,7 @@ pub fn forecast_json(
     by_lead: &[(String, Vec<Figures>)],
     by_segment: &[(String, Vec<Figures>)],
     at_risk_by_kind: &[(String, String, Money, u32)],
+    team: &std::collections::BTreeMap<String, crate::domain::team::TeamFacts>,
 ) -> Value {
     let main = figures
         .iter()
@@ -111,7 +112,21 @@ pub fn forecast_json(
                 .collect(),
         ),
     );
-    top.insert("by_owner".into(), json!(grouped("owner", by_owner)));
+    let mut owners = grouped("owner", by_owner);
+    for o in &mut owners {
+        let t = team
+            .get(o["owner"].as_str().unwrap_or_default())
+            .cloned()
+            .unwrap_or_default();
+        let m = o.as_object_mut().expect("grouped gives objects");
+        m.insert("steps_due_30d".into(), json!(t.steps_due));
+        m.insert("steps_on_time_30d".into(), json!(t.steps_on_time));
+        m.insert("activity_completion".into(), json!(t.completion_rate()));
+        m.insert("saves_open".into(), json!(t.saves_open));
+        m.insert("saves_won".into(), json!(t.saves_won));
+        m.insert("saves_lost".into(), json!(t.saves_lost));
+    }
+    top.insert("by_owner".into(), Value::Array(owners));
     top.insert("by_lead".into(), json!(grouped("lead", by_lead)));
     top.insert("by_segment".into(), json!(grouped("segment", by_segment)));
     top.insert(

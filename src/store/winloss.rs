@@ -71,3 +71,50 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Store {
+    /// Completed playbook steps `(key, day)` and the steps done before import, of the
+    /// open renewals due between `from` and `to`, by renewal.
+    pub fn step_completions(
+        &self,
+        from: crate::domain::Date,
+        to: crate::domain::Date,
+    ) -> Result<std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)>> {
+        use super::dates::fmt;
+        let mut out: std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)> =
+            Default::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.done_before_import, m.milestone_key, m.done_on
+             FROM renewals r LEFT JOIN milestone_completions m ON m.renewal_id = r.id
+             WHERE r.closed_on IS NULL AND r.renewal_date BETWEEN ?1 AND ?2
+               AND (m.renewal_id IS NOT NULL OR r.done_before_import <> 0)",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![fmt(from), fmt(to)])?;
+        while let Some(r) = rows.next()? {
+            let e = out.entry(r.get(0)?).or_default();
+            e.1 = r.get(1)?;
+            if let (Some(k), Some(d)) = (
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ) && let Some(d) = parse(&d)
+            {
+                e.0.push((k, d));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every save plan's owner (its renewal's, else the account's latest renewal's)
+    /// and status.
+    pub fn save_owners(&self) -> Result<Vec<(Option<String>, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce((SELECT owner FROM renewals WHERE id = p.renewal_id),
+                             (SELECT r.owner FROM renewals r JOIN accounts a ON a.key = r.account_key
+                              WHERE a.id = p.account_id ORDER BY r.closed_on IS NULL DESC, r.id DESC LIMIT 1)),
+                    p.status
+             FROM save_plans p",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

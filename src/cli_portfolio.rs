@@ -182,17 +182,28 @@ pub fn moved_data(
         });
     };
     let old = store.snapshot_state(at, false)?;
-    let new: HashMap<i64, SnapState> = store
-        .portfolio_lines(cfg, today, None)?
+    let mut new: HashMap<i64, SnapState> = store
+        .portfolio_lines(cfg, today, Some(&period))?
         .iter()
         .map(|l| (l.renewal_id, SnapState::of(l)))
         .collect();
+    // A renewal due in the period then but not now has moved out (or gone): only its
+    // date matters to what moved, so the rest of the book is not scored.
+    for (id, o) in old.iter().filter(|(_, o)| period.contains(o.renewal_date)) {
+        if !new.contains_key(id)
+            && let Some(date) = store.renewal_date_now(*id)?
+        {
+            let mut s = o.clone();
+            s.renewal_date = date;
+            new.insert(*id, s);
+        }
+    }
     let mv = moves::moves(&old, &new, &period);
     let waterfall = moves::waterfall(&old, &new, &mv, &period);
     let ids: Vec<i64> = mv.iter().map(|m| m.renewal_id).collect();
     let names = store.renewal_accounts(&ids)?;
     // Today's point is the book as it is now, not the snapshot the day's first run took.
-    let mut history = store.snapshot_history(today.pred_opt().unwrap_or(today))?;
+    let mut history = store.snapshot_history(today.pred_opt().unwrap_or(today), &period)?;
     history.extend(new.values().map(|s| (today, s.clone())));
     history.sort_by_key(|(day, s)| (s.renewal_id, *day));
     let trend = moves::trend(&history, &moves::trend_days(today, TREND_WEEKS), &period);

@@ -75,16 +75,27 @@ impl Store {
                 String::new(),
             ),
         };
-        let open_sql = format!(
-            "{}{range}",
-            FACTS_SQL.replacen("a.derived_kinds", "a.derived_kinds, r.forecast_category", 1)
-        );
+        let open_sql = format!("{FACTS_SQL}{range}");
+        let overrides: HashMap<i64, ForecastCategory> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, forecast_category FROM renewals WHERE forecast_category IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            let mut m = HashMap::new();
+            for r in rows {
+                let (id, c) = r?;
+                if let Some(c) = ForecastCategory::parse(&c) {
+                    m.insert(id, c);
+                }
+            }
+            m
+        };
         let closed_sql = format!(
             "{}{range}",
             FACTS_SQL
                 .replacen(
                     "a.derived_kinds",
-                    "a.derived_kinds, r.forecast_category, o.result, o.final_minor, o.closed_on, r.closed_on",
+                    "a.derived_kinds, NULL, o.result, o.final_minor, o.closed_on, r.closed_on",
                     1
                 )
                 .replacen(
@@ -99,10 +110,7 @@ impl Store {
         let mut rows = stmt.query(params![from, to])?;
         while let Some(r) = rows.next()? {
             let f = facts(r, &mut strings)?;
-            let over = r
-                .get::<_, Option<String>>(23)?
-                .as_deref()
-                .and_then(ForecastCategory::parse);
+            let over = overrides.get(&f.renewal_id).copied();
             let row = queue::build_row(f, cfg, today, cutoff);
             out.push(Line::open(&row, over, &cfg.portfolio));
         }
@@ -169,13 +177,26 @@ impl Store {
         Ok(out)
     }
 
-    /// Every stored row on or before `day`, by renewal then day (for the trend).
-    pub fn snapshot_history(&self, day: Date) -> Result<Vec<(Date, SnapState)>> {
+    /// Every stored row on or before `day` of the renewals that were ever due in
+    /// `period` (the others add nothing to its trend), by renewal then day.
+    pub fn snapshot_history(&self, day: Date, period: &Period) -> Result<Vec<(Date, SnapState)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SNAP_COLS} FROM forecast_snapshots WHERE taken_on <= ?1 ORDER BY renewal_id, taken_on"
+            "SELECT {SNAP_COLS} FROM forecast_snapshots WHERE taken_on <= ?1 AND renewal_id IN (
+                 SELECT renewal_id FROM forecast_snapshots WHERE renewal_date BETWEEN ?2 AND ?3)
+             ORDER BY renewal_id, taken_on"
         ))?;
-        let rows = stmt.query_map([fmt(day)], snap_state)?;
+        let rows = stmt.query_map([fmt(day), fmt(period.from), fmt(period.to)], snap_state)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A renewal's date now: `None` when the renewal is gone, `Some(None)` when it has no date.
+    pub fn renewal_date_now(&self, renewal_id: i64) -> Result<Option<Option<Date>>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT renewal_date FROM renewals WHERE id = ?1")?
+            .query_row([renewal_id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .map(|d| d.as_deref().and_then(parse)))
     }
 
     /// The latest day with a snapshot on or before `day`, and the earliest of all.

@@ -22,7 +22,10 @@ fn today() -> Date {
 fn book() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-books");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("portfolio-{N}-v{}.db", runway::store::SCHEMA_VERSION));
+    let path = dir.join(format!(
+        "portfolio-{N}-v{}.db",
+        runway::store::SCHEMA_VERSION
+    ));
     if path.exists() {
         return path;
     }
@@ -32,7 +35,9 @@ fn book() -> PathBuf {
     runway::demo::generate_book(&mut store, N, today()).unwrap();
     let first = today() - chrono::Duration::days(DAYS);
     // Day one: every renewal, as the first snapshot stores it.
-    store.take_snapshot(&Config::default(), first, true).unwrap();
+    store
+        .take_snapshot(&Config::default(), first, true)
+        .unwrap();
     drop(store);
     let before = std::fs::metadata(&tmp).unwrap().len();
     // Then each day a different 1 % of renewals changes (ARR and probability), written
@@ -49,9 +54,11 @@ fn book() -> PathBuf {
             rusqlite::params![day, k, first.to_string(), CHANGED_EVERY],
         )
         .unwrap();
-        c.execute("INSERT INTO snapshot_days VALUES (?1, 0)", [&day]).unwrap();
+        c.execute("INSERT INTO snapshot_days VALUES (?1, 0)", [&day])
+            .unwrap();
     }
-    c.execute_batch("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); VACUUM").unwrap();
+    c.execute_batch("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); VACUUM")
+        .unwrap();
     let rows: i64 = c
         .query_row("SELECT count(*) FROM forecast_snapshots", [], |r| r.get(0))
         .unwrap();
@@ -74,15 +81,14 @@ fn forecast_json(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("forecast_json", |b| {
         b.iter(|| {
-            let s = runway::cli_portfolio::forecast(&store, &cfg, today(), None, None, true).unwrap();
+            let s =
+                runway::cli_portfolio::forecast(&store, &cfg, today(), None, None, true).unwrap();
             assert!(s.len() > 100);
             s
         })
     });
     g.bench_function("moved_json", |b| {
-        b.iter(|| {
-            runway::cli_portfolio::moved(&store, &cfg, today(), None, None, true).unwrap()
-        })
+        b.iter(|| runway::cli_portfolio::moved(&store, &cfg, today(), None, None, true).unwrap())
     });
     g.finish();
 }

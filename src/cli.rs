@@ -184,6 +184,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The weekly renewal report: headline numbers, what moved, trend, at-risk list,
+    /// team table, win/loss patterns (Markdown, or self-contained HTML with SVG charts)
+    Report {
+        /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Markdown
+        #[arg(long, conflicts_with = "html", required_unless_present = "html")]
+        md: bool,
+        /// HTML: one self-contained file, charts as inline SVG
+        #[arg(long)]
+        html: bool,
+        /// Write to FILE (atomically, 0600) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Record today's forecast snapshot now (replaces today's; past days are kept)
     Snapshot,
     /// Set an open renewal's forecast category (auto: back to the default)

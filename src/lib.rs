@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cli_export;
 pub mod cli_portfolio;
 pub mod cli_proposal;
+pub mod cli_report;
 pub mod cli_shell;
 pub mod config;
 pub mod demo;

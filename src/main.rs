@@ -453,6 +453,23 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
             };
             cp::winloss_cmd(&store, cfg, today, &a)?
         }
+        Some(Command::Report {
+            period,
+            html,
+            output,
+            ..
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            runway::cli_report::report(
+                &store,
+                cfg,
+                today,
+                period.as_deref(),
+                *html,
+                output.as_deref(),
+            )?
+            .unwrap_or_default()
+        }
         Some(Command::Snapshot) => {
             let mut store = open_existing(cli, cfg, today)?;
             eprintln!("{}", cp::snapshot(&mut store, cfg, today)?);

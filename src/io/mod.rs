@@ -11,5 +11,6 @@ pub mod out;
 pub mod portfolio_json;
 pub mod proposal_doc;
 pub mod queue_json;
+pub mod report;
 pub mod save_plan;
 pub mod text;

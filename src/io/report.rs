@@ -253,7 +253,10 @@ mod tests {
         let h = html_escape(evil);
         assert!(!h.contains('<') && !h.contains('\u{202E}'));
         let m = md_escape(evil);
-        assert!(!m.contains("<script") && !m.contains("](") && !m.contains(" | "));
+        let all_escaped =
+            |s: &str, c: char| s.match_indices(c).all(|(i, _)| s[..i].ends_with('\\'));
+        assert!(all_escaped(&m, '<') && all_escaped(&m, '|') && all_escaped(&m, '['));
+        assert!(m.contains("\\<script>") && !m.contains("]("));
         let r = Report {
             title: "Weekly".into(),
             blocks: vec![Block::Table(Table {
@@ -262,7 +265,7 @@ mod tests {
             })],
         };
         assert!(!html(&r).contains("<script>"));
-        assert!(!markdown(&r, None).contains("<script>"));
+        assert!(markdown(&r, None).contains("| \\<script>"));
     }
 
     #[test]

@@ -83,23 +83,26 @@ impl Store {
         use super::dates::fmt;
         let mut out: std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)> =
             Default::default();
+        // Two queries, each on an index of its own (the queue's covering index, and
+        // the small one of renewals with steps done before import).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.done_before_import, m.milestone_key, m.done_on
-             FROM renewals r LEFT JOIN milestone_completions m ON m.renewal_id = r.id
-             WHERE r.closed_on IS NULL AND r.renewal_date BETWEEN ?1 AND ?2
-               AND (m.renewal_id IS NOT NULL OR r.done_before_import <> 0)",
+            "SELECT r.id, m.milestone_key, m.done_on
+             FROM renewals r JOIN milestone_completions m ON m.renewal_id = r.id
+             WHERE r.closed_on IS NULL AND r.renewal_date BETWEEN ?1 AND ?2",
         )?;
         let mut rows = stmt.query(rusqlite::params![fmt(from), fmt(to)])?;
         while let Some(r) = rows.next()? {
-            let e = out.entry(r.get(0)?).or_default();
-            e.1 = r.get(1)?;
-            if let (Some(k), Some(d)) = (
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ) && let Some(d) = parse(&d)
-            {
-                e.0.push((k, d));
+            if let Some(d) = parse(&r.get::<_, String>(2)?) {
+                out.entry(r.get(0)?).or_default().0.push((r.get(1)?, d));
             }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, done_before_import FROM renewals
+             WHERE closed_on IS NULL AND done_before_import <> 0 AND renewal_date BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![fmt(from), fmt(to)])?;
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?).or_default().1 = r.get(1)?;
         }
         Ok(out)
     }

@@ -340,18 +340,21 @@ pub struct WinLossArgs {
     pub json: bool,
 }
 
+/// The filter applied, the records it kept, their loss patterns, and save success.
+pub type WinLossData = (
+    winloss::Filter,
+    Vec<winloss::Record>,
+    Vec<winloss::Pattern>,
+    Vec<winloss::SaveSuccess>,
+);
+
 /// Records kept by the filters, their loss patterns, and save success.
 pub fn winloss_data(
     store: &Store,
     cfg: &Config,
     today: Date,
     a: &WinLossArgs,
-) -> anyhow::Result<(
-    winloss::Filter,
-    Vec<winloss::Record>,
-    Vec<winloss::Pattern>,
-    Vec<winloss::SaveSuccess>,
-)> {
+) -> anyhow::Result<WinLossData> {
     let segment = match a.segment.as_deref() {
         None => None,
         Some(s) => Some(crate::domain::segment::Segment::parse(s).ok_or_else(|| {

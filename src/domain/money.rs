@@ -329,7 +329,7 @@ pub struct Totals(pub Vec<(String, Money)>);
 impl Totals {
     pub fn add(&mut self, currency: &str, m: Money) {
         match self.0.iter_mut().find(|(c, _)| c == currency) {
-            Some((_, t)) => *t = *t + m,
+            Some((_, t)) => *t += m,
             None => self.0.push((currency.to_string(), m)),
         }
     }

@@ -175,7 +175,8 @@ pub fn trend_svg(points: &[TrendPoint], currency: &str) -> String {
                 .y_label_formatter(&|v| format!("{:.0}k", v / 1000.0))
                 .y_desc(currency.to_string())
                 .draw()?;
-            let series: [(&str, RGBColor, fn(&TrendPoint) -> Money, u32); 3] = [
+            type Series = (&'static str, RGBColor, fn(&TrendPoint) -> Money, u32);
+            let series: [Series; 3] = [
                 ("forecast", RGBColor(31, 119, 180), |p| p.forecast, 0),
                 ("commit", RGBColor(44, 160, 44), |p| p.commit, 6),
                 ("at risk", RGBColor(214, 39, 40), |p| p.at_risk, 2),

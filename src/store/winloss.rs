@@ -72,6 +72,10 @@ impl Store {
     }
 }
 
+/// Per renewal: completed steps `(key, day)` and the mask of steps done before import.
+pub type StepCompletions =
+    std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)>;
+
 impl Store {
     /// Completed playbook steps `(key, day)` and the steps done before import, of the
     /// open renewals due between `from` and `to`, by renewal.
@@ -79,10 +83,9 @@ impl Store {
         &self,
         from: crate::domain::Date,
         to: crate::domain::Date,
-    ) -> Result<std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)>> {
+    ) -> Result<StepCompletions> {
         use super::dates::fmt;
-        let mut out: std::collections::HashMap<i64, (Vec<(String, crate::domain::Date)>, u32)> =
-            Default::default();
+        let mut out: StepCompletions = Default::default();
         // Two queries, each on an index of its own (the queue's covering index, and
         // the small one of renewals with steps done before import).
         let mut stmt = self.conn.prepare_cached(

@@ -3,7 +3,9 @@
 pub mod backups;
 pub mod cli;
 pub mod cli_export;
+pub mod cli_portfolio;
 pub mod cli_proposal;
+pub mod cli_report;
 pub mod cli_save;
 pub mod cli_shell;
 pub mod config;

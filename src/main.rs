@@ -236,6 +236,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         cli::save(&store, &cfg, account, *md, output.as_deref(), today)?.emit()?;
         return Ok(());
     }
+    if let Some(done) = portfolio_command(&cli, &cfg, today)? {
+        return Ok(out(done)?);
+    }
     if let Some(Command::Saves { .. }) = &cli.command {
         let store = open_existing(&cli, &cfg, today)?;
         out(cli::saves(&store, &cfg, today)? + "\n")?;
@@ -326,6 +329,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if store.read_only().is_none() {
             store.sync_signal_rules(&cfg.signals)?;
         }
+        // The cockpit opens its book here, not through `open_existing`.
+        daily_snapshot(&mut store, &cfg, today);
         tracing::info!(db = %db_path.display(), "opened");
         let demo_note = temp.then(|| {
             format!(
@@ -397,8 +402,105 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
         daily_backup(&store, cfg, today)?;
         // Derived risk signals follow the config's thresholds (a no-op unless they changed).
         store.sync_signal_rules(&cfg.signals)?;
+        daily_snapshot(&mut store, cfg, today);
     }
     Ok(store)
+}
+
+/// The portfolio commands (issue 15): data to stdout, messages to stderr.
+fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Option<String>> {
+    use runway::cli_portfolio as cp;
+    Ok(Some(match &cli.command {
+        Some(Command::Forecast {
+            period,
+            owner,
+            json,
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            cp::forecast(
+                &store,
+                cfg,
+                today,
+                period.as_deref(),
+                owner.as_deref(),
+                *json,
+            )?
+        }
+        Some(Command::Moved {
+            since,
+            period,
+            json,
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            cp::moved(&store, cfg, today, *since, period.as_deref(), *json)?
+        }
+        Some(Command::Winloss {
+            period,
+            segment,
+            owner,
+            reason,
+            competitor,
+            json,
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            let a = cp::WinLossArgs {
+                period: period.clone(),
+                segment: segment.clone(),
+                owner: owner.clone(),
+                reason: reason.clone(),
+                competitor: competitor.clone(),
+                json: *json,
+            };
+            cp::winloss_cmd(&store, cfg, today, &a)?
+        }
+        Some(Command::Report {
+            period,
+            html,
+            output,
+            ..
+        }) => {
+            let store = open_existing(cli, cfg, today)?;
+            runway::cli_report::report(
+                &store,
+                cfg,
+                today,
+                period.as_deref(),
+                *html,
+                output.as_deref(),
+            )?
+            .unwrap_or_default()
+        }
+        Some(Command::Snapshot) => {
+            let mut store = open_existing(cli, cfg, today)?;
+            eprintln!("{}", cp::snapshot(&mut store, cfg, today)?);
+            String::new()
+        }
+        Some(Command::Category { account, category }) => {
+            let mut store = open_existing(cli, cfg, today)?;
+            eprintln!(
+                "{}",
+                inert_lines(&cp::category(&mut store, account, category)?)
+            );
+            String::new()
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// The day's forecast snapshot, taken by the first run of the day (a day that has
+/// one keeps it). Skipped quietly on a read-only book; a failure is said and does not
+/// stop the command.
+fn daily_snapshot(store: &mut Store, cfg: &Config, today: Date) {
+    if store.read_only().is_some() {
+        return;
+    }
+    if let Err(e) = store.take_snapshot(cfg, today, false) {
+        tracing::warn!("daily forecast snapshot: {e}");
+        eprintln!(
+            "runway: {}",
+            inert_lines(&format!("the daily forecast snapshot failed: {e}"))
+        );
+    }
 }
 
 fn access(cli: &Cli) -> Access {

@@ -57,6 +57,12 @@ pub struct AccountRow {
     pub domain: Field<String>,
     /// Last real movement on the renewal, when the file says (else the import day).
     pub last_activity: Field<Date>,
+    /// When a won, churned or downgraded renewal closed (else its date, or today).
+    pub closed_on: Field<Date>,
+    /// Why it was won or lost, as the CRM says ("Closed Lost Reason", "Churn Reason").
+    pub outcome_reason: Field<String>,
+    /// Who took, or tried to take, the business.
+    pub competitor: Field<String>,
 }
 
 /// One row of stakeholders.csv.

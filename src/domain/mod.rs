@@ -15,8 +15,10 @@ pub mod forecast;
 pub mod health;
 pub mod import;
 pub mod money;
+pub mod moves;
 pub mod ownership;
 pub mod playbook;
+pub mod portfolio;
 pub mod priority;
 pub mod proposal;
 pub mod proposal_approval;
@@ -31,7 +33,9 @@ pub mod save_assessment;
 pub mod segment;
 pub mod signals;
 pub mod stakeholder;
+pub mod team;
 pub mod text;
+pub mod winloss;
 
 pub use chrono::NaiveDate as Date;
 

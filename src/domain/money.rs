@@ -173,6 +173,19 @@ impl std::ops::Sub for Money {
     }
 }
 
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, o: Money) {
+        self.0 += o.0;
+    }
+}
+
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
         saturating(iter.map(|m| m.0 as i128).sum())
@@ -350,7 +363,7 @@ pub struct Totals(pub Vec<(String, Money)>);
 impl Totals {
     pub fn add(&mut self, currency: &str, m: Money) {
         match self.0.iter_mut().find(|(c, _)| c == currency) {
-            Some((_, t)) => *t = *t + m,
+            Some((_, t)) => *t += m,
             None => self.0.push((currency.to_string(), m)),
         }
     }

@@ -384,6 +384,30 @@ impl ImportTx<'_> {
         Ok(())
     }
 
+    /// A closed renewal takes the reason, competitor and close date a file gives for
+    /// it (a history brought in after the outcomes); an empty cell keeps what is there.
+    fn fill_outcome(&self, renewal_id: i64, row: &AccountRow) -> Result<bool> {
+        let (reason, competitor, on) = (
+            given(&row.outcome_reason),
+            given(&row.competitor),
+            given(&row.closed_on).map(fmt),
+        );
+        if reason.is_none() && competitor.is_none() && on.is_none() {
+            return Ok(false);
+        }
+        let n = self
+            .tx()
+            .prepare_cached(
+                "UPDATE outcomes SET reason = coalesce(?2, reason), competitor = coalesce(?3, competitor),
+                     closed_on = coalesce(?4, closed_on)
+                 WHERE renewal_id = ?1 AND (reason IS NOT coalesce(?2, reason)
+                     OR competitor IS NOT coalesce(?3, competitor) OR closed_on IS NOT coalesce(?4, closed_on))",
+            )?
+            .execute(params![renewal_id, reason, competitor, on])?;
+        // Only a real change is written, so re-importing the same file changes nothing.
+        Ok(n > 0)
+    }
+
     fn close(
         &self,
         renewal_id: i64,
@@ -401,18 +425,21 @@ impl ImportTx<'_> {
             Outcome::Churned => Money::ZERO,
             Outcome::Downgraded => given(&row.target).unwrap_or(row.arr),
         };
-        // Closed on its renewal date when that has passed, else on the day we learn it.
-        let closed_on = given(&row.renewal_date)
-            .filter(|d| *d <= ctx.today)
-            .unwrap_or(ctx.today);
+        // Closed when the file says; else on its renewal date when that has passed,
+        // else on the day we learn it.
+        let closed_on = given(&row.closed_on).unwrap_or_else(|| {
+            given(&row.renewal_date)
+                .filter(|d| *d <= ctx.today)
+                .unwrap_or(ctx.today)
+        });
         self.t().close_renewal(
             renewal_id,
             &ClosedOutcome {
                 result,
                 closed_on,
                 final_value,
-                reason: Some(CLOSED_REASON.into()),
-                competitor: None,
+                reason: Some(given(&row.outcome_reason).unwrap_or_else(|| CLOSED_REASON.into())),
+                competitor: given(&row.competitor),
                 could_have_saved: None,
             },
         )
@@ -501,6 +528,7 @@ impl ImportTx<'_> {
             return Ok(true);
         };
         if closed {
+            let filled = self.fill_outcome(id, row)?;
             let later = match (given(&row.renewal_date), old.renewal_date) {
                 (Some(new), Some(last)) => new > last,
                 (Some(_), None) => true,
@@ -514,7 +542,7 @@ impl ImportTx<'_> {
                     ctx,
                 )?;
             }
-            return Ok(later);
+            return Ok(later || filled);
         }
         let closing = given(&row.stage).filter(|s| s.is_closed());
         // A renewal date is never cleared: the book needs one to run the renewal.

@@ -15,7 +15,9 @@ mod import_people;
 mod proposal;
 mod read;
 mod save;
+mod snapshot;
 mod triage;
+mod winloss;
 mod write;
 
 pub use account::StoredTier;
@@ -25,6 +27,7 @@ pub use import::{ImportCtx, ImportTx};
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};
+pub use snapshot::SnapshotReport;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 
@@ -44,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_readings.sql"),
     include_str!("migrations/005_approvals_customer_wording.sql"),
     include_str!("migrations/006_alarms.sql"),
+    include_str!("migrations/007_portfolio.sql"),
 ];
 
 /// The schema version this build writes.

@@ -110,6 +110,18 @@ pub const ACCOUNTS: &[Column] = &[
         false,
         &["Last Activity", "Last Activity Date", "Last Modified Date"],
     ),
+    col("closed_on", false, &["Closed Date", "Close Date"]),
+    col(
+        "outcome_reason",
+        false,
+        &[
+            "Closed Lost Reason",
+            "Churn Reason",
+            "Loss Reason",
+            "Closed Won Reason",
+        ],
+    ),
+    col("competitor", false, &["Competitor", "Primary Competitor"]),
 ];
 
 /// stakeholders.csv, in `STAKEHOLDER_COLUMNS` order, then HubSpot's split name.

@@ -36,6 +36,11 @@ fn accepts(kind: ImportKind, name: &str) -> String {
         (_, "our_contact") => {
             "text: the person on our side who holds the relationship (counts as a thread)".into()
         }
+        (ImportKind::Accounts, "closed_on") => {
+            DATE.to_string() + " (when a won, churned or downgraded renewal closed)"
+        }
+        (_, "outcome_reason") => "text: why it was won or lost (win/loss patterns)".into(),
+        (_, "competitor") => "text: who took, or tried to take, the business".into(),
         (ImportKind::Accounts, "last_activity") => {
             DATE.to_string() + " (the renewal's last real movement; otherwise the import day)"
         }

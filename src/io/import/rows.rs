@@ -29,7 +29,10 @@ pub mod acc {
     pub const INDUSTRY: usize = 13;
     pub const DOMAIN: usize = 14;
     pub const LAST_ACTIVITY: usize = 15;
-    pub const DATES: &[usize] = &[RENEWAL_DATE, CONTRACT_START, LAST_ACTIVITY];
+    pub const CLOSED_ON: usize = 16;
+    pub const OUTCOME_REASON: usize = 17;
+    pub const COMPETITOR: usize = 18;
+    pub const DATES: &[usize] = &[RENEWAL_DATE, CONTRACT_START, LAST_ACTIVITY, CLOSED_ON];
 }
 
 pub mod stk {
@@ -212,6 +215,9 @@ pub fn account(c: &mut Cells) -> Option<AccountRow> {
         industry: c.text(INDUSTRY),
         domain: c.text(DOMAIN),
         last_activity: c.date(LAST_ACTIVITY),
+        closed_on: c.date(CLOSED_ON),
+        outcome_reason: c.text(OUTCOME_REASON),
+        competitor: c.text(COMPETITOR),
     };
     c.problems.is_empty().then_some(row)
 }

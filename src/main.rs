@@ -402,7 +402,10 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
         daily_backup(&store, cfg, today)?;
         // Derived risk signals follow the config's thresholds (a no-op unless they changed).
         store.sync_signal_rules(&cfg.signals)?;
-        daily_snapshot(&mut store, cfg, today);
+        // `runway snapshot` takes the day's snapshot itself; no need to take it twice.
+        if !matches!(cli.command, Some(Command::Snapshot)) {
+            daily_snapshot(&mut store, cfg, today);
+        }
     }
     Ok(store)
 }

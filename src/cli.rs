@@ -138,68 +138,15 @@ pub enum Command {
     },
     /// The period's forecast: renewals due, commit, best case, pipeline, weighted,
     /// closed won, churned, GRR/NRR, by owner, lead and segment, at-risk ARR by kind
-    Forecast {
-        /// this-quarter (default), next-quarter, YYYY-Qn (fiscal), YYYY-MM or FROM..TO
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// Only renewals owned by NAME (case-insensitive)
-        #[arg(long, value_name = "NAME")]
-        owner: Option<String>,
-        /// JSON on stdout (schema in README.md)
-        #[arg(long)]
-        json: bool,
-    },
+    Forecast(crate::cli_portfolio::ForecastArgs),
     /// What moved in the period's forecast since an earlier snapshot, as a waterfall
-    Moved {
-        /// Compare with the snapshot of this day (or the latest before it)
-        /// [default: portfolio.moved_days ago]
-        #[arg(long, value_name = "DATE", value_parser = parse_today)]
-        since: Option<Date>,
-        /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// JSON on stdout (schema in README.md)
-        #[arg(long)]
-        json: bool,
-    },
+    Moved(crate::cli_portfolio::MovedArgs),
     /// Closed renewals' win/loss records, loss patterns by reason, competitor and
     /// segment, and save success
-    Winloss {
-        /// Closed in: this-quarter, next-quarter, YYYY-Qn, YYYY-MM or FROM..TO [default: all]
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// enterprise, mid_market or smb
-        #[arg(long, value_name = "SEGMENT")]
-        segment: Option<String>,
-        /// Only renewals owned by NAME (case-insensitive)
-        #[arg(long, value_name = "NAME")]
-        owner: Option<String>,
-        /// Only this reason (case-insensitive)
-        #[arg(long, value_name = "TEXT")]
-        reason: Option<String>,
-        /// Only this competitor (case-insensitive)
-        #[arg(long, value_name = "NAME")]
-        competitor: Option<String>,
-        /// JSON on stdout (schema in README.md)
-        #[arg(long)]
-        json: bool,
-    },
+    Winloss(crate::cli_portfolio::WinLossArgs),
     /// The weekly renewal report: headline numbers, what moved, trend, at-risk list,
     /// team table, win/loss patterns (Markdown, or self-contained HTML with SVG charts)
-    Report {
-        /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// Markdown
-        #[arg(long, conflicts_with = "html", required_unless_present = "html")]
-        md: bool,
-        /// HTML: one self-contained file, charts as inline SVG
-        #[arg(long)]
-        html: bool,
-        /// Write to FILE (atomically, 0600) instead of stdout
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Report(crate::cli_report::ReportArgs),
     /// Record today's forecast snapshot now (replaces today's; past days are kept)
     Snapshot,
     /// Set an open renewal's forecast category (auto: back to the default)

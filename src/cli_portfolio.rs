@@ -13,6 +13,35 @@ use crate::store::Store;
 use anyhow::bail;
 use std::collections::HashMap;
 
+/// The options of `runway forecast`.
+#[derive(clap::Args, Debug)]
+pub struct ForecastArgs {
+    /// this-quarter (default), next-quarter, YYYY-Qn (fiscal), YYYY-MM or FROM..TO
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Only renewals owned by NAME (case-insensitive)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// JSON on stdout (schema in README.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The options of `runway moved`.
+#[derive(clap::Args, Debug)]
+pub struct MovedArgs {
+    /// Compare with the snapshot of this day (or the latest before it)
+    /// [default: portfolio.moved_days ago]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_today)]
+    pub since: Option<Date>,
+    /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// JSON on stdout (schema in README.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Weeks of trend `runway moved` gives.
 const TREND_WEEKS: u32 = 13;
 
@@ -330,13 +359,25 @@ pub fn category(store: &mut Store, account: &str, cat: &str) -> anyhow::Result<S
 }
 
 /// The filters of `runway winloss`.
-#[derive(Default)]
+#[derive(clap::Args, Debug, Default)]
 pub struct WinLossArgs {
+    /// Closed in: this-quarter, next-quarter, YYYY-Qn, YYYY-MM or FROM..TO [default: all]
+    #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
+    /// enterprise, mid_market or smb
+    #[arg(long, value_name = "SEGMENT")]
     pub segment: Option<String>,
+    /// Only renewals owned by NAME (case-insensitive)
+    #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+    /// Only this reason (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Only this competitor (case-insensitive)
+    #[arg(long, value_name = "NAME")]
     pub competitor: Option<String>,
+    /// JSON on stdout (schema in README.md)
+    #[arg(long)]
     pub json: bool,
 }
 

@@ -270,6 +270,23 @@ pub fn build(
     })
 }
 
+/// The options of `runway report`.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// this-quarter (default), next-quarter, YYYY-Qn, YYYY-MM or FROM..TO
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Markdown
+    #[arg(long, conflicts_with = "html", required_unless_present = "html")]
+    pub md: bool,
+    /// HTML: one self-contained file, charts as inline SVG
+    #[arg(long)]
+    pub html: bool,
+    /// Write to FILE (atomically, 0600) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
 /// Writes the report: to FILE atomically (0600), else to stdout.
 pub fn report(
     store: &Store,

@@ -402,7 +402,10 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
         daily_backup(&store, cfg, today)?;
         // Derived risk signals follow the config's thresholds (a no-op unless they changed).
         store.sync_signal_rules(&cfg.signals)?;
-        daily_snapshot(&mut store, cfg, today);
+        // `runway snapshot` takes the day's snapshot itself; no need to take it twice.
+        if !matches!(cli.command, Some(Command::Snapshot)) {
+            daily_snapshot(&mut store, cfg, today);
+        }
     }
     Ok(store)
 }
@@ -411,62 +414,28 @@ fn open_existing(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Store> 
 fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Option<String>> {
     use runway::cli_portfolio as cp;
     Ok(Some(match &cli.command {
-        Some(Command::Forecast {
-            period,
-            owner,
-            json,
-        }) => {
+        Some(Command::Forecast(a)) => {
             let store = open_existing(cli, cfg, today)?;
-            cp::forecast(
-                &store,
-                cfg,
-                today,
-                period.as_deref(),
-                owner.as_deref(),
-                *json,
-            )?
+            let (period, owner) = (a.period.as_deref(), a.owner.as_deref());
+            cp::forecast(&store, cfg, today, period, owner, a.json)?
         }
-        Some(Command::Moved {
-            since,
-            period,
-            json,
-        }) => {
+        Some(Command::Moved(a)) => {
             let store = open_existing(cli, cfg, today)?;
-            cp::moved(&store, cfg, today, *since, period.as_deref(), *json)?
+            cp::moved(&store, cfg, today, a.since, a.period.as_deref(), a.json)?
         }
-        Some(Command::Winloss {
-            period,
-            segment,
-            owner,
-            reason,
-            competitor,
-            json,
-        }) => {
+        Some(Command::Winloss(a)) => {
             let store = open_existing(cli, cfg, today)?;
-            let a = cp::WinLossArgs {
-                period: period.clone(),
-                segment: segment.clone(),
-                owner: owner.clone(),
-                reason: reason.clone(),
-                competitor: competitor.clone(),
-                json: *json,
-            };
-            cp::winloss_cmd(&store, cfg, today, &a)?
+            cp::winloss_cmd(&store, cfg, today, a)?
         }
-        Some(Command::Report {
-            period,
-            html,
-            output,
-            ..
-        }) => {
+        Some(Command::Report(a)) => {
             let store = open_existing(cli, cfg, today)?;
             runway::cli_report::report(
                 &store,
                 cfg,
                 today,
-                period.as_deref(),
-                *html,
-                output.as_deref(),
+                a.period.as_deref(),
+                a.html,
+                a.output.as_deref(),
             )?
             .unwrap_or_default()
         }

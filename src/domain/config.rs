@@ -5,6 +5,8 @@
 //! error that names it rather than a silently ignored setting.
 
 use serde::{Deserialize, Serialize};
+
+pub use super::config_portfolio::{LearningRules, PortfolioRules};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -419,49 +421,6 @@ impl Default for BackupRules {
     }
 }
 
-/// The forecast categories and periods of the portfolio view (issue 15).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PortfolioRules {
-    /// The month (1-12) the fiscal year starts in; quarters count from it.
-    pub fiscal_year_start_month: u32,
-    /// Open stages whose renewals default to `commit`...
-    pub commit_stages: Vec<String>,
-    /// ...and to `best_case`; every other open stage defaults to `pipeline`.
-    pub best_case_stages: Vec<String>,
-    /// A red health score puts a renewal in `pipeline` whatever its stage.
-    pub red_is_pipeline: bool,
-    /// `runway moved` compares with the snapshot this many days ago by default.
-    pub moved_days: i64,
-}
-
-impl Default for PortfolioRules {
-    fn default() -> Self {
-        PortfolioRules {
-            fiscal_year_start_month: 1,
-            commit_stages: vec!["verbal".into(), "contract_sent".into()],
-            best_case_stages: vec!["proposal".into(), "negotiating".into()],
-            red_is_pipeline: true,
-            moved_days: 7,
-        }
-    }
-}
-
-/// Win/loss learning (§16).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LearningRules {
-    /// One loss to a competitor is data; this many with the same reason, competitor
-    /// or segment is a pattern.
-    pub pattern_min: u32,
-}
-
-impl Default for LearningRules {
-    fn default() -> Self {
-        LearningRules { pattern_min: 3 }
-    }
-}
-
 impl Config {
     /// Checks relations between values that types alone cannot express.
     /// Returns `(key, problem)` for the first inconsistency.
@@ -563,37 +522,8 @@ impl Config {
                 "must be one of csm, specialist_from_t60, sales, hybrid",
             );
         }
-        let p = &self.portfolio;
-        if !(1..=12).contains(&p.fiscal_year_start_month) {
-            return err(
-                "portfolio.fiscal_year_start_month",
-                "must be a month, 1 to 12",
-            );
-        }
-        for (k, list) in [
-            ("portfolio.commit_stages", &p.commit_stages),
-            ("portfolio.best_case_stages", &p.best_case_stages),
-        ] {
-            let open = super::renewal::Stage::OPEN.iter().map(|s| s.as_str());
-            if let Some(bad) = list.iter().find(|s| !open.clone().any(|o| o == s.as_str())) {
-                return err(k, &format!("'{bad}' is not an open stage"));
-            }
-        }
-        if p.commit_stages
-            .iter()
-            .any(|s| p.best_case_stages.contains(s))
-        {
-            return err(
-                "portfolio.best_case_stages",
-                "a stage cannot also be in commit_stages",
-            );
-        }
-        if p.moved_days < 1 {
-            return err("portfolio.moved_days", "must be at least 1");
-        }
-        if self.learning.pattern_min < 1 {
-            return err("learning.pattern_min", "must be at least 1");
-        }
+        self.portfolio.validate()?;
+        self.learning.validate()?;
         if self.fx.values().any(|r| !r.is_finite() || *r <= 0.0) {
             return err("fx", "each rate must be a number above zero");
         }

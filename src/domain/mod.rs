@@ -10,6 +10,7 @@ pub mod approval;
 pub mod book;
 pub mod concession;
 pub mod config;
+pub mod config_portfolio;
 pub mod coverage;
 pub mod forecast;
 pub mod health;

@@ -62,6 +62,20 @@ fn owner_of(dir: &Path, db: &Path, id: &str) -> serde_json::Value {
     v["owner"].clone()
 }
 
+/// The config file runway reads with `runway_in(dir)`.
+fn write_config(dir: &Path, toml: &str) {
+    std::fs::create_dir_all(dir.join("cfg/runway")).unwrap();
+    std::fs::write(dir.join("cfg/runway/config.toml"), toml).unwrap();
+}
+
+/// Changes the book behind runway's back, as another program could.
+fn tamper(db: &Path, sql: &str) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+}
+
 /// Overwrites the root page of `table` with junk, as a failing disk would.
 fn corrupt_table(db: &Path, table: &str) {
     let (root, size): (i64, i64) = {
@@ -199,12 +213,7 @@ fn daily_backups_keep_the_last_seven_days() {
 fn backups_can_be_turned_off() {
     let d = tempfile::tempdir().unwrap();
     let db = demo_book(d.path());
-    std::fs::create_dir_all(d.path().join("cfg/runway")).unwrap();
-    std::fs::write(
-        d.path().join("cfg/runway/config.toml"),
-        "[backup]\nenabled = false\n",
-    )
-    .unwrap();
+    write_config(d.path(), "[backup]\nenabled = false\n");
     assert!(run_on(d.path(), &db, TODAY, &["queue"]).status.success());
     assert!(backups(d.path()).is_empty());
 }
@@ -213,16 +222,13 @@ fn backups_can_be_turned_off() {
 fn a_hostile_trigger_never_fires_and_the_file_is_left_as_it_was() {
     let d = tempfile::tempdir().unwrap();
     let db = demo_book(d.path());
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "PRAGMA journal_mode = DELETE;
-             CREATE TRIGGER steal AFTER UPDATE ON renewals BEGIN
-               INSERT INTO meta (key, value) VALUES ('pwned', 'yes');
-             END;",
-        )
-        .unwrap();
-    }
+    tamper(
+        &db,
+        "PRAGMA journal_mode = DELETE;
+         CREATE TRIGGER steal AFTER UPDATE ON renewals BEGIN
+           INSERT INTO meta (key, value) VALUES ('pwned', 'yes');
+         END;",
+    );
     let bytes = std::fs::read(&db).unwrap();
     let file = accounts_csv(d.path(), "a.csv", "Someone");
     let o = run_on(
@@ -249,15 +255,12 @@ fn a_hostile_trigger_never_fires_and_the_file_is_left_as_it_was() {
 fn a_view_standing_in_for_a_table_is_refused() {
     let d = tempfile::tempdir().unwrap();
     let db = demo_book(d.path());
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "PRAGMA foreign_keys = OFF;
-             ALTER TABLE signals RENAME TO signals_kept;
-             CREATE VIEW signals AS SELECT * FROM signals_kept WHERE 0;",
-        )
-        .unwrap();
-    }
+    tamper(
+        &db,
+        "PRAGMA foreign_keys = OFF;
+         ALTER TABLE signals RENAME TO signals_kept;
+         CREATE VIEW signals AS SELECT * FROM signals_kept WHERE 0;",
+    );
     let o = run_on(d.path(), &db, TODAY, &["account", "DEMO-001", "--json"]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -448,12 +451,7 @@ fn a_busy_book_is_said_once() {
     let d = tempfile::tempdir().unwrap();
     let db = demo_book(d.path());
     assert!(run_on(d.path(), &db, TODAY, &["queue"]).status.success());
-    std::fs::create_dir_all(d.path().join("cfg/runway")).unwrap();
-    std::fs::write(
-        d.path().join("cfg/runway/config.toml"),
-        "[store]\nimport_wait_secs = 1\n",
-    )
-    .unwrap();
+    write_config(d.path(), "[store]\nimport_wait_secs = 1\n");
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let file = accounts_csv(d.path(), "a.csv", "x");

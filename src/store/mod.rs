@@ -146,7 +146,7 @@ impl Store {
         }
         if !path.exists() {
             if access == Access::ReadOnly {
-                return Err(fail("no such book (nothing to open read-only)".into()));
+                return Err(fail("no such book".into()));
             }
             create_private(path).map_err(|e| fail(format!("cannot create: {e}")))?;
         }

@@ -589,3 +589,16 @@ fn a_damaged_first_page_is_damage_not_a_stranger() {
     assert!(err.contains("the book is damaged"), "{err}");
     assert!(err.contains("restore it with: runway restore"), "{err}");
 }
+
+#[test]
+fn a_read_only_book_reads_with_changed_signal_thresholds() {
+    // A changed [signals] config recomputes derived signals on open — a write, which
+    // a read-only book must skip rather than fail on.
+    let d = tempfile::tempdir().unwrap();
+    let db = demo_book(d.path());
+    write_config(d.path(), "[signals]\nhealth_drop_points = 5\n");
+    let bytes = std::fs::read(&db).unwrap();
+    let o = run_on(d.path(), &db, TODAY, &["queue", "--read-only"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}

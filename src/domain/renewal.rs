@@ -138,6 +138,14 @@ pub fn last_movement(
 }
 
 /// Stalled: open, and nothing moved for at least `stalled_days` (or never moved).
+/// Whether an activity of this kind moves a renewal forward (and so resets
+/// "stalled"). Bookkeeping — snoozing, assigning an owner, overriding the forecast or
+/// its category, undoing — is not movement: a renewal nobody talked to stays stalled
+/// however often it is snoozed or reassigned.
+pub fn activity_moves_renewal(kind: &str) -> bool {
+    !matches!(kind, "snooze" | "owner" | "forecast" | "category" | "undo")
+}
+
 pub fn is_stalled(
     stage: Stage,
     last_movement: Option<crate::domain::Date>,
@@ -184,6 +192,26 @@ pub fn is_snoozed(snoozed_until: Option<crate::domain::Date>, today: crate::doma
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bookkeeping_is_not_movement() {
+        for k in ["snooze", "owner", "forecast", "category", "undo"] {
+            assert!(!activity_moves_renewal(k), "{k}");
+        }
+        for k in [
+            "note",
+            "call",
+            "email",
+            "meeting",
+            "stage",
+            "milestone",
+            "risk",
+            "closed",
+        ] {
+            assert!(activity_moves_renewal(k), "{k}");
+        }
+    }
+
     use super::*;
     use chrono::NaiveDate;
 

@@ -12,6 +12,7 @@ mod export;
 pub mod guard;
 mod import;
 mod import_people;
+mod journal;
 mod proposal;
 mod read;
 mod save;
@@ -24,6 +25,7 @@ pub use account::StoredTier;
 pub use backup::verify_backup;
 pub use export::{AccountLine, SignalLine, StakeholderLine};
 pub use import::{ImportCtx, ImportTx};
+pub use journal::Changes;
 pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};
@@ -124,6 +126,11 @@ pub struct Store {
     /// This process has seen the whole book pass a check (its own, or the daily
     /// backup's check of a fresh copy): an import need not read it all again.
     verified: std::cell::Cell<bool>,
+    /// While recording writes for undo ([`Store::record_changes`]): the journaled
+    /// tables and their columns.
+    journal: Option<Vec<journal::Table>>,
+    /// Rows the writes since the last `take_recorded` changed, oldest first.
+    recorded: Vec<journal::RowChange>,
 }
 
 impl Store {
@@ -244,6 +251,8 @@ impl Store {
             damaged: Default::default(),
             seen: Default::default(),
             verified: Default::default(),
+            journal: None,
+            recorded: Vec::new(),
         };
         store.migrate(ver)?;
         Ok(store)
@@ -379,11 +388,19 @@ impl Store {
                     return Err(StoreError::Changed);
                 }
             }
-            let out = f(&Tx::new(&tx))?;
+            let (out, changes) = if self.journal.is_some() {
+                journal::begin(&tx)?;
+                let out = f(&Tx::new(&tx))?;
+                (out, journal::collect(&tx)?)
+            } else {
+                (f(&Tx::new(&tx))?, Vec::new())
+            };
             tx.commit()?;
-            Ok(out)
+            Ok((out, changes))
         })();
-        self.noted(r)
+        let (out, changes) = self.noted(r)?;
+        self.recorded.extend(changes);
+        Ok(out)
     }
 
     pub fn schema_version(&self) -> Result<i32> {

@@ -224,13 +224,16 @@ impl<'a> Tx<'a> {
         Ok(id)
     }
 
-    /// Appends to the activity log and marks the renewal as moved that day.
+    /// Appends to the activity log and, when the activity is movement (not bookkeeping
+    /// such as a snooze), marks the renewal as moved that day.
     pub fn log_activity(&self, a: &Activity) -> Result<()> {
         self.tx.execute(
             "INSERT INTO activities (account_id, renewal_id, at, kind, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![a.account_id, a.renewal_id, a.at, a.kind, a.summary],
         )?;
-        if let Some(rid) = a.renewal_id {
+        if let Some(rid) = a.renewal_id
+            && crate::domain::renewal::activity_moves_renewal(&a.kind)
+        {
             let day = a.at.get(..10).unwrap_or(&a.at);
             self.tx.execute(
                 "UPDATE renewals SET last_activity_on = ?2 WHERE id = ?1 AND (last_activity_on IS NULL OR last_activity_on < ?2)",

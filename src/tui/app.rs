@@ -152,6 +152,12 @@ pub struct App {
     pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
     /// When the book was last asked whether another runway changed it.
     pub(super) last_change_check: std::time::Instant,
+    /// The user's changes, for undo and redo across panes.
+    pub(super) journal: super::journal::Journal,
+    /// The name the current key's change gets in the journal, when its code gives one.
+    pub(super) pending_label: Option<String>,
+    /// Otherwise the step is named after the action or form that made it.
+    pub(super) step_fallback: String,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -206,7 +212,11 @@ impl App {
             quit: false,
             watch: None,
             last_change_check: std::time::Instant::now(),
+            journal: Default::default(),
+            pending_label: None,
+            step_fallback: String::new(),
         };
+        app.store.record_changes(true)?;
         app.store.mark_seen()?;
         app.reload()?;
         Ok(app)
@@ -266,7 +276,15 @@ impl App {
         self.scroll_into_view();
     }
 
+    /// One key: routed to the overlay or the pane, and whatever it wrote filed as one
+    /// step of the undo journal.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.route_key(key);
+        let fallback = std::mem::take(&mut self.step_fallback);
+        self.finish_step(&fallback);
+    }
+
+    fn route_key(&mut self, key: KeyEvent) {
         if key.modifiers.contains(KeyModifiers::CONTROL)
             && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
         {
@@ -359,6 +377,7 @@ impl App {
                     self.message = Some("cancelled — nothing saved".into());
                 }
                 form::Outcome::Submitted => {
+                    self.step_fallback = f.title.clone();
                     if let Overlay::Form(mut f, purpose) =
                         std::mem::replace(&mut self.overlay, Overlay::None)
                         && let Err(msg) = self.submit_form(&f, &purpose)
@@ -384,6 +403,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.step_fallback = super::keymap::describe(action).to_string();
         let before = self.pane;
         self.apply(action);
         // The account pane reads its account fresh whenever it comes into view.
@@ -439,15 +459,8 @@ impl App {
                     self.queue_back();
                 }
             }
-            // Save-plan edits are not on the undo stack yet; undoing an older queue
-            // change from here would not be "the last change", so say so instead.
-            Action::Undo if self.pane == Pane::Save => {
-                self.message = Some(
-                    "save-plan changes cannot be undone here yet (edit or delete the item); u in the queue undoes triage"
-                        .into(),
-                )
-            }
             Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),

@@ -27,6 +27,7 @@ pub enum Action {
     Open,
     Back,
     Undo,
+    Redo,
     // Queue
     Why,
     Agenda,
@@ -141,7 +142,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::Help, "help", G, "General", "Show or hide this help", Some("help"), &["?"]),
     b(Action::Palette, "palette", G, "General", "Go to an account by name (fuzzy)", Some("go to"), &["ctrl-p"]),
     b(Action::CommandLine, "command_line", G, "General", "Command line (:goto NAME, :q)", None, &[":"]),
-    b(Action::Undo, "undo", G, "General", "Undo your last change", None, &["u"]),
+    b(Action::Undo, "undo", G, "General", "Undo your last change, in any pane", Some("undo"), &["u"]),
+    b(Action::Redo, "redo", G, "General", "Redo what you undid", None, &["ctrl-r"]),
     b(Action::Quit, "quit", G, "General", "Quit (Ctrl-C always quits)", Some("quit"), &["q"]),
     b(Action::Back, "back", G, "General", "Close the overlay, clear filters, or go back", None, &["esc"]),
     b(Action::PaneQueue, "pane_queue", G, "Panes", "Renewal queue", None, &["1"]),
@@ -216,6 +218,14 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::SaveClose, "save_close", S, "Save plan", "Close the save as saved or lost", None, &["C"]),
     b(Action::SaveLogHours, "save_log_hours", S, "Save plan", "Log hours spent on this save (for save ROI)", None, &["h"]),
 ];
+
+/// What an action does, as the help says it (names an undo step when nothing better).
+pub fn describe(action: Action) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map_or("change", |b| b.help)
+}
 
 /// A key as the user writes it and as the screen shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,6 +7,7 @@ pub mod cmdline;
 pub mod form;
 pub mod format;
 pub mod import_job;
+mod journal;
 pub mod keymap;
 pub mod palette;
 mod palette_view;
@@ -18,6 +19,7 @@ pub mod save_actions;
 pub mod theme;
 pub mod triage;
 mod triage_submit;
+mod undo;
 pub mod view;
 
 use app::App;

@@ -2,7 +2,6 @@
 //! derived list the pane draws. Changes to renewals live in `triage`.
 
 use super::app::{App, Overlay, Pane};
-use super::triage::UndoEntry;
 use crate::domain::priority;
 use crate::domain::queue_view::{self, AgendaItem, Filters, SortKey};
 use crate::domain::text::inert;
@@ -22,7 +21,6 @@ pub struct QueueState {
     pub agenda_items: Vec<AgendaItem>,
     /// Marked renewals, by id (ids survive reloads and re-sorts).
     pub marked: BTreeSet<i64>,
-    pub undo: Vec<UndoEntry>,
 }
 
 impl QueueState {
@@ -36,7 +34,6 @@ impl QueueState {
             agenda: false,
             agenda_items: Vec::new(),
             marked: BTreeSet::new(),
-            undo: Vec::new(),
         }
     }
 }

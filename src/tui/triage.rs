@@ -12,21 +12,7 @@ use crate::domain::renewal::{Outcome, Stage};
 use crate::domain::risk::SignalKind;
 use crate::domain::segment::Segment;
 use crate::domain::text::inert;
-use crate::store::{RenewalState, StoreError, Tx};
-
-/// One triage action as it can be taken back: the rows as they were and as the action
-/// left them (undo refuses a row someone changed since), plus what it added.
-#[derive(Clone, Debug)]
-pub struct UndoEntry {
-    pub label: String,
-    pub before: Vec<RenewalState>,
-    pub after: Vec<RenewalState>,
-    /// Notes the action added (removed on undo; other log lines stay, with an "undid" line).
-    pub notes: Vec<i64>,
-    pub milestone: Option<(i64, &'static str)>,
-    pub signal: Option<i64>,
-    pub reopen: Option<i64>,
-}
+use crate::store::{StoreError, Tx};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueueForm {
@@ -330,8 +316,7 @@ impl App {
             plan.len(),
             if plan.len() == 1 { "" } else { "s" }
         );
-        let ids = self.targets();
-        let result = self.record_for(&ids, &label, |tx, now, today| {
+        let result = self.record_for(|tx, now, today| {
             for (id, stage) in &plan {
                 tx.change_stage(
                     *id,
@@ -346,11 +331,11 @@ impl App {
         self.after_write(result, &label);
     }
 
-    pub(super) fn after_write(&mut self, result: Result<UndoEntry, StoreError>, label: &str) {
+    pub(super) fn after_write(&mut self, result: Result<(), StoreError>, label: &str) {
         match result {
-            Ok(entry) => {
-                self.q.undo.push(entry);
+            Ok(()) => {
                 self.q.marked.clear();
+                self.step_label(label);
                 self.message = Some(format!("saved: {label} — u undoes"));
                 self.reload_keeping_selection();
             }
@@ -362,105 +347,14 @@ impl App {
         format!("{}T{}", self.today, chrono::Local::now().format("%H:%M:%S"))
     }
 
-    /// Runs one triage change on `ids` in one transaction, snapshotting the rows it
-    /// touches before and after so it can be undone. `f` returns the ids it changed.
+    /// Runs one triage change in one transaction. The app journals what it changed
+    /// (row by row, for undo and redo), so nothing here needs to remember it.
     pub(super) fn record_for(
         &mut self,
-        ids: &[i64],
-        label: &str,
         f: impl FnOnce(&Tx, &str, crate::domain::Date) -> Result<Vec<i64>, StoreError>,
-    ) -> Result<UndoEntry, StoreError> {
+    ) -> Result<(), StoreError> {
         let now = self.now_stamp();
         let today = self.today;
-        self.store.write(|tx| {
-            let before: Vec<RenewalState> = ids
-                .iter()
-                .map(|id| tx.renewal_state(*id))
-                .collect::<Result<_, _>>()?;
-            let touched = f(tx, &now, today)?;
-            let before = before
-                .into_iter()
-                .filter(|b| touched.contains(&b.id))
-                .collect();
-            let after = touched
-                .iter()
-                .map(|id| tx.renewal_state(*id))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(UndoEntry {
-                label: label.to_string(),
-                before,
-                after,
-                notes: vec![],
-                milestone: None,
-                signal: None,
-                reopen: None,
-            })
-        })
-    }
-
-    /// Takes back the last triage change, unless one of its rows changed since (then
-    /// nothing is undone: it is someone else's edit now).
-    pub fn undo(&mut self) {
-        let Some(entry) = self.q.undo.pop() else {
-            self.message = Some("nothing to undo".into());
-            return;
-        };
-        let now = self.now_stamp();
-        let mut result = self.undo_write(&entry, &now);
-        if matches!(result, Err(StoreError::Changed)) {
-            // Another runway wrote the book since the screen was read: read it again,
-            // then let the row-by-row check below decide whether this undo still holds.
-            self.reload_everything();
-            result = self.undo_write(&entry, &now);
-        }
-        match result {
-            Ok(()) => {
-                self.message = Some(format!("undone: {}", entry.label));
-                self.reload_keeping_selection();
-            }
-            Err(e @ StoreError::Busy) => {
-                self.message = Some(e.to_string());
-                self.q.undo.push(entry);
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
-    }
-
-    fn undo_write(&mut self, entry: &UndoEntry, now: &str) -> Result<(), StoreError> {
-        self.store.write(|tx| {
-            for a in &entry.after {
-                if tx.renewal_state(a.id)? != *a {
-                    return Err(StoreError::Invalid(format!(
-                        "not undone: {} was changed since, maybe by another runway",
-                        a.account_id
-                    )));
-                }
-            }
-            if let Some(id) = entry.reopen {
-                tx.reopen(id)?;
-            }
-            if let Some((id, key)) = entry.milestone {
-                tx.uncomplete_milestone(id, key)?;
-            }
-            if let Some(sig) = entry.signal {
-                tx.delete_signal(sig)?;
-            }
-            for n in &entry.notes {
-                tx.delete_activity(*n)?;
-            }
-            for b in &entry.before {
-                tx.restore_state(b)?;
-                if entry.notes.is_empty() {
-                    tx.log(
-                        &b.account_id,
-                        Some(b.id),
-                        now,
-                        "undo",
-                        &format!("Undid: {}", entry.label),
-                    )?;
-                }
-            }
-            Ok(())
-        })
+        self.store.write(|tx| f(tx, &now, today).map(drop))
     }
 }

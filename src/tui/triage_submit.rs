@@ -1,6 +1,6 @@
 //! What each triage form does when it is submitted: validate what only this pane
 //! knows (a snooze must end after today, a churned renewal renews at 0…), then save
-//! the change in one transaction with its activity line and an undo entry.
+//! the change in one transaction with its activity line (the app journals it for undo).
 
 use super::app::{App, FormError};
 use super::form::{self, Form};
@@ -13,13 +13,13 @@ use crate::domain::risk::SignalKind;
 impl App {
     pub fn submit_queue_form(&mut self, form: &Form, purpose: &QueueForm) -> Result<(), FormError> {
         let today = self.today;
-        let (label, mut entry) = match purpose {
+        let label = match purpose {
             QueueForm::SetStage(ids) => {
                 let stage = Stage::parse(form.get("Stage"))
                     .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
                 let label = format!("stage set to {}", stage.label());
                 let ids = ids.clone();
-                let e = self.record_for(&ids, &label, |tx, now, today| {
+                self.record_for(|tx, now, today| {
                     for id in &ids {
                         tx.change_stage(
                             *id,
@@ -31,7 +31,7 @@ impl App {
                     }
                     Ok(ids.clone())
                 })?;
-                (label, e)
+                label
             }
             QueueForm::MilestoneDone { renewal, key } => {
                 let note = non_empty(form.get("Note"));
@@ -40,7 +40,7 @@ impl App {
                     .unwrap_or(key);
                 let label = format!("{name} done");
                 let (id, key) = (*renewal, *key);
-                let mut e = self.record_for(&[id], &label, |tx, now, today| {
+                self.record_for(|tx, now, today| {
                     tx.complete_milestone(id, key, today, note.as_deref())?;
                     let acc = tx.renewal_state(id)?.account_id;
                     let text = match &note {
@@ -50,8 +50,7 @@ impl App {
                     tx.log(&acc, Some(id), now, "milestone", &text)?;
                     Ok(vec![id])
                 })?;
-                e.milestone = Some((id, key));
-                (label, e)
+                label
             }
             QueueForm::AssignOwner(ids) => {
                 let owner = match non_empty(form.get("Or new name")) {
@@ -61,7 +60,7 @@ impl App {
                 };
                 let label = format!("owner set to {}", owner.as_deref().unwrap_or("nobody"));
                 let ids = ids.clone();
-                let e = self.record_for(&ids, &label, |tx, now, _| {
+                self.record_for(|tx, now, _| {
                     for id in &ids {
                         tx.set_owner(*id, owner.as_deref())?;
                         let acc = tx.renewal_state(*id)?.account_id;
@@ -75,7 +74,7 @@ impl App {
                     }
                     Ok(ids.clone())
                 })?;
-                (label, e)
+                label
             }
             QueueForm::Snooze(ids) => {
                 let until = form::parse_date(form.get("Until"))
@@ -89,7 +88,7 @@ impl App {
                 let reason = form.get("Reason").to_string();
                 let label = format!("snoozed until {until}");
                 let ids = ids.clone();
-                let e = self.record_for(&ids, &label, |tx, now, _| {
+                self.record_for(|tx, now, _| {
                     for id in &ids {
                         tx.snooze(*id, Some(until), Some(&reason))?;
                         let acc = tx.renewal_state(*id)?.account_id;
@@ -103,7 +102,7 @@ impl App {
                     }
                     Ok(ids.clone())
                 })?;
-                (label, e)
+                label
             }
             QueueForm::Probability(id) => {
                 let p: Option<u8> = non_empty(form.get("Percent")).and_then(|v| v.parse().ok());
@@ -112,7 +111,7 @@ impl App {
                     None => "probability back to computed".to_string(),
                 };
                 let id = *id;
-                let e = self.record_for(&[id], &label, |tx, now, _| {
+                self.record_for(|tx, now, _| {
                     tx.set_probability_override(id, p)?;
                     let acc = tx.renewal_state(id)?.account_id;
                     tx.log(
@@ -128,30 +127,27 @@ impl App {
                     )?;
                     Ok(vec![id])
                 })?;
-                (label, e)
+                label
             }
             QueueForm::Note(id) => {
                 let note = form.get("Note").to_string();
                 let id = *id;
-                let mut added = 0;
-                let mut e = self.record_for(&[id], "note added", |tx, now, _| {
+                self.record_for(|tx, now, _| {
                     let acc = tx.renewal_state(id)?.account_id;
-                    added = tx.log(&acc, Some(id), now, "note", &note)?;
+                    tx.log(&acc, Some(id), now, "note", &note)?;
                     Ok(vec![id])
                 })?;
-                e.notes.push(added);
-                ("note added".to_string(), e)
+                "note added".to_string()
             }
             QueueForm::FlagAtRisk(id) => {
                 let kind = SignalKind::parse(form.get("Signal"))
                     .ok_or_else(|| FormError::new("choose a kind of signal", Some("Signal")))?;
                 let reason = form.get("Reason").to_string();
                 let id = *id;
-                let mut signal = 0;
-                let mut e = self.record_for(&[id], "flagged at risk", |tx, now, today| {
+                self.record_for(|tx, now, today| {
                     tx.flag_at_risk(id, &reason)?;
                     let acc = tx.renewal_state(id)?.account_id;
-                    signal = tx.add_signal(
+                    tx.add_signal(
                         &crate::domain::book::Signal {
                             id: 0,
                             account_id: acc.clone(),
@@ -172,11 +168,7 @@ impl App {
                     )?;
                     Ok(vec![id])
                 })?;
-                e.signal = Some(signal);
-                (
-                    "flagged at risk — press 3 to open its save plan".to_string(),
-                    e,
-                )
+                "flagged at risk — press 3 to open its save plan".to_string()
             }
             QueueForm::Close(id) => {
                 let result = Outcome::parse(form.get("Result")).ok_or_else(|| {
@@ -237,7 +229,7 @@ impl App {
                     }
                     _ => format!("closed as {}", result.label()),
                 };
-                let mut e = self.record_for(&[id], &label, |tx, now, _| {
+                self.record_for(|tx, now, _| {
                     tx.close_with_record(id, &outcome, &record)?;
                     let acc = tx.renewal_state(id)?.account_id;
                     tx.log(
@@ -254,13 +246,11 @@ impl App {
                     )?;
                     Ok(vec![id])
                 })?;
-                e.reopen = Some(id);
-                (label, e)
+                label
             }
         };
-        entry.label = label.clone();
-        self.q.undo.push(entry);
         self.q.marked.clear();
+        self.step_label(&label);
         self.message = Some(format!("saved: {label} — u undoes"));
         self.reload_keeping_selection();
         Ok(())

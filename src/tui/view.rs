@@ -114,8 +114,25 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
             t.warn().add_modifier(Modifier::BOLD),
         )),
         None => {
+            // Whole hints only: when they do not all fit, the last ones go first,
+            // but "help" and "quit" always stay (a hint cut mid-word helps nobody).
+            let mut hints = app.keymap.hints(app.pane.ctx());
+            let width = |h: &[(String, &str)]| -> usize {
+                h.iter()
+                    .map(|(k, l)| k.chars().count() + l.chars().count() + 3)
+                    .sum()
+            };
+            while width(&hints) > area.width as usize {
+                let Some(i) = hints
+                    .iter()
+                    .rposition(|(_, l)| !matches!(*l, "help" | "quit"))
+                else {
+                    break;
+                };
+                hints.remove(i);
+            }
             let mut spans = Vec::new();
-            for (key, label) in app.keymap.hints(app.pane.ctx()) {
+            for (key, label) in hints {
                 spans.push(Span::styled(format!(" {key}"), t.key()));
                 spans.push(Span::raw(format!(" {label} ")));
             }

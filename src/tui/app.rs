@@ -141,6 +141,8 @@ pub struct App {
     pub offset: usize,
     /// Queue rows that fit on screen; kept by `resize` so paging knows a page.
     pub viewport_rows: usize,
+    /// The terminal's size, from the last resize.
+    pub size: (u16, u16),
     pub overlay: Overlay,
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
@@ -205,6 +207,7 @@ impl App {
             selected: 0,
             offset: 0,
             viewport_rows: 20,
+            size: (120, 40),
             overlay: Overlay::None,
             message: None,
             account: None,
@@ -266,12 +269,26 @@ impl App {
         true
     }
 
+    /// Whether the window is below the size the cockpit can draw in.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
+    /// Ctrl-L / `:reload`: reads the book again, as after another runway's change.
+    fn reload_by_hand(&mut self) {
+        self.reload_everything();
+        if self.message.is_none() {
+            self.message = Some("reloaded from the file".into());
+        }
+    }
+
     /// Whether background work is running (the event loop polls faster then).
     pub fn busy(&self) -> bool {
         matches!(self.overlay, Overlay::Import(_))
     }
 
-    pub fn resize(&mut self, _width: u16, height: u16) {
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
         self.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
         self.scroll_into_view();
     }
@@ -289,6 +306,14 @@ impl App {
             && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
         {
             self.quit = true;
+            return;
+        }
+        // While the window is too small to show anything, keys must not act on a
+        // screen the user cannot see: only quitting works until it grows again.
+        if self.too_small() {
+            if self.keymap.action_for(&key, Ctx::Global) == Some(Action::Quit) {
+                self.quit = true;
+            }
             return;
         }
         match &mut self.overlay {
@@ -461,6 +486,7 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
+            Action::Reload => self.reload_by_hand(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),
@@ -493,6 +519,9 @@ impl App {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help(0),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Reload => self.reload_by_hand(),
             Command::Import(req) => {
                 let label = format!(
                     "{} {} from {}",

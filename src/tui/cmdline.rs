@@ -7,21 +7,30 @@ use crate::io::import::{DateOrder, Encoding, ImportFlags, ImportKind, parse_deli
 pub const COMMANDS: &[(&str, &str)] = &[
     (
         "goto",
-        "goto NAME — open the account that best matches NAME",
+        "goto NAME — open the account that best matches NAME (id, name)",
     ),
-    ("help", "help — show the keys"),
+    ("help", "help — the keys of this pane and these commands"),
     (
         "import",
         "import accounts|stakeholders|signals FILE [--dry-run] [--clear-empty] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]",
     ),
     ("q", "q — quit"),
     ("quit", "quit — quit"),
+    ("redo", "redo — redo what you undid (Ctrl-R)"),
+    (
+        "reload",
+        "reload — read the book again from the file (Ctrl-L)",
+    ),
+    ("undo", "undo — undo your last change, in any pane (u)"),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Quit,
     Help,
+    Undo,
+    Redo,
+    Reload,
     Goto(String),
     Import(ImportRequest),
 }
@@ -114,6 +123,8 @@ fn parse_import(arg: &str, home: Option<&std::path::Path>) -> Result<ImportReque
 #[derive(Default)]
 pub struct CommandLine {
     pub input: String,
+    /// Tab on an empty line lists every command above the line.
+    pub listing: bool,
 }
 
 impl CommandLine {
@@ -121,6 +132,10 @@ impl CommandLine {
     /// fully, several complete to their common prefix.
     pub fn complete(&mut self) {
         if self.input.contains(' ') {
+            return;
+        }
+        if self.input.is_empty() {
+            self.listing = true;
             return;
         }
         let matches: Vec<&str> = COMMANDS
@@ -169,6 +184,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
     match name {
         "q" | "quit" => Ok(Command::Quit),
         "help" => Ok(Command::Help),
+        "undo" => Ok(Command::Undo),
+        "redo" => Ok(Command::Redo),
+        "reload" => Ok(Command::Reload),
         "goto" if arg.is_empty() => Err("goto needs a name: :goto NAME".into()),
         "goto" => Ok(Command::Goto(arg.to_string())),
         "import" => {
@@ -253,15 +271,27 @@ mod tests {
 
     #[test]
     fn completes_names() {
-        let mut c = CommandLine { input: "go".into() };
+        let mut c = CommandLine {
+            input: "go".into(),
+            ..Default::default()
+        };
         c.complete();
         assert_eq!(c.input, "goto ");
-        let mut c = CommandLine { input: "q".into() };
+        let mut c = CommandLine {
+            input: "q".into(),
+            ..Default::default()
+        };
         c.complete(); // q and quit: common prefix is "q" already
         assert_eq!(c.input, "q");
         assert_eq!(c.candidates(), vec!["q", "quit"]);
-        let mut c = CommandLine { input: "he".into() };
+        let mut c = CommandLine {
+            input: "he".into(),
+            ..Default::default()
+        };
         c.complete();
         assert_eq!(c.input, "help ");
+        let mut c = CommandLine::default();
+        c.complete();
+        assert!(c.listing, "Tab on an empty line lists every command");
     }
 }

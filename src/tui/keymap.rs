@@ -28,6 +28,7 @@ pub enum Action {
     Back,
     Undo,
     Redo,
+    Reload,
     // Queue
     Why,
     Agenda,
@@ -45,6 +46,7 @@ pub enum Action {
     ShowSnoozed,
     ToggleStepsDue,
     Mark,
+    MarkAll,
     AdvanceStage,
     SetStage,
     MilestoneDone,
@@ -144,6 +146,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CommandLine, "command_line", G, "General", "Command line (:goto NAME, :q)", None, &[":"]),
     b(Action::Undo, "undo", G, "General", "Undo your last change, in any pane", Some("undo"), &["u"]),
     b(Action::Redo, "redo", G, "General", "Redo what you undid", None, &["ctrl-r"]),
+    b(Action::Reload, "reload", G, "General", "Read the book again from the file", None, &["ctrl-l"]),
     b(Action::Quit, "quit", G, "General", "Quit (Ctrl-C always quits)", Some("quit"), &["q"]),
     b(Action::Back, "back", G, "General", "Close the overlay, clear filters, or go back", None, &["esc"]),
     b(Action::PaneQueue, "pane_queue", G, "Panes", "Renewal queue", None, &["1"]),
@@ -175,6 +178,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::ShowSnoozed, "show_snoozed", Q, "Filters", "Show or hide snoozed renewals", None, &["Z"]),
     b(Action::ToggleStepsDue, "toggle_steps_due", Q, "Filters", "Show or hide rows past the window with a step due", None, &["D"]),
     b(Action::Mark, "mark", Q, "Triage", "Mark or unmark the row (stage, owner, snooze apply to all marked)", None, &["space"]),
+    b(Action::MarkAll, "mark_all", Q, "Triage", "Mark every row shown; again clears all marks", None, &["V"]),
     b(Action::AdvanceStage, "advance_stage", Q, "Triage", "Advance to the next stage", Some("advance"), &["n"]),
     b(Action::SetStage, "set_stage", Q, "Triage", "Set the stage", None, &["N"]),
     b(Action::MilestoneDone, "milestone_done", Q, "Triage", "Mark the next milestone done (with a note)", Some("done"), &["x"]),
@@ -319,6 +323,35 @@ impl Key {
     }
 }
 
+/// Two bindings clash when they share a key where both apply: on the same pane, or
+/// one everywhere and the other on a pane (the pane's would silently hide the other).
+fn check_clashes(keys: &BTreeMap<&'static str, Vec<Key>>) -> Result<(), String> {
+    let empty = Vec::new();
+    for (i, a) in BINDINGS.iter().enumerate() {
+        for b in &BINDINGS[i + 1..] {
+            let overlap = a.ctx == b.ctx || a.ctx == Ctx::Global || b.ctx == Ctx::Global;
+            if !overlap {
+                continue;
+            }
+            let (ka, kb) = (
+                keys.get(a.name).unwrap_or(&empty),
+                keys.get(b.name).unwrap_or(&empty),
+            );
+            if let Some(k) = ka.iter().find(|k| kb.contains(k)) {
+                return Err(format!(
+                    "[keys]: {} is bound to both {} ({}) and {} ({}); give one of them another key",
+                    k.display(),
+                    a.name,
+                    a.help,
+                    b.name,
+                    b.help
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug)]
 pub struct Keymap {
     keys: BTreeMap<&'static str, Vec<Key>>,
@@ -354,6 +387,7 @@ impl Keymap {
             let key = Key::parse(spec).ok_or_else(|| format!("[keys] {name} = \"{spec}\": not a key runway knows (examples: \"j\", \"ctrl-p\", \"tab\", \"f2\")"))?;
             keys.insert(binding.name, vec![key]);
         }
+        check_clashes(&keys)?;
         Ok(Keymap { keys })
     }
 
@@ -423,6 +457,23 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_defaults_do_not_clash() {
+        Keymap::new(&BTreeMap::new()).expect("built-in keys are consistent");
+    }
+
+    #[test]
+    fn an_override_that_shadows_another_key_is_refused() {
+        let mut o = BTreeMap::new();
+        o.insert("why".to_string(), "j".to_string());
+        let e = Keymap::new(&o).unwrap_err();
+        assert!(e.contains("down") && e.contains("why"), "{e}");
+        // The same letter on two different panes is fine.
+        let mut o = BTreeMap::new();
+        o.insert("add_stakeholder".to_string(), "n".to_string());
+        Keymap::new(&o).expect("n is only taken on the queue pane");
+    }
     use super::*;
 
     fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {

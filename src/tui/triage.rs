@@ -82,6 +82,29 @@ impl App {
                 }
                 return;
             }
+            Action::MarkAll => {
+                // Marks every row the filters show; when they are all marked already,
+                // clears the marks instead (one key to select all and to let go).
+                let shown: Vec<i64> = if self.q.agenda {
+                    Vec::new()
+                } else {
+                    self.view
+                        .iter()
+                        .map(|&i| self.rows[i].facts.renewal_id)
+                        .collect()
+                };
+                if !shown.is_empty() && shown.iter().all(|id| self.q.marked.contains(id)) {
+                    self.q.marked.clear();
+                    self.message = Some("marks cleared".into());
+                } else {
+                    self.q.marked.extend(shown.iter().copied());
+                    self.message = Some(format!(
+                        "{} marked — stage, owner and snooze apply to all; V again clears",
+                        self.q.marked.len()
+                    ));
+                }
+                return;
+            }
             Action::AdvanceStage => return self.advance_stage(),
             Action::SetStage => {
                 let ids = self.targets();

@@ -142,6 +142,16 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
+/// How many rows `lines` take when wrapped to `width` columns (a rough word-wrap
+/// estimate: a line's width over the width, rounded up).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(w).max(1) as u16)
+        .sum()
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -178,9 +188,24 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         "  Ctrl-C        Quit at once, from anywhere",
         t.muted(),
     )));
-    let h = (lines.len() as u16 + 2).min(area.height);
+    lines.push(Line::from(Span::styled(
+        "Commands (type : then the command; Tab lists them)",
+        t.column_header(),
+    )));
+    for (name, what) in super::cmdline::COMMANDS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  :{name:<13}"), t.key()),
+            Span::raw(what.split_once(" — ").map_or(*what, |(_, w)| w).to_string()),
+        ]));
+    }
+    // Long lines wrap (a narrow window must not cut a description off); the box is as
+    // tall as the wrapped text, up to the screen.
+    let wrapped = wrapped_height(&lines, 96.min(area.width).saturating_sub(2));
+    let h = wrapped.saturating_add(2).min(area.height);
     let r = centered(area, 96, h);
-    let more = lines.len() as u16 > h.saturating_sub(2);
+    let more = wrapped > h.saturating_sub(2);
+    // Never scroll past the end (holding j must not leave an empty box).
+    let scroll = scroll.min(wrapped.saturating_sub(h.saturating_sub(2)));
     let title = if more {
         " Keys — j/k scroll · Esc closes "
     } else {
@@ -189,6 +214,7 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
         r,
@@ -312,4 +338,33 @@ fn render_command(app: &App, c: &super::cmdline::CommandLine, f: &mut Frame, foo
     }
     f.render_widget(Clear, footer);
     f.render_widget(Paragraph::new(Line::from(spans)), footer);
+    if c.listing {
+        // Every command with what it does, in a box just above the line.
+        let lines: Vec<Line> = super::cmdline::COMMANDS
+            .iter()
+            .map(|(name, what)| {
+                Line::from(vec![
+                    Span::styled(format!(" :{name:<7}"), t.key()),
+                    Span::raw(what.split_once(" — ").map_or(*what, |(_, w)| w).to_string()),
+                ])
+            })
+            .collect();
+        let rows = wrapped_height(&lines, footer.width.saturating_sub(2)) + 2;
+        let h = rows.min(footer.y);
+        let area = Rect {
+            x: footer.x,
+            y: footer.y.saturating_sub(h),
+            width: footer.width,
+            height: h,
+        };
+        f.render_widget(Clear, area);
+        f.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(" Commands (Tab) "),
+            ),
+            area,
+        );
+    }
 }

@@ -1,0 +1,98 @@
+//! Keys that guard the user: a too-small window pauses, `:` lists its commands, help
+//! covers commands, V marks what is shown, Ctrl-L reloads.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use runway::tui::app::Overlay;
+
+fn ctrl(app: &mut runway::tui::app::App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Before, `n` advanced the selected renewal's stage while the screen only said
+/// "window too small".
+#[test]
+fn a_too_small_window_ignores_keys_but_quit() {
+    let (dir, store) = demo_store();
+    let path = dir.path().join("book.db");
+    let mut app = app_on(store, 120, 40);
+    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let stage = |p: &std::path::Path| -> String {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .query_row("SELECT stage FROM renewals WHERE id = ?1", [rid], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let before = stage(&path);
+    app.resize(30, 6);
+    assert!(screen(&app, 30, 6).contains("too small"));
+    typed(&mut app, "nj/");
+    assert_eq!(stage(&path), before, "nothing acted");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.selected, 0);
+    typed(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn tab_on_an_empty_command_line_lists_every_command() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, ":");
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app, 120, 40);
+    for name in runway::tui::cmdline::COMMANDS.iter().map(|(n, _)| n) {
+        assert!(s.contains(&format!(":{name}")), ":{name} listed\n{s}");
+    }
+    insta::assert_snapshot!("command_list_120x40", s);
+}
+
+#[test]
+fn help_covers_commands_and_wraps_at_80() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 80, 24);
+    typed(&mut app, "?");
+    // Scroll to the end: the commands come after the keys.
+    for _ in 0..200 {
+        typed(&mut app, "j");
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains(":import"), "{s}");
+    assert!(
+        s.contains("dry-run"),
+        "the long import line wraps, not cut\n{s}"
+    );
+}
+
+#[test]
+fn v_marks_every_row_shown_and_again_clears() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, "R"); // at risk only
+    let shown = app.view.len();
+    assert!(shown > 1);
+    typed(&mut app, "V");
+    assert_eq!(app.q.marked.len(), shown);
+    typed(&mut app, "V");
+    assert!(app.q.marked.is_empty());
+}
+
+#[test]
+fn ctrl_l_reloads_what_another_runway_wrote() {
+    let (dir, store) = demo_store();
+    let path = dir.path().join("book.db");
+    let mut app = app_on(store, 120, 40);
+    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let mut other = runway::store::Store::open(&path).unwrap();
+    other
+        .write(|tx| tx.set_owner(rid, Some("Pat Other")))
+        .unwrap();
+    ctrl(&mut app, 'l');
+    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    assert_eq!(row.facts.owner.as_deref(), Some("Pat Other"));
+    assert_eq!(app.message.as_deref(), Some("reloaded from the file"));
+}

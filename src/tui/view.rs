@@ -142,6 +142,25 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
+/// Splits `text` into lines of at most `width` columns at spaces (a word longer than
+/// the width gets a line of its own, cut by the box).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        if !cur.is_empty() && cur.width() + 1 + word.width() > width {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    out.push(cur);
+    out
+}
+
 /// How many rows `lines` take when wrapped to `width` columns (a rough word-wrap
 /// estimate: a line's width over the width, rounded up).
 pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
@@ -167,6 +186,8 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
     let ctx = app.pane.ctx();
+    // The box is up to 96 wide; 16 columns go to the keys, 2 to the borders.
+    let text_w = (96.min(area.width) as usize).saturating_sub(18).max(10);
     let mut lines: Vec<Line> = Vec::new();
     let mut section = "";
     for (b, keys) in app.keymap.help_rows_for(ctx) {
@@ -177,12 +198,17 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
                 t.column_header(),
             )));
         }
-        // The action's name is what the config's `[keys]` table rebinds.
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<14}"), t.key()),
-            Span::raw(b.help.to_string()),
-            Span::styled(format!("  ({})", b.name), t.muted()),
-        ]));
+        // The action's name is what the config's `[keys]` table rebinds. Long
+        // descriptions wrap under themselves, keeping the key column clear.
+        let text = format!("{}  ({})", b.help, b.name);
+        for (i, part) in wrap_words(&text, text_w).into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(format!("  {keys:<14}"), t.key())
+            } else {
+                Span::raw(" ".repeat(16))
+            };
+            lines.push(Line::from(vec![lead, Span::raw(part)]));
+        }
     }
     lines.push(Line::from(Span::styled(
         "  Ctrl-C        Quit at once, from anywhere",
@@ -193,10 +219,15 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         t.column_header(),
     )));
     for (name, what) in super::cmdline::COMMANDS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  :{name:<13}"), t.key()),
-            Span::raw(what.split_once(" — ").map_or(*what, |(_, w)| w).to_string()),
-        ]));
+        let what = what.split_once(" — ").map_or(*what, |(_, w)| w);
+        for (i, part) in wrap_words(what, text_w).into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(format!("  :{name:<13}"), t.key())
+            } else {
+                Span::raw(" ".repeat(16))
+            };
+            lines.push(Line::from(vec![lead, Span::raw(part)]));
+        }
     }
     // Long lines wrap (a narrow window must not cut a description off); the box is as
     // tall as the wrapped text, up to the screen.

@@ -45,6 +45,11 @@ pub struct UserConfig {
     pub name: String,
     /// Your job title, under your name at the end of customer emails.
     pub title: String,
+    /// Your part under the ownership model: "csm" (the default), "specialist" or
+    /// "sales". "Mine" (M) shows the renewals you lead: a CSM's own renewals until a
+    /// specialist or sales takes them over; a specialist's or seller's, every renewal
+    /// the model hands to that role.
+    pub role: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -529,6 +534,9 @@ impl Config {
         }
         if let Err(e) = super::money::NumberStyle::parse(&self.book.number_format) {
             return err("book.number_format", &e);
+        }
+        if !["", "csm", "specialist", "sales"].contains(&self.user.role.as_str()) {
+            return err("user.role", "must be \"csm\", \"specialist\" or \"sales\"");
         }
         if !["", "mdy", "dmy"].contains(&self.book.date_order.as_str()) {
             return err("book.date_order", "must be \"mdy\", \"dmy\" or empty");

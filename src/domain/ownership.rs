@@ -12,6 +12,17 @@ crate::text_enum!(
     }
 );
 
+impl Lead {
+    /// A column-width label: CSM, spec, sales.
+    pub fn short(self) -> &'static str {
+        match self {
+            Lead::Csm => "CSM",
+            Lead::Specialist => "spec",
+            Lead::Sales => "sales",
+        }
+    }
+}
+
 /// The lead for a renewal and whether an executive should be involved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ownership {

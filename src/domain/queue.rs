@@ -75,6 +75,9 @@ pub struct QueueRow {
     pub stalled: bool,
     pub snoozed: bool,
     pub priority: u32,
+    /// Who leads this renewal under the team's ownership model (a renewal
+    /// specialist from T-60, sales above a size, or the CSM).
+    pub lead: crate::domain::ownership::Lead,
 }
 
 impl QueueRow {
@@ -242,6 +245,7 @@ pub fn build_row(
         cfg.queue.stalled_days,
     );
     let snoozed = renewal::is_snoozed(facts.snoozed_until, today);
+    let facts_arr = facts.arr;
     let mut row = QueueRow {
         facts,
         days_left,
@@ -260,6 +264,13 @@ pub fn build_row(
         stalled,
         snoozed,
         priority: 0,
+        lead: crate::domain::ownership::ownership(
+            facts_arr,
+            days_left,
+            seg == Segment::Enterprise,
+            &cfg.ownership,
+        )
+        .lead,
     };
     row.priority = priority::score(&row.priority_input(), cfg);
     row

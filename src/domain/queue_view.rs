@@ -3,15 +3,34 @@
 use super::Date;
 use super::config::Config;
 use super::health::HealthBand;
+use super::ownership::Lead;
 use super::playbook::{self, MilestoneStatus};
 use super::queue::QueueRow;
 use super::renewal::Stage;
 use super::segment::Segment;
 
+/// Whether a renewal is the user's under the ownership model. A CSM's are the ones
+/// they own and still lead (a specialist or sales may take one over near its date);
+/// a specialist's or seller's are every renewal the model hands to that role.
+pub fn is_mine(r: &QueueRow, user: &str, role: Lead) -> bool {
+    let owns = r
+        .facts
+        .owner
+        .as_deref()
+        .is_some_and(|o| !user.is_empty() && o.eq_ignore_ascii_case(user));
+    match role {
+        Lead::Csm => owns && r.lead == Lead::Csm,
+        other => r.lead == other,
+    }
+}
+
 /// Quick filters; they combine (all must hold).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
     pub mine: bool,
+    /// Whose "mine": `None` matches the owner name only (the CLI's `--owner`);
+    /// `Some(role)` follows the ownership model (see [`is_mine`]).
+    pub role: Option<Lead>,
     pub segment: Option<Segment>,
     pub band: Option<HealthBand>,
     pub stage: Option<Stage>,
@@ -32,7 +51,12 @@ impl Filters {
     /// The active filters in words, for the always-visible filter line.
     pub fn describe(&self, user: &str) -> Vec<String> {
         let mut v = Vec::new();
-        if self.mine {
+        if self.mine && matches!(self.role, Some(Lead::Specialist | Lead::Sales)) {
+            v.push(format!(
+                "mine (led by {})",
+                self.role.map_or("", |r| r.label())
+            ));
+        } else if self.mine {
             v.push(if user.is_empty() {
                 "mine (set [user] name in config)".to_string()
             } else {
@@ -68,10 +92,14 @@ impl Filters {
 
     pub fn keep(&self, r: &QueueRow, user: &str) -> bool {
         (!self.mine
-            || r.facts
-                .owner
-                .as_deref()
-                .is_some_and(|o| !user.is_empty() && o.eq_ignore_ascii_case(user)))
+            || match self.role {
+                Some(role) => is_mine(r, user, role),
+                None => r
+                    .facts
+                    .owner
+                    .as_deref()
+                    .is_some_and(|o| !user.is_empty() && o.eq_ignore_ascii_case(user)),
+            })
             && self.segment.is_none_or(|s| r.segment == s)
             && self.band.is_none_or(|b| r.band == Some(b))
             && self.stage.is_none_or(|s| r.facts.stage == s)
@@ -275,6 +303,30 @@ pub fn agenda(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn mine_follows_the_ownership_model() {
+        use crate::domain::ownership::Lead;
+        let mut r = row("Acme", Some(30), Some("Dana"));
+        r.facts.owner = Some("Dana".into());
+        r.lead = Lead::Csm;
+        assert!(is_mine(&r, "dana", Lead::Csm));
+        assert!(!is_mine(&r, "Sam", Lead::Csm));
+        // From T-60 a specialist leads: no longer the CSM's, now the specialist's.
+        r.lead = Lead::Specialist;
+        assert!(!is_mine(&r, "Dana", Lead::Csm));
+        assert!(is_mine(&r, "Riley", Lead::Specialist));
+        assert!(!is_mine(&r, "Riley", Lead::Sales));
+        let f = Filters {
+            mine: true,
+            role: None,
+            ..Default::default()
+        };
+        assert!(
+            f.keep(&r, "Dana"),
+            "the CLI's --owner matches the name only"
+        );
+    }
     use super::*;
     use crate::domain::money::Money;
     use crate::domain::queue::{RenewalFacts, build_row};

@@ -47,6 +47,28 @@ pub fn next_step(r: &QueueRow, today: Date) -> String {
 /// BEHIND STALLED snoozed`. When that does not fit `width`, each flag takes its
 /// short form (`T-120! RSK BHD STL zz`): no two share an abbreviation, so a cut
 /// never leaves "s…" for both stalled and snoozed.
+/// The queue's flags for the help: long form, short form, meaning.
+pub const FLAG_LEGEND: &[(&str, &str, &str)] = &[
+    ("RISK", "RSK", "at risk: health, signals or a flag say so"),
+    ("BEHIND", "BHD", "a playbook step is late for the days left"),
+    (
+        "STALLED",
+        "STL",
+        "no movement (stage change or contact) for [queue] stalled_days",
+    ),
+    ("snoozed", "zz", "snoozed until a date (shown with Z)"),
+    (
+        "T-120 overdue",
+        "T-120!",
+        "beyond the window, but a playbook step is overdue",
+    ),
+    (
+        "T-90 due today",
+        "T-90 due",
+        "beyond the window, a playbook step is due today",
+    ),
+];
+
 pub fn flags(r: &QueueRow, width: usize) -> String {
     let label = r.window_label();
     let mut long: Vec<String> = Vec::new();

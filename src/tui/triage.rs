@@ -58,7 +58,13 @@ impl App {
                 self.overlay = Overlay::Filter;
                 return;
             }
-            Action::FilterMine => f.mine = !f.mine,
+            Action::FilterMine => {
+                f.mine = !f.mine;
+                f.role = Some(
+                    crate::domain::ownership::Lead::parse(&self.cfg.user.role)
+                        .unwrap_or(crate::domain::ownership::Lead::Csm),
+                );
+            }
             Action::FilterSegment => f.segment = queue_view::cycle(f.segment, Segment::ALL),
             Action::FilterHealth => {
                 f.band = queue_view::cycle(

@@ -214,6 +214,21 @@ fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         "  Ctrl-C        Quit at once, from anywhere",
         t.muted(),
     )));
+    if ctx == super::keymap::Ctx::Queue {
+        // Every flag and its short form (used when the column is narrow): no two
+        // share an abbreviation.
+        lines.push(Line::from(Span::styled(
+            "Flags (long / short)",
+            t.column_header(),
+        )));
+        for (long, short, what) in super::format::FLAG_LEGEND {
+            let text = format!("{long} / {short}  {what}");
+            for (i, part) in wrap_words(&text, text_w + 14).into_iter().enumerate() {
+                let lead = if i == 0 { "  " } else { "    " };
+                lines.push(Line::from(Span::raw(format!("{lead}{part}"))));
+            }
+        }
+    }
     lines.push(Line::from(Span::styled(
         "Commands (type : then the command; Tab lists them)",
         t.column_header(),

@@ -23,11 +23,13 @@ const COLUMNS: &[(&str, u16)] = &[
     ("Owner", 14),
     ("Prob", 4),
     ("Sig", 3),
+    ("Lead", 5),
 ];
 /// The order columns are kept in as the window narrows: days left, priority, health,
-/// stage, next step, flags, value, then the rest. Account and days left always show.
-const KEEP_ORDER: [usize; 11] = [0, 1, 2, 3, 6, 5, 4, 7, 8, 9, 10];
-const ACCOUNT_MIN: u16 = 22;
+/// flags, stage, value, next step, then the rest. Account and days left always show;
+/// at 80 columns that is account, days, health, flags, stage and priority.
+const KEEP_ORDER: [usize; 12] = [0, 1, 2, 5, 3, 4, 6, 11, 7, 8, 9, 10];
+const ACCOUNT_MIN: u16 = 18;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -90,43 +92,149 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         .filter(|(_, m)| !m.is_zero())
         .map(|(seg, m)| format!("{} {}", seg.tag(), m.compact(style, cur)))
         .collect();
+    let mut all_risk = crate::domain::money::Totals::default();
+    for m in &s.at_risk_arr {
+        for (code, v) in &m.0 {
+            all_risk.add(code, *v);
+        }
+    }
     let window = app
         .q
         .window
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
+    let in_window = s.renewals - s.beyond_window;
     // Rows past the window are counted apart: "20 in 30 days + 7 with steps due".
-    let count = match app.q.window {
-        Some(w) if s.beyond_window > 0 => format!(
-            " {} in {w} days + {} with steps due ",
-            s.renewals - s.beyond_window,
-            s.beyond_window
+    let (count, count_short) = match app.q.window {
+        Some(w) if s.beyond_window > 0 => (
+            format!(
+                "{in_window} in {w} days + {} with steps due",
+                s.beyond_window
+            ),
+            format!("{in_window} in {w}d +{} due", s.beyond_window),
         ),
-        Some(w) => format!(" {} in {w} days ", s.renewals),
-        None => format!(
-            " {} ",
-            crate::io::text::count(s.renewals, "renewal", "renewals")
+        Some(w) => (
+            format!("{} in {w} days", s.renewals),
+            format!("{} in {w}d", s.renewals),
+        ),
+        None => (
+            crate::io::text::count(s.renewals, "renewal", "renewals"),
+            s.renewals.to_string(),
         ),
     };
-    let line = Line::from(vec![
-        Span::styled(count, t.title()),
-        Span::raw(format!(
-            "{} ARR{} · forecast {} · window {window} · ",
-            s.arr.compact(style, cur),
-            crate::io::text::fx_note(&s.arr, &app.cfg, cur)
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default(),
-            s.weighted.compact(style, cur)
-        )),
-        Span::styled("at risk ", t.alert()),
-        Span::raw(if risk.is_empty() {
-            "none".to_string()
-        } else {
-            risk.join(" ")
-        }),
-        Span::raw(format!(" · {} behind · {} stalled", s.behind, s.stalled)),
-    ]);
-    f.render_widget(Paragraph::new(line), area);
+    let fx = crate::io::text::fx_note(&s.arr, &app.cfg, cur)
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let risk_long = if risk.is_empty() {
+        "at risk none".to_string()
+    } else {
+        format!("at risk {}", risk.join(" "))
+    };
+    let risk_short = if risk.is_empty() {
+        "risk none".to_string()
+    } else {
+        format!("risk {}", all_risk.compact(style, cur))
+    };
+    let parts = SummaryParts {
+        count: (count, count_short),
+        arr: format!("{} ARR{fx}", s.arr.compact(style, cur)),
+        forecast: (
+            format!("forecast {}", s.weighted.compact(style, cur)),
+            format!("fcst {}", s.weighted.compact(style, cur)),
+        ),
+        window: format!("window {window}"),
+        risk: (risk_long, risk_short),
+        behind: (format!("{} behind", s.behind), format!("{} BHD", s.behind)),
+        stalled: (
+            format!("{} stalled", s.stalled),
+            format!("{} STL", s.stalled),
+        ),
+    };
+    let fitted = parts.fit(area.width.saturating_sub(1) as usize);
+    let mut spans = Vec::new();
+    for (i, (text, kind)) in fitted.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let style = match kind {
+            Part::Count => t.title(),
+            Part::Risk => t.alert(),
+            Part::Plain => Style::default(),
+        };
+        spans.push(Span::styled(text, style));
+    }
+    spans.insert(0, Span::raw(" "));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[derive(Clone, Copy)]
+enum Part {
+    Count,
+    Risk,
+    Plain,
+}
+
+/// The summary line's figures, each with a long and a short form.
+struct SummaryParts {
+    count: (String, String),
+    arr: String,
+    forecast: (String, String),
+    window: String,
+    risk: (String, String),
+    behind: (String, String),
+    stalled: (String, String),
+}
+
+impl SummaryParts {
+    /// The figures as they fit `width`: first the window (the count says it) goes,
+    /// then figures take their short forms one by one, then the least needed go —
+    /// never a word cut in half.
+    fn fit(&self, width: usize) -> Vec<(String, Part)> {
+        // Steps, from roomiest to tightest: (short count, short forecast, short risk,
+        // short behind/stalled, show window, show ARR).
+        let steps: [(bool, bool, bool, bool, bool, bool); 7] = [
+            (false, false, false, false, true, true),
+            (false, false, false, false, false, true),
+            (false, false, true, false, false, true),
+            (false, true, true, false, false, true),
+            (true, true, true, false, false, true),
+            (true, true, true, true, false, true),
+            (true, true, true, true, false, false),
+        ];
+        let pick =
+            |(a, b): &(String, String), short: bool| if short { b.clone() } else { a.clone() };
+        let mut last = Vec::new();
+        for (sc, sf, sr, sb, win, arr) in steps {
+            let mut v = vec![(pick(&self.count, sc), Part::Count)];
+            if arr {
+                v.push((self.arr.clone(), Part::Plain));
+            }
+            v.push((pick(&self.forecast, sf), Part::Plain));
+            if win {
+                v.push((self.window.clone(), Part::Plain));
+            }
+            v.push((pick(&self.risk, sr), Part::Risk));
+            v.push((pick(&self.behind, sb), Part::Plain));
+            v.push((pick(&self.stalled, sb), Part::Plain));
+            let w: usize = v.iter().map(|(s, _)| s.chars().count() + 3).sum::<usize>() - 3;
+            if w <= width {
+                return v;
+            }
+            last = v;
+        }
+        // Still too wide (a very narrow window): drop whole figures from the end.
+        while last.len() > 1
+            && last
+                .iter()
+                .map(|(s, _)| s.chars().count() + 3)
+                .sum::<usize>()
+                - 3
+                > width
+        {
+            last.pop();
+        }
+        last
+    }
 }
 
 fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
@@ -213,7 +321,12 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
     let mut cols: Vec<(usize, u16)> = Vec::new();
     // Most important first; a column that does not fit is skipped and a narrower,
     // less important one may still take the space. Days left (0) is always kept.
+    // Who leads is only worth a column when the ownership model hands renewals over.
+    let lead_matters = !matches!(app.cfg.ownership.model.as_str(), "" | "csm");
     for i in KEEP_ORDER {
+        if i == 11 && !lead_matters {
+            continue;
+        }
         let w = COLUMNS[i].1;
         if used + w + 1 > area.width && i != 0 {
             continue;
@@ -222,7 +335,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
         cols.push((i, w));
     }
     // Show columns in reading order: account, then the kept columns as laid out here.
-    let order = [7usize, 4, 0, 2, 10, 3, 6, 8, 9, 5, 1];
+    let order = [7usize, 4, 0, 2, 10, 3, 6, 8, 11, 9, 5, 1];
     let mut shown: Vec<(usize, u16)> = order
         .iter()
         .filter_map(|i| cols.iter().find(|(c, _)| c == i).copied())
@@ -312,7 +425,10 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                     Style::default(),
                 ),
                 9 => (format!("{}%", r.probability), Style::default()),
-                _ => (r.facts.open_signals.to_string(), Style::default()),
+                // Kinds of risk the data shows, not signal rows: three notes about
+                // one budget freeze are one risk.
+                10 => (r.derived_kinds.count_ones().to_string(), Style::default()),
+                _ => (r.lead.short().to_string(), Style::default()),
             };
             cells.push(Cell::from(Span::styled(fit(&text, w), style)));
         }

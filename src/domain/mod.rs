@@ -12,6 +12,7 @@ pub mod concession;
 pub mod config;
 pub mod config_portfolio;
 pub mod coverage;
+pub mod date_input;
 pub mod forecast;
 pub mod health;
 pub mod import;

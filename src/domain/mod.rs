@@ -6,6 +6,7 @@
 //! [`config::Config`], whose defaults are the numbers in the rules.
 
 pub mod account_view;
+pub mod activity;
 pub mod approval;
 pub mod book;
 pub mod concession;

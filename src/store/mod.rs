@@ -4,6 +4,7 @@
 //! before anything is written to it.
 
 mod account;
+mod activity;
 mod approval;
 mod backup;
 mod dates;
@@ -15,6 +16,7 @@ mod import_people;
 mod proposal;
 mod read;
 mod save;
+mod signal_history;
 mod snapshot;
 mod triage;
 mod winloss;

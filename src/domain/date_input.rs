@@ -40,8 +40,15 @@ pub fn parse_date_input(text: &str, today: Date, date_order: &str) -> Result<Dat
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     let bad = || {
+        // A slash date in a book without a date order is not wrong, only ambiguous:
+        // say where the order is set.
+        let hint = if slash_order(date_order).is_none() && (t.contains('/') || t.contains('.')) {
+            " (for dates such as 12/31/2026 set [book] date_order = \"mdy\" or \"dmy\" in the config)"
+        } else {
+            ""
+        };
         format!(
-            "'{}' is not a date: write {}",
+            "'{}' is not a date: write {}{hint}",
             super::text::inert(t),
             accepted_forms(date_order)
         )
@@ -315,7 +322,14 @@ mod tests {
         assert!(e.contains("not a day of the calendar"), "{e}");
         // No order configured: a slash date is a guess, so it is refused.
         let e = parse_date_input("12/31/2026", today, "").unwrap_err();
-        let forms = e.split_once("write ").unwrap().1;
+        assert!(e.contains("date_order"), "{e}");
+        let forms = e
+            .split_once("write ")
+            .unwrap()
+            .1
+            .split(" (for")
+            .next()
+            .unwrap();
         assert!(
             forms.contains("2026-12-31") && forms.contains("+2w") && !forms.contains('/'),
             "{e}"

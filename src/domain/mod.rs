@@ -19,6 +19,7 @@ pub mod health;
 pub mod import;
 pub mod money;
 pub mod moves;
+pub mod new_account;
 pub mod ownership;
 pub mod playbook;
 pub mod portfolio;

@@ -5,6 +5,7 @@
 
 mod account;
 mod activity;
+mod add;
 mod approval;
 mod backup;
 mod dates;

@@ -34,6 +34,7 @@ pub mod renewal;
 pub mod risk;
 pub mod save;
 pub mod save_assessment;
+pub mod search;
 pub mod segment;
 pub mod signals;
 pub mod stakeholder;

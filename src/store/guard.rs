@@ -82,10 +82,29 @@ const CURRENT: &[(&str, &str)] = &[
     ("table", "renewals"),
     ("table", "save_items"),
     ("table", "save_plans"),
+    // Issue 14's search index (FTS5 keeps its own tables beside the virtual one).
+    ("table", "search_index"),
+    ("table", "search_index_config"),
+    ("table", "search_index_data"),
+    ("table", "search_index_docsize"),
+    ("table", "search_index_idx"),
     ("table", "signals"),
     ("table", "snapshot_days"),
     ("table", "stakeholders"),
     ("table", "tasks"),
+    // ...and the triggers that keep it in step with every write.
+    ("trigger", "search_account_added"),
+    ("trigger", "search_account_removed"),
+    ("trigger", "search_account_renamed"),
+    ("trigger", "search_activity_added"),
+    ("trigger", "search_activity_changed"),
+    ("trigger", "search_activity_removed"),
+    ("trigger", "search_contact_added"),
+    ("trigger", "search_contact_removed"),
+    ("trigger", "search_contact_renamed"),
+    ("trigger", "search_signal_added"),
+    ("trigger", "search_signal_changed"),
+    ("trigger", "search_signal_removed"),
 ];
 
 /// The objects runway's first `version` migrations create.

@@ -17,6 +17,7 @@ mod import_people;
 mod proposal;
 mod read;
 mod save;
+mod search;
 mod signal_history;
 mod snapshot;
 mod triage;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_approvals_customer_wording.sql"),
     include_str!("migrations/006_alarms.sql"),
     include_str!("migrations/007_portfolio.sql"),
+    include_str!("migrations/008_search.sql"),
 ];
 
 /// The schema version this build writes.

@@ -124,7 +124,7 @@ fn ids_and_names_come_first_then_contacts_then_notes_one_hit_each() {
 
 #[test]
 fn case_is_ignored_beyond_ascii_and_short_queries_still_work() {
-    let (_d, store) = small_book();
+    let (_d, mut store) = small_book();
     assert_eq!(
         found(&store, "ZÜRICH"),
         vec![("ZUR-7".into(), SearchField::Name, "Zürich".into())]
@@ -142,6 +142,13 @@ fn case_is_ignored_beyond_ascii_and_short_queries_still_work() {
         found(&store, "AG"),
         vec![("ZUR-7".into(), SearchField::Name, "AG".into())]
     );
+    // Every piece of "abcd" is in "Xabcbcd", but not "abcd" itself: the index's
+    // candidate is checked against the text.
+    store
+        .write(|tx| tx.add_stakeholder(&person("ACME-1", "Xabcbcd"), "manual"))
+        .unwrap();
+    assert!(found(&store, "abcd").is_empty());
+    assert_eq!(found(&store, "abcb").len(), 1);
     assert!(found(&store, "").is_empty());
     assert!(found(&store, "zzz").is_empty());
     // Query syntax is taken as text.
@@ -249,8 +256,11 @@ fn an_older_book_is_indexed_when_it_is_upgraded() {
         for t in triggers {
             c.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
         }
-        c.execute_batch("DROP TABLE search_index; PRAGMA user_version = 7;")
-            .unwrap();
+        c.execute_batch(
+            "DROP TABLE search_accounts; DROP TABLE search_contacts; DROP TABLE search_notes;
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(

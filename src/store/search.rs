@@ -1,6 +1,6 @@
 //! Search beyond names: account ids and names, contact names, and note text (logged
 //! calls, e-mails, meetings and notes; risk-signal notes). A query of three or more
-//! characters asks the trigram index (migration 008), which ignores case; a shorter
+//! characters asks the trigram indexes (migration 008), which ignore case; a shorter
 //! one reads the rows with LIKE. Either way the domain's matcher confirms each
 //! candidate (ignoring Unicode case) and cuts its snippet.
 
@@ -9,8 +9,8 @@ use crate::domain::activity::ActivityKind;
 use crate::domain::search::{self, CONTEXT_CHARS, SearchField, SearchHit};
 use rusqlite::{OptionalExtension, params};
 
-/// The index's columns, in the order hits are listed.
-const COLUMNS: [&str; 3] = ["account", "contact", "note"];
+/// The indexes (migration 008), in the order hits are listed.
+const INDEXES: [&str; 3] = ["search_accounts", "search_contacts", "search_notes"];
 
 /// `%query%` for LIKE, with LIKE's own wildcards in the query taken literally.
 fn like_pattern(query: &str) -> String {
@@ -26,10 +26,19 @@ fn like_pattern(query: &str) -> String {
     p
 }
 
-/// An FTS5 query for `query` as a substring of one column: a quoted string (inside
-/// which only `"` is special, doubled), so nothing typed is read as query syntax.
-fn fts_query(column: &str, query: &str) -> String {
-    format!("{column} : \"{}\"", query.replace('"', "\"\""))
+/// An FTS5 query for the rows holding every three-character piece of `query`: the
+/// indexes keep no positions, so this finds a superset of the rows holding the
+/// substring, which the caller narrows. Each piece is a quoted string (inside which
+/// only `"` is special, doubled), so nothing typed is read as query syntax.
+fn trigram_query(query: &str) -> String {
+    let chars: Vec<char> = query.chars().collect();
+    let mut pieces: Vec<String> = chars
+        .windows(3)
+        .map(|w| format!("\"{}\"", w.iter().collect::<String>().replace('"', "\"\"")))
+        .collect();
+    pieces.sort();
+    pieces.dedup();
+    pieces.join(" AND ")
 }
 
 /// The hits gathered so far, at most one per account and field.
@@ -100,48 +109,51 @@ impl Store {
         Ok(hits.list)
     }
 
-    /// Candidates from the index, column by column, each read back from its row.
+    /// Candidates from the indexes, one kind after the other, each read back from
+    /// its row and confirmed there.
     fn search_index(&self, hits: &mut Hits) -> Result<()> {
-        for column in COLUMNS {
+        let fts = trigram_query(hits.query);
+        for (kind, index) in INDEXES.iter().enumerate() {
             if hits.full() {
                 break;
             }
             let mut stmt = self
                 .conn
-                .prepare_cached("SELECT rowid FROM search_index WHERE search_index MATCH ?1")?;
-            let mut rows = stmt.query([fts_query(column, hits.query)])?;
+                .prepare_cached(&format!("SELECT rowid FROM {index} WHERE {index} MATCH ?1"))?;
+            let mut rows = stmt.query([&fts])?;
             while !hits.full()
                 && let Some(r) = rows.next()?
             {
                 let rowid: i64 = r.get(0)?;
-                self.offer_source(hits, rowid)?;
+                self.offer_source(hits, kind, rowid)?;
             }
         }
         Ok(())
     }
 
-    /// Reads the row an index entry stands for (`4 × rowid + kind`, see migration
-    /// 008) and offers it.
-    fn offer_source(&self, hits: &mut Hits, entry: i64) -> Result<()> {
-        let (source, kind) = (entry.div_euclid(4), entry.rem_euclid(4));
-        let sql = match kind {
-            0 => "SELECT id, name, NULL FROM accounts WHERE key = ?1",
-            1 => {
-                "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?1"
-            }
-            2 => {
-                "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1"
-            }
-            _ => {
-                "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id WHERE g.id = ?1"
-            }
+    /// Reads the row an index entry stands for (see migration 008) and offers it.
+    fn offer_source(&self, hits: &mut Hits, index: usize, rowid: i64) -> Result<()> {
+        let (sql, source) = match (index, rowid.rem_euclid(2)) {
+            (0, _) => ("SELECT id, name, NULL FROM accounts WHERE key = ?1", rowid),
+            (1, _) => (
+                "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?1",
+                rowid,
+            ),
+            (_, 0) => (
+                "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1",
+                rowid / 2,
+            ),
+            _ => (
+                "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id WHERE g.id = ?1",
+                rowid.div_euclid(2),
+            ),
         };
         let row: Option<(String, String, Option<String>)> = self
             .conn
             .prepare_cached(sql)?
             .query_row([source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        match (kind, row) {
+        match (index, row) {
             (0, Some((id, name, _))) => hits.offer_account(id, name),
             (1, Some((id, name, Some(text)))) => hits.offer(id, name, SearchField::Contact, &text),
             (_, Some((id, name, Some(text)))) => hits.offer(id, name, SearchField::Note, &text),
@@ -201,5 +213,21 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trigram_queries_quote_every_piece_once() {
+        assert_eq!(super::trigram_query("abcd"), "\"abc\" AND \"bcd\"");
+        assert_eq!(super::trigram_query("aaaa"), "\"aaa\"");
+        assert_eq!(super::trigram_query("a\"b*"), "\"\"\"b*\" AND \"a\"\"b\"");
+        assert_eq!(super::trigram_query("Zür"), "\"Zür\"");
+    }
+
+    #[test]
+    fn like_wildcards_are_literal() {
+        assert_eq!(super::like_pattern("10%_a\\"), "%10\\%\\_a\\\\%");
     }
 }

@@ -116,6 +116,11 @@ pub enum Command {
         #[arg(long, value_name = "LEVEL", requires = "approve", value_parser = ["csm", "manager", "director", "executive"])]
         level: Option<String>,
     },
+    /// Add to the book by hand (an account and its open renewal)
+    Add {
+        #[command(subcommand)]
+        what: crate::cli_add::AddWhat,
+    },
     /// Write the demo book into a new database file (refuses an existing non-empty file)
     Demo {
         /// Instead of the demo book, generate this many synthetic accounts (for scale tests)

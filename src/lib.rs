@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod cli;
+pub mod cli_add;
 pub mod cli_export;
 pub mod cli_portfolio;
 pub mod cli_proposal;

@@ -128,6 +128,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         out(text)?;
         return Ok(());
     }
+    if let Some(Command::Add {
+        what: runway::cli_add::AddWhat::Account(args),
+    }) = &cli.command
+    {
+        // Checked before any book is opened or created: a typo leaves nothing behind.
+        let new = runway::cli_add::read(args, &cfg, today)?;
+        let db = match cli.db.clone() {
+            Some(p) => p,
+            None => cli::data_dir()?.join("runway.db"),
+        };
+        let text = if db.exists() || cli.read_only {
+            let mut store = open_existing(&cli, &cfg, today)?;
+            runway::cli_add::add(&mut store, &cfg, today, &new)?
+        } else {
+            runway::cli_add::add_to_new_book(&db, &cfg, today, &new)?
+        };
+        return Ok(out(text)?);
+    }
     match &cli.command {
         Some(Command::Account { account, json }) => {
             let store = open_existing(&cli, &cfg, today)?;

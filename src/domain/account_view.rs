@@ -21,6 +21,9 @@ pub struct AccountDetail {
     pub health: Vec<(Date, u8)>,
     /// Open risk signals, newest first (bounded).
     pub signals: Vec<Signal>,
+    /// Resolved risk signals, most recently resolved first (bounded): history only,
+    /// never counted as risk (every risk rule reads the open ones).
+    pub resolved: Vec<Signal>,
     /// Signals the data shows (`domain::signals`): the health drop first, then the
     /// people and readings ones.
     pub derived: Vec<Derived>,
@@ -117,6 +120,7 @@ pub fn assemble(
         coverage,
         health,
         signals,
+        resolved: Vec::new(),
         derived: all_derived,
         milestones,
         done_before_import: 0,

@@ -6,17 +6,20 @@
 //! [`config::Config`], whose defaults are the numbers in the rules.
 
 pub mod account_view;
+pub mod activity;
 pub mod approval;
 pub mod book;
 pub mod concession;
 pub mod config;
 pub mod config_portfolio;
 pub mod coverage;
+pub mod date_input;
 pub mod forecast;
 pub mod health;
 pub mod import;
 pub mod money;
 pub mod moves;
+pub mod new_account;
 pub mod ownership;
 pub mod playbook;
 pub mod portfolio;
@@ -31,6 +34,7 @@ pub mod renewal;
 pub mod risk;
 pub mod save;
 pub mod save_assessment;
+pub mod search;
 pub mod segment;
 pub mod signals;
 pub mod stakeholder;

@@ -29,6 +29,26 @@ macro_rules! text_enum {
             pub fn parse(s: &str) -> Option<$name> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }
+
+            /// The label as a choice in a list or the start of a line shows it, first
+            /// letter capitalised ("Economic buyer", "Health drop"; "CSM" stays).
+            pub fn title(self) -> std::borrow::Cow<'static, str> {
+                $crate::domain::text::capitalised(self.label())
+            }
+
+            /// What a person types for a value: the stored name or the label, in any
+            /// case, with spaces or underscores (`economic buyer`, `Economic_Buyer`).
+            pub fn from_text(s: &str) -> Option<$name> {
+                let typed = s.trim().to_lowercase().replace([' ', '-'], "_");
+                $name::ALL.iter().copied().find(|v| {
+                    v.as_str() == typed || v.label().to_lowercase().replace([' ', '-'], "_") == typed
+                })
+            }
+
+            /// The stored names, for a message that lists what is accepted.
+            pub fn names() -> String {
+                $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -217,6 +237,68 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// Every code a form offers as a choice shows a human label and reads back from
+    /// both its code and its label.
+    #[test]
+    fn codes_have_human_labels_and_read_back_from_either() {
+        use crate::domain::activity::ActivityKind;
+        use crate::domain::portfolio::ForecastCategory;
+        use crate::domain::risk::SignalKind;
+        use crate::domain::stakeholder::Role;
+        assert_eq!(Role::EconomicBuyer.title(), "Economic buyer");
+        assert_eq!(SignalKind::HealthDrop.title(), "Health drop");
+        assert_eq!(Stage::NotStarted.title(), "Not started");
+        assert_eq!(Stage::Verbal.title(), "Verbal yes");
+        assert_eq!(ForecastCategory::BestCase.title(), "Best case");
+        assert_eq!(ActivityKind::Meeting.title(), "Meeting");
+        assert_eq!(
+            crate::domain::stakeholder::Thread::Csm.title(),
+            "CSM",
+            "an upper-case label stays as it is"
+        );
+        fn round_trips<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            code: fn(T) -> &'static str,
+            label: fn(T) -> &'static str,
+            read: fn(&str) -> Option<T>,
+        ) {
+            for &v in all {
+                assert_eq!(read(code(v)), Some(v), "{v:?} by its code");
+                assert_eq!(read(label(v)), Some(v), "{v:?} by its label");
+                assert_eq!(read(&label(v).to_uppercase()), Some(v), "{v:?} in capitals");
+                assert!(
+                    !label(v).contains('_'),
+                    "{v:?}: a label is words, not a code"
+                );
+            }
+        }
+        round_trips(Role::ALL, Role::as_str, Role::label, Role::from_text);
+        round_trips(
+            SignalKind::ALL,
+            SignalKind::as_str,
+            SignalKind::label,
+            SignalKind::from_text,
+        );
+        round_trips(Stage::ALL, Stage::as_str, Stage::label, Stage::from_text);
+        round_trips(
+            ForecastCategory::ALL,
+            ForecastCategory::as_str,
+            ForecastCategory::label,
+            ForecastCategory::from_text,
+        );
+        round_trips(
+            ActivityKind::ALL,
+            ActivityKind::as_str,
+            ActivityKind::label,
+            ActivityKind::from_text,
+        );
+        assert_eq!(
+            Stage::from_text(" Contract sent "),
+            Some(Stage::ContractSent)
+        );
+        assert_eq!(Stage::from_text("signed"), None);
     }
 
     #[test]

@@ -31,6 +31,15 @@ pub fn inert(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// The text with its first letter upper-cased (a label at the start of a line).
+pub fn capitalised(s: &'static str) -> Cow<'static, str> {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => Cow::Owned(c.to_uppercase().chain(chars).collect()),
+        _ => Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -352,6 +352,7 @@ impl Store {
             cfg,
         );
         d.done_before_import = imported;
+        d.resolved = self.resolved_signals(id, 50)?;
         Ok(Some(d))
     }
 

@@ -4,6 +4,8 @@
 //! before anything is written to it.
 
 mod account;
+mod activity;
+mod add;
 mod approval;
 mod backup;
 mod dates;
@@ -16,6 +18,8 @@ mod journal;
 mod proposal;
 mod read;
 mod save;
+mod search;
+mod signal_history;
 mod snapshot;
 mod triage;
 mod winloss;
@@ -50,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_approvals_customer_wording.sql"),
     include_str!("migrations/006_alarms.sql"),
     include_str!("migrations/007_portfolio.sql"),
+    include_str!("migrations/008_search.sql"),
 ];
 
 /// The schema version this build writes.

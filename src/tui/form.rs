@@ -41,6 +41,9 @@ pub struct Field {
     pub kind: Kind,
     pub required: bool,
     pub help: String,
+    /// For a choice: what each option shows ("Economic buyer" for
+    /// `economic_buyer`); the value stays the code. Empty: the code, humanised.
+    pub labels: Vec<String>,
 }
 
 impl Field {
@@ -55,6 +58,30 @@ impl Field {
             kind,
             required: false,
             help: String::new(),
+            labels: Vec::new(),
+        }
+    }
+
+    /// Shows the choice options as these labels (same order as the codes).
+    pub fn labels(mut self, labels: Vec<String>) -> Field {
+        self.labels = labels;
+        self
+    }
+
+    /// What a choice option shows: its label, or the code made readable
+    /// (`economic_buyer` → "Economic buyer").
+    pub fn shown(&self, code: &str) -> String {
+        if let Kind::Choice(opts) = &self.kind
+            && let Some(i) = opts.iter().position(|o| o == code)
+            && let Some(l) = self.labels.get(i)
+        {
+            return l.clone();
+        }
+        let words = code.replace('_', " ");
+        let mut c = words.chars();
+        match c.next() {
+            Some(first) => first.to_uppercase().chain(c).collect(),
+            None => words,
         }
     }
 
@@ -73,8 +100,9 @@ impl Field {
         self
     }
 
-    /// The field's own check: required, and parses as its kind.
-    pub fn check(&self) -> Result<(), String> {
+    /// The field's own check: required, and parses as its kind (dates as people type
+    /// them, against `dates`: today and the book's date order).
+    pub fn check_with(&self, dates: &DateCtx) -> Result<(), String> {
         let v = self.value.trim();
         if v.is_empty() {
             return if self.required {
@@ -85,7 +113,8 @@ impl Field {
         }
         match &self.kind {
             Kind::Text | Kind::MultiLine | Kind::Choice(_) => Ok(()),
-            Kind::Date => parse_date(v)
+            Kind::Date => dates
+                .parse(v)
                 .map(drop)
                 .map_err(|e| format!("{}: {e}", self.label)),
             Kind::Money => Money::parse(v)
@@ -94,13 +123,30 @@ impl Field {
             Kind::Percent => parse_percent_bp(v)
                 .map(drop)
                 .map_err(|e| format!("{}: {e}", self.label)),
-            Kind::Integer { min, max } => match v.parse::<i64>() {
+            Kind::Integer { min, max } => match v.trim_end_matches('%').trim().parse::<i64>() {
                 Ok(n) if (*min..=*max).contains(&n) => Ok(()),
                 _ => Err(format!(
                     "{}: a whole number from {min} to {max}",
                     self.label
                 )),
             },
+        }
+    }
+}
+
+/// What a date field needs to read what people type: `+7d` counts from today, and
+/// `03/04/2027` needs the book's date order.
+#[derive(Clone, Debug, Default)]
+pub struct DateCtx {
+    pub today: Option<Date>,
+    pub order: String,
+}
+
+impl DateCtx {
+    pub fn parse(&self, s: &str) -> Result<Date, String> {
+        match self.today {
+            Some(t) => crate::domain::date_input::parse_date_input(s, t, &self.order),
+            None => parse_date(s),
         }
     }
 }
@@ -148,6 +194,11 @@ pub struct Form {
     pub error: Option<String>,
     /// A line above the fields (what the form applies to).
     pub note: Option<String>,
+    /// Today and the date order, for date fields (set by the app as keys arrive).
+    pub dates: DateCtx,
+    /// The focused field still holds what it was opened (or reached) with: the
+    /// first character typed replaces it rather than appending to it.
+    pub fresh: bool,
 }
 
 impl Form {
@@ -158,6 +209,8 @@ impl Form {
             focus: 0,
             error: None,
             note: None,
+            dates: DateCtx::default(),
+            fresh: true,
         }
     }
 
@@ -175,11 +228,32 @@ impl Form {
             .unwrap_or("")
     }
 
+    /// Rewrites what was typed into the form the submit code reads: a date as
+    /// YYYY-MM-DD (`+2w` → the date), a whole number without its `%`.
+    fn normalise(&mut self) {
+        for f in &mut self.fields {
+            let v = f.value.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match f.kind {
+                Kind::Date => {
+                    if let Ok(d) = self.dates.parse(v) {
+                        f.value = d.to_string();
+                    }
+                }
+                Kind::Integer { .. } => f.value = v.trim_end_matches('%').trim().to_string(),
+                _ => {}
+            }
+        }
+    }
+
     /// Keeps the form open with a message (the caller's own validation failed).
     pub fn fail(&mut self, message: impl Into<String>, field: Option<&str>) {
         self.error = Some(message.into());
         if let Some(i) = field.and_then(|l| self.fields.iter().position(|f| f.label == l)) {
             self.focus = i;
+            self.fresh = true;
         }
     }
 
@@ -200,17 +274,25 @@ impl Form {
             }
             KeyCode::Enter => {
                 for (i, f) in self.fields.iter().enumerate() {
-                    if let Err(e) = f.check() {
+                    if let Err(e) = f.check_with(&self.dates) {
                         self.error = Some(e);
                         self.focus = i;
+                        self.fresh = true;
                         return Outcome::Editing;
                     }
                 }
+                self.normalise();
                 self.error = None;
                 return Outcome::Submitted;
             }
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % n;
+                self.fresh = true;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + n - 1) % n;
+                self.fresh = true;
+            }
             _ => {
                 let Some(f) = self.fields.get_mut(self.focus) else {
                     return Outcome::Editing;
@@ -224,16 +306,20 @@ impl Form {
                         }
                         KeyCode::Left => f.value = opts[(i + len - 1) % len].clone(),
                         KeyCode::Char(c) => {
-                            if let Some(o) = opts
-                                .iter()
-                                .find(|o| o.to_lowercase().starts_with(c.to_ascii_lowercase()))
-                            {
-                                f.value = o.clone();
+                            // A letter jumps to the next option whose label starts with it.
+                            let starts = |j: usize| {
+                                f.shown(&opts[j])
+                                    .to_lowercase()
+                                    .starts_with(c.to_ascii_lowercase())
+                            };
+                            if let Some(j) = (1..=len).map(|k| (i + k) % len).find(|&j| starts(j)) {
+                                f.value = opts[j].clone();
                             }
                         }
                         _ => {}
                     }
                 } else {
+                    let fresh = std::mem::replace(&mut self.fresh, false);
                     match key.code {
                         KeyCode::Backspace => {
                             f.value.pop();
@@ -245,6 +331,9 @@ impl Form {
                             if !key.modifiers.contains(KeyModifiers::CONTROL)
                                 && !c.is_control() =>
                         {
+                            if fresh {
+                                f.value.clear();
+                            }
                             f.value.push(c)
                         }
                         _ => {}
@@ -279,9 +368,13 @@ impl Form {
             let mut value = inert(&fld.value.replace('\n', " ⏎ ")).into_owned();
             if let Kind::Choice(opts) = &fld.kind {
                 value = format!(
-                    "‹ {value} ›  ({})",
+                    "‹ {} ›  ({})",
+                    inert(&fld.shown(&fld.value)),
                     crate::io::text::count(opts.len(), "choice", "choices")
                 );
+            } else if focused && self.fresh && !fld.value.is_empty() {
+                // Shown selected: typing replaces it, Backspace edits it.
+                value.push_str(" ◂ typing replaces");
             } else if focused {
                 value.push('█');
             }
@@ -298,6 +391,15 @@ impl Form {
             if focused && !fld.help.is_empty() {
                 lines.push(Line::from(Span::styled(
                     format!("    {}", fld.help),
+                    theme.muted(),
+                )));
+            }
+            if focused && fld.kind == Kind::Date {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "    {}",
+                        crate::domain::date_input::accepted_forms(&self.dates.order)
+                    ),
                     theme.muted(),
                 )));
             }
@@ -405,17 +507,17 @@ mod tests {
         assert!(parse_percent_bp("-1").is_err());
         assert!(parse_percent_bp("5.001").is_err());
         let f = Field::new("Probability", Kind::Integer { min: 0, max: 100 }).value("101");
-        assert!(f.check().is_err());
+        assert!(f.check_with(&DateCtx::default()).is_err());
         assert!(
             Field::new("Amount", Kind::Money)
                 .value("12,500")
-                .check()
+                .check_with(&DateCtx::default())
                 .is_ok()
         );
         assert!(
             Field::new("Owner", Kind::Text)
                 .required()
-                .check()
+                .check_with(&DateCtx::default())
                 .unwrap_err()
                 .contains("Owner is required")
         );

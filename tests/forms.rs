@@ -36,7 +36,10 @@ fn snooze_takes_a_relative_date() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     // Today is 2026-11-22 in the tests.
-    assert_eq!(renewal(&path, rid, "snoozed_until").as_deref(), Some("2026-12-06"));
+    assert_eq!(
+        renewal(&path, rid, "snoozed_until").as_deref(),
+        Some("2026-12-06")
+    );
 }
 
 #[test]
@@ -77,4 +80,63 @@ fn choices_show_words_and_store_codes() {
     let s = screen(&app, 120, 40);
     assert!(s.contains("‹ Health drop ›"), "{s}");
     assert!(!s.contains("health_drop"), "{s}");
+}
+
+fn accounts(path: &std::path::Path, id: &str) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM accounts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+/// Types into the form's fields in order (Tab between them).
+fn fill(app: &mut App, values: &[&str]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            key(app, KeyCode::Tab);
+        }
+        typed(app, v);
+    }
+}
+
+#[test]
+fn new_account_by_hand_from_the_command_line_and_undo() {
+    let (_d, path, mut app) = demo();
+    typed(&mut app, ":new");
+    key(&mut app, KeyCode::Enter);
+    fill(&mut app, &["HAND-1", "Hand Made Ltd", "12,500", "+30d"]);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    assert_eq!(accounts(&path, "HAND-1"), 1);
+    let row = app
+        .rows
+        .iter()
+        .find(|r| r.facts.account_id == "HAND-1")
+        .expect("in the 90-day queue");
+    assert_eq!(
+        row.facts.renewal_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-22")
+    );
+    typed(&mut app, "u");
+    assert_eq!(accounts(&path, "HAND-1"), 0, "undo removes it");
+}
+
+#[test]
+fn new_account_refuses_an_existing_id_and_keeps_the_form() {
+    let (_d, path, mut app) = demo();
+    typed(&mut app, "+");
+    fill(&mut app, &["DEMO-002", "Clash", "1000", "2027-01-10"]);
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(f, _) = &app.overlay else {
+        panic!("the form stays open")
+    };
+    assert!(
+        f.error.as_deref().unwrap().contains("DEMO-002"),
+        "{:?}",
+        f.error
+    );
+    assert_eq!(f.fields[1].value, "Clash", "what was typed stays");
+    assert_eq!(accounts(&path, "DEMO-002"), 1);
 }

@@ -525,6 +525,7 @@ impl App {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help(0),
+            Command::New => self.open_new_account_form(),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Reload => self.reload_by_hand(),

@@ -14,6 +14,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "import",
         "import accounts|stakeholders|signals FILE [--dry-run] [--clear-empty] [--date-order mdy|dmy] [--encoding windows-1252] [--delimiter ;]",
     ),
+    (
+        "new",
+        "new — add an account by hand (id, name, ARR, renewal date)",
+    ),
     ("q", "q — quit"),
     ("quit", "quit — quit"),
     ("redo", "redo — redo what you undid (Ctrl-R)"),
@@ -28,6 +32,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
 pub enum Command {
     Quit,
     Help,
+    New,
     Undo,
     Redo,
     Reload,
@@ -184,6 +189,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
     match name {
         "q" | "quit" => Ok(Command::Quit),
         "help" => Ok(Command::Help),
+        "new" => Ok(Command::New),
         "undo" => Ok(Command::Undo),
         "redo" => Ok(Command::Redo),
         "reload" => Ok(Command::Reload),

@@ -9,6 +9,7 @@ pub mod format;
 pub mod import_job;
 mod journal;
 pub mod keymap;
+mod new_account;
 pub mod palette;
 mod palette_view;
 pub mod panes;

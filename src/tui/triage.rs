@@ -16,6 +16,7 @@ use crate::store::{StoreError, Tx};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueueForm {
+    NewAccount,
     SetStage(Vec<i64>),
     MilestoneDone { renewal: i64, key: &'static str },
     AssignOwner(Vec<i64>),
@@ -111,6 +112,7 @@ impl App {
                 }
                 return;
             }
+            Action::NewAccount => return self.open_new_account_form(),
             Action::AdvanceStage => return self.advance_stage(),
             Action::SetStage => {
                 let ids = self.targets();

@@ -13,7 +13,11 @@ use crate::domain::risk::SignalKind;
 impl App {
     pub fn submit_queue_form(&mut self, form: &Form, purpose: &QueueForm) -> Result<(), FormError> {
         let today = self.today;
+        if *purpose == QueueForm::NewAccount {
+            return self.submit_new_account(form);
+        }
         let label = match purpose {
+            QueueForm::NewAccount => unreachable!("handled above"),
             QueueForm::SetStage(ids) => {
                 let stage = Stage::parse(form.get("Stage"))
                     .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;

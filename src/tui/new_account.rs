@@ -1,0 +1,85 @@
+//! Adding an account by hand (`:new`, `+` in the queue): for a CSM without a CRM
+//! export. The rules are the domain's (`domain::new_account`), enforced again by the
+//! store, which refuses an id that exists; this form only asks.
+
+use super::app::{App, FormError};
+use super::form::{Field, Form, Kind};
+use super::triage::QueueForm;
+use crate::domain::new_account::{self, NewAccountText};
+use crate::domain::renewal::Stage;
+
+impl App {
+    pub(crate) fn open_new_account_form(&mut self) {
+        let stages: Vec<String> = Stage::OPEN.iter().map(|s| s.as_str().to_string()).collect();
+        let labels = Stage::OPEN.iter().map(|s| s.title().into_owned()).collect();
+        let form = Form::new(
+            "New account",
+            vec![
+                Field::new("Id", Kind::Text)
+                    .required()
+                    .help("Your CRM's id, or any short code; it cannot change later"),
+                Field::new("Name", Kind::Text).required(),
+                Field::new("ARR", Kind::Money).required(),
+                Field::new("Renewal date", Kind::Date).required(),
+                Field::new("Owner", Kind::Text).value(self.cfg.user.name.clone()),
+                Field::new("Health", Kind::Integer { min: 0, max: 100 })
+                    .help("0–100; empty when you have no score"),
+                Field::new("Stage", Kind::Choice(stages)).labels(labels),
+                Field::new("Currency", Kind::Text).value(self.currency.clone()),
+            ],
+        )
+        .with_note("Adds the account and its open renewal; u undoes");
+        self.open_form(form, QueueForm::NewAccount);
+    }
+
+    pub(crate) fn submit_new_account(&mut self, form: &Form) -> Result<(), FormError> {
+        let opt = |l: &str| Some(form.get(l)).filter(|v| !v.is_empty());
+        let text = NewAccountText {
+            id: form.get("Id"),
+            name: form.get("Name"),
+            arr: form.get("ARR"),
+            renewal: form.get("Renewal date"),
+            owner: opt("Owner"),
+            health: opt("Health"),
+            stage: opt("Stage"),
+            currency: opt("Currency"),
+        };
+        let account = new_account::read(&text, self.today, &self.cfg.book).map_err(|e| {
+            // Each problem starts with the field's name: focus the first one.
+            let field = match e.split(':').next().unwrap_or("").trim() {
+                "id" => "Id",
+                "name" => "Name",
+                "arr" => "ARR",
+                "renewal" => "Renewal date",
+                "health" => "Health",
+                "stage" => "Stage",
+                "currency" => "Currency",
+                _ => "Id",
+            };
+            FormError::new(e.replace('\n', "; "), Some(field))
+        })?;
+        let now = self.now_stamp();
+        let (cfg, today) = (self.cfg.clone(), self.today);
+        self.store
+            .add_account(&account, &cfg, today, &now)
+            .map_err(|e| FormError::new(e.to_string(), Some("Id")))?;
+        self.step_label(&format!("account {} added", account.id));
+        self.reload_keeping_selection();
+        self.names_loaded = false;
+        // Show it where it landed, when the window shows it.
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| self.rows[i].facts.account_id == account.id)
+        {
+            self.selected = pos;
+            self.scroll_into_view();
+        }
+        self.message = Some(format!(
+            "added {} ({}) — u undoes, Enter opens it",
+            crate::domain::text::inert(&account.name),
+            crate::domain::text::inert(&account.id)
+        ));
+        Ok(())
+    }
+}

@@ -21,6 +21,8 @@ pub enum AccountForm {
     Signal,
     Segment,
     Note,
+    /// Resolve one of the open risk signals (kept as history).
+    Resolve(Vec<i64>),
     /// A competitive signal was logged: save mode at once, so offer the plan now.
     StartSave,
 }
@@ -56,12 +58,18 @@ impl App {
         self.acct_log = match &self.acct {
             Some(d) => self
                 .store
-                .recent_activities(&d.account.id, 30)
+                .recent_activities(&d.account.id, 200)
                 .unwrap_or_default(),
             None => Vec::new(),
         };
         let n = self.acct.as_ref().map_or(0, |d| d.stakeholders.len());
         self.acct_sel = self.acct_sel.min(n.saturating_sub(1));
+        // Another account starts at the top of every panel (focus stays where it was).
+        let now = self.acct.as_ref().map(|d| d.account.id.clone());
+        if now != self.acct_shown {
+            self.acct_panels.reset();
+            self.acct_shown = now;
+        }
     }
 
     fn selected_person(&self) -> Option<&Stakeholder> {
@@ -75,11 +83,57 @@ impl App {
         };
         let title = inert(&d.account.name).into_owned();
         let n = d.stakeholders.len();
+        use super::panes::account::PEOPLE;
+        let people = self.acct_panels.focus == PEOPLE;
         match action {
-            Action::Down => self.acct_sel = (self.acct_sel + 1).min(n.saturating_sub(1)),
-            Action::Up => self.acct_sel = self.acct_sel.saturating_sub(1),
-            Action::Top => self.acct_sel = 0,
-            Action::Bottom => self.acct_sel = n.saturating_sub(1),
+            // j/k move through the people when that panel has focus, and scroll
+            // whichever other panel has it.
+            Action::Down if people => self.acct_sel = (self.acct_sel + 1).min(n.saturating_sub(1)),
+            Action::Up if people => self.acct_sel = self.acct_sel.saturating_sub(1),
+            Action::Top if people => self.acct_sel = 0,
+            Action::Bottom if people => self.acct_sel = n.saturating_sub(1),
+            Action::Down => self.acct_panels.scroll_by(1),
+            Action::Up => self.acct_panels.scroll_by(-1),
+            Action::PageDown => self.acct_panels.scroll_by(10),
+            Action::PageUp => self.acct_panels.scroll_by(-10),
+            Action::Top => self.acct_panels.top(),
+            Action::Bottom => self.acct_panels.bottom(),
+            Action::Open | Action::Zoom => self.acct_panels.zoom = !self.acct_panels.zoom,
+            Action::ResolveSignal => {
+                if d.signals.is_empty() {
+                    self.message = Some("no open risk signal to resolve".into());
+                    return;
+                }
+                let ids: Vec<i64> = d.signals.iter().map(|s| s.id).collect();
+                let labels: Vec<String> = d
+                    .signals
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} {}: {}",
+                            s.observed_on,
+                            s.kind.title(),
+                            inert(s.note.as_deref().unwrap_or(""))
+                        )
+                    })
+                    .collect();
+                let f = Form::new(
+                    "Resolve a risk signal",
+                    vec![
+                        Field::new(
+                            "Signal",
+                            Kind::Choice(ids.iter().map(|i| i.to_string()).collect()),
+                        )
+                        .labels(labels)
+                        .help("← → to choose; it stays in the history as resolved"),
+                        Field::new("Resolved on", Kind::Date)
+                            .required()
+                            .value(self.today.to_string()),
+                    ],
+                )
+                .with_note(format!("Risk signals of {title}"));
+                self.open_account_form(f, AccountForm::Resolve(ids));
+            }
             Action::AddStakeholder => self.open_account_form(
                 stakeholder_form(None).with_note(format!("New person at {title}")),
                 AccountForm::Stakeholder(0),
@@ -193,15 +247,28 @@ impl App {
             }
             Action::WriteBrief => self.write_brief(),
             Action::AccountNote => {
+                use crate::domain::activity::ActivityKind;
+                let kinds = ActivityKind::ALL
+                    .iter()
+                    .map(|k| k.as_str().to_string())
+                    .collect();
+                let labels = ActivityKind::ALL
+                    .iter()
+                    .map(|k| k.title().into_owned())
+                    .collect();
                 let f = Form::new(
-                    "Add note",
+                    "Log activity",
                     vec![
+                        Field::new("Type", Kind::Choice(kinds))
+                            .labels(labels)
+                            .value(ActivityKind::Note.as_str())
+                            .help("What kind of touch: call, e-mail, meeting or note"),
                         Field::new("Note", Kind::MultiLine)
                             .required()
                             .help("Alt-Enter or Ctrl-J for a new line; Enter saves"),
                     ],
                 )
-                .with_note(format!("Note on {title}"));
+                .with_note(format!("Activity with {title}"));
                 self.open_account_form(f, AccountForm::Note);
             }
             Action::AccountMilestoneDone => {
@@ -375,11 +442,29 @@ impl App {
                 }
             }
             AccountForm::Note => {
-                let note = form.get("Note").to_string();
+                let kind = crate::domain::activity::kind(form.get("Type"))
+                    .map_err(|e| FormError::new(e, Some("Type")))?;
+                let note = crate::domain::activity::summary(form.get("Note"))
+                    .map_err(|e| FormError::new(e, Some("Note")))?
+                    .to_string();
                 let renewal = d.row.as_ref().map(|r| r.facts.renewal_id);
-                self.store
-                    .write(|tx| tx.log(&account_id, renewal, &now, "note", &note).map(drop))?;
-                "note added".to_string()
+                self.store.write(|tx| {
+                    tx.log(&account_id, renewal, &now, kind.as_str(), &note)
+                        .map(drop)
+                })?;
+                format!("{} logged", kind.title())
+            }
+            AccountForm::Resolve(ids) => {
+                let id: i64 = form
+                    .get("Signal")
+                    .parse()
+                    .ok()
+                    .filter(|i| ids.contains(i))
+                    .ok_or_else(|| FormError::new("choose a signal", Some("Signal")))?;
+                let on = form::parse_date(form.get("Resolved on"))
+                    .map_err(|m| FormError::new(m, Some("Resolved on")))?;
+                self.store.write(|tx| tx.resolve_signal(id, on))?;
+                "risk signal resolved (kept in its history)".to_string()
             }
             AccountForm::Segment => {
                 let seg = Segment::parse(form.get("Run as"));

@@ -120,6 +120,10 @@ pub struct App {
     /// The account pane's data (loaded when the pane is shown) and selected person.
     pub acct: Option<crate::domain::account_view::AccountDetail>,
     pub acct_sel: usize,
+    /// The account pane's panel focus, scroll and zoom.
+    pub acct_panels: super::panel::Panels,
+    /// Whose detail the panels were last scrolled in (another account starts at top).
+    pub(super) acct_shown: Option<String>,
     /// The proposal pane's working proposal.
     pub prop: Option<super::proposal_actions::ProposalState>,
     /// The opened account's latest activity lines: (timestamp, kind, summary).
@@ -194,6 +198,8 @@ impl App {
             q: QueueState::new(window),
             acct: None,
             acct_sel: 0,
+            acct_panels: super::panel::Panels::new(super::panes::account::PANELS),
+            acct_shown: None,
             prop: None,
             acct_log: Vec::new(),
             summary: Summary::default(),
@@ -463,14 +469,29 @@ impl App {
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
             Action::PrevPane => self.pane = Pane::ALL[(self.pane.index() + 3) % 4],
+            // Tab moves between a pane's panels; where a pane is one panel, it moves
+            // on to the next pane.
+            Action::FocusNext if self.pane == Pane::Account => self.acct_panels.next(),
+            Action::FocusPrev if self.pane == Pane::Account => self.acct_panels.prev(),
+            Action::FocusNext => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
+            Action::FocusPrev => self.pane = Pane::ALL[(self.pane.index() + 3) % 4],
             Action::PaneQueue => self.pane = Pane::Queue,
             Action::PaneAccount => self.pane = Pane::Account,
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
-            Action::Down | Action::Up | Action::Top | Action::Bottom
+            Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Open
                 if self.pane == Pane::Account =>
             {
                 self.account_action(action)
+            }
+            Action::Back if self.pane == Pane::Account && self.acct_panels.zoom => {
+                self.acct_panels.zoom = false
             }
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),

@@ -14,6 +14,8 @@ pub enum Action {
     CommandLine,
     NextPane,
     PrevPane,
+    FocusNext,
+    FocusPrev,
     PaneQueue,
     PaneAccount,
     PaneSave,
@@ -67,6 +69,8 @@ pub enum Action {
     WriteBrief,
     AccountNote,
     AccountMilestoneDone,
+    ResolveSignal,
+    Zoom,
     // Proposal
     TierLeft,
     TierRight,
@@ -154,8 +158,10 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::PaneAccount, "pane_account", G, "Panes", "Account and stakeholder map", None, &["2"]),
     b(Action::PaneSave, "pane_save", G, "Panes", "Save plan", None, &["3"]),
     b(Action::PaneProposal, "pane_proposal", G, "Panes", "Proposal builder", None, &["4"]),
-    b(Action::NextPane, "next_pane", G, "Panes", "Next pane", None, &["tab"]),
-    b(Action::PrevPane, "prev_pane", G, "Panes", "Previous pane", None, &["backtab"]),
+    b(Action::FocusNext, "focus_next", G, "Panes", "Next panel (the next pane where a pane is one panel)", None, &["tab"]),
+    b(Action::FocusPrev, "focus_prev", G, "Panes", "Previous panel (or pane)", None, &["backtab"]),
+    b(Action::NextPane, "next_pane", G, "Panes", "Next pane", None, &["]"]),
+    b(Action::PrevPane, "prev_pane", G, "Panes", "Previous pane", None, &["["]),
     b(Action::Down, "down", G, "Moving", "Down one row", None, &["j", "down"]),
     b(Action::Up, "up", G, "Moving", "Up one row", None, &["k", "up"]),
     b(Action::Top, "top", G, "Moving", "First row", None, &["g", "home"]),
@@ -197,7 +203,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::LogSignal, "log_signal", A, "Account", "Log a risk signal", Some("signal"), &["s"]),
     b(Action::EditSegment, "edit_segment", A, "Account", "Override the segment (with a reason) or clear it", None, &["S"]),
     b(Action::WriteBrief, "write_brief", A, "Account", "Write the pre-call brief (Markdown) and show where", Some("brief"), &["b"]),
-    b(Action::AccountNote, "account_note", A, "Account", "Add a note to the activity log (Alt-Enter for a new line)", Some("note"), &["c"]),
+    b(Action::AccountNote, "account_note", A, "Account", "Log a call, e-mail, meeting or note (Alt-Enter for a new line)", Some("log"), &["c"]),
+    b(Action::ResolveSignal, "resolve_signal", A, "Account", "Resolve a risk signal (kept as history)", None, &["r"]),
+    b(Action::Zoom, "zoom", A, "Account", "Open the focused panel full-screen (Enter too); Esc returns", Some("zoom"), &["z"]),
     b(Action::TierLeft, "tier_left", P, "Proposal", "Previous option (Good / Better / Best)", None, &["h", "left"]),
     b(Action::TierRight, "tier_right", P, "Proposal", "Next option", None, &["l", "right"]),
     b(Action::EditTier, "edit_tier", P, "Proposal", "Edit the selected option (saved as a new version)", Some("edit"), &["e"]),
@@ -507,7 +515,7 @@ mod tests {
         );
         assert_eq!(
             km.action_for(&ev(KeyCode::BackTab, KeyModifiers::SHIFT), Ctx::Global),
-            Some(Action::PrevPane)
+            Some(Action::FocusPrev)
         );
         assert_eq!(
             km.action_for(&ev(KeyCode::Char('x'), KeyModifiers::NONE), Ctx::Global),

@@ -12,6 +12,7 @@ pub mod keymap;
 mod new_account;
 pub mod palette;
 mod palette_view;
+pub mod panel;
 pub mod panes;
 pub mod proposal_actions;
 pub mod proposal_approve;

@@ -27,6 +27,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let [head, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
     render_header(app, d, f, head);
+    let p = &app.acct_panels;
+    if p.zoom {
+        // One panel fills the pane; long lines wrap so a long note reads in full.
+        draw_panel(app, d, f, rest, p.focus, true);
+        return;
+    }
     let wide = area.width >= 110;
     // Room for every person, plus the selected person's details on the last line.
     let map_h = (d.stakeholders.len() as u16 + 4).max(4);
@@ -38,35 +44,93 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .areas(rest);
         let [map, warn] =
             Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(top);
-        render_map(app, d, f, map);
-        render_warnings(app, d, f, warn);
+        draw_panel(app, d, f, map, PEOPLE, false);
+        draw_panel(app, d, f, warn, COVERAGE, false);
         let [left, play] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
         let [sig, log] = Layout::vertical([
-            Constraint::Length((d.signals.len() as u16 + 2).clamp(3, 10)),
+            Constraint::Length((signal_lines(app, d, usize::MAX).len() as u16 + 2).clamp(3, 10)),
             Constraint::Min(0),
         ])
         .areas(left);
-        render_signals(app, d, f, sig);
-        render_activity(app, f, log);
-        render_playbook(app, d, f, play);
+        draw_panel(app, d, f, sig, SIGNALS, false);
+        draw_panel(app, d, f, log, ACTIVITY, false);
+        draw_panel(app, d, f, play, PLAYBOOK, false);
     } else {
-        let warn_h = (d.coverage.warnings.len() as u16 + 2).min(7);
+        let warn_h = (d.coverage.warnings.len() as u16 * 2 + 3).min(7);
         let [map, warn, bottom] = Layout::vertical([
             Constraint::Length(map_h.min(10)),
             Constraint::Length(warn_h),
             Constraint::Min(0),
         ])
         .areas(rest);
-        render_map(app, d, f, map);
-        render_warnings(app, d, f, warn);
-        let [sig, play] =
+        draw_panel(app, d, f, map, PEOPLE, false);
+        draw_panel(app, d, f, warn, COVERAGE, false);
+        let [sig, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
-        render_signals(app, d, f, sig);
-        render_playbook(app, d, f, play);
+        draw_panel(app, d, f, sig, SIGNALS, false);
+        // Narrow: the activity log shares the playbook's place and shows while it
+        // has focus (Tab reaches it; the playbook's title says so).
+        let shown = if p.focus == ACTIVITY {
+            ACTIVITY
+        } else {
+            PLAYBOOK
+        };
+        draw_panel(app, d, f, right, shown, false);
     }
+}
+
+/// The account pane's panels, in Tab order.
+pub const PEOPLE: usize = 0;
+pub const COVERAGE: usize = 1;
+pub const SIGNALS: usize = 2;
+pub const ACTIVITY: usize = 3;
+pub const PLAYBOOK: usize = 4;
+pub const PANELS: usize = 5;
+
+fn draw_panel(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, which: usize, zoom: bool) {
+    let p = &app.acct_panels;
+    let focused = p.is_focused(which);
+    let scroll = p.scroll.get(which).copied().unwrap_or(0);
+    let t = &app.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    // Zoomed panels wrap instead of cutting: the whole text of every line.
+    let cut = if zoom { usize::MAX } else { w };
+    let (title, lines) = match which {
+        PEOPLE => return render_map(app, d, f, area, focused),
+        COVERAGE => (coverage_title(d), coverage_lines(app, d)),
+        SIGNALS => (signals_title(app, d), signal_lines(app, d, cut)),
+        ACTIVITY => (
+            Line::from(format!(
+                " Recent activity: {} ",
+                crate::io::text::count(app.acct_log.len(), "entry", "entries")
+            )),
+            activity_lines(app, cut),
+        ),
+        _ => {
+            let narrow_hint = if area.width < 60 && !zoom {
+                " (Tab: activity)"
+            } else {
+                ""
+            };
+            (
+                Line::from(format!(" Playbook{narrow_hint} ")),
+                playbook_lines(app, d, w),
+            )
+        }
+    };
+    super::super::panel::draw(
+        f,
+        area,
+        title,
+        lines,
+        scroll,
+        focused,
+        zoom || which == COVERAGE,
+        t,
+    );
 }
 
 fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
@@ -170,11 +234,16 @@ fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     );
 }
 
-fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, focused: bool) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Their people ─── our threads ");
+    let mut block = Block::default().borders(Borders::ALL).title(format!(
+        " {}Their people ({}) ─── our threads ",
+        if focused { "▸" } else { "" },
+        d.stakeholders.len()
+    ));
+    if focused {
+        block = block.border_style(t.key().add_modifier(Modifier::BOLD));
+    }
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
@@ -270,17 +339,15 @@ fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     }
 }
 
-fn render_warnings(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+fn coverage_title(d: &AccountDetail) -> Line<'static> {
+    Line::from(format!(
+        " Coverage: {} ",
+        crate::io::text::count(d.coverage.warnings.len(), "warning", "warnings")
+    ))
+}
+
+fn coverage_lines(app: &App, d: &AccountDetail) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " Coverage: {} warning{} ",
-        d.coverage.warnings.len(),
-        if d.coverage.warnings.len() == 1 {
-            ""
-        } else {
-            "s"
-        }
-    ));
     let mut lines = Vec::new();
     if d.coverage.warnings.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -311,20 +378,12 @@ fn render_warnings(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
         ),
         if *good { t.good() } else { t.muted() },
     )));
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    lines
 }
 
-fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+fn signals_title(app: &App, d: &AccountDetail) -> Line<'static> {
     let t = &app.theme;
-    let open = d
-        .row
-        .as_ref()
-        .map_or(d.signals.len() as u32, |r| r.facts.open_signals);
+    let open = d.signals.len();
     let kinds = d.row.as_ref().map_or(0, |r| r.risk_facts().kinds());
     // One signal may be noise; several kinds together are real risk; a competitive
     // signal means save mode at once — said in the title, in words, with the way in.
@@ -335,18 +394,25 @@ fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     } else {
         ""
     };
-    let title = Line::from(vec![
-        Span::raw(if d.derived.is_empty() {
-            format!(" Risk signals: {open} open")
-        } else {
-            format!(" Risk signals: {open} + {} derived", d.derived.len())
-        }),
+    let mut head = if d.derived.is_empty() {
+        format!(" Risk signals: {open} open")
+    } else {
+        format!(" Risk signals: {open} open + {} derived", d.derived.len())
+    };
+    if !d.resolved.is_empty() {
+        head.push_str(&format!(" · {} resolved", d.resolved.len()));
+    }
+    Line::from(vec![
+        Span::raw(head),
         Span::styled(call, t.alert()),
         Span::raw(" "),
-    ]);
-    let block = Block::default().borders(Borders::ALL).title(title);
-    let inner_w = area.width.saturating_sub(2) as usize;
-    // Derived signals first: the data says so, whatever has been logged.
+    ])
+}
+
+/// Derived signals first (the data says so, whatever has been logged), then the
+/// logged open ones, then the resolved ones as history. Lines are cut to `w`.
+fn signal_lines(app: &App, d: &AccountDetail, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let mut lines: Vec<Line> = d
         .derived
         .iter()
@@ -354,35 +420,37 @@ fn render_signals(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
             Line::from(Span::styled(
                 fit(
                     &format!("derived {}: {}", s.kind.label(), inert(&s.text)),
-                    inner_w,
+                    w,
                 ),
                 t.warn(),
             ))
         })
         .collect();
-    let room = (area.height.saturating_sub(2) as usize).saturating_sub(lines.len());
-    lines.extend(d.signals.iter().take(room).map(|s| {
+    let line = |s: &crate::domain::book::Signal| {
         let value = s.value.map(|v| format!(" [{v}]")).unwrap_or_default();
         let note = s
             .note
             .as_deref()
             .map(|n| inert(n).into_owned())
             .unwrap_or_default();
-        Line::from(fit(
-            &format!("{} {}{value}: {note}", s.observed_on, s.kind.label()),
-            inner_w,
+        format!("{} {}{value}: {note}", s.observed_on, s.kind.label())
+    };
+    lines.extend(d.signals.iter().map(|s| Line::from(fit(&line(s), w))));
+    lines.extend(d.resolved.iter().map(|s| {
+        let when = s.resolved_on.map(|r| r.to_string()).unwrap_or_default();
+        Line::from(Span::styled(
+            fit(&format!("resolved {when}: {}", line(s)), w),
+            t.muted(),
         ))
     }));
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("none open", t.muted())));
     }
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    lines
 }
 
-fn render_playbook(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
+fn playbook_lines(app: &App, d: &AccountDetail, inner_w: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let block = Block::default().borders(Borders::ALL).title(" Playbook ");
-    let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for m in &d.milestones {
         let (word, style) = match m.status {
@@ -403,31 +471,28 @@ fn render_playbook(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("no dated open renewal", t.muted())));
     }
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    lines
 }
 
-fn render_activity(app: &App, f: &mut Frame, area: Rect) {
-    if area.height < 3 {
-        return;
-    }
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let lines: Vec<Line> = app
+fn activity_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = app
         .acct_log
         .iter()
-        .take(area.height.saturating_sub(2) as usize)
         .map(|(at, kind, summary)| {
             Line::from(fit(
-                &format!("{} {kind}: {}", at.get(..10).unwrap_or(at), inert(summary)),
-                inner_w,
+                &format!(
+                    "{} {kind}: {}",
+                    at.get(..10).unwrap_or(at),
+                    inert(&summary.replace('\n', " ⏎ "))
+                ),
+                w,
             ))
         })
         .collect();
-    f.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Recent activity "),
-        ),
-        area,
-    );
+    if lines.is_empty() {
+        lines.push(Line::from(
+            "nothing logged yet — c logs a call, e-mail, meeting or note",
+        ));
+    }
+    lines
 }

@@ -401,13 +401,13 @@ impl App {
                 self.offset = 0;
                 self.refresh_view();
             }
-            Overlay::Form(f, _) => match {
-                f.dates = form::DateCtx {
+            Overlay::Form(f, _) => match f.handle_key_on(
+                key,
+                form::DateCtx {
                     today: Some(self.today),
                     order: self.cfg.book.date_order.clone(),
-                };
-                f.handle_key(key)
-            } {
+                },
+            ) {
                 form::Outcome::Editing => {}
                 form::Outcome::Cancelled => {
                     self.overlay = Overlay::None;

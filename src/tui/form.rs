@@ -257,6 +257,12 @@ impl Form {
         }
     }
 
+    /// A key, with today and the book's date order for the date fields.
+    pub fn handle_key_on(&mut self, key: KeyEvent, dates: DateCtx) -> Outcome {
+        self.dates = dates;
+        self.handle_key(key)
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
         let n = self.fields.len().max(1);
         match key.code {

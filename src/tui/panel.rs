@@ -64,19 +64,27 @@ impl Panels {
     }
 }
 
-/// Draws `lines` in a bordered panel titled `title`, scrolled by `scroll` (clamped so
-/// the last line can reach the bottom, never past it). Wraps long lines when `wrap`.
-/// The focused panel's border is bold with a `▸` before its title.
-pub fn draw(
-    f: &mut Frame,
-    area: Rect,
-    title: Line<'static>,
-    lines: Vec<Line<'static>>,
-    scroll: u16,
-    focused: bool,
-    wrap: bool,
-    theme: &Theme,
-) {
+/// What one panel shows: its title, all its lines, how far it is scrolled, whether it
+/// has focus, and whether long lines wrap (zoomed) or are cut to the width.
+pub struct View {
+    pub title: Line<'static>,
+    pub lines: Vec<Line<'static>>,
+    pub scroll: u16,
+    pub focused: bool,
+    pub wrap: bool,
+}
+
+/// Draws a panel's lines in a bordered box, scrolled (clamped so the last line can
+/// reach the bottom, never past it). The focused panel's border is bold with a `▸`
+/// before its title; the bottom border says when there is more.
+pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
+    let View {
+        title,
+        lines,
+        scroll,
+        focused,
+        wrap,
+    } = v;
     let inner_h = area.height.saturating_sub(2);
     let inner_w = area.width.saturating_sub(2);
     let total = if wrap {

@@ -121,16 +121,14 @@ fn draw_panel(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, which: us
             )
         }
     };
-    super::super::panel::draw(
-        f,
-        area,
+    let view = super::super::panel::View {
         title,
         lines,
         scroll,
         focused,
-        zoom || which == COVERAGE,
-        t,
-    );
+        wrap: zoom || which == COVERAGE,
+    };
+    super::super::panel::draw(f, area, view, t);
 }
 
 fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {

@@ -241,9 +241,10 @@ impl App {
             .iter()
             .map(|r| {
                 format!(
-                    "{} {}",
+                    "{} {} {}",
                     r.facts.account_name,
-                    r.facts.owner.as_deref().unwrap_or("")
+                    r.facts.owner.as_deref().unwrap_or(""),
+                    r.facts.account_id
                 )
             })
             .collect();
@@ -326,8 +327,7 @@ impl App {
             Overlay::Palette(p) => match key.code {
                 KeyCode::Esc => self.overlay = Overlay::None,
                 KeyCode::Enter => {
-                    if let Some(i) = p.chosen() {
-                        let id = self.ids[i].clone();
+                    if let Some(id) = p.chosen_id(&self.ids) {
                         self.overlay = Overlay::None;
                         self.open_account(id);
                     }
@@ -338,9 +338,13 @@ impl App {
                 KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     p.move_by(-1)
                 }
-                KeyCode::Backspace => p.pop(&self.names, &self.ids),
+                KeyCode::Backspace => {
+                    p.pop(&self.names, &self.ids);
+                    p.also = found_elsewhere(&self.store, &p.input);
+                }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.push(c, &self.names, &self.ids)
+                    p.push(c, &self.names, &self.ids);
+                    p.also = found_elsewhere(&self.store, &p.input);
                 }
                 _ => {}
             },
@@ -663,4 +667,19 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
+}
+
+/// Accounts whose contacts or notes hold `text` (from three characters; names and
+/// ids are the palette's own matching).
+fn found_elsewhere(store: &Store, text: &str) -> Vec<crate::domain::search::SearchHit> {
+    use crate::domain::search::SearchField;
+    if text.trim().chars().count() < 3 {
+        return Vec::new();
+    }
+    store
+        .search(text, 50)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| matches!(h.field, SearchField::Contact | SearchField::Note))
+        .collect()
 }

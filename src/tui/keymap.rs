@@ -174,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CycleWindow, "window", Q, "Queue view", "Window: 30 / 60 / 90 / 120 / 180 days / all", None, &["W"]),
     b(Action::SortNext, "sort", Q, "Queue view", "Sort by the next column (priority first)", None, &["o"]),
     b(Action::SortReverse, "sort_reverse", Q, "Queue view", "Reverse the sort", None, &["O"]),
-    b(Action::Filter, "filter", Q, "Filters", "Filter by text (account, owner)", Some("filter"), &["/"]),
+    b(Action::Filter, "filter", Q, "Filters", "Filter by text: account, owner, id; contacts and notes from 3 letters", Some("filter"), &["/"]),
     b(Action::FilterMine, "filter_mine", Q, "Filters", "Only mine: the renewals you lead ([user] name and role in config)", None, &["M"]),
     b(Action::FilterSegment, "filter_segment", Q, "Filters", "Segment: all / enterprise / mid-market / SMB", None, &["E"]),
     b(Action::FilterHealth, "filter_health", Q, "Filters", "Health band: all / red / yellow / green", None, &["H"]),

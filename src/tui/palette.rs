@@ -9,6 +9,17 @@ pub struct Palette {
     /// The account whose id is what was typed (`DEMO-003`), listed first: names are
     /// what the palette matches, but people paste ids from their CRM too.
     pub by_id: Option<usize>,
+    /// Accounts found by a contact's name or a note's text (from three characters),
+    /// listed after the name matches with the text that matched.
+    pub also: Vec<crate::domain::search::SearchHit>,
+}
+
+/// One row of the palette: an account by name (index into the names) or one found in
+/// a contact or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Name(usize),
+    Found(usize),
 }
 
 impl Palette {
@@ -18,6 +29,7 @@ impl Palette {
             matcher: Matcher::default(),
             selected: 0,
             by_id: None,
+            also: Vec::new(),
         };
         p.matcher.update(names, "");
         p
@@ -41,6 +53,10 @@ impl Palette {
 
     /// How many rows the palette lists.
     pub fn len(&self) -> usize {
+        self.names_len() + self.also.len()
+    }
+
+    fn names_len(&self) -> usize {
         self.matcher.hits().len() + usize::from(self.by_id.is_some())
     }
 
@@ -48,12 +64,16 @@ impl Palette {
         self.len() == 0
     }
 
-    /// Index (into the names) of the palette's `row`-th entry.
-    pub fn entry(&self, row: usize) -> Option<usize> {
+    /// The palette's `row`-th entry.
+    pub fn entry(&self, row: usize) -> Option<Entry> {
+        let n = self.names_len();
+        if row >= n {
+            return (row - n < self.also.len()).then_some(Entry::Found(row - n));
+        }
         match (self.by_id, row) {
-            (Some(i), 0) => Some(i),
-            (Some(_), r) => self.matcher.hits().get(r - 1).map(|h| h.index),
-            (None, r) => self.matcher.hits().get(r).map(|h| h.index),
+            (Some(i), 0) => Some(Entry::Name(i)),
+            (Some(_), r) => self.matcher.hits().get(r - 1).map(|h| Entry::Name(h.index)),
+            (None, r) => self.matcher.hits().get(r).map(|h| Entry::Name(h.index)),
         }
     }
 
@@ -64,8 +84,11 @@ impl Palette {
         }
     }
 
-    /// Index (into the names) of the chosen account.
-    pub fn chosen(&self) -> Option<usize> {
-        self.entry(self.selected)
+    /// The id of the chosen account.
+    pub fn chosen_id(&self, ids: &[String]) -> Option<String> {
+        match self.entry(self.selected)? {
+            Entry::Name(i) => ids.get(i).cloned(),
+            Entry::Found(i) => self.also.get(i).map(|h| h.account_id.clone()),
+        }
     }
 }

@@ -35,11 +35,34 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
     let start = p.selected.saturating_sub(rows.saturating_sub(1));
     let mut lines = Vec::with_capacity(rows);
     for i in (start..p.len()).take(rows) {
-        let Some(index) = p.entry(i) else { break };
+        let Some(entry) = p.entry(i) else { break };
+        let selected = i == p.selected;
+        let index = match entry {
+            super::palette::Entry::Name(index) => index,
+            super::palette::Entry::Found(k) => {
+                // Found in a contact or a note: the account, then where and the text.
+                let hit = &p.also[k];
+                let sel = if selected {
+                    t.selected()
+                } else {
+                    Default::default()
+                };
+                let (a, b) = (hit.matched.start, hit.matched.end);
+                let s = &hit.snippet;
+                lines.push(Line::from(vec![
+                    Span::styled(if selected { "▶ " } else { "  " }, t.key()),
+                    Span::styled(inert(&hit.account_name).into_owned(), sel),
+                    Span::styled(format!("  {}: ", hit.field.label()), t.muted()),
+                    Span::raw(s.get(..a).unwrap_or("").to_string()),
+                    Span::styled(s.get(a..b).unwrap_or("").to_string(), t.matched()),
+                    Span::raw(s.get(b..).unwrap_or("").to_string()),
+                ]));
+                continue;
+            }
+        };
         let name = &app.names[index];
         let marks = fuzzy::positions(name, &p.input);
         let shown = inert(name);
-        let selected = i == p.selected;
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, t.key())];
         for (ci, ch) in shown.chars().enumerate() {
             let mut style = if marks.contains(&ci) {

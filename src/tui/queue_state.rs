@@ -15,8 +15,12 @@ pub struct QueueState {
     pub sort: SortKey,
     pub reverse: bool,
     pub filters: Filters,
-    /// The `/` text filter (fuzzy over account and owner).
+    /// The `/` text filter: fuzzy over account name, owner and id, plus (from three
+    /// characters) contact names and note text through the store's search.
     pub text: String,
+    /// Accounts the text found in a contact or a note, with where: shown for the
+    /// selected row so the user sees why it is listed.
+    pub found: std::collections::HashMap<String, crate::domain::search::SearchHit>,
     pub agenda: bool,
     pub agenda_items: Vec<AgendaItem>,
     /// Marked renewals, by id (ids survive reloads and re-sorts).
@@ -34,6 +38,7 @@ impl QueueState {
             agenda: false,
             agenda_items: Vec::new(),
             marked: BTreeSet::new(),
+            found: Default::default(),
         }
     }
 }
@@ -45,12 +50,28 @@ impl App {
         let mut idx: Vec<usize> = (0..self.rows.len())
             .filter(|&i| self.q.filters.keep(&self.rows[i], &user))
             .collect();
+        self.q.found.clear();
         if !self.q.text.trim().is_empty() {
-            let keep: BTreeSet<usize> =
+            let mut keep: BTreeSet<usize> =
                 crate::fuzzy::search(&self.hay, idx.iter().copied(), &self.q.text)
                     .into_iter()
                     .map(|h| h.index)
                     .collect();
+            // Contacts and notes: the store's index, from three characters (shorter
+            // would match nearly everything).
+            if self.q.text.trim().chars().count() >= 3 {
+                use crate::domain::search::SearchField;
+                for hit in self.store.search(&self.q.text, 500).unwrap_or_default() {
+                    if matches!(hit.field, SearchField::Contact | SearchField::Note) {
+                        self.q.found.entry(hit.account_id.clone()).or_insert(hit);
+                    }
+                }
+                for &i in &idx {
+                    if self.q.found.contains_key(&self.rows[i].facts.account_id) {
+                        keep.insert(i);
+                    }
+                }
+            }
             idx.retain(|i| keep.contains(i));
         }
         queue_view::sort(&self.rows, &mut idx, self.q.sort, self.q.reverse);

@@ -267,6 +267,24 @@ fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
     if app.q.agenda {
         spans.push(Span::styled("  · AGENDA (t closes)", t.key()));
     }
+    // Why the selected row matched, when the text found it in a contact or a note.
+    if let Some(hit) = app
+        .selected_row()
+        .and_then(|i| app.q.found.get(&app.rows[i].facts.account_id))
+    {
+        spans.push(Span::styled(
+            format!("  · {}: ", hit.field.label()),
+            t.muted(),
+        ));
+        let (a, b) = (hit.matched.start, hit.matched.end);
+        let snip = &hit.snippet;
+        spans.push(Span::raw(snip.get(..a).unwrap_or("").to_string()));
+        spans.push(Span::styled(
+            snip.get(a..b).unwrap_or("").to_string(),
+            t.matched(),
+        ));
+        spans.push(Span::raw(snip.get(b..).unwrap_or("").to_string()));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

@@ -1,0 +1,74 @@
+//! Search beyond names from the cockpit: `/` and the palette also find ids, contact
+//! names and note text, and say where the match was.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use runway::tui::app::{Overlay, Pane};
+
+#[test]
+fn slash_finds_a_contact_and_shows_the_match() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, "/Thackeray");
+    let ids: Vec<&str> = app
+        .view
+        .iter()
+        .map(|&i| app.rows[i].facts.account_id.as_str())
+        .collect();
+    assert!(ids.contains(&"DEMO-002"), "{ids:?}");
+    key(&mut app, KeyCode::Enter);
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.rows[i].facts.account_id == "DEMO-002")
+        .unwrap();
+    app.selected = pos;
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("contact: Idris Thackeray"), "{s}");
+}
+
+#[test]
+fn slash_finds_an_id() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    typed(&mut app, "/DEMO-002");
+    assert!(
+        app.view
+            .iter()
+            .any(|&i| app.rows[i].facts.account_id == "DEMO-002")
+    );
+}
+
+#[test]
+fn the_palette_lists_note_matches_and_opens_them() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    app.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    typed(&mut app, "release notes");
+    let Overlay::Palette(p) = &app.overlay else {
+        panic!("palette open")
+    };
+    assert!(
+        p.also.iter().any(|h| h.account_id == "DEMO-002"),
+        "{:?}",
+        p.also
+    );
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("note: "), "{s}");
+    // Move to the note match and open it.
+    let row = {
+        let Overlay::Palette(p) = &app.overlay else {
+            unreachable!()
+        };
+        (0..p.len())
+            .find(|&r| p.entry(r) == Some(runway::tui::palette::Entry::Found(0)))
+            .unwrap()
+    };
+    for _ in 0..row {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.pane, Pane::Account);
+}

@@ -96,3 +96,42 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
     assert_eq!(row.facts.owner.as_deref(), Some("Pat Other"));
     assert_eq!(app.message.as_deref(), Some("reloaded from the file"));
 }
+
+#[test]
+fn y_copies_the_brief_the_plan_and_refuses_an_unapproved_proposal() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    let name = app.rows[app.view[app.selected]].facts.account_name.clone();
+    typed(&mut app, "y");
+    let copied = app.copied.clone().expect("the brief was copied");
+    assert!(copied.contains(&name), "{copied}");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("copied the brief")
+    );
+    app.open_account("DEMO-015".into());
+    typed(&mut app, "3y");
+    assert!(
+        app.message.as_deref().unwrap().contains("save plan"),
+        "{:?}",
+        app.message
+    );
+    // A proposal with a discount nobody approved never reaches the clipboard.
+    app.copied = None;
+    app.open_account("DEMO-002".into());
+    typed(&mut app, "4");
+    typed(&mut app, "l"); // Best
+    typed(&mut app, "e");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab); // to Discount %
+    }
+    typed(&mut app, "30"); // typing replaces the prefilled value
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
+    typed(&mut app, "y");
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.starts_with("not copied"), "{msg}");
+    assert!(app.copied.is_none(), "nothing reached the clipboard");
+}

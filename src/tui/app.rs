@@ -164,6 +164,11 @@ pub struct App {
     pub(super) pending_label: Option<String>,
     /// Otherwise the step is named after the action or form that made it.
     pub(super) step_fallback: String,
+    /// Whether `y` writes to the terminal's clipboard (off until the cockpit runs in
+    /// a terminal, so tests do not print escape sequences).
+    pub osc52: bool,
+    /// What `y` last copied.
+    pub copied: Option<String>,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -224,6 +229,8 @@ impl App {
             journal: Default::default(),
             pending_label: None,
             step_fallback: String::new(),
+            osc52: false,
+            copied: None,
         };
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
@@ -518,6 +525,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload_by_hand(),
+            Action::Copy => self.copy_current(),
             other => match self.pane {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),

@@ -31,6 +31,7 @@ pub enum Action {
     Undo,
     Redo,
     Reload,
+    Copy,
     // Queue
     Why,
     Agenda,
@@ -151,6 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::CommandLine, "command_line", G, "General", "Command line (:goto NAME, :q)", None, &[":"]),
     b(Action::Undo, "undo", G, "General", "Undo your last change, in any pane", Some("undo"), &["u"]),
     b(Action::Redo, "redo", G, "General", "Redo what you undid", None, &["ctrl-r"]),
+    b(Action::Copy, "copy", G, "General", "Copy the brief, proposal text or save plan to the clipboard (OSC 52)", None, &["y"]),
     b(Action::Reload, "reload", G, "General", "Read the book again from the file", None, &["ctrl-l"]),
     b(Action::Quit, "quit", G, "General", "Quit (Ctrl-C always quits)", Some("quit"), &["q"]),
     b(Action::Back, "back", G, "General", "Close the overlay, clear filters, or go back", None, &["esc"]),

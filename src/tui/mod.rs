@@ -3,7 +3,9 @@
 pub mod account_actions;
 pub mod app;
 mod book_watch;
+pub mod clipboard;
 pub mod cmdline;
+mod copy;
 pub mod form;
 pub mod format;
 pub mod import_job;
@@ -63,6 +65,7 @@ pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::
             }
         });
     }
+    app.osc52 = true;
     let mut terminal = ratatui::init();
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;

@@ -1,0 +1,112 @@
+//! `y`: copies what the pane is about to the clipboard — the account's pre-call brief
+//! (queue and account panes), the proposal's e-mail text, the customer-facing save
+//! plan — through the terminal (OSC 52), so it works over SSH and inside tmux. What a
+//! customer could receive goes through the same checks as an export: a proposal with
+//! unapproved options is not copied.
+
+use super::app::{App, Pane};
+
+impl App {
+    pub(crate) fn copy_current(&mut self) {
+        let made = match self.pane {
+            Pane::Queue | Pane::Account => self.brief_text().map(|t| ("the brief", t)),
+            Pane::Proposal => self
+                .proposal_text()
+                .map(|t| ("the proposal's e-mail text", t)),
+            Pane::Save => self
+                .save_plan_text()
+                .map(|t| ("the customer-facing save plan", t)),
+        };
+        self.message = Some(match made {
+            Ok((what, text)) => match self.to_clipboard(&text) {
+                Ok(()) => format!(
+                    "copied {what} ({} characters) — if nothing pastes, your terminal may not allow OSC 52",
+                    text.chars().count()
+                ),
+                Err(e) => format!("not copied: {e}"),
+            },
+            Err(e) => format!("not copied: {e}"),
+        });
+    }
+
+    /// Sends `text` to the terminal's clipboard; in tests (no terminal) it is only
+    /// kept in `copied`.
+    fn to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
+        if text.len() > super::clipboard::MAX_BYTES {
+            return Err(std::io::Error::other(format!(
+                "{} kB is more than terminals take through OSC 52 ({} kB); export it instead",
+                text.len() / 1000,
+                super::clipboard::MAX_BYTES / 1000
+            )));
+        }
+        if self.osc52 {
+            super::clipboard::copy(text)?;
+        }
+        self.copied = Some(text.to_string());
+        Ok(())
+    }
+
+    fn brief_text(&mut self) -> Result<String, String> {
+        if self.pane == Pane::Queue {
+            // The selected row's account.
+            let id = self
+                .selected_row()
+                .map(|i| self.rows[i].facts.account_id.clone())
+                .ok_or("no account selected")?;
+            self.account = Some(id);
+            self.load_account();
+        }
+        let d = self.acct.as_ref().ok_or("no account open")?;
+        let items = self
+            .store
+            .open_save_items(&d.account.id)
+            .map_err(|e| e.to_string())?;
+        let proposal = self
+            .store
+            .latest_proposal_tiers(&d.account.id)
+            .map_err(|e| e.to_string())?;
+        let log = self
+            .store
+            .recent_activities(&d.account.id, 30)
+            .map_err(|e| e.to_string())?;
+        Ok(crate::io::brief::brief(
+            d,
+            &items,
+            proposal.as_ref(),
+            self.today,
+            &self.cfg.book.cur(d.currency(&self.currency)),
+            &log,
+        ))
+    }
+
+    fn proposal_text(&self) -> Result<String, String> {
+        if let Some(why) = self.export_blocked() {
+            return Err(why);
+        }
+        let p = self.prop.as_ref().ok_or("no proposal open")?;
+        match crate::cli_proposal::proposal(
+            &self.store,
+            &self.cfg,
+            self.today,
+            &p.account_id,
+            crate::cli_proposal::Opts {
+                format: crate::cli::DocFormat::Txt,
+                output: None,
+                draft: false,
+            },
+        ) {
+            Ok(crate::cli::Said::Data(t)) => Ok(t),
+            Ok(crate::cli::Said::Note(n)) => Err(n),
+            Err(e) => Err(format!("{e:#}").replace('\n', " ")),
+        }
+    }
+
+    fn save_plan_text(&self) -> Result<String, String> {
+        let (plan, view) = self
+            .save_plan_view()
+            .ok_or("no save plan for this account")?;
+        Ok(crate::io::save_plan::customer_markdown(
+            &plan, &view, self.today,
+        ))
+    }
+}

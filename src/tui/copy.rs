@@ -18,7 +18,7 @@ impl App {
                 .map(|t| ("the customer-facing save plan", t)),
         };
         self.message = Some(match made {
-            Ok((what, text)) => match self.to_clipboard(&text) {
+            Ok((what, text)) => match self.send_to_clipboard(&text) {
                 Ok(()) => format!(
                     "copied {what} ({} characters) — if nothing pastes, your terminal may not allow OSC 52",
                     text.chars().count()
@@ -31,7 +31,7 @@ impl App {
 
     /// Sends `text` to the terminal's clipboard; in tests (no terminal) it is only
     /// kept in `copied`.
-    fn to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
+    fn send_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
         if text.len() > super::clipboard::MAX_BYTES {
             return Err(std::io::Error::other(format!(
                 "{} kB is more than terminals take through OSC 52 ({} kB); export it instead",

@@ -84,6 +84,8 @@ pub struct PortfolioData {
     pub trend: Vec<TrendPoint>,
     pub team: Vec<TeamRow>,
     pub leads: Vec<TeamRow>,
+    /// Each lead's renewals due in the period (indices into `forecast.lines`).
+    pub lead_lines: BTreeMap<String, Vec<usize>>,
     pub risk_by_segment: Vec<RiskGroup>,
     pub risk_by_kind: Vec<RiskGroup>,
     /// Stalled and late renewals, largest ARR first.
@@ -147,6 +149,15 @@ impl PortfolioData {
             })
             .collect();
         let patterns = winloss::patterns(&records, cfg.learning.pattern_min);
+        let mut lead_lines: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, l) in forecast.lines.iter().enumerate() {
+            if period.contains(l.renewal_date) {
+                lead_lines
+                    .entry(super::lead(l, cfg, today))
+                    .or_default()
+                    .push(i);
+            }
+        }
         PortfolioData {
             today,
             book_currency: cfg.book.currency.clone(),
@@ -161,6 +172,7 @@ impl PortfolioData {
             trend,
             team,
             leads,
+            lead_lines,
             risk_by_kind,
             records,
             patterns,

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod palette;
 mod palette_view;
 pub mod panes;
+pub mod portfolio;
 pub mod proposal_actions;
 pub mod proposal_approve;
 pub mod queue_state;

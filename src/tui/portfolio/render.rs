@@ -55,11 +55,11 @@ pub fn render(
         let focused = s == state.focus;
         match shape {
             Shape::Summary => {
-                let text = format!("  {} {}: {}", s.index() + 1, s.title(), summary(s, data));
-                f.render_widget(
-                    Paragraph::new(Span::styled(fit(&text, rect.width as usize), theme.muted())),
-                    rect,
+                let text = whole_parts(
+                    &format!("  {} {}: {}", s.index() + 1, s.title(), summary(s, data)),
+                    rect.width as usize,
                 );
+                f.render_widget(Paragraph::new(Span::styled(text, theme.muted())), rect);
             }
             Shape::Panel => {
                 let title = panel_title(s, state, data, focused);
@@ -129,6 +129,25 @@ fn panel_title(s: Section, state: &PortfolioState, d: &PortfolioData, focused: b
 
 fn compact(d: &PortfolioData, m: Money, c: &str) -> String {
     m.compact(&d.cur(c))
+}
+
+/// As many ` · `-separated parts of `s` as fit in `w` columns, whole: a figure is
+/// left out rather than cut.
+pub fn whole_parts(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for (i, part) in s.split(" · ").enumerate() {
+        let next = if i == 0 {
+            part.to_string()
+        } else {
+            format!("{out} · {part}")
+        };
+        if next.width() > w {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() { fit(s, w) } else { out }
 }
 
 /// A section's headline in one line, for the stacked layout.

@@ -159,18 +159,18 @@ pub fn team(f: &mut Frame, area: Rect, ctx: &Ctx) {
     f.render_widget(Paragraph::new(lines), body);
 }
 
-fn flags(w: &crate::portfolio_view::pane::WatchItem) -> String {
-    let mut v = Vec::new();
-    if w.stalled {
-        v.push("STALLED");
-    }
-    if w.behind {
-        v.push("BEHIND");
-    }
-    if w.overdue {
-        v.push("OVERDUE");
-    }
-    v.join(" ")
+/// `STALLED BEHIND OVERDUE`, or `STL BHD OVD` (the queue's short forms) when narrow.
+fn flags(w: &crate::portfolio_view::pane::WatchItem, short: bool) -> String {
+    [
+        (w.stalled, "STALLED", "STL"),
+        (w.behind, "BEHIND", "BHD"),
+        (w.overdue, "OVERDUE", "OVD"),
+    ]
+    .iter()
+    .filter(|(on, _, _)| *on)
+    .map(|(_, l, s)| if short { *s } else { *l })
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 pub fn risk(f: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -179,7 +179,7 @@ pub fn risk(f: &mut Frame, area: Rect, ctx: &Ctx) {
     let len = rows::risk_len(d);
     let (start, end) = window(ctx.selected, len, area.height as usize);
     let value_w = 16;
-    let label_w = w.saturating_sub(value_w + 9).max(8);
+    let label_w = w.saturating_sub(value_w + 10).max(8);
     let group = |kind: &str, g: &crate::portfolio_view::pane::RiskGroup| {
         let cur = d.cur(&g.currency);
         format!(
@@ -215,17 +215,22 @@ pub fn risk(f: &mut Frame, area: Rect, ctx: &Ctx) {
             ),
             RiskRow::Item(it) => {
                 let l = d.line(it);
-                let fl = flags(it);
                 let date = l.renewal_date.map_or("no date".into(), |x| x.to_string());
                 let arr = l.arr.compact(&d.cur(&l.currency));
-                let fixed = 11 + 9 + fl.len() + 3;
-                let name_w = w.saturating_sub(fixed).max(8);
+                // Flags in words while a name keeps 16 columns, else their short forms.
+                let (fl, flag_w) = if w >= 10 + 9 + 22 + 3 + 16 {
+                    (flags(it, false), 22)
+                } else {
+                    (flags(it, true), 11)
+                };
+                let name_w = w.saturating_sub(10 + 9 + flag_w + 3).max(8);
                 (
                     format!(
-                        "{} {} {} {fl}",
+                        "{} {} {} {}",
                         pad(&inert(&l.account_name), name_w),
                         pad(&date, 10),
-                        right(&arr, 8)
+                        right(&arr, 8),
+                        pad(&fl, flag_w)
                     ),
                     ctx.theme.warn(),
                 )
@@ -244,10 +249,18 @@ pub fn winloss(f: &mut Frame, area: Rect, ctx: &Ctx) {
         .iter()
         .filter(|s| s.by == "segment")
         .fold((0, 0), |(a, b), s| (a + s.saved, b + s.lost));
-    let head = format!(
+    let long = format!(
         "A pattern is {} or more losses alike · saves: {saved} saved, {lost} lost",
         d.pattern_min
     );
+    let head = if long.chars().count() <= w {
+        long
+    } else {
+        format!(
+            "Pattern: {}+ alike · saves {saved} won, {lost} lost",
+            d.pattern_min
+        )
+    };
     let [h, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     f.render_widget(
         Paragraph::new(Span::styled(
@@ -280,18 +293,19 @@ pub fn winloss(f: &mut Frame, area: Rect, ctx: &Ctx) {
                     right(&p.arr.compact(&cur), 7),
                     if p.pattern { "  PATTERN" } else { "" }
                 );
-                let value_w = w.saturating_sub(tail.chars().count() + 12).max(6);
+                let value_w = w.saturating_sub(tail.chars().count() + 13).max(6);
+                let value = match p.by {
+                    "segment" => crate::domain::segment::Segment::parse(&p.value)
+                        .map_or(p.value.clone(), |s| s.label().to_string()),
+                    _ => p.value.clone(),
+                };
                 let style = if p.pattern {
                     ctx.theme.alert()
                 } else {
                     Style::default()
                 };
                 (
-                    format!(
-                        "{} {} {tail}",
-                        pad(p.by, 11),
-                        pad(&inert(&p.value), value_w)
-                    ),
+                    format!("{} {} {tail}", pad(p.by, 11), pad(&inert(&value), value_w)),
                     style,
                 )
             }
@@ -304,8 +318,16 @@ pub fn winloss(f: &mut Frame, area: Rect, ctx: &Ctx) {
                     (None, Some(c)) => format!("to {}", inert(c)),
                     (None, None) => "(no reason given)".into(),
                 };
-                let name_w = (w.saturating_sub(11 + 11 + 16)).clamp(8, 24);
-                let why_w = w.saturating_sub(11 + 11 + name_w + 16 + 1);
+                // Date, result and change take 39 columns; the name and the reason
+                // share the rest, the reason left out when it would be a stub.
+                let rest = w.saturating_sub(39);
+                let name_w = if rest < 32 {
+                    rest.max(8)
+                } else {
+                    (rest / 2).clamp(8, 24)
+                };
+                let why_w = rest.saturating_sub(name_w);
+                let why = if why_w >= 8 { why } else { String::new() };
                 (
                     format!(
                         "{} {} {} {} {}",

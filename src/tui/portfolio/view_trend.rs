@@ -52,7 +52,8 @@ pub fn trend(f: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let cur = d.cur(&last.currency);
-    let sel = points[ctx.selected.min(points.len() - 1)];
+    // Row 0 is the latest week: Down goes back in time.
+    let sel = points[points.len() - 1 - ctx.selected.min(points.len() - 1)];
     let [body, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let foot_text = week_line(sel, &cur, foot.width as usize);
     let foot_style = if ctx.focused {
@@ -98,7 +99,12 @@ fn chart(f: &mut Frame, area: Rect, points: &[&TrendPoint], cur: &Cur, ctx: &Ctx
         .map(|v| Span::raw(Money((*v as i64) * 100).compact(cur)))
         .collect();
     let n = points.len();
-    let x_labels: Vec<Span> = [0, n / 2, n - 1]
+    let ticks: &[usize] = if n >= 3 {
+        &[0, n / 2, n - 1]
+    } else {
+        &[0, n - 1]
+    };
+    let x_labels: Vec<Span> = ticks
         .iter()
         .map(|i| Span::raw(points[*i].day.format("%m-%d").to_string()))
         .collect();

@@ -97,16 +97,28 @@ fn zoomed_team_at_120x40() {
 }
 
 #[test]
-fn no_word_is_cut_mid_way_and_colour_adds_nothing_the_text_lacks() {
+fn without_colour_nothing_is_coloured_and_with_it_the_words_are_the_same() {
     let (_d, data) = demo_data();
     for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-        let s = PortfolioState::new(data.period().clone());
+        let mut s = PortfolioState::new(data.period().clone());
+        s.update(PortfolioMsg::Focus(Section::Team), &data);
+        let backend = ratatui::backend::TestBackend::new(w, h);
+        let mut term = ratatui::Terminal::new(backend).unwrap();
+        term.draw(|f| portfolio::render(f, f.area(), &s, &data, &Theme::mono()))
+            .unwrap();
+        let coloured = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| {
+                c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset
+            })
+            .count();
+        assert_eq!(coloured, 0, "{w}×{h}: NO_COLOR draws no colour");
         let mono = draw(&s, &data, w, h, &Theme::mono());
         let color = draw(&s, &data, w, h, &Theme { color: true });
-        assert_eq!(
-            mono, color,
-            "{w}×{h}: the same text with and without colour"
-        );
+        assert_eq!(mono, color, "{w}×{h}: colour adds no text of its own");
     }
 }
 

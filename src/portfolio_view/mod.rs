@@ -160,8 +160,13 @@ pub fn moved_from(
             None => "no forecast snapshot yet: one is taken each day a command runs, or now with `runway snapshot`".into(),
         });
     };
-    let old = store.snapshot_state(at, false)?;
     let mut new = now_states(lines);
+    // One pass gives the old states (only those due in the period then, or due in it
+    // now) and the trend's rows.
+    let keep: std::collections::HashSet<i64> = new.keys().copied().collect();
+    let until = today.pred_opt().unwrap_or(today);
+    let pass = store.snapshot_pass(at, until, &period, &keep)?;
+    let old = pass.old;
     // A renewal due in the period then but not now has moved out (or gone): only its
     // date matters to what moved, so the rest of the book is not scored.
     for (id, o) in old.iter().filter(|(_, o)| period.contains(o.renewal_date)) {
@@ -177,7 +182,7 @@ pub fn moved_from(
     let waterfall = moves::waterfall(&old, &new, &mv, &period);
     let ids: Vec<i64> = mv.iter().map(|m| m.renewal_id).collect();
     let names = store.renewal_accounts(&ids)?;
-    let trend = trend_of(store, today, &period, &new)?;
+    let trend = trend_of(pass.history, today, &period, &new);
     Ok(MovedData {
         period,
         since: at,
@@ -203,24 +208,21 @@ pub fn trend_from(
     period: &Period,
     lines: &[Line],
 ) -> anyhow::Result<Vec<moves::TrendPoint>> {
-    trend_of(store, today, period, &now_states(lines))
+    let until = today.pred_opt().unwrap_or(today);
+    let history = store.snapshot_history(until, period)?;
+    Ok(trend_of(history, today, period, &now_states(lines)))
 }
 
 fn trend_of(
-    store: &Store,
+    mut history: Vec<(Date, SnapState)>,
     today: Date,
     period: &Period,
     now: &HashMap<i64, SnapState>,
-) -> anyhow::Result<Vec<moves::TrendPoint>> {
+) -> Vec<moves::TrendPoint> {
     // Today's point is the book as it is now, not the snapshot the day's first run took.
-    let mut history = store.snapshot_history(today.pred_opt().unwrap_or(today), period)?;
     history.extend(now.values().map(|s| (today, s.clone())));
     history.sort_by_key(|(day, s)| (s.renewal_id, *day));
-    Ok(moves::trend(
-        &history,
-        &moves::trend_days(today, TREND_WEEKS),
-        period,
-    ))
+    moves::trend(&history, &moves::trend_days(today, TREND_WEEKS), period)
 }
 
 impl MovedData {

@@ -16,6 +16,7 @@ mod proposal;
 mod read;
 mod save;
 mod snapshot;
+mod snapshot_pass;
 mod triage;
 mod winloss;
 mod write;
@@ -28,6 +29,7 @@ pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};
 pub use snapshot::SnapshotReport;
+pub use snapshot_pass::SnapshotPass;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 

@@ -125,6 +125,31 @@ fn pane_first_frame(c: &mut Criterion) {
             data.watch.len()
         })
     });
+    g.bench_function("first_frame_before_history_200x60", |b| {
+        b.iter(|| {
+            let data = runway::portfolio_view::PortfolioData::load_now(
+                &store,
+                &cfg,
+                today(),
+                period.clone(),
+            )
+            .unwrap();
+            let state = PortfolioState::new(data.period().clone());
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+            term.draw(|f| {
+                portfolio::render(
+                    f,
+                    f.area(),
+                    &state,
+                    &data,
+                    &runway::tui::theme::Theme::mono(),
+                )
+            })
+            .unwrap();
+            data.watch.len()
+        })
+    });
     g.finish();
 }
 

@@ -129,3 +129,25 @@ fn a_tiny_area_says_so_instead_of_drawing() {
     let out = draw(&s, &data, 30, 5, &Theme::mono());
     assert!(out.contains("Portfolio needs at least 24×8"), "{out}");
 }
+
+#[test]
+fn a_first_frame_before_the_snapshots_are_read_then_the_history() {
+    let (_d, mut store) = demo_store();
+    let cfg = Config::default();
+    store
+        .take_snapshot(&cfg, today() - chrono::Duration::days(7), true)
+        .unwrap();
+    let period = runway::portfolio_view::period(&cfg, today(), None).unwrap();
+    let mut data = PortfolioData::load_now(&store, &cfg, today(), period).unwrap();
+    assert!(data.history_pending());
+    let mut s = PortfolioState::new(data.period().clone());
+    s.update(PortfolioMsg::Focus(Section::Moved), &data);
+    let first = draw(&s, &data, 80, 24, &Theme::mono());
+    assert!(first.contains("Reading the forecast snapshots…"), "{first}");
+    assert!(first.contains("1 Forecast: 2026-Q4 forecast"), "{first}");
+    data.load_history(&store, &cfg).unwrap();
+    assert!(!data.history_pending());
+    let then = draw(&s, &data, 80, 24, &Theme::mono());
+    assert!(then.contains("old forecast"), "{then}");
+    assert!(!data.trend.is_empty());
+}

@@ -180,8 +180,21 @@ pub fn moved_from(
     }
     let mv = moves::moves(&old, &new, &period);
     let waterfall = moves::waterfall(&old, &new, &mv, &period);
-    let ids: Vec<i64> = mv.iter().map(|m| m.renewal_id).collect();
-    let names = store.renewal_accounts(&ids)?;
+    // Names from the lines read already; the store only for renewals no longer due.
+    let mut names: HashMap<i64, (String, String)> = HashMap::new();
+    let by_id: HashMap<i64, &Line> = lines.iter().map(|l| (l.renewal_id, l)).collect();
+    let mut missing = Vec::new();
+    for m in &mv {
+        match by_id.get(&m.renewal_id) {
+            Some(l) => {
+                names
+                    .entry(m.renewal_id)
+                    .or_insert_with(|| (l.account_id.clone(), l.account_name.clone()));
+            }
+            None => missing.push(m.renewal_id),
+        }
+    }
+    names.extend(store.renewal_accounts(&missing)?);
     let trend = trend_of(pass.history, today, &period, &new);
     Ok(MovedData {
         period,

@@ -104,16 +104,48 @@ impl PortfolioData {
         today: Date,
         period: Period,
     ) -> anyhow::Result<PortfolioData> {
+        let mut d = PortfolioData::load_now(store, cfg, today, period)?;
+        d.load_history(store, cfg)?;
+        Ok(d)
+    }
+
+    /// Everything but what moved and the trend, which read the stored snapshots (at
+    /// 100k renewals with two years of them, most of `load`'s time): a first frame
+    /// can be drawn from this, then `load_history` fills them in.
+    pub fn load_now(
+        store: &Store,
+        cfg: &Config,
+        today: Date,
+        period: Period,
+    ) -> anyhow::Result<PortfolioData> {
         let forecast = super::forecast_data(store, cfg, today, period.clone(), None)?;
-        let (moved, trend) = history(store, cfg, today, &period, &forecast.lines)?;
         let filter = winloss::Filter {
             period: Some(period),
             ..Default::default()
         };
         let (_, records, _, saves) = super::winloss_data(store, cfg, filter)?;
         Ok(PortfolioData::build(
-            cfg, today, forecast, moved, trend, records, saves,
+            cfg,
+            today,
+            forecast,
+            Err(HISTORY_PENDING.into()),
+            Vec::new(),
+            records,
+            saves,
         ))
+    }
+
+    /// What moved and the trend, read from the snapshots (see `load_now`).
+    pub fn load_history(&mut self, store: &Store, cfg: &Config) -> anyhow::Result<()> {
+        let (moved, trend) = history(store, cfg, self.today, self.period(), &self.forecast.lines)?;
+        self.moved = moved;
+        self.trend = trend;
+        Ok(())
+    }
+
+    /// `load_now` without `load_history` yet.
+    pub fn history_pending(&self) -> bool {
+        matches!(&self.moved, Err(e) if e == HISTORY_PENDING)
     }
 
     /// The pure part of `load`: groups, lists and patterns from what was read.
@@ -215,6 +247,9 @@ impl PortfolioData {
         step_period(self.period(), forward, self.fy_start_month)
     }
 }
+
+/// What `moved` says until `load_history` has run.
+const HISTORY_PENDING: &str = "reading the forecast snapshots…";
 
 /// The moves since `moved_days` ago (falling back to the first snapshot when it is
 /// more recent) and the trend, which is shown even before any move can be.

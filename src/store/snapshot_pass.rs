@@ -21,13 +21,16 @@ pub struct SnapshotPass {
     /// period then or its id is in `keep`.
     pub old: HashMap<i64, SnapState>,
     /// Every row on or before `until` of the renewals with any row due in the period,
-    /// by renewal then day.
+    /// by renewal then day. A row not due in the period then (and not of a renewal in
+    /// `keep`) carries only its renewal date, which is all a trend reads of it.
     pub history: Vec<(Date, SnapState)>,
 }
 
 /// One row, copied into buffers that keep their capacity from row to row.
 #[derive(Default)]
 struct Raw {
+    /// Only the day and the renewal date were read (see `SnapshotPass::history`).
+    light: bool,
     taken_on: String,
     renewal_date: Option<String>,
     arr: i64,
@@ -54,10 +57,18 @@ fn copy_opt(buf: &mut Option<String>, s: Option<&str>) {
 }
 
 impl Raw {
+    /// The day and the renewal date only.
+    fn fill_light(&mut self, taken_on: &str, renewal_date: Option<&str>) {
+        self.light = true;
+        copy_into(&mut self.taken_on, taken_on);
+        copy_opt(&mut self.renewal_date, renewal_date);
+    }
+
     fn fill(&mut self, r: &rusqlite::Row) -> rusqlite::Result<()> {
         let text = |i: usize| -> rusqlite::Result<Option<&str>> {
             Ok(r.get_ref(i)?.as_str_or_null().ok().flatten())
         };
+        self.light = false;
         copy_into(&mut self.taken_on, text(1)?.unwrap_or_default());
         copy_opt(&mut self.renewal_date, text(2)?);
         self.arr = r.get(3)?;
@@ -118,6 +129,7 @@ impl Group<'_> {
     fn flush(&mut self, keep: &HashSet<i64>, out: &mut SnapshotPass) {
         let rows = &self.rows[..self.len];
         if let Some(last) = rows.iter().rev().find(|r| r.taken_on.as_str() <= self.at)
+            && !last.light
             && (last.due_in(self.from, self.to) || keep.contains(&self.id))
         {
             out.old.insert(self.id, last.state(self.id).1);
@@ -175,9 +187,18 @@ impl Store {
             if g.len == g.rows.len() {
                 g.rows.push(Raw::default());
             }
+            let taken_on = r.get_ref(1)?.as_str().unwrap_or_default();
+            let date = r.get_ref(2)?.as_str_or_null().ok().flatten();
+            let due = date.is_some_and(|d| d >= from.as_str() && d <= to.as_str());
             let raw = &mut g.rows[g.len];
-            raw.fill(r)?;
-            g.ever_due |= raw.due_in(&from, &to);
+            // Most rows are of renewals never due in the period: their day and date
+            // tell that, and nothing else of them is read.
+            if due || keep.contains(&id) {
+                raw.fill(r)?;
+            } else {
+                raw.fill_light(taken_on, date);
+            }
+            g.ever_due |= due;
             g.len += 1;
         }
         if g.len > 0 {
@@ -202,11 +223,25 @@ mod tests {
         crate::demo::load_demo(&mut store, today).unwrap();
         let cfg = Config::default();
         let day = |n: i64| today - chrono::Duration::days(n);
+        let move_date = |store: &Store, account: &str, date: &str| {
+            store
+                .conn
+                .execute(
+                    "UPDATE renewals SET renewal_date = ?2 WHERE closed_on IS NULL
+                     AND account_key = (SELECT key FROM accounts WHERE id = ?1)",
+                    [account, date],
+                )
+                .unwrap()
+        };
         store.take_snapshot(&cfg, day(20), true).unwrap();
         store
             .set_forecast_category("DEMO-003", Some(ForecastCategory::Omitted))
             .unwrap();
+        // One renewal pushed out of the quarter, one pulled in, then back out.
+        assert_eq!(move_date(&store, "DEMO-009", "2027-02-01"), 1);
+        assert_eq!(move_date(&store, "DEMO-011", "2026-12-20"), 1);
         store.take_snapshot(&cfg, day(10), true).unwrap();
+        move_date(&store, "DEMO-011", "2027-06-01");
         store
             .set_forecast_category("DEMO-014", Some(ForecastCategory::Commit))
             .unwrap();
@@ -221,11 +256,21 @@ mod tests {
                 .filter(|(id, s)| period.contains(s.renewal_date) || keep.contains(id))
                 .collect();
             assert_eq!(pass.old, want, "state on {at}");
+            let days = crate::domain::moves::trend_days(today, 13);
+            let full = store.snapshot_history(day(1), &period).unwrap();
             assert_eq!(
-                pass.history,
-                store.snapshot_history(day(1), &period).unwrap(),
-                "history"
+                crate::domain::moves::trend(&pass.history, &days, &period),
+                crate::domain::moves::trend(&full, &days, &period),
+                "trend"
             );
+            let due_rows = |h: &[(Date, SnapState)]| -> Vec<(Date, SnapState)> {
+                h.iter()
+                    .filter(|(_, s)| period.contains(s.renewal_date))
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(due_rows(&pass.history), due_rows(&full), "rows due");
+            assert_eq!(pass.history.len(), full.len());
         }
     }
 }

@@ -103,7 +103,11 @@ pub fn moved(f: &mut Frame, area: Rect, ctx: &Ctx) {
     let m = match &d.moved {
         Ok(m) => m,
         Err(why) => {
-            let msg = format!("Nothing to compare yet: {why}.");
+            let msg = if d.history_pending() {
+                "Reading the forecast snapshots…".to_string()
+            } else {
+                format!("Nothing to compare yet: {why}.")
+            };
             f.render_widget(
                 Paragraph::new(Span::styled(msg, ctx.theme.muted())).wrap(Wrap { trim: true }),
                 area,

@@ -44,7 +44,11 @@ pub fn trend(f: &mut Frame, area: Rect, ctx: &Ctx) {
     let d = ctx.data;
     let points = d.main_trend();
     let Some(last) = points.last() else {
-        let msg = "No trend yet: a point appears for each week with a forecast snapshot.";
+        let msg = if d.history_pending() {
+            "Reading the forecast snapshots…"
+        } else {
+            "No trend yet: a point appears for each week with a forecast snapshot."
+        };
         f.render_widget(
             Paragraph::new(Span::styled(msg, ctx.theme.muted())).wrap(Wrap { trim: true }),
             area,

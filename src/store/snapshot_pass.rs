@@ -176,6 +176,7 @@ impl Store {
              FROM forecast_snapshots ORDER BY renewal_id, taken_on",
         )?;
         let mut rows = stmt.query([])?;
+        let mut kept = false;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             if id != g.id {
@@ -183,6 +184,7 @@ impl Store {
                     g.flush(keep, &mut out);
                 }
                 g.id = id;
+                kept = keep.contains(&id);
             }
             if g.len == g.rows.len() {
                 g.rows.push(Raw::default());
@@ -193,7 +195,7 @@ impl Store {
             let raw = &mut g.rows[g.len];
             // Most rows are of renewals never due in the period: their day and date
             // tell that, and nothing else of them is read.
-            if due || keep.contains(&id) {
+            if due || kept {
                 raw.fill(r)?;
             } else {
                 raw.fill_light(taken_on, date);

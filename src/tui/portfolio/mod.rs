@@ -7,6 +7,8 @@
 //!
 //! ```text
 //! let data  = PortfolioData::load(&store, &cfg, today, period)?;   // crate::portfolio_view
+//! // or, for a first frame within 50 ms at 100k: load_now(..), draw, then
+//! // data.load_history(&store, &cfg)? (What moved and Trend say "Reading…" until then)
 //! let mut s = PortfolioState::new(data.period().clone());
 //! // keys → PortfolioMsg (the app's keymap decides which key is which message)
 //! if let Some(effect) = s.update(msg, &data) { /* the app runs it */ }

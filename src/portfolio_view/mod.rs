@@ -114,6 +114,7 @@ pub fn compute(cfg: &Config, today: Date, period: Period, lines: Vec<Line>) -> F
 }
 
 /// What `runway moved` and the report show.
+#[derive(Debug)]
 pub struct MovedData {
     pub period: Period,
     pub since: Date,

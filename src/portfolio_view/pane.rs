@@ -275,8 +275,13 @@ fn history(
         }
         None => {
             let why = match first {
+                Some(f) if f == today => {
+                    format!(
+                        "the first forecast snapshot is of today ({f}); moves show from tomorrow"
+                    )
+                }
                 Some(f) => format!(
-                    "the first forecast snapshot is of today ({f}); moves show from tomorrow"
+                    "the first forecast snapshot is of {f}, after today ({today}): nothing earlier to compare with"
                 ),
                 None => "no forecast snapshot yet: one is taken each day runway runs".into(),
             };

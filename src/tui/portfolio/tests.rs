@@ -335,3 +335,36 @@ fn a_selection_past_the_rows_of_new_data_is_clamped() {
         rows::moved_len(&data) - 2
     );
 }
+
+#[test]
+fn a_book_whose_only_snapshot_is_today_says_when_moves_will_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("book.db")).unwrap();
+    crate::demo::load_demo(&mut store, today()).unwrap();
+    let cfg = Config::default();
+    let period = crate::portfolio_view::period(&cfg, today(), None).unwrap();
+    let none = PortfolioData::load(&store, &cfg, today(), period.clone()).unwrap();
+    assert!(
+        none.moved
+            .as_ref()
+            .unwrap_err()
+            .starts_with("no forecast snapshot yet")
+    );
+    // Today's point is the book now, even with no snapshot at all.
+    assert_eq!(none.trend.len(), 1);
+    store.take_snapshot(&cfg, today(), true).unwrap();
+    let first = PortfolioData::load(&store, &cfg, today(), period.clone()).unwrap();
+    assert!(
+        first
+            .moved
+            .as_ref()
+            .unwrap_err()
+            .contains("moves show from tomorrow"),
+        "{:?}",
+        first.moved.as_ref().err()
+    );
+    // A snapshot 3 days old (more recent than moved_days): moves since it.
+    let later = today() + chrono::Duration::days(3);
+    let three = PortfolioData::load(&store, &cfg, later, period).unwrap();
+    assert_eq!(three.moved.as_ref().map(|m| m.since).ok(), Some(today()));
+}

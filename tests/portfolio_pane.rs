@@ -94,6 +94,11 @@ fn zoomed_team_at_120x40() {
         "portfolio_team_zoomed_120x40",
         draw(&s, &data, 120, 40, &Theme::mono())
     );
+    s.update(PortfolioMsg::GroupNext, &data);
+    insta::assert_snapshot!(
+        "portfolio_team_by_lead_120x40",
+        draw(&s, &data, 120, 40, &Theme::mono())
+    );
 }
 
 #[test]

@@ -119,7 +119,11 @@ impl PortfolioState {
         if self.focus == Section::Team
             && let Some(r) = self.team_row(d)
         {
-            let who = inert(&r.name).into_owned();
+            let who = match self.team_by {
+                TeamBy::Lead => crate::domain::ownership::Lead::parse(&r.name)
+                    .map_or_else(|| inert(&r.name).into_owned(), |l| l.label().to_string()),
+                TeamBy::Owner => inert(&r.name).into_owned(),
+            };
             lines = why::explain(&r.figures, d.period(), &who, &d.cur(&r.figures.currency));
         } else {
             for f in &d.forecast.figures {

@@ -129,6 +129,17 @@ pub fn team_rows(d: &PortfolioData, by: TeamBy) -> &[TeamRow] {
     }
 }
 
+/// A team row's name as shown: an owner as written (made inert), a lead by its label
+/// (`CSM`, stored as `csm`).
+pub fn team_name(by: TeamBy, name: &str) -> String {
+    use crate::domain::text::inert;
+    match by {
+        TeamBy::Lead => crate::domain::ownership::Lead::parse(name)
+            .map_or_else(|| inert(name).into_owned(), |l| l.label().to_string()),
+        TeamBy::Owner => inert(name).into_owned(),
+    }
+}
+
 fn on_time(r: &TeamRow) -> Option<f64> {
     r.facts.as_ref().and_then(|f| f.completion_rate())
 }

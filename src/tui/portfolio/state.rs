@@ -119,11 +119,7 @@ impl PortfolioState {
         if self.focus == Section::Team
             && let Some(r) = self.team_row(d)
         {
-            let who = match self.team_by {
-                TeamBy::Lead => crate::domain::ownership::Lead::parse(&r.name)
-                    .map_or_else(|| inert(&r.name).into_owned(), |l| l.label().to_string()),
-                TeamBy::Owner => inert(&r.name).into_owned(),
-            };
+            let who = rows::team_name(self.team_by, &r.name);
             lines = why::explain(&r.figures, d.period(), &who, &d.cur(&r.figures.currency));
         } else {
             for f in &d.forecast.figures {

@@ -138,12 +138,7 @@ pub fn team(f: &mut Frame, area: Rect, ctx: &Ctx) {
         .map(|i| {
             let r = &rows[order[i]];
             let several = d.forecast.figures.len() > 1;
-            // A lead is stored by its key (`csm`); shown by its label (`CSM`).
-            let shown_name = match by {
-                TeamBy::Lead => crate::domain::ownership::Lead::parse(&r.name)
-                    .map_or_else(|| inert(&r.name).into_owned(), |l| l.label().to_string()),
-                TeamBy::Owner => inert(&r.name).into_owned(),
-            };
+            let shown_name = rows::team_name(by, &r.name);
             let name = if several {
                 format!("{shown_name} ({})", r.figures.currency)
             } else {

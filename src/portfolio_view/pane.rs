@@ -240,12 +240,6 @@ impl PortfolioData {
             .map_or(self.book_currency.as_str(), |f| f.currency.as_str());
         self.trend.iter().filter(|p| p.currency == cur).collect()
     }
-
-    /// The period before (`forward` false) or after this one, of the same kind: a
-    /// quarter steps by quarters, a month by months, a custom range by its length.
-    pub fn step_period(&self, forward: bool) -> Period {
-        step_period(self.period(), forward, self.fy_start_month)
-    }
 }
 
 /// What `moved` says until `load_history` has run.
@@ -367,7 +361,8 @@ fn watch_list(lines: &[Line], period: &Period, today: Date) -> Vec<WatchItem> {
     out
 }
 
-/// The period before or after `p`, of the same kind (see `PortfolioData::step_period`).
+/// The period before (`forward` false) or after `p`, of the same kind: a quarter
+/// steps by quarters, a month by months, a custom range by its length.
 pub fn step_period(p: &Period, forward: bool, fy_start_month: u32) -> Period {
     let beyond = if forward {
         p.to.succ_opt()

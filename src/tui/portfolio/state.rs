@@ -84,7 +84,13 @@ impl PortfolioState {
             PortfolioMsg::Zoom => self.zoom = !self.zoom,
             PortfolioMsg::Why => return Some(self.why(d)),
             PortfolioMsg::PeriodNext | PortfolioMsg::PeriodPrev => {
-                let p = d.step_period(msg == PortfolioMsg::PeriodNext);
+                // From the period asked for last, so two presses before the reload
+                // lands step twice.
+                let p = crate::portfolio_view::pane::step_period(
+                    &self.period,
+                    msg == PortfolioMsg::PeriodNext,
+                    d.fy_start_month,
+                );
                 self.period = p.clone();
                 return Some(PortfolioEffect::Reload(p));
             }

@@ -101,6 +101,16 @@ fn zoom_toggles_and_the_period_keys_ask_for_a_reload() {
         panic!("PeriodNext reloads");
     };
     assert_eq!((p.label.as_str(), &s.period), ("2027-Q1", &p));
+    // Before the reload lands, a second press steps on from the period asked for.
+    let Some(PortfolioEffect::Reload(p)) = s.update(PortfolioMsg::PeriodNext, &data) else {
+        panic!("PeriodNext reloads");
+    };
+    assert_eq!(p.label, "2027-Q2");
+    s.update(PortfolioMsg::PeriodPrev, &data);
+    let Some(PortfolioEffect::Reload(p)) = s.update(PortfolioMsg::PeriodPrev, &data) else {
+        panic!("PeriodPrev reloads");
+    };
+    assert_eq!(p.label, "2026-Q4");
     let Some(PortfolioEffect::Reload(p)) = s.update(PortfolioMsg::PeriodPrev, &data) else {
         panic!("PeriodPrev reloads");
     };

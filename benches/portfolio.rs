@@ -93,5 +93,65 @@ fn forecast_json(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, forecast_json);
+/// The cockpit's Portfolio pane: build its data (the period's forecast, what moved
+/// since a week ago with the 13-week trend, team, risk, win/loss) and draw the first
+/// frame at 200×60, where every section is on screen.
+fn pane_first_frame(c: &mut Criterion) {
+    use runway::tui::portfolio::{self, PortfolioState};
+    let path = book();
+    let cfg = Config::default();
+    let store = Store::open(&path).unwrap();
+    let period = runway::portfolio_view::period(&cfg, today(), None).unwrap();
+    let mut g = c.benchmark_group("portfolio_pane_100k");
+    g.sample_size(10);
+    g.bench_function("data_and_first_frame_200x60", |b| {
+        b.iter(|| {
+            let data =
+                runway::portfolio_view::PortfolioData::load(&store, &cfg, today(), period.clone())
+                    .unwrap();
+            let state = PortfolioState::new(data.period().clone());
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+            term.draw(|f| {
+                portfolio::render(
+                    f,
+                    f.area(),
+                    &state,
+                    &data,
+                    &runway::tui::theme::Theme::mono(),
+                )
+            })
+            .unwrap();
+            data.watch.len()
+        })
+    });
+    g.bench_function("first_frame_before_history_200x60", |b| {
+        b.iter(|| {
+            let data = runway::portfolio_view::PortfolioData::load_now(
+                &store,
+                &cfg,
+                today(),
+                period.clone(),
+            )
+            .unwrap();
+            let state = PortfolioState::new(data.period().clone());
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 60)).unwrap();
+            term.draw(|f| {
+                portfolio::render(
+                    f,
+                    f.area(),
+                    &state,
+                    &data,
+                    &runway::tui::theme::Theme::mono(),
+                )
+            })
+            .unwrap();
+            data.watch.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, forecast_json, pane_first_frame);
 criterion_main!(benches);

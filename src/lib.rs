@@ -15,6 +15,7 @@ pub mod domain;
 pub mod fuzzy;
 pub mod io;
 pub mod paths;
+pub mod portfolio_view;
 pub mod resolve;
 pub mod store;
 pub mod tui;

@@ -21,6 +21,7 @@ mod save;
 mod search;
 mod signal_history;
 mod snapshot;
+mod snapshot_pass;
 mod triage;
 mod winloss;
 mod write;
@@ -34,6 +35,7 @@ pub use proposal::ProposalStatus;
 pub use read::BookStats;
 pub use save::{Assessment, SaveCounts, StoredPlan};
 pub use snapshot::SnapshotReport;
+pub use snapshot_pass::SnapshotPass;
 pub use triage::{DueTask, RenewalState};
 pub use write::Tx;
 

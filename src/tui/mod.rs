@@ -16,6 +16,7 @@ pub mod palette;
 mod palette_view;
 pub mod panel;
 pub mod panes;
+pub mod portfolio;
 pub mod proposal_actions;
 pub mod proposal_approve;
 pub mod queue_state;

@@ -19,10 +19,17 @@ pub enum Pane {
     Account,
     Save,
     Proposal,
+    Portfolio,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Queue, Pane::Account, Pane::Save, Pane::Proposal];
+    pub const ALL: [Pane; 5] = [
+        Pane::Queue,
+        Pane::Account,
+        Pane::Save,
+        Pane::Proposal,
+        Pane::Portfolio,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -30,6 +37,7 @@ impl Pane {
             Pane::Account => "Account",
             Pane::Save => "Save plan",
             Pane::Proposal => "Proposal",
+            Pane::Portfolio => "Portfolio",
         }
     }
 
@@ -40,11 +48,18 @@ impl Pane {
             Pane::Account => Ctx::Account,
             Pane::Save => Ctx::Save,
             Pane::Proposal => Ctx::Proposal,
+            Pane::Portfolio => Ctx::Portfolio,
         }
     }
 
     fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The pane `by` places along the tabs, wrapping round.
+    fn step(self, by: isize) -> Pane {
+        let n = Pane::ALL.len() as isize;
+        Pane::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
     }
 }
 
@@ -75,6 +90,8 @@ pub enum FormPurpose {
     Account(super::account_actions::AccountForm),
     Proposal(super::proposal_actions::ProposalForm),
     Save(super::save_actions::SaveForm),
+    /// The forecast category of this account's open renewal.
+    Portfolio(String),
 }
 
 /// Why a submitted form was not saved, and which field to fix.
@@ -169,6 +186,8 @@ pub struct App {
     pub osc52: bool,
     /// What `y` last copied.
     pub copied: Option<String>,
+    /// Pane 5: its state and data, read when it first comes into view.
+    pub portfolio: Option<super::portfolio_host::PortfolioHost>,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -231,6 +250,7 @@ impl App {
             step_fallback: String::new(),
             osc52: false,
             copied: None,
+            portfolio: None,
         };
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
@@ -263,7 +283,7 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let dirty = self.watch_book();
+        let dirty = self.watch_book() | self.portfolio_tick();
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };
@@ -303,6 +323,15 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
+        if let Some(h) = self.portfolio.as_mut() {
+            h.state.update(
+                super::portfolio::PortfolioMsg::Resize {
+                    width,
+                    height: height.saturating_sub(3),
+                },
+                &h.data,
+            );
+        }
         self.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
         self.scroll_into_view();
     }
@@ -458,6 +487,10 @@ impl App {
         if self.pane == Pane::Account && before != Pane::Account {
             self.load_account();
         }
+        // Portfolio re-reads whenever it comes into view: the book may have moved.
+        if self.pane == Pane::Portfolio && before != Pane::Portfolio {
+            self.load_portfolio(None);
+        }
         if self.pane == Pane::Proposal && before != Pane::Proposal {
             self.load_proposal();
         }
@@ -478,18 +511,38 @@ impl App {
                 self.overlay = Overlay::Palette(Palette::new(&self.names));
             }
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
-            Action::NextPane => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
-            Action::PrevPane => self.pane = Pane::ALL[(self.pane.index() + 3) % 4],
+            Action::NextPane => self.pane = self.pane.step(1),
+            Action::PrevPane => self.pane = self.pane.step(-1),
             // Tab moves between a pane's panels; where a pane is one panel, it moves
             // on to the next pane.
             Action::FocusNext if self.pane == Pane::Account => self.acct_panels.next(),
             Action::FocusPrev if self.pane == Pane::Account => self.acct_panels.prev(),
-            Action::FocusNext => self.pane = Pane::ALL[(self.pane.index() + 1) % 4],
-            Action::FocusPrev => self.pane = Pane::ALL[(self.pane.index() + 3) % 4],
+            Action::FocusNext
+            | Action::FocusPrev
+            | Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Open
+                if self.pane == Pane::Portfolio =>
+            {
+                self.portfolio_action(action)
+            }
+            Action::Back
+                if self.pane == Pane::Portfolio
+                    && self.portfolio.as_ref().is_some_and(|p| p.state.zoom) =>
+            {
+                self.portfolio_action(Action::PortfolioZoom)
+            }
+            Action::FocusNext => self.pane = self.pane.step(1),
+            Action::FocusPrev => self.pane = self.pane.step(-1),
             Action::PaneQueue => self.pane = Pane::Queue,
             Action::PaneAccount => self.pane = Pane::Account,
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
+            Action::PanePortfolio => self.pane = Pane::Portfolio,
             Action::Down
             | Action::Up
             | Action::Top
@@ -530,6 +583,7 @@ impl App {
                 Pane::Queue => self.queue_action(other),
                 Pane::Account => self.account_action(other),
                 Pane::Proposal => self.proposal_action(other),
+                Pane::Portfolio => self.portfolio_action(other),
                 Pane::Save => self.save_action(other),
             },
         }
@@ -543,6 +597,10 @@ impl App {
             FormPurpose::Account(a) => self.submit_account_form(form, a),
             FormPurpose::Proposal(p) => self.submit_proposal_form(form, p),
             FormPurpose::Save(s) => self.submit_save_form(form, s),
+            FormPurpose::Portfolio(account) => {
+                self.submit_category(form, account);
+                Ok(())
+            }
         }?;
         // A queue form opened from the account pane (a milestone done) refreshes it too.
         if self.pane == Pane::Account {

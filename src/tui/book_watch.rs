@@ -38,6 +38,7 @@ impl App {
             Pane::Account => self.load_account(),
             Pane::Save => self.load_save(),
             Pane::Proposal => self.load_proposal(),
+            super::app::Pane::Portfolio => self.load_portfolio(None),
             _ => {}
         }
     }

@@ -13,6 +13,9 @@ impl App {
             Pane::Proposal => self
                 .proposal_text()
                 .map(|t| ("the proposal's e-mail text", t)),
+            Pane::Portfolio => {
+                Err("nothing to copy here — runway report writes the weekly report".into())
+            }
             Pane::Save => self
                 .save_plan_text()
                 .map(|t| ("the customer-facing save plan", t)),

@@ -20,6 +20,7 @@ pub enum Action {
     PaneAccount,
     PaneSave,
     PaneProposal,
+    PanePortfolio,
     Down,
     Up,
     Top,
@@ -98,6 +99,14 @@ pub enum Action {
     SaveExport,
     SaveClose,
     SaveLogHours,
+    // Portfolio
+    PortfolioZoom,
+    PortfolioWhy,
+    PeriodNext,
+    PeriodPrev,
+    TeamSort,
+    TeamGroup,
+    SetCategory,
 }
 
 /// Where a key applies: everywhere, or only on one pane (checked first, so a pane
@@ -109,6 +118,7 @@ pub enum Ctx {
     Account,
     Save,
     Proposal,
+    Portfolio,
 }
 
 /// One row of the key table.
@@ -143,7 +153,7 @@ const fn b(
     }
 }
 
-use Ctx::{Account as A, Global as G, Proposal as P, Queue as Q, Save as S};
+use Ctx::{Account as A, Global as G, Portfolio as F, Proposal as P, Queue as Q, Save as S};
 
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -160,6 +170,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::PaneAccount, "pane_account", G, "Panes", "Account and stakeholder map", None, &["2"]),
     b(Action::PaneSave, "pane_save", G, "Panes", "Save plan", None, &["3"]),
     b(Action::PaneProposal, "pane_proposal", G, "Panes", "Proposal builder", None, &["4"]),
+    b(Action::PanePortfolio, "pane_portfolio", G, "Panes", "Portfolio: forecast, what moved, team, risk, win/loss", None, &["5"]),
     b(Action::FocusNext, "focus_next", G, "Panes", "Next panel (the next pane where a pane is one panel)", None, &["tab"]),
     b(Action::FocusPrev, "focus_prev", G, "Panes", "Previous panel (or pane)", None, &["backtab"]),
     b(Action::NextPane, "next_pane", G, "Panes", "Next pane", None, &["]"]),
@@ -232,6 +243,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::SaveEscalate, "save_escalate", S, "Save plan", "Escalation: next step (prepared → engaged → followed up → closed)", None, &["E"]),
     b(Action::SaveExport, "save_export", S, "Save plan", "Export the customer-facing plan (Markdown)", Some("export"), &["x"]),
     b(Action::SaveClose, "save_close", S, "Save plan", "Close the save as saved or lost", None, &["C"]),
+    b(Action::PortfolioZoom, "portfolio_zoom", F, "Portfolio", "Open the focused section full-screen (Enter opens a row); Esc returns", Some("zoom"), &["z"]),
+    b(Action::PortfolioWhy, "portfolio_why", F, "Portfolio", "The formulas behind the figures, with their inputs", Some("why"), &["w"]),
+    b(Action::PeriodNext, "period_next", F, "Portfolio", "Next period (quarter)", Some("period"), &[">"]),
+    b(Action::PeriodPrev, "period_prev", F, "Portfolio", "Previous period", None, &["<"]),
+    b(Action::TeamSort, "team_sort", F, "Portfolio", "Team table: sort by the next column", None, &["o"]),
+    b(Action::TeamGroup, "team_group", F, "Portfolio", "Team table: by owner, or by the ownership model's lead", None, &["b"]),
+    b(Action::SetCategory, "set_category", F, "Portfolio", "Set the selected renewal's forecast category (commit, best case…)", Some("category"), &["c"]),
     b(Action::SaveLogHours, "save_log_hours", S, "Save plan", "Log hours spent on this save (for save ROI)", None, &["h"]),
 ];
 

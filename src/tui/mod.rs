@@ -17,6 +17,7 @@ mod palette_view;
 pub mod panel;
 pub mod panes;
 pub mod portfolio;
+mod portfolio_host;
 pub mod proposal_actions;
 pub mod proposal_approve;
 pub mod queue_state;

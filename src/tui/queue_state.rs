@@ -21,6 +21,8 @@ pub struct QueueState {
     /// Accounts the text found in a contact or a note, with where: shown for the
     /// selected row so the user sees why it is listed.
     pub found: std::collections::HashMap<String, crate::domain::search::SearchHit>,
+    /// Only these accounts, opened from the Portfolio pane (what it said, the ids).
+    pub only: Option<(String, std::collections::HashSet<String>)>,
     pub agenda: bool,
     pub agenda_items: Vec<AgendaItem>,
     /// Marked renewals, by id (ids survive reloads and re-sorts).
@@ -39,6 +41,7 @@ impl QueueState {
             agenda_items: Vec::new(),
             marked: BTreeSet::new(),
             found: Default::default(),
+            only: None,
         }
     }
 }
@@ -49,6 +52,12 @@ impl App {
         let user = self.cfg.user.name.clone();
         let mut idx: Vec<usize> = (0..self.rows.len())
             .filter(|&i| self.q.filters.keep(&self.rows[i], &user))
+            .filter(|&i| {
+                self.q
+                    .only
+                    .as_ref()
+                    .is_none_or(|(_, ids)| ids.contains(&self.rows[i].facts.account_id))
+            })
             .collect();
         self.q.found.clear();
         if !self.q.text.trim().is_empty() {
@@ -148,7 +157,9 @@ impl App {
         } else if !self.q.filters.is_default()
             || !self.q.text.is_empty()
             || !self.q.marked.is_empty()
+            || self.q.only.is_some()
         {
+            self.q.only = None;
             self.q.filters = Filters::default();
             self.q.text.clear();
             self.q.marked.clear();

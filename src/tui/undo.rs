@@ -98,6 +98,7 @@ impl App {
             super::app::Pane::Account => self.load_account(),
             super::app::Pane::Save => self.load_save(),
             super::app::Pane::Proposal => self.load_proposal(),
+            super::app::Pane::Portfolio => self.load_portfolio(None),
             super::app::Pane::Queue => {}
         }
     }

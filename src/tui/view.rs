@@ -38,6 +38,10 @@ pub fn render(app: &App, f: &mut Frame) {
         Pane::Account => panes::account::render(app, f, body),
         Pane::Save => panes::save::render(app, f, body),
         Pane::Proposal => panes::proposal::render(app, f, body),
+        Pane::Portfolio => match &app.portfolio {
+            Some(h) => super::portfolio::render(f, body, &h.state, &h.data, &app.theme),
+            None => f.render_widget(Paragraph::new("Reading the portfolio…"), body),
+        },
     }
     render_footer(app, f, footer);
     match &app.overlay {

@@ -272,7 +272,7 @@ impl PortfolioState {
     }
 
     /// The account of the selected row when it names an open renewal.
-    fn selected_account(&self, d: &PortfolioData) -> Result<String, String> {
+    pub fn selected_account(&self, d: &PortfolioData) -> Result<String, String> {
         let i = self.selected_in(self.focus, d);
         let renewal = match self.focus {
             Section::Moved => match rows::moved_row(d, i) {

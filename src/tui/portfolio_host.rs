@@ -1,0 +1,204 @@
+//! Pane 5 in the app: turns keys into the Portfolio component's messages, keeps its
+//! data, and runs the effects it asks for (open the queue filtered, reload for another
+//! period, set a forecast category, show a popup). The component itself
+//! (`tui::portfolio`) knows nothing of the app.
+
+use super::app::{App, FormPurpose, Overlay, Pane};
+use super::form::{Field, Form, Kind};
+use super::keymap::Action;
+use super::portfolio::{PortfolioData, PortfolioEffect, PortfolioMsg, PortfolioState};
+use crate::domain::portfolio::{ForecastCategory, Period};
+
+/// The pane's state and data; the data's snapshot history is read on the tick after
+/// the first frame (it takes the longest), and the sections say so until then.
+pub struct PortfolioHost {
+    pub state: PortfolioState,
+    pub data: PortfolioData,
+    pub history_pending: bool,
+}
+
+impl App {
+    /// Reads the pane's data for `period` (this quarter when none yet).
+    pub(crate) fn load_portfolio(&mut self, period: Option<Period>) {
+        let period = period
+            .or_else(|| self.portfolio.as_ref().map(|p| p.state.period.clone()))
+            .unwrap_or_else(|| {
+                crate::domain::portfolio::quarter_of(
+                    self.today,
+                    self.cfg.portfolio.fiscal_year_start_month,
+                )
+            });
+        match PortfolioData::load_now(&self.store, &self.cfg, self.today, period.clone()) {
+            Ok(data) => {
+                let state = match self.portfolio.take() {
+                    Some(mut h) => {
+                        h.state.period = period;
+                        h.state
+                    }
+                    None => PortfolioState::new(period),
+                };
+                let mut host = PortfolioHost {
+                    state,
+                    data,
+                    history_pending: true,
+                };
+                let (w, h) = self.size;
+                host.state.update(
+                    PortfolioMsg::Resize {
+                        width: w,
+                        height: h.saturating_sub(3),
+                    },
+                    &host.data,
+                );
+                self.portfolio = Some(host);
+            }
+            Err(e) => self.message = Some(format!("portfolio not read: {e:#}")),
+        }
+    }
+
+    /// Reads the snapshot history the first frame went without. Returns whether the
+    /// screen changed.
+    pub(crate) fn portfolio_tick(&mut self) -> bool {
+        let Some(h) = self.portfolio.as_mut() else {
+            return false;
+        };
+        if !h.history_pending || self.pane != Pane::Portfolio {
+            return false;
+        }
+        h.history_pending = false;
+        if let Err(e) = h.data.load_history(&self.store, &self.cfg) {
+            self.message = Some(format!("what moved not read: {e:#}"));
+        }
+        true
+    }
+
+    pub(crate) fn portfolio_action(&mut self, action: Action) {
+        if self.portfolio.is_none() {
+            self.load_portfolio(None);
+        }
+        let msg = match action {
+            Action::FocusNext => PortfolioMsg::NextSection,
+            Action::FocusPrev => PortfolioMsg::PrevSection,
+            Action::Down => PortfolioMsg::Down,
+            Action::Up => PortfolioMsg::Up,
+            Action::Top => PortfolioMsg::Top,
+            Action::Bottom => PortfolioMsg::Bottom,
+            Action::PageDown => PortfolioMsg::PageDown,
+            Action::PageUp => PortfolioMsg::PageUp,
+            Action::Open => PortfolioMsg::Open,
+            Action::PortfolioZoom => PortfolioMsg::Zoom,
+            Action::PortfolioWhy => PortfolioMsg::Why,
+            Action::PeriodNext => PortfolioMsg::PeriodNext,
+            Action::PeriodPrev => PortfolioMsg::PeriodPrev,
+            Action::TeamSort => PortfolioMsg::SortNext,
+            Action::TeamGroup => PortfolioMsg::GroupNext,
+            Action::SetCategory => return self.open_category_form(),
+            _ => return,
+        };
+        let Some(h) = self.portfolio.as_mut() else {
+            return;
+        };
+        if let Some(effect) = h.state.update(msg, &h.data) {
+            self.run_portfolio_effect(effect);
+        }
+    }
+
+    fn run_portfolio_effect(&mut self, effect: PortfolioEffect) {
+        match effect {
+            PortfolioEffect::Reload(period) => self.load_portfolio(Some(period)),
+            PortfolioEffect::ShowInfo { title, lines } => {
+                self.overlay = Overlay::Info { title, lines }
+            }
+            PortfolioEffect::SetCategory {
+                account_id,
+                category,
+            } => self.set_category(&account_id, category),
+            PortfolioEffect::OpenQueueFiltered {
+                owner,
+                stalled,
+                late,
+                segment,
+                ids,
+            } => {
+                let mut why: Vec<String> = Vec::new();
+                if let Some(o) = owner {
+                    why.push(format!("owner {o}"));
+                }
+                if let Some(s) = segment {
+                    why.push(format!("segment {s}"));
+                }
+                if stalled {
+                    why.push("stalled".into());
+                }
+                if late {
+                    why.push("late".into());
+                }
+                let label = if why.is_empty() {
+                    format!("{} from Portfolio", ids.len())
+                } else {
+                    format!("{} from Portfolio: {}", ids.len(), why.join(", "))
+                };
+                self.q.only = Some((label, ids.into_iter().collect()));
+                // The period reaches past the queue's window: show them all.
+                self.q.window = None;
+                self.pane = Pane::Queue;
+                self.selected = 0;
+                self.offset = 0;
+                if let Err(e) = self.reload() {
+                    self.message = Some(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn set_category(&mut self, account_id: &str, category: Option<ForecastCategory>) {
+        let label = match category {
+            Some(c) => format!("forecast category of {account_id} set to {}", c.label()),
+            None => format!("forecast category of {account_id} back to its default"),
+        };
+        match self.store.set_forecast_category(account_id, category) {
+            Ok(true) => {
+                self.step_label(&label);
+                self.message = Some(format!("{label} — u undoes"));
+                self.load_portfolio(None);
+            }
+            Ok(false) => self.message = Some(format!("{account_id} has no open renewal")),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// `c` in the pane: the category of the selected row's renewal, as a choice.
+    fn open_category_form(&mut self) {
+        let Some(h) = self.portfolio.as_ref() else {
+            return;
+        };
+        let account = match h.state.selected_account(&h.data) {
+            Ok(a) => a,
+            Err(why) => {
+                self.message = Some(why);
+                return;
+            }
+        };
+        let mut codes = vec!["default".to_string()];
+        let mut labels = vec!["Default (from stage and health)".to_string()];
+        for c in ForecastCategory::ALL
+            .iter()
+            .filter(|c| **c != ForecastCategory::Closed)
+        {
+            codes.push(c.as_str().to_string());
+            labels.push(c.title().into_owned());
+        }
+        let form = Form::new(
+            "Forecast category",
+            vec![Field::new("Category", Kind::Choice(codes)).labels(labels)],
+        )
+        .with_note(format!("For {}", crate::domain::text::inert(&account)));
+        self.overlay = Overlay::Form(Box::new(form), FormPurpose::Portfolio(account));
+    }
+
+    pub(crate) fn submit_category(&mut self, form: &Form, account: &str) {
+        let code = form.get("Category");
+        let category = ForecastCategory::parse(code);
+        self.set_category(account, category);
+    }
+}

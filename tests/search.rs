@@ -257,7 +257,7 @@ fn an_older_book_is_indexed_when_it_is_upgraded() {
             c.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
         }
         c.execute_batch(
-            "DROP TABLE search_accounts; DROP TABLE search_contacts; DROP TABLE search_notes;
+            "DROP TABLE search_contacts; DROP TABLE search_notes;
              PRAGMA user_version = 7;",
         )
         .unwrap();
@@ -279,5 +279,10 @@ fn the_index_holds_exactly_the_activity_kinds_a_person_logs() {
         .map(|k| format!("'{}'", k.as_str()))
         .collect();
     let list = format!("kind IN ({})", kinds.join(", "));
-    assert_eq!(sql.matches(&list).count(), 3, "{list}");
+    assert!(sql.contains(&list), "{list}");
+    assert_eq!(
+        sql.matches(&list).count(),
+        sql.matches("kind IN (").count(),
+        "every list of kinds in the migration is {list}"
+    );
 }

@@ -83,11 +83,6 @@ const CURRENT: &[(&str, &str)] = &[
     ("table", "save_items"),
     ("table", "save_plans"),
     // Issue 14's search indexes (FTS5 keeps its own tables beside each virtual one).
-    ("table", "search_accounts"),
-    ("table", "search_accounts_config"),
-    ("table", "search_accounts_data"),
-    ("table", "search_accounts_docsize"),
-    ("table", "search_accounts_idx"),
     ("table", "search_contacts"),
     ("table", "search_contacts_config"),
     ("table", "search_contacts_data"),
@@ -103,9 +98,6 @@ const CURRENT: &[(&str, &str)] = &[
     ("table", "stakeholders"),
     ("table", "tasks"),
     // ...and the triggers that keep it in step with every write.
-    ("trigger", "search_account_added"),
-    ("trigger", "search_account_removed"),
-    ("trigger", "search_account_renamed"),
     ("trigger", "search_activity_added"),
     ("trigger", "search_activity_changed"),
     ("trigger", "search_activity_removed"),

@@ -268,6 +268,10 @@ fn an_older_book_is_indexed_when_it_is_upgraded() {
         runway::store::SCHEMA_VERSION
     );
     assert_eq!(store.search("rival tool", 50).unwrap(), before);
+    drop(store);
+    // A read-only book searches the same.
+    let ro = Store::open_with(&path, runway::store::Access::ReadOnly).unwrap();
+    assert_eq!(ro.search("rival tool", 50).unwrap(), before);
     drop(dir);
 }
 

@@ -93,6 +93,7 @@ const CURRENT: &[(&str, &str)] = &[
     ("table", "search_notes_data"),
     ("table", "search_notes_docsize"),
     ("table", "search_notes_idx"),
+    ("table", "search_pending"),
     ("table", "signals"),
     ("table", "snapshot_days"),
     ("table", "stakeholders"),

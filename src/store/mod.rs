@@ -18,6 +18,7 @@ mod proposal;
 mod read;
 mod save;
 mod search;
+mod search_sync;
 mod signal_history;
 mod snapshot;
 mod triage;
@@ -385,6 +386,8 @@ impl Store {
                 }
             }
             let out = f(&Tx::new(&tx))?;
+            // What this write changed becomes searchable with it (migration 008).
+            search_sync::drain(&tx)?;
             tx.commit()?;
             Ok(out)
         })();

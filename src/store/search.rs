@@ -111,17 +111,19 @@ impl Store {
         self.scan_accounts(&mut hits, &pattern)?;
         // The trigram indexes cannot look up fewer than three characters.
         if q.chars().count() >= 3 {
-            self.search_index(&mut hits)?;
+            self.search_index(&mut hits, &pattern)?;
         } else {
-            self.scan_people_and_notes(&mut hits, &pattern)?;
+            self.scan(&mut hits, &pattern, &SCAN_SQL)?;
         }
         Ok(hits.list)
     }
 
     /// Candidates from the indexes, contacts then notes, each read back from its
-    /// row and confirmed there.
-    fn search_index(&self, hits: &mut Hits) -> Result<()> {
+    /// row and confirmed there; and the rows changed since the indexes were last
+    /// brought up to date (an import's, until the next write), read directly.
+    fn search_index(&self, hits: &mut Hits, pattern: &str) -> Result<()> {
         let fts = trigram_query(hits.query);
+        let pending = super::search_sync::pending(&self.conn)?;
         for (index, field) in INDEXES {
             if hits.full() {
                 break;
@@ -135,6 +137,14 @@ impl Store {
             {
                 let rowid: i64 = r.get(0)?;
                 self.offer_source(hits, field, rowid)?;
+            }
+            if pending {
+                let sources = if field == SearchField::Contact {
+                    &PENDING_SQL[..1]
+                } else {
+                    &PENDING_SQL[1..]
+                };
+                self.scan(hits, pattern, sources)?;
             }
         }
         Ok(())
@@ -182,27 +192,11 @@ impl Store {
         Ok(())
     }
 
-    /// Contacts and notes read with LIKE (a query too short for the indexes).
-    fn scan_people_and_notes(&self, hits: &mut Hits, pattern: &str) -> Result<()> {
+    /// Rows read with LIKE from `sources` (`SELECT account_id, account name, text`,
+    /// `?1` the pattern and `?2`…`?5` the activity kinds a person logs).
+    fn scan(&self, hits: &mut Hits, pattern: &str, sources: &[(SearchField, &str)]) -> Result<()> {
         let kinds: Vec<&str> = ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
-        let sources: [(SearchField, &str); 3] = [
-            (
-                SearchField::Contact,
-                "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.name LIKE ?1 ESCAPE '\\'",
-            ),
-            (
-                SearchField::Note,
-                "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id
-                 WHERE t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
-            ),
-            (
-                SearchField::Note,
-                "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id
-                 WHERE g.note LIKE ?1 ESCAPE '\\'",
-            ),
-        ];
-        for (field, sql) in sources {
+        for &(field, sql) in sources {
             if hits.full() {
                 break;
             }
@@ -222,6 +216,47 @@ impl Store {
         Ok(())
     }
 }
+
+/// Contacts and notes, every row (a query too short for the indexes).
+const SCAN_SQL: [(SearchField, &str); 3] = [
+    (
+        SearchField::Contact,
+        "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id
+         WHERE s.name LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id
+         WHERE t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id
+         WHERE g.note LIKE ?1 ESCAPE '\\'",
+    ),
+];
+
+/// Contacts and notes changed since the indexes were brought up to date.
+const PENDING_SQL: [(SearchField, &str); 3] = [
+    (
+        SearchField::Contact,
+        "SELECT s.account_id, a.name, s.name FROM search_pending p
+         JOIN stakeholders s ON s.id = p.source JOIN accounts a ON a.id = s.account_id
+         WHERE p.kind = 1 AND s.name LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT t.account_id, a.name, t.summary FROM search_pending p
+         JOIN activities t ON t.id = p.source JOIN accounts a ON a.id = t.account_id
+         WHERE p.kind = 2 AND t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT g.account_id, a.name, g.note FROM search_pending p
+         JOIN signals g ON g.id = p.source JOIN accounts a ON a.id = g.account_id
+         WHERE p.kind = 3 AND g.note LIKE ?1 ESCAPE '\\'",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -122,11 +122,16 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     let (_d, mut app) = demo_app(80, 24);
     typed(&mut app, "3");
     assert_eq!(app.pane, Pane::Save);
+    // Save and Proposal are one panel each: Tab moves on to the next pane.
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.pane, Pane::Proposal);
-    key(&mut app, KeyCode::Tab);
-    assert_eq!(app.pane, Pane::Queue);
-    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    typed(&mut app, "]");
+    assert_eq!(app.pane, Pane::Portfolio);
+    typed(&mut app, "]");
+    assert_eq!(app.pane, Pane::Queue, "] wraps round");
+    typed(&mut app, "[");
+    assert_eq!(app.pane, Pane::Portfolio);
+    typed(&mut app, "4");
     assert_eq!(app.pane, Pane::Proposal);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.pane, Pane::Queue);

@@ -257,7 +257,7 @@ fn an_older_book_is_indexed_when_it_is_upgraded() {
             c.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
         }
         c.execute_batch(
-            "DROP TABLE search_accounts; DROP TABLE search_contacts; DROP TABLE search_notes;
+            "DROP TABLE search_contacts; DROP TABLE search_notes; DROP TABLE search_pending;
              PRAGMA user_version = 7;",
         )
         .unwrap();
@@ -268,16 +268,64 @@ fn an_older_book_is_indexed_when_it_is_upgraded() {
         runway::store::SCHEMA_VERSION
     );
     assert_eq!(store.search("rival tool", 50).unwrap(), before);
+    drop(store);
+    // A read-only book searches the same.
+    let ro = Store::open_with(&path, runway::store::Access::ReadOnly).unwrap();
+    assert_eq!(ro.search("rival tool", 50).unwrap(), before);
     drop(dir);
 }
 
 #[test]
 fn the_index_holds_exactly_the_activity_kinds_a_person_logs() {
-    let sql = include_str!("../src/store/migrations/008_search.sql");
+    let sql = concat!(
+        include_str!("../src/store/migrations/008_search.sql"),
+        include_str!("../src/store/search_sync.rs")
+    );
     let kinds: Vec<String> = ActivityKind::ALL
         .iter()
         .map(|k| format!("'{}'", k.as_str()))
         .collect();
     let list = format!("kind IN ({})", kinds.join(", "));
-    assert_eq!(sql.matches(&list).count(), 3, "{list}");
+    assert!(sql.contains(&list), "{list}");
+    assert_eq!(
+        sql.matches(&list).count(),
+        sql.matches("kind IN (").count(),
+        "every list of kinds in the migration is {list}"
+    );
+}
+
+#[test]
+fn an_imports_rows_are_found_before_and_after_they_are_indexed() {
+    use runway::io::import::{ImportKind, ImportOptions, import_file};
+    let (dir, mut store) = demo_store();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "account_id,name\nDEMO-001,Zebulon Quirke\n").unwrap();
+    let opts = ImportOptions::new(&runway::domain::config::Config::default(), today());
+    import_file(
+        &mut store,
+        ImportKind::Stakeholders,
+        &csv,
+        &opts,
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let pending = |path: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))
+            .unwrap()
+    };
+    let path = store.path().to_path_buf();
+    // The import left its rows for the next write to index: found all the same.
+    assert!(pending(&path) > 0);
+    assert_eq!(
+        found(&store, "quirke"),
+        vec![("DEMO-001".into(), SearchField::Contact, "Quirke".into())]
+    );
+    store.write(|_| Ok(())).unwrap();
+    assert_eq!(pending(&path), 0);
+    assert_eq!(
+        found(&store, "quirke"),
+        vec![("DEMO-001".into(), SearchField::Contact, "Quirke".into())]
+    );
 }

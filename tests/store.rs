@@ -224,7 +224,26 @@ fn an_older_book_is_migrated_step_by_step() {
     {
         // Put the file back to schema 1, as an older runway left it.
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP TRIGGER search_account_added; DROP TRIGGER search_account_renamed; DROP TRIGGER search_account_removed; DROP TRIGGER search_contact_added; DROP TRIGGER search_contact_renamed; DROP TRIGGER search_contact_removed; DROP TRIGGER search_activity_added; DROP TRIGGER search_activity_changed; DROP TRIGGER search_activity_removed; DROP TRIGGER search_signal_added; DROP TRIGGER search_signal_changed; DROP TRIGGER search_signal_removed; DROP TABLE search_accounts; DROP TABLE search_contacts; DROP TABLE search_notes; DROP INDEX renewals_forecast_category; DROP INDEX renewals_closed_by_date; DROP INDEX renewals_done_before_import; ALTER TABLE proposals DROP COLUMN bundled; ALTER TABLE proposal_tiers DROP COLUMN base_units; DROP TABLE readings; DROP TABLE proposal_approvals; ALTER TABLE save_items DROP COLUMN customer_wording; ALTER TABLE stakeholders DROP COLUMN our_contact; ALTER TABLE accounts DROP COLUMN derived_kinds; ALTER TABLE renewals DROP COLUMN done_before_import; DROP TABLE snapshot_days; DROP TABLE forecast_snapshots; ALTER TABLE renewals DROP COLUMN forecast_category; ALTER TABLE save_plans DROP COLUMN logged_hours; ALTER TABLE outcomes DROP COLUMN missed_signals; PRAGMA user_version = 1;")
+        // Migration 008's search indexes and the triggers that feed them.
+        for t in [
+            "contact_added",
+            "contact_renamed",
+            "contact_removed",
+            "activity_added",
+            "activity_changed",
+            "activity_removed",
+            "signal_added",
+            "signal_changed",
+            "signal_removed",
+        ] {
+            c.execute_batch(&format!("DROP TRIGGER search_{t}"))
+                .unwrap();
+        }
+        c.execute_batch(
+            "DROP TABLE search_contacts; DROP TABLE search_notes; DROP TABLE search_pending;",
+        )
+        .unwrap();
+        c.execute_batch("DROP INDEX renewals_forecast_category; DROP INDEX renewals_closed_by_date; DROP INDEX renewals_done_before_import; ALTER TABLE proposals DROP COLUMN bundled; ALTER TABLE proposal_tiers DROP COLUMN base_units; DROP TABLE readings; DROP TABLE proposal_approvals; ALTER TABLE save_items DROP COLUMN customer_wording; ALTER TABLE stakeholders DROP COLUMN our_contact; ALTER TABLE accounts DROP COLUMN derived_kinds; ALTER TABLE renewals DROP COLUMN done_before_import; DROP TABLE snapshot_days; DROP TABLE forecast_snapshots; ALTER TABLE renewals DROP COLUMN forecast_category; ALTER TABLE save_plans DROP COLUMN logged_hours; ALTER TABLE outcomes DROP COLUMN missed_signals; PRAGMA user_version = 1;")
             .unwrap();
     }
     let store = Store::open(&path).unwrap();

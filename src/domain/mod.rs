@@ -18,6 +18,7 @@ pub mod forecast;
 pub mod health;
 pub mod import;
 pub mod money;
+pub mod money_input;
 pub mod moves;
 pub mod new_account;
 pub mod ownership;

@@ -224,6 +224,8 @@ impl Store {
             }
             // The restores above fired the recording triggers; they are not a new step.
             tx.execute("DELETE FROM temp.runway_journal", [])?;
+            // What the undo put back is searchable again, as after any write.
+            super::search_sync::drain(&tx)?;
             tx.commit()?;
             Ok(())
         })();

@@ -19,6 +19,7 @@ mod proposal;
 mod read;
 mod save;
 mod search;
+mod search_sync;
 mod signal_history;
 mod snapshot;
 mod snapshot_pass;
@@ -402,6 +403,8 @@ impl Store {
             } else {
                 (f(&Tx::new(&tx))?, Vec::new())
             };
+            // What this write changed becomes searchable with it (migration 008).
+            search_sync::drain(&tx)?;
             tx.commit()?;
             Ok((out, changes))
         })();

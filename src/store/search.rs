@@ -1,18 +1,25 @@
 //! Search beyond names: account ids and names, contact names, and note text (logged
-//! calls, e-mails, meetings and notes; risk-signal notes). A query of three or more
-//! characters asks the trigram indexes (migration 008), which ignore case; a shorter
-//! one reads the rows with LIKE. Either way the domain's matcher confirms each
-//! candidate (ignoring Unicode case) and cuts its snippet.
+//! calls, e-mails, meetings and notes; risk-signal notes). Ids and names are read
+//! with LIKE (100k of them within the budget; an index on them would slow imports
+//! eightfold, see migration 008). Contacts and notes: a query of three or more
+//! characters asks the trigram indexes, which ignore case; a shorter one reads the
+//! rows with LIKE. Either way the domain's matcher confirms each candidate (ignoring
+//! Unicode case) and cuts its snippet.
 
 use super::{Result, Store};
 use crate::domain::activity::ActivityKind;
 use crate::domain::search::{self, CONTEXT_CHARS, SearchField, SearchHit};
 use rusqlite::{OptionalExtension, params};
 
-/// The indexes (migration 008), in the order hits are listed.
-const INDEXES: [&str; 3] = ["search_accounts", "search_contacts", "search_notes"];
+/// The indexes (migration 008), in the order hits are listed after ids and names.
+const INDEXES: [(&str, SearchField); 2] = [
+    ("search_contacts", SearchField::Contact),
+    ("search_notes", SearchField::Note),
+];
 
-/// `%query%` for LIKE, with LIKE's own wildcards in the query taken literally.
+/// `%query%` for LIKE, with LIKE's own wildcards in the query taken literally. LIKE
+/// ignores only ASCII case, so a non-ASCII character becomes `_` (any one character):
+/// `%z_rich%` lets the confirmation find "ZÜRICH" for "zürich".
 fn like_pattern(query: &str) -> String {
     let mut p = String::with_capacity(query.len() + 2);
     p.push('%');
@@ -20,7 +27,7 @@ fn like_pattern(query: &str) -> String {
         if matches!(c, '%' | '_' | '\\') {
             p.push('\\');
         }
-        p.push(c);
+        p.push(if c.is_ascii() { c } else { '_' });
     }
     p.push('%');
     p
@@ -100,20 +107,24 @@ impl Store {
         if q.is_empty() || limit == 0 {
             return Ok(hits.list);
         }
-        // The trigram index cannot look up fewer than three characters.
+        let pattern = like_pattern(q);
+        self.scan_accounts(&mut hits, &pattern)?;
+        // The trigram indexes cannot look up fewer than three characters.
         if q.chars().count() >= 3 {
-            self.search_index(&mut hits)?;
+            self.search_index(&mut hits, &pattern)?;
         } else {
-            self.search_scan(&mut hits)?;
+            self.scan(&mut hits, &pattern, &SCAN_SQL)?;
         }
         Ok(hits.list)
     }
 
-    /// Candidates from the indexes, one kind after the other, each read back from
-    /// its row and confirmed there.
-    fn search_index(&self, hits: &mut Hits) -> Result<()> {
+    /// Candidates from the indexes, contacts then notes, each read back from its
+    /// row and confirmed there; and the rows changed since the indexes were last
+    /// brought up to date (an import's, until the next write), read directly.
+    fn search_index(&self, hits: &mut Hits, pattern: &str) -> Result<()> {
         let fts = trigram_query(hits.query);
-        for (kind, index) in INDEXES.iter().enumerate() {
+        let pending = super::search_sync::pending(&self.conn)?;
+        for (index, field) in INDEXES {
             if hits.full() {
                 break;
             }
@@ -125,23 +136,30 @@ impl Store {
                 && let Some(r) = rows.next()?
             {
                 let rowid: i64 = r.get(0)?;
-                self.offer_source(hits, kind, rowid)?;
+                self.offer_source(hits, field, rowid)?;
+            }
+            if pending {
+                let sources = if field == SearchField::Contact {
+                    &PENDING_SQL[..1]
+                } else {
+                    &PENDING_SQL[1..]
+                };
+                self.scan(hits, pattern, sources)?;
             }
         }
         Ok(())
     }
 
     /// Reads the row an index entry stands for (see migration 008) and offers it.
-    fn offer_source(&self, hits: &mut Hits, index: usize, rowid: i64) -> Result<()> {
-        let (sql, source) = match (index, rowid.rem_euclid(2)) {
-            (0, _) => ("SELECT id, name, NULL FROM accounts WHERE key = ?1", rowid),
-            (1, _) => (
+    fn offer_source(&self, hits: &mut Hits, field: SearchField, rowid: i64) -> Result<()> {
+        let (sql, source) = match (field, rowid.rem_euclid(2)) {
+            (SearchField::Contact, _) => (
                 "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?1",
                 rowid,
             ),
             (_, 0) => (
                 "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1",
-                rowid / 2,
+                rowid.div_euclid(2),
             ),
             _ => (
                 "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id WHERE g.id = ?1",
@@ -153,49 +171,32 @@ impl Store {
             .prepare_cached(sql)?
             .query_row([source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        match (index, row) {
-            (0, Some((id, name, _))) => hits.offer_account(id, name),
-            (1, Some((id, name, Some(text)))) => hits.offer(id, name, SearchField::Contact, &text),
-            (_, Some((id, name, Some(text)))) => hits.offer(id, name, SearchField::Note, &text),
-            _ => {}
+        if let Some((id, name, Some(text))) = row {
+            hits.offer(id, name, field, &text);
         }
         Ok(())
     }
 
-    /// Every row read with LIKE (a query too short for the index).
-    fn search_scan(&self, hits: &mut Hits) -> Result<()> {
-        let pattern = like_pattern(hits.query);
+    /// Ids and names, read with LIKE.
+    fn scan_accounts(&self, hits: &mut Hits, pattern: &str) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM accounts
+             WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'",
+        )?;
+        let mut rows = stmt.query([pattern])?;
+        while !hits.full()
+            && let Some(r) = rows.next()?
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, name FROM accounts
-                 WHERE id LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\'",
-            )?;
-            let mut rows = stmt.query([&pattern])?;
-            while !hits.full()
-                && let Some(r) = rows.next()?
-            {
-                hits.offer_account(r.get(0)?, r.get(1)?);
-            }
+            hits.offer_account(r.get(0)?, r.get(1)?);
         }
+        Ok(())
+    }
+
+    /// Rows read with LIKE from `sources` (`SELECT account_id, account name, text`,
+    /// `?1` the pattern and `?2`…`?5` the activity kinds a person logs).
+    fn scan(&self, hits: &mut Hits, pattern: &str, sources: &[(SearchField, &str)]) -> Result<()> {
         let kinds: Vec<&str> = ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
-        let sources: [(SearchField, &str); 3] = [
-            (
-                SearchField::Contact,
-                "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.name LIKE ?1 ESCAPE '\\'",
-            ),
-            (
-                SearchField::Note,
-                "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id
-                 WHERE t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
-            ),
-            (
-                SearchField::Note,
-                "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id
-                 WHERE g.note LIKE ?1 ESCAPE '\\'",
-            ),
-        ];
-        for (field, sql) in sources {
+        for &(field, sql) in sources {
             if hits.full() {
                 break;
             }
@@ -203,7 +204,7 @@ impl Store {
             let mut rows = if sql.contains("?2") {
                 stmt.query(params![pattern, kinds[0], kinds[1], kinds[2], kinds[3]])?
             } else {
-                stmt.query([&pattern])?
+                stmt.query([pattern])?
             };
             while !hits.full()
                 && let Some(r) = rows.next()?
@@ -215,6 +216,47 @@ impl Store {
         Ok(())
     }
 }
+
+/// Contacts and notes, every row (a query too short for the indexes).
+const SCAN_SQL: [(SearchField, &str); 3] = [
+    (
+        SearchField::Contact,
+        "SELECT s.account_id, a.name, s.name FROM stakeholders s JOIN accounts a ON a.id = s.account_id
+         WHERE s.name LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT t.account_id, a.name, t.summary FROM activities t JOIN accounts a ON a.id = t.account_id
+         WHERE t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT g.account_id, a.name, g.note FROM signals g JOIN accounts a ON a.id = g.account_id
+         WHERE g.note LIKE ?1 ESCAPE '\\'",
+    ),
+];
+
+/// Contacts and notes changed since the indexes were brought up to date.
+const PENDING_SQL: [(SearchField, &str); 3] = [
+    (
+        SearchField::Contact,
+        "SELECT s.account_id, a.name, s.name FROM search_pending p
+         JOIN stakeholders s ON s.id = p.source JOIN accounts a ON a.id = s.account_id
+         WHERE p.kind = 1 AND s.name LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT t.account_id, a.name, t.summary FROM search_pending p
+         JOIN activities t ON t.id = p.source JOIN accounts a ON a.id = t.account_id
+         WHERE p.kind = 2 AND t.kind IN (?2, ?3, ?4, ?5) AND t.summary LIKE ?1 ESCAPE '\\'",
+    ),
+    (
+        SearchField::Note,
+        "SELECT g.account_id, a.name, g.note FROM search_pending p
+         JOIN signals g ON g.id = p.source JOIN accounts a ON a.id = g.account_id
+         WHERE p.kind = 3 AND g.note LIKE ?1 ESCAPE '\\'",
+    ),
+];
 
 #[cfg(test)]
 mod tests {
@@ -229,5 +271,6 @@ mod tests {
     #[test]
     fn like_wildcards_are_literal() {
         assert_eq!(super::like_pattern("10%_a\\"), "%10\\%\\_a\\\\%");
+        assert_eq!(super::like_pattern("zürich"), "%z_rich%");
     }
 }

@@ -121,11 +121,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             snoozed: *snoozed,
             json: *json,
         };
-        let mut text = cli::queue(&store, &cfg, today, args)?;
-        if *json {
-            text.push('\n');
-        }
-        out(text)?;
+        let mut stream = runway::io::out::stdout_stream();
+        cli::queue(&store, &cfg, today, args, &mut stream)?;
+        stream.finish()?;
         return Ok(());
     }
     match &cli.command {

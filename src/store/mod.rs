@@ -13,6 +13,7 @@ pub mod guard;
 mod import;
 mod import_people;
 mod proposal;
+mod queue_scan;
 mod read;
 mod save;
 mod snapshot;

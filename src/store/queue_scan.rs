@@ -1,0 +1,75 @@
+//! The queue for listings and exports that may run to a million rows: each row is
+//! scored and handed over as it is read, never collected (`runway queue --json` at
+//! 1M); the caller keeps what it needs to put the rows in order.
+
+use super::{Result, Store, StoreError};
+use crate::domain::Date;
+use crate::domain::config::Config;
+use crate::domain::money::Money;
+use crate::domain::playbook;
+use crate::domain::queue::{self, QueueRow};
+use chrono::Duration;
+
+/// Where a queue window ends, and the band past it whose playbook may have begun.
+pub(super) fn window_scope(
+    cfg: &Config,
+    today: Date,
+    window_days: Option<i64>,
+) -> (Option<Date>, Option<(Date, Money)>) {
+    let window_end = window_days.map(|w| today + Duration::days(w));
+    let lead = window_days
+        .and_then(|w| playbook::lead_band(w, &cfg.segments))
+        .map(|(days, floor)| (today + Duration::days(days), floor));
+    (window_end, lead)
+}
+
+impl Store {
+    /// Caps this connection's memory for a one-shot listing or export: a small page
+    /// cache and no memory-mapped reads (mapped pages count as the process's own, and
+    /// a long scan would map the whole file). Streaming commands call it after opening.
+    pub fn for_streaming(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA cache_size = -8192; PRAGMA mmap_size = 0;")?;
+        Ok(())
+    }
+
+    /// Every row `load_queue` would return, scored and placed in the window, handed
+    /// to `f` one at a time in the order read (the caller orders them: see
+    /// `queue::priority_key`). Reads one snapshot of the book.
+    pub fn scan_queue<E: From<StoreError>>(
+        &self,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+        f: &mut dyn FnMut(&QueueRow) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let _snapshot = self.read_snapshot()?;
+        let cutoff = self.health_quartile_cutoff()?;
+        let (window_end, lead) = window_scope(cfg, today, window_days);
+        let mut failed = None;
+        let scanned = self.each_renewal_fact(window_end, lead, &mut |facts| {
+            let mut r = queue::build_row(facts, cfg, today, cutoff);
+            if r.place_in_window(window_days)
+                && let Err(e) = f(&r)
+            {
+                // The caller's error (a closed pipe, a full disk) stops the scan.
+                failed = Some(e);
+                return Err(StoreError::Invalid("the queue's reader stopped".into()));
+            }
+            Ok(())
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok(scanned?)
+    }
+
+    /// A read transaction when none is open (two reads see the same book); `None`
+    /// inside a caller's transaction, which already gives one.
+    pub(super) fn read_snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(self.conn.unchecked_transaction()?))
+    }
+}

@@ -254,10 +254,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             anyhow::bail!("the calendar is iCalendar, not CSV: drop --csv");
         }
         let store = open_existing(&cli, &cfg, today)?;
-        let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
-        match cli_export::write_export(&e, output.as_deref())? {
-            Some(msg) => eprintln!("{msg}"),
-            None => runway::io::out::stdout(&e.bytes)?,
+        let written = cli_export::export_to(
+            &store,
+            &cfg,
+            today,
+            *what,
+            account.as_deref(),
+            output.as_deref(),
+        )?;
+        if let Some(msg) = written {
+            eprintln!("{msg}");
         }
         return Ok(());
     }

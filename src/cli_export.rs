@@ -56,7 +56,7 @@ pub fn export(
             count(n, "signal line", "signal lines")
         }
         ExportWhat::Calendar => {
-            let mut cal = calendar::CalendarOut::new(today)?;
+            let mut cal = calendar::CalendarOut::new(today, store.open_date_span(only)?)?;
             store.scan_queue(cfg, today, None, &mut |r| -> anyhow::Result<()> {
                 if only.is_none_or(|id| r.facts.account_id == id) {
                     for e in calendar::row_events(r, today, cfg) {

@@ -8,9 +8,9 @@ use crate::domain::config::Config;
 use crate::domain::playbook::{self, MilestoneStatus};
 use crate::domain::queue::QueueRow;
 use crate::domain::text::inert;
-use crate::io::spill::Spill;
 use crate::store::DueTask;
 use chrono::{Datelike, Duration};
+use std::io::Write;
 
 /// One all-day event, before encoding.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,79 +79,135 @@ pub fn task_event(t: &DueTask, account_name: &str) -> Option<Event> {
     })
 }
 
+/// At most this many day ranges (buckets) while a calendar is written: a day each
+/// for a book spanning under three years.
+const MAX_BUCKETS: i64 = 1024;
+/// A bucket's events are kept in memory up to this size, then appended to the temp file.
+const CHUNK: usize = 8 * 1024;
+
 /// The calendar file written from events pushed in any order: each event is encoded
-/// as it comes and put in order (day, then uid) through a temp file, so a million
-/// renewals' events never sit in memory; only one day's events are sorted at once.
+/// as it comes and filed by its day into a bucket of consecutive days, whose bytes
+/// go to one temp file in chunks; the file is then written a bucket at a time, each
+/// sorted by day then uid. Memory holds one bucket (a day or a few), never a million
+/// renewals' events.
 pub struct CalendarOut {
-    sorted: Spill,
+    file: std::fs::File,
+    written: u64,
+    buckets: Vec<Bucket>,
+    first_day: i64,
+    width: i64,
     stamp: String,
+    events: usize,
+}
+
+#[derive(Default)]
+struct Bucket {
+    /// Events not yet in the file.
+    pending: Vec<u8>,
+    /// Where the bucket's earlier events are in the file: (offset, length).
+    chunks: Vec<(u64, usize)>,
 }
 
 impl CalendarOut {
-    /// `DTSTAMP` is `today` at midnight UTC, so the same book on the same day always
-    /// exports the same bytes.
-    pub fn new(today: Date) -> std::io::Result<Self> {
+    /// `span` is the range of the open renewals' dates and the tasks'; events outside
+    /// it (and the playbook's lead before it) go to the first or last bucket, which
+    /// only makes that bucket larger. `DTSTAMP` is `today` at midnight UTC, so the same book on
+    /// the same day always exports the same bytes.
+    pub fn new(today: Date, span: Option<(Date, Date)>) -> std::io::Result<Self> {
+        // A renewal's steps and reminders come up to the longest lead before it.
+        let lead = playbook::longest_offset().max(crate::domain::reminders::longest_offset());
+        let (lo, hi) = span.map_or((0, 0), |(a, b)| {
+            (
+                a.num_days_from_ce() as i64 - lead,
+                b.num_days_from_ce() as i64,
+            )
+        });
+        let days = (hi - lo).max(0) + 1;
+        let count = days.min(MAX_BUCKETS);
         Ok(CalendarOut {
-            sorted: Spill::new()?,
+            file: tempfile::tempfile()?,
+            written: 0,
+            buckets: (0..count).map(|_| Bucket::default()).collect(),
+            first_day: lo,
+            width: (days + count - 1) / count,
             stamp: format!("{}T000000Z", today.format("%Y%m%d")),
+            events: 0,
         })
     }
 
     pub fn push(&mut self, e: &Event) -> std::io::Result<()> {
-        // The record: the uid's length and bytes (for ordering within a day), then
-        // the event's finished lines.
-        let mut rec = (e.uid.len() as u32).to_le_bytes().to_vec();
-        rec.extend_from_slice(e.uid.as_bytes());
+        let day = e.day.num_days_from_ce() as i64;
+        let last = self.buckets.len() as i64 - 1;
+        let bucket =
+            &mut self.buckets[((day - self.first_day) / self.width).clamp(0, last) as usize];
         let mut text = String::new();
         event_lines(&mut text, e, &self.stamp);
+        // The record: its day, the uid's and the lines' lengths, the uid, the lines.
+        let rec = &mut bucket.pending;
+        rec.extend_from_slice(&(day as i32).to_le_bytes());
+        rec.extend_from_slice(&(e.uid.len() as u32).to_le_bytes());
+        rec.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        rec.extend_from_slice(e.uid.as_bytes());
         rec.extend_from_slice(text.as_bytes());
-        let day = e.day.num_days_from_ce() as i64 as u64 as u128;
-        self.sorted.push(day, &rec)
+        if rec.len() >= CHUNK {
+            self.file.write_all(rec)?;
+            bucket.chunks.push((self.written, rec.len()));
+            self.written += rec.len() as u64;
+            rec.clear();
+        }
+        self.events += 1;
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.events
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.events == 0
     }
 
     /// Writes the whole file to `out`.
     pub fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
         let mut head = String::new();
         calendar_head(&mut head);
         out.write_all(head.as_bytes())?;
-        let mut day_events: Vec<Vec<u8>> = Vec::new();
-        let mut current = None;
-        let flush = |events: &mut Vec<Vec<u8>>, out: &mut dyn std::io::Write| {
-            events.sort_by(|a, b| uid_of(a).cmp(uid_of(b)));
-            for rec in events.drain(..) {
-                out.write_all(&rec[4 + uid_len(&rec)..])?;
+        let mut bytes = Vec::new();
+        let mut file = self.file;
+        for bucket in self.buckets {
+            bytes.clear();
+            for (offset, len) in bucket.chunks {
+                file.seek(std::io::SeekFrom::Start(offset))?;
+                let start = bytes.len();
+                bytes.resize(start + len, 0);
+                file.read_exact(&mut bytes[start..])?;
             }
-            std::io::Result::Ok(())
-        };
-        self.sorted.each_sorted(&mut |day, rec| {
-            if current != Some(day) {
-                flush(&mut day_events, out)?;
-                current = Some(day);
+            bytes.extend_from_slice(&bucket.pending);
+            let mut records = Vec::new();
+            let mut at = 0;
+            while at < bytes.len() {
+                let word = |i: usize| {
+                    let b = &bytes[at + 4 * i..at + 4 * i + 4];
+                    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+                };
+                let (day, uid, text) = (word(0) as i32, word(1) as usize, word(2) as usize);
+                let start = at + 12;
+                records.push((day, start..start + uid, start + uid..start + uid + text));
+                at = start + uid + text;
             }
-            day_events.push(rec.to_vec());
-            Ok(())
-        })?;
-        flush(&mut day_events, out)?;
+            records.sort_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then_with(|| bytes[a.1.clone()].cmp(&bytes[b.1.clone()]))
+            });
+            for (_, _, text) in records {
+                out.write_all(&bytes[text])?;
+            }
+        }
         let mut tail = String::new();
         fold_into(&mut tail, "END:VCALENDAR");
         out.write_all(tail.as_bytes())
     }
-}
-
-fn uid_len(rec: &[u8]) -> usize {
-    u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize
-}
-
-fn uid_of(rec: &[u8]) -> &[u8] {
-    &rec[4..4 + uid_len(rec)]
 }
 
 fn calendar_head(out: &mut String) {

@@ -2,7 +2,8 @@
 //! (by account id, then date), so exporting the same book twice gives the same file.
 
 use super::triage::{DueTask, due_task};
-use super::{Store, StoreError};
+use super::{Result, Store, StoreError};
+use crate::domain::Date;
 use rusqlite::Row;
 
 /// One accounts.csv line as stored: ISO dates, snake_case enums, minor units. The
@@ -156,6 +157,29 @@ impl Store {
             },
             f,
         )
+    }
+
+    /// The earliest and latest open renewal date and open task due date (`None` for
+    /// a book with neither): where a calendar's events mostly fall.
+    pub fn open_date_span(&self, only: Option<&str>) -> Result<Option<(Date, Date)>> {
+        let span = self.conn.query_row(
+            "SELECT min(d), max(d) FROM (
+                 SELECT min(r.renewal_date) AS d FROM renewals r JOIN accounts a ON a.key = r.account_key
+                  WHERE r.closed_on IS NULL AND r.renewal_date IS NOT NULL AND (?1 IS NULL OR a.id = ?1)
+                 UNION ALL
+                 SELECT max(r.renewal_date) FROM renewals r JOIN accounts a ON a.key = r.account_key
+                  WHERE r.closed_on IS NULL AND r.renewal_date IS NOT NULL AND (?1 IS NULL OR a.id = ?1)
+                 UNION ALL
+                 SELECT min(due_on) FROM tasks WHERE done_on IS NULL AND (?1 IS NULL OR account_id = ?1)
+                 UNION ALL
+                 SELECT max(due_on) FROM tasks WHERE done_on IS NULL AND (?1 IS NULL OR account_id = ?1))",
+            [only],
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+        )?;
+        Ok(match span {
+            (Some(a), Some(b)) => super::dates::parse(&a).zip(super::dates::parse(&b)),
+            _ => None,
+        })
     }
 
     /// Open tasks (review meetings, health checks, …) with their account's name, for

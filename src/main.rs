@@ -420,6 +420,8 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
     Ok(Some(match &cli.command {
         Some(Command::Forecast(a)) => {
             let store = open_existing(cli, cfg, today)?;
+            // A page cache, not the whole file mapped: memory follows the period.
+            store.for_streaming()?;
             let (period, owner) = (a.period.as_deref(), a.owner.as_deref());
             cp::forecast(&store, cfg, today, period, owner, a.json)?
         }
@@ -433,6 +435,7 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
         }
         Some(Command::Report(a)) => {
             let store = open_existing(cli, cfg, today)?;
+            store.for_streaming()?;
             runway::cli_report::report(
                 &store,
                 cfg,

@@ -19,6 +19,8 @@ pub const BEYOND_WINDOW: u8 = 16;
 
 #[derive(Clone, Debug, Default)]
 pub struct CompactQueue {
+    /// The book's bottom-quartile health line the rows were scored with.
+    pub cutoff: Option<u8>,
     pub renewal_id: Vec<i64>,
     /// `queue::priority_key` of each row (the default order).
     pub key: Vec<u128>,

@@ -76,6 +76,7 @@ impl Store {
         window_days: Option<i64>,
     ) -> Result<CompactQueue> {
         let mut q = CompactQueue::default();
+        q.cutoff = self.health_quartile_cutoff()?;
         self.scan_queue(cfg, today, window_days, &mut |r| -> Result<()> {
             q.push(r);
             Ok(())
@@ -85,14 +86,16 @@ impl Store {
 
     /// Full rows for the given renewals (the ones on screen), scored as the queue
     /// scores them, in the order asked; a renewal closed since is left out.
+    /// `cutoff` is the book's bottom-quartile line the rows were scored with
+    /// (`CompactQueue::cutoff`), so a screen's rows cost their own reads only.
     pub fn queue_rows(
         &self,
         cfg: &Config,
         today: Date,
         window_days: Option<i64>,
+        cutoff: Option<u8>,
         renewal_ids: &[i64],
     ) -> Result<Vec<QueueRow>> {
-        let cutoff = self.health_quartile_cutoff()?;
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{FACTS_SQL} AND r.id = ?1"))?;

@@ -48,16 +48,20 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
     for n in sizes() {
         let path = book(n);
-        g.bench_with_input(BenchmarkId::new("open_first_page_by_date", n), &n, |b, _| {
-            b.iter_with_large_drop(|| {
-                let store = Store::open(&path).unwrap();
-                let page = store
-                    .queue_page_by_date(&cfg, today(), Some(90), 0, 50)
-                    .unwrap();
-                assert_eq!(page.len(), 50);
-                (store, page)
-            })
-        });
+        g.bench_with_input(
+            BenchmarkId::new("open_first_page_by_date", n),
+            &n,
+            |b, _| {
+                b.iter_with_large_drop(|| {
+                    let store = Store::open(&path).unwrap();
+                    let page = store
+                        .queue_page_by_date(&cfg, today(), Some(90), 0, 50)
+                        .unwrap();
+                    assert_eq!(page.len(), 50);
+                    (store, page)
+                })
+            },
+        );
         let store = Store::open(&path).unwrap();
         g.bench_with_input(BenchmarkId::new("load_compact_90d", n), &n, |b, _| {
             b.iter_with_large_drop(|| store.load_compact_queue(&cfg, today(), Some(90)).unwrap())
@@ -77,9 +81,16 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("filter_text", n), &n, |b, _| {
             b.iter(|| q.filter_text(&order, "cedar"))
         });
-        let screen: Vec<i64> = order[..50].iter().map(|&i| q.renewal_id[i as usize]).collect();
+        let screen: Vec<i64> = order[..50]
+            .iter()
+            .map(|&i| q.renewal_id[i as usize])
+            .collect();
         g.bench_with_input(BenchmarkId::new("screen_rows_50", n), &n, |b, _| {
-            b.iter(|| store.queue_rows(&cfg, today(), Some(90), q.cutoff, &screen).unwrap())
+            b.iter(|| {
+                store
+                    .queue_rows(&cfg, today(), Some(90), q.cutoff, &screen)
+                    .unwrap()
+            })
         });
     }
     g.finish();

@@ -19,7 +19,9 @@ fn compact_queue_orders_and_rows_match_load_queue() {
         let want: Vec<i64> = full.iter().map(|r| r.facts.renewal_id).collect();
         assert_eq!(ids, want, "{window:?}");
         // The screen's rows, read back by id, are the rows load_queue made.
-        let rows = store.queue_rows(&cfg, today(), window, c.cutoff, &ids).unwrap();
+        let rows = store
+            .queue_rows(&cfg, today(), window, c.cutoff, &ids)
+            .unwrap();
         assert_eq!(rows.len(), full.len());
         for (a, b) in rows.iter().zip(&full) {
             assert_eq!(a.facts.account_id, b.facts.account_id);

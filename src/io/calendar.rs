@@ -82,8 +82,9 @@ pub fn task_event(t: &DueTask, account_name: &str) -> Option<Event> {
 /// At most this many day ranges (buckets) while a calendar is written: a day each
 /// for a book spanning under three years.
 const MAX_BUCKETS: i64 = 1024;
-/// A bucket's events are kept in memory up to this size, then appended to the temp file.
-const CHUNK: usize = 8 * 1024;
+/// Encoded events are kept in memory up to this size in all, then every bucket's are
+/// appended to the temp file (so a small book's calendar never touches the file).
+const IN_MEMORY: usize = 8 * 1024 * 1024;
 
 /// The calendar file written from events pushed in any order: each event is encoded
 /// as it comes and filed by its day into a bucket of consecutive days, whose bytes
@@ -93,6 +94,8 @@ const CHUNK: usize = 8 * 1024;
 pub struct CalendarOut {
     file: std::fs::File,
     written: u64,
+    /// Bytes in the buckets' `pending`, all told.
+    pending: usize,
     buckets: Vec<Bucket>,
     first_day: i64,
     width: i64,
@@ -127,6 +130,7 @@ impl CalendarOut {
         Ok(CalendarOut {
             file: tempfile::tempfile()?,
             written: 0,
+            pending: 0,
             buckets: (0..count).map(|_| Bucket::default()).collect(),
             first_day: lo,
             width: (days + count - 1) / count,
@@ -149,13 +153,20 @@ impl CalendarOut {
         rec.extend_from_slice(&(text.len() as u32).to_le_bytes());
         rec.extend_from_slice(e.uid.as_bytes());
         rec.extend_from_slice(text.as_bytes());
-        if rec.len() >= CHUNK {
-            self.file.write_all(rec)?;
-            bucket.chunks.push((self.written, rec.len()));
-            self.written += rec.len() as u64;
-            rec.clear();
-        }
+        self.pending += 12 + e.uid.len() + text.len();
         self.events += 1;
+        if self.pending >= IN_MEMORY {
+            for b in &mut self.buckets {
+                if !b.pending.is_empty() {
+                    self.file.write_all(&b.pending)?;
+                    b.chunks.push((self.written, b.pending.len()));
+                    self.written += b.pending.len() as u64;
+                    // Freed, not kept: a thousand buckets' high-water marks add up.
+                    b.pending = Vec::new();
+                }
+            }
+            self.pending = 0;
+        }
         Ok(())
     }
 

@@ -55,6 +55,9 @@ pub struct SignalLine {
     pub note: Option<String>,
 }
 
+/// An open task with its account's name (the calendar's task events).
+pub type TaskLine = (DueTask, String);
+
 const ACCOUNTS_SQL: &str = "
     SELECT a.id, a.name, r.arr_minor, r.currency, r.renewal_date, r.owner, a.health_score, r.stage,
            r.opportunity_type, r.touch_model, r.target_minor, a.customer_since, a.segment_override,
@@ -187,7 +190,7 @@ impl Store {
     pub fn each_open_task<E: From<StoreError>>(
         &self,
         only: Option<&str>,
-        f: &mut dyn FnMut(&(DueTask, String)) -> std::result::Result<(), E>,
+        f: &mut dyn FnMut(&TaskLine) -> std::result::Result<(), E>,
     ) -> std::result::Result<usize, E> {
         self.each_line(
             "SELECT t.id, t.account_id, t.due_on, t.kind, t.title, a.name

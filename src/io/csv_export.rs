@@ -59,6 +59,16 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
+/// The csv crate's error as the I/O error under it when there is one: its own
+/// conversion makes every error `Other`, and a closed pipe must stay a closed pipe
+/// (`runway export accounts | head` ends quietly).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// A canonical CSV file written line by line as the store reads it (a million
 /// accounts are never held): the header first, CRLF line ends, every cell defused.
 pub struct CsvOut<W: std::io::Write> {
@@ -74,13 +84,16 @@ impl<W: std::io::Write> CsvOut<W> {
             CsvKind::Accounts => ACCOUNT_COLUMNS,
             CsvKind::Stakeholders => STAKEHOLDER_COLUMNS,
             CsvKind::Signals => SIGNAL_COLUMNS,
-        })?;
+        })
+        .map_err(io_error)?;
         Ok(CsvOut { w })
     }
 
     fn line(&mut self, cells: &[std::borrow::Cow<'_, str>]) -> std::io::Result<()> {
         let cells: Vec<std::borrow::Cow<str>> = cells.iter().map(|c| defuse(c)).collect();
-        Ok(self.w.write_record(cells.iter().map(|c| c.as_bytes()))?)
+        self.w
+            .write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(io_error)
     }
 
     pub fn account(&mut self, a: &AccountLine) -> std::io::Result<()> {

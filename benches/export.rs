@@ -23,10 +23,9 @@ fn bench(c: &mut Criterion) {
         for what in [ExportWhat::Accounts, ExportWhat::Calendar] {
             g.bench_with_input(BenchmarkId::new(format!("{what:?}"), n), &n, |b, _| {
                 b.iter(|| {
-                    export(&store, &cfg, today(), what, None)
-                        .unwrap()
-                        .bytes
-                        .len()
+                    let mut out = Vec::new();
+                    export(&store, &cfg, today(), what, None, &mut out).unwrap();
+                    out.len()
                 })
             });
         }

@@ -451,13 +451,16 @@ pub fn config_init(path: &Path) -> anyhow::Result<String> {
 }
 
 /// `runway queue`: the pane's rows in the pane's order (priority), with the same
-/// filters the cockpit applies.
+/// filters the cockpit applies, written to `out` as they are read (a million-row
+/// book's listing is never held whole).
 pub fn queue(
     store: &Store,
     cfg: &crate::domain::config::Config,
     today: Date,
     q: QueueArgs,
-) -> anyhow::Result<String> {
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    use crate::io::queue_json::QueueJsonWriter;
     if let Some(d) = q.days
         && d < 0
     {
@@ -468,7 +471,6 @@ pub fn queue(
     } else {
         Some(q.days.unwrap_or(cfg.queue.window_days))
     };
-    let rows = store.load_queue(cfg, today, window)?;
     let filters = crate::domain::queue_view::Filters {
         mine: q.owner.is_some(),
         at_risk: q.at_risk,
@@ -476,14 +478,31 @@ pub fn queue(
         ..Default::default()
     };
     let owner = q.owner.unwrap_or_default();
-    let shown: Vec<_> = rows.iter().filter(|r| filters.keep(r, &owner)).collect();
-    Ok(if q.json {
-        crate::io::out::json_pretty(&crate::io::queue_json::queue_json(
-            &shown, today, window, cfg,
-        ))
+    store.for_streaming()?;
+    // Rows are made as they are read and put in priority order through a temp file:
+    // memory holds 24 bytes a row, not the rows.
+    let mut sorted = crate::io::spill::Spill::new()?;
+    let style = cfg.book.number_style();
+    store.scan_queue(cfg, today, window, &mut |r| -> anyhow::Result<()> {
+        if filters.keep(r, &owner) {
+            let bytes = if q.json {
+                crate::io::queue_json::row_bytes(r, cfg, today)
+            } else {
+                crate::io::queue_json::text_line(r, today, style).into_bytes()
+            };
+            sorted.push(crate::domain::queue::priority_key(r), &bytes)?;
+        }
+        Ok(())
+    })?;
+    if q.json {
+        let mut w = QueueJsonWriter::start(out)?;
+        sorted.each_sorted(&mut |_, row| w.row(row))?;
+        w.finish(today, window)?;
     } else {
-        crate::io::queue_json::queue_text(&shown, today, cfg.book.number_style())
-    })
+        out.write_all(crate::io::queue_json::text_header().as_bytes())?;
+        sorted.each_sorted(&mut |_, line| out.write_all(line))?;
+    }
+    Ok(())
 }
 
 /// The options of `runway queue`.

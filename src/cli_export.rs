@@ -8,6 +8,7 @@ use crate::domain::config::Config;
 use crate::io::{calendar, csv_export};
 use crate::store::Store;
 use anyhow::{Context, bail};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What `runway export` writes.
@@ -19,70 +20,96 @@ pub enum ExportWhat {
     Calendar,
 }
 
-/// The file's bytes and a one-line account of what is in it.
-pub struct Export {
-    pub bytes: Vec<u8>,
-    pub summary: String,
-}
-
-/// Builds the export; `account` narrows it to one account (id or unique name match).
+/// Writes the export to `out` as the store reads it and returns a one-line account
+/// of what is in it; `only` (an account id) narrows it to one account.
 pub fn export(
     store: &Store,
     cfg: &Config,
     today: Date,
     what: ExportWhat,
-    account: Option<&str>,
-) -> anyhow::Result<Export> {
-    let only = account.map(|q| resolve_account(store, q)).transpose()?;
-    let only = only.as_deref();
+    only: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<String> {
+    use csv_export::{CsvKind, CsvOut};
+    let count = crate::io::text::count;
     Ok(match what {
         ExportWhat::Accounts => {
-            let lines = store.account_lines(only)?;
-            Export {
-                summary: crate::io::text::count(lines.len(), "account", "accounts"),
-                bytes: csv_export::accounts(&lines),
-            }
+            let mut w = CsvOut::new(out, CsvKind::Accounts)?;
+            let n = store
+                .each_account_line(only, &mut |l| -> anyhow::Result<()> { Ok(w.account(l)?) })?;
+            w.finish()?;
+            count(n, "account", "accounts")
         }
         ExportWhat::Stakeholders => {
-            let lines = store.stakeholder_lines(only)?;
-            Export {
-                summary: crate::io::text::count(lines.len(), "stakeholder", "stakeholders"),
-                bytes: csv_export::stakeholders(&lines),
-            }
+            let mut w = CsvOut::new(out, CsvKind::Stakeholders)?;
+            let n = store.each_stakeholder_line(only, &mut |l| -> anyhow::Result<()> {
+                Ok(w.stakeholder(l)?)
+            })?;
+            w.finish()?;
+            count(n, "stakeholder", "stakeholders")
         }
         ExportWhat::Signals => {
-            let lines = store.signal_lines(only)?;
-            Export {
-                summary: crate::io::text::count(lines.len(), "signal line", "signal lines"),
-                bytes: csv_export::signals(&lines),
-            }
+            let mut w = CsvOut::new(out, CsvKind::Signals)?;
+            let n = store
+                .each_signal_line(only, &mut |l| -> anyhow::Result<()> { Ok(w.signal(l)?) })?;
+            w.finish()?;
+            count(n, "signal line", "signal lines")
         }
         ExportWhat::Calendar => {
-            let rows: Vec<_> = store
-                .load_queue(cfg, today, None)?
-                .into_iter()
-                .filter(|r| only.is_none_or(|id| r.facts.account_id == id))
-                .collect();
-            let tasks = store.open_tasks(only)?;
-            let events = calendar::events(&rows, &tasks, today, cfg);
-            Export {
-                summary: crate::io::text::count(events.len(), "event", "events"),
-                bytes: calendar::ics(&events, today).into_bytes(),
-            }
+            let mut cal = calendar::CalendarOut::new(today, store.open_date_span(only)?)?;
+            store.scan_queue(cfg, today, None, &mut |r| -> anyhow::Result<()> {
+                if only.is_none_or(|id| r.facts.account_id == id) {
+                    for e in calendar::row_events(r, today, cfg) {
+                        cal.push(&e)?;
+                    }
+                }
+                Ok(())
+            })?;
+            store.each_open_task(only, &mut |(t, name)| -> anyhow::Result<()> {
+                if let Some(e) = calendar::task_event(t, name) {
+                    cal.push(&e)?;
+                }
+                Ok(())
+            })?;
+            let n = cal.len();
+            cal.write(out)?;
+            count(n, "event", "events")
         }
     })
 }
 
-/// Writes an export to `output` (atomically) and returns the message for stderr, or
-/// returns `None` when it belongs on stdout.
-pub fn write_export(e: &Export, output: Option<&Path>) -> anyhow::Result<Option<String>> {
+/// Runs an export into `output` (written atomically) and returns the message for
+/// stderr, or into stdout when there is no file (`None`); `account` narrows it to
+/// one account (id or unique name match).
+pub fn export_to(
+    store: &Store,
+    cfg: &Config,
+    today: Date,
+    what: ExportWhat,
+    account: Option<&str>,
+    output: Option<&Path>,
+) -> anyhow::Result<Option<String>> {
+    let only = account.map(|q| resolve_account(store, q)).transpose()?;
+    let account = only.as_deref();
+    store.for_streaming()?;
     match output {
-        None => Ok(None),
-        Some(p) if p == Path::new("-") => Ok(None),
-        Some(p) => {
-            crate::io::files::write_atomic(p, &e.bytes)
-                .with_context(|| format!("{}: cannot write the export", p.display()))?;
-            Ok(Some(format!("wrote {} to {}", e.summary, p.display())))
+        Some(p) if p != Path::new("-") => {
+            let mut summary = String::new();
+            crate::io::files::replace_atomic(p, |tmp| -> anyhow::Result<()> {
+                let file = std::fs::OpenOptions::new().write(true).open(tmp)?;
+                let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+                summary = export(store, cfg, today, what, account, &mut w)?;
+                let file = w.into_inner().map_err(|e| e.into_error())?;
+                Ok(file.sync_all()?)
+            })
+            .with_context(|| format!("{}: cannot write the export", p.display()))?;
+            Ok(Some(format!("wrote {summary} to {}", p.display())))
+        }
+        _ => {
+            let mut stream = crate::io::out::stdout_stream();
+            export(store, cfg, today, what, account, &mut stream)?;
+            stream.finish()?;
+            Ok(None)
         }
     }
 }

@@ -121,11 +121,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             snoozed: *snoozed,
             json: *json,
         };
-        let mut text = cli::queue(&store, &cfg, today, args)?;
-        if *json {
-            text.push('\n');
-        }
-        out(text)?;
+        let mut stream = runway::io::out::stdout_stream();
+        cli::queue(&store, &cfg, today, args, &mut stream)?;
+        stream.finish()?;
         return Ok(());
     }
     if let Some(Command::Add {
@@ -274,10 +272,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             anyhow::bail!("the calendar is iCalendar, not CSV: drop --csv");
         }
         let store = open_existing(&cli, &cfg, today)?;
-        let e = cli_export::export(&store, &cfg, today, *what, account.as_deref())?;
-        match cli_export::write_export(&e, output.as_deref())? {
-            Some(msg) => eprintln!("{msg}"),
-            None => runway::io::out::stdout(&e.bytes)?,
+        let written = cli_export::export_to(
+            &store,
+            &cfg,
+            today,
+            *what,
+            account.as_deref(),
+            output.as_deref(),
+        )?;
+        if let Some(msg) = written {
+            eprintln!("{msg}");
         }
         return Ok(());
     }
@@ -434,6 +438,8 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
     Ok(Some(match &cli.command {
         Some(Command::Forecast(a)) => {
             let store = open_existing(cli, cfg, today)?;
+            // A page cache, not the whole file mapped: memory follows the period.
+            store.for_streaming()?;
             let (period, owner) = (a.period.as_deref(), a.owner.as_deref());
             cp::forecast(&store, cfg, today, period, owner, a.json)?
         }
@@ -447,6 +453,7 @@ fn portfolio_command(cli: &Cli, cfg: &Config, today: Date) -> anyhow::Result<Opt
         }
         Some(Command::Report(a)) => {
             let store = open_existing(cli, cfg, today)?;
+            store.for_streaming()?;
             runway::cli_report::report(
                 &store,
                 cfg,

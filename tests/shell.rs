@@ -204,3 +204,17 @@ fn import_columns_print_the_readme_table() {
         assert!(one.contains(name), "{name}");
     }
 }
+
+#[test]
+fn a_long_export_ends_quietly_on_a_closed_pipe() {
+    // Exports stream (issue 16): past the buffers, the closed pipe is met inside the
+    // CSV writer, whose error must still read as a closed pipe.
+    let (dir, db) = temp_db();
+    let mut store = runway::store::Store::open(&db).unwrap();
+    runway::demo::generate_book(&mut store, 3_000, today()).unwrap();
+    drop(store);
+    for what in ["accounts", "signals", "calendar"] {
+        into_closed_pipe(dir.path(), &db, &["export", what]);
+    }
+    into_closed_pipe(dir.path(), &db, &["queue", "--all", "--json"]);
+}

@@ -9,6 +9,7 @@ pub mod account_view;
 pub mod activity;
 pub mod approval;
 pub mod book;
+pub mod compact_queue;
 pub mod concession;
 pub mod config;
 pub mod config_portfolio;

@@ -14,6 +14,11 @@ pub struct ReminderDef {
     pub text: &'static str,
 }
 
+/// How many days before a renewal its earliest reminder can fall.
+pub fn longest_offset() -> i64 {
+    REMINDERS.iter().map(|r| r.offset).max().unwrap_or(0)
+}
+
 const REMINDERS: &[ReminderDef] = &[
     ReminderDef {
         offset: 90,

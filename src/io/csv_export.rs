@@ -59,85 +59,96 @@ fn opt(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or("")
 }
 
-fn write<'a>(
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<std::borrow::Cow<'a, str>>>,
-) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing into a Vec cannot fail; the unwraps below only guard that invariant.
-    w.write_record(header).expect("write to memory");
-    for row in rows {
-        let cells: Vec<std::borrow::Cow<str>> = row.iter().map(|c| defuse(c)).collect();
-        w.write_record(cells.iter().map(|c| c.as_bytes()))
-            .expect("write to memory");
+/// The csv crate's error as the I/O error under it when there is one: its own
+/// conversion makes every error `Other`, and a closed pipe must stay a closed pipe
+/// (`runway export accounts | head` ends quietly).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
-    w.into_inner().expect("flush to memory")
 }
 
-pub fn accounts(lines: &[AccountLine]) -> Vec<u8> {
-    write(
-        ACCOUNT_COLUMNS,
-        lines.iter().map(|a| {
-            vec![
-                a.id.as_str().into(),
-                a.name.as_str().into(),
-                a.arr_minor.map(plain_amount).unwrap_or_default().into(),
-                opt(&a.currency).into(),
-                opt(&a.renewal_date).into(),
-                opt(&a.owner).into(),
-                a.health_score
-                    .map(|h| h.to_string())
-                    .unwrap_or_default()
-                    .into(),
-                opt(&a.stage).into(),
-                opt(&a.opportunity_type).into(),
-                opt(&a.touch_model).into(),
-                a.target_minor.map(plain_amount).unwrap_or_default().into(),
-                opt(&a.contract_start).into(),
-                opt(&a.segment_override).into(),
-                opt(&a.industry).into(),
-                opt(&a.domain).into(),
-            ]
-        }),
-    )
+/// A canonical CSV file written line by line as the store reads it (a million
+/// accounts are never held): the header first, CRLF line ends, every cell defused.
+pub struct CsvOut<W: std::io::Write> {
+    w: csv::Writer<W>,
 }
 
-pub fn stakeholders(lines: &[StakeholderLine]) -> Vec<u8> {
-    write(
-        STAKEHOLDER_COLUMNS,
-        lines.iter().map(|s| {
-            vec![
-                s.account_id.as_str().into(),
-                s.name.as_str().into(),
-                opt(&s.title).into(),
-                opt(&s.email).into(),
-                opt(&s.phone).into(),
-                opt(&s.role).into(),
-                s.sentiment.as_str().into(),
-                opt(&s.last_contact).into(),
-                s.status.as_str().into(),
-                opt(&s.our_thread).into(),
-                opt(&s.our_contact).into(),
-            ]
-        }),
-    )
-}
+impl<W: std::io::Write> CsvOut<W> {
+    pub fn new(out: W, kind: CsvKind) -> std::io::Result<Self> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(match kind {
+            CsvKind::Accounts => ACCOUNT_COLUMNS,
+            CsvKind::Stakeholders => STAKEHOLDER_COLUMNS,
+            CsvKind::Signals => SIGNAL_COLUMNS,
+        })
+        .map_err(io_error)?;
+        Ok(CsvOut { w })
+    }
 
-pub fn signals(lines: &[SignalLine]) -> Vec<u8> {
-    write(
-        SIGNAL_COLUMNS,
-        lines.iter().map(|s| {
-            vec![
-                s.account_id.as_str().into(),
-                s.date.as_str().into(),
-                s.kind.as_str().into(),
-                s.value.map(plain_value).unwrap_or_default().into(),
-                opt(&s.note).into(),
-            ]
-        }),
-    )
+    fn line(&mut self, cells: &[std::borrow::Cow<'_, str>]) -> std::io::Result<()> {
+        let cells: Vec<std::borrow::Cow<str>> = cells.iter().map(|c| defuse(c)).collect();
+        self.w
+            .write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(io_error)
+    }
+
+    pub fn account(&mut self, a: &AccountLine) -> std::io::Result<()> {
+        self.line(&[
+            a.id.as_str().into(),
+            a.name.as_str().into(),
+            a.arr_minor.map(plain_amount).unwrap_or_default().into(),
+            opt(&a.currency).into(),
+            opt(&a.renewal_date).into(),
+            opt(&a.owner).into(),
+            a.health_score
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+                .into(),
+            opt(&a.stage).into(),
+            opt(&a.opportunity_type).into(),
+            opt(&a.touch_model).into(),
+            a.target_minor.map(plain_amount).unwrap_or_default().into(),
+            opt(&a.contract_start).into(),
+            opt(&a.segment_override).into(),
+            opt(&a.industry).into(),
+            opt(&a.domain).into(),
+        ])
+    }
+
+    pub fn stakeholder(&mut self, s: &StakeholderLine) -> std::io::Result<()> {
+        self.line(&[
+            s.account_id.as_str().into(),
+            s.name.as_str().into(),
+            opt(&s.title).into(),
+            opt(&s.email).into(),
+            opt(&s.phone).into(),
+            opt(&s.role).into(),
+            s.sentiment.as_str().into(),
+            opt(&s.last_contact).into(),
+            s.status.as_str().into(),
+            opt(&s.our_thread).into(),
+            opt(&s.our_contact).into(),
+        ])
+    }
+
+    pub fn signal(&mut self, s: &SignalLine) -> std::io::Result<()> {
+        self.line(&[
+            s.account_id.as_str().into(),
+            s.date.as_str().into(),
+            s.kind.as_str().into(),
+            s.value.map(plain_value).unwrap_or_default().into(),
+            opt(&s.note).into(),
+        ])
+    }
+
+    /// Flushes and hands back the writer.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
 }
 
 #[cfg(test)]
@@ -170,13 +181,16 @@ mod tests {
 
     #[test]
     fn header_and_quoting() {
-        let out = accounts(&[AccountLine {
+        let mut w = CsvOut::new(Vec::new(), CsvKind::Accounts).unwrap();
+        w.account(&AccountLine {
             id: "A-1".into(),
             name: "Acme, \"Inc\"\nWest".into(),
             arr_minor: Some(10_000),
             stage: Some("prep".into()),
             ..Default::default()
-        }]);
+        })
+        .unwrap();
+        let out = w.finish().unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("account_id,account_name,arr,currency,renewal_date,"));
         assert!(

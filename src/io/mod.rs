@@ -14,4 +14,5 @@ pub mod queue_json;
 pub mod report;
 pub mod save_assessment;
 pub mod save_plan;
+pub mod spill;
 pub mod text;

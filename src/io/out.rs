@@ -25,6 +25,10 @@ struct SafeFormatter(PrettyFormatter<'static>);
 
 impl Formatter for SafeFormatter {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
+        // Printable ASCII is never a hazard: most of a large listing goes straight out.
+        if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return w.write_all(s.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in s.char_indices() {
             if is_hazard(c) {
@@ -123,6 +127,63 @@ pub fn stdout(bytes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
+/// Output written as it is made (a listing or export of any size): buffered, and
+/// under `Shown::Inert` each whole line made inert as `render` would the whole text.
+/// Call `finish` at the end: it writes a last line without a newline and flushes.
+pub struct Stream<W: Write> {
+    out: io::BufWriter<W>,
+    shown: Shown,
+    /// An inert stream's unfinished line (rendered only whole, so a character split
+    /// across two writes is never mangled).
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Stream<W> {
+    pub fn new(out: W, shown: Shown) -> Self {
+        Stream {
+            out: io::BufWriter::with_capacity(64 * 1024, out),
+            shown,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<W> {
+        if !self.pending.is_empty() {
+            let rest = std::mem::take(&mut self.pending);
+            self.out.write_all(&render(&rest, self.shown))?;
+        }
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+impl<W: Write> Write for Stream<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.shown == Shown::Exact {
+            return self.out.write(buf);
+        }
+        self.pending.extend_from_slice(buf);
+        if let Some(end) = memchr::memrchr(b'\n', &self.pending) {
+            let rest = self.pending.split_off(end + 1);
+            let whole = std::mem::replace(&mut self.pending, rest);
+            self.out.write_all(&render(&whole, self.shown))?;
+        }
+        Ok(buf.len())
+    }
+
+    /// Flushes whole lines only; `finish` writes the rest.
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// stdout as a `Stream`: inert when it is a terminal, exact bytes otherwise.
+pub fn stdout_stream() -> Stream<io::Stdout> {
+    use std::io::IsTerminal;
+    let out = io::stdout();
+    let shown = shown_for(out.is_terminal());
+    Stream::new(out, shown)
+}
+
 /// True when `e` (anywhere in its chain) is a write to a pipe whose reader has gone.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -152,6 +213,25 @@ mod tests {
         // Same layout as serde_json's pretty printer for plain text.
         let v = json!({"a": [1, {"b": "Zürich — ok"}], "c": null});
         assert_eq!(json_pretty(&v), serde_json::to_string_pretty(&v).unwrap());
+    }
+
+    #[test]
+    fn a_stream_renders_what_render_renders_whatever_the_writes() {
+        let text = "id,name\r\nA-1,\"Evil\u{1b}]52;c;aGk=\u{7} Zürich\"\r\n\tx\nlast";
+        for shown in [Shown::Exact, Shown::Inert] {
+            // Written a byte at a time, splitting every character and line.
+            let mut s = Stream::new(Vec::new(), shown);
+            for b in text.as_bytes() {
+                s.write_all(std::slice::from_ref(b)).unwrap();
+            }
+            s.flush().unwrap();
+            let got = s.finish().unwrap();
+            assert_eq!(
+                got,
+                render(text.as_bytes(), shown).into_owned(),
+                "{shown:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! (by account id, then date), so exporting the same book twice gives the same file.
 
 use super::triage::{DueTask, due_task};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
+use crate::domain::Date;
 use rusqlite::Row;
 
 /// One accounts.csv line as stored: ISO dates, snake_case enums, minor units. The
@@ -54,6 +55,9 @@ pub struct SignalLine {
     pub note: Option<String>,
 }
 
+/// An open task with its account's name (the calendar's task events).
+pub type TaskLine = (DueTask, String);
+
 const ACCOUNTS_SQL: &str = "
     SELECT a.id, a.name, r.arr_minor, r.currency, r.renewal_date, r.owner, a.health_score, r.stage,
            r.opportunity_type, r.touch_model, r.target_minor, a.customer_since, a.segment_override,
@@ -79,63 +83,124 @@ const SIGNALS_SQL: &str = "
     ORDER BY 1, 2, 6, 3, 5";
 
 impl Store {
-    /// Every account (or just `only`), ordered by id.
-    pub fn account_lines(&self, only: Option<&str>) -> Result<Vec<AccountLine>> {
-        let mut st = self.conn.prepare(ACCOUNTS_SQL)?;
-        let rows = st.query_map([only], account_line)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// Runs `sql` with `only` and hands each row, made by `make`, to `f` as it is read;
+    /// returns how many rows there were. `f`'s error stops the read.
+    fn each_line<T, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        only: Option<&str>,
+        make: fn(&Row) -> rusqlite::Result<T>,
+        f: &mut dyn FnMut(&T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let mut st = self.conn.prepare(sql).map_err(StoreError::from)?;
+        let mut rows = st.query([only]).map_err(StoreError::from)?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            f(&make(r).map_err(StoreError::from)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Every account (or just `only`), ordered by id, one at a time.
+    pub fn each_account_line<E: From<StoreError>>(
+        &self,
+        only: Option<&str>,
+        f: &mut dyn FnMut(&AccountLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.each_line(ACCOUNTS_SQL, only, account_line, f)
     }
 
     /// Every stakeholder (or an account's), ordered by account id then entry order.
-    pub fn stakeholder_lines(&self, only: Option<&str>) -> Result<Vec<StakeholderLine>> {
-        let mut st = self.conn.prepare(
+    pub fn each_stakeholder_line<E: From<StoreError>>(
+        &self,
+        only: Option<&str>,
+        f: &mut dyn FnMut(&StakeholderLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.each_line(
             "SELECT account_id, name, title, email, phone, role, sentiment, last_contact, status, our_thread, our_contact
              FROM stakeholders WHERE ?1 IS NULL OR account_id = ?1 ORDER BY account_id, id",
-        )?;
-        let rows = st.query_map([only], |r| {
-            Ok(StakeholderLine {
-                account_id: r.get(0)?,
-                name: r.get(1)?,
-                title: r.get(2)?,
-                email: r.get(3)?,
-                phone: r.get(4)?,
-                role: r.get(5)?,
-                sentiment: r.get(6)?,
-                last_contact: r.get(7)?,
-                status: r.get(8)?,
-                our_thread: r.get(9)?,
-                our_contact: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            only,
+            |r| {
+                Ok(StakeholderLine {
+                    account_id: r.get(0)?,
+                    name: r.get(1)?,
+                    title: r.get(2)?,
+                    email: r.get(3)?,
+                    phone: r.get(4)?,
+                    role: r.get(5)?,
+                    sentiment: r.get(6)?,
+                    last_contact: r.get(7)?,
+                    status: r.get(8)?,
+                    our_thread: r.get(9)?,
+                    our_contact: r.get(10)?,
+                })
+            },
+            f,
+        )
     }
 
     /// Health history, readings and open signals, by account then date.
-    pub fn signal_lines(&self, only: Option<&str>) -> Result<Vec<SignalLine>> {
-        let mut st = self.conn.prepare(SIGNALS_SQL)?;
-        let rows = st.query_map([only], |r| {
-            Ok(SignalLine {
-                account_id: r.get(0)?,
-                date: r.get(1)?,
-                kind: r.get(2)?,
-                value: r.get(3)?,
-                note: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    pub fn each_signal_line<E: From<StoreError>>(
+        &self,
+        only: Option<&str>,
+        f: &mut dyn FnMut(&SignalLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.each_line(
+            SIGNALS_SQL,
+            only,
+            |r| {
+                Ok(SignalLine {
+                    account_id: r.get(0)?,
+                    date: r.get(1)?,
+                    kind: r.get(2)?,
+                    value: r.get(3)?,
+                    note: r.get(4)?,
+                })
+            },
+            f,
+        )
+    }
+
+    /// The earliest and latest open renewal date and open task due date (`None` for
+    /// a book with neither): where a calendar's events mostly fall.
+    pub fn open_date_span(&self, only: Option<&str>) -> Result<Option<(Date, Date)>> {
+        let span = self.conn.query_row(
+            "SELECT min(d), max(d) FROM (
+                 SELECT min(r.renewal_date) AS d FROM renewals r JOIN accounts a ON a.key = r.account_key
+                  WHERE r.closed_on IS NULL AND r.renewal_date IS NOT NULL AND (?1 IS NULL OR a.id = ?1)
+                 UNION ALL
+                 SELECT max(r.renewal_date) FROM renewals r JOIN accounts a ON a.key = r.account_key
+                  WHERE r.closed_on IS NULL AND r.renewal_date IS NOT NULL AND (?1 IS NULL OR a.id = ?1)
+                 UNION ALL
+                 SELECT min(due_on) FROM tasks WHERE done_on IS NULL AND (?1 IS NULL OR account_id = ?1)
+                 UNION ALL
+                 SELECT max(due_on) FROM tasks WHERE done_on IS NULL AND (?1 IS NULL OR account_id = ?1))",
+            [only],
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+        )?;
+        Ok(match span {
+            (Some(a), Some(b)) => super::dates::parse(&a).zip(super::dates::parse(&b)),
+            _ => None,
+        })
     }
 
     /// Open tasks (review meetings, health checks, …) with their account's name, for
     /// the calendar.
-    pub fn open_tasks(&self, only: Option<&str>) -> Result<Vec<(DueTask, String)>> {
-        let mut st = self.conn.prepare(
+    pub fn each_open_task<E: From<StoreError>>(
+        &self,
+        only: Option<&str>,
+        f: &mut dyn FnMut(&TaskLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.each_line(
             "SELECT t.id, t.account_id, t.due_on, t.kind, t.title, a.name
              FROM tasks t JOIN accounts a ON a.id = t.account_id
              WHERE t.done_on IS NULL AND (?1 IS NULL OR t.account_id = ?1)
              ORDER BY t.account_id, t.due_on, t.id",
-        )?;
-        let rows = st.query_map([only], |r| Ok((due_task(r)?, r.get(5)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            only,
+            |r| Ok((due_task(r)?, r.get(5)?)),
+            f,
+        )
     }
 }
 

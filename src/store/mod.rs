@@ -16,6 +16,7 @@ mod import;
 mod import_people;
 mod journal;
 mod proposal;
+mod queue_scan;
 mod read;
 mod save;
 mod search;

@@ -6,11 +6,9 @@ use crate::domain::Date;
 use crate::domain::config::Config;
 use crate::domain::health;
 use crate::domain::money::Money;
-use crate::domain::playbook;
 use crate::domain::queue::{self, QueueRow, RenewalFacts};
 use crate::domain::renewal::{self, OpportunityType, Stage, TouchModel};
 use crate::domain::segment::Segment;
-use chrono::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row};
 use std::sync::Arc;
@@ -40,7 +38,7 @@ fn text<'r>(row: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
 pub(super) struct Interner(Vec<Arc<str>>);
 
 impl Interner {
-    fn get(&mut self, s: &str) -> Arc<str> {
+    pub(super) fn get(&mut self, s: &str) -> Arc<str> {
         if let Some(a) = self.0.iter().find(|a| &***a == s) {
             return Arc::clone(a);
         }
@@ -106,11 +104,27 @@ impl Store {
         lead: Option<(Date, Money)>,
     ) -> Result<Vec<RenewalFacts>> {
         let mut out = Vec::new();
+        self.each_renewal_fact(window_end, lead, &mut |f| {
+            out.push(f);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// `renewal_facts` one row at a time, for callers that keep only what they need
+    /// of each row (a million-row book's facts do not fit the streaming budget).
+    pub fn each_renewal_fact(
+        &self,
+        window_end: Option<Date>,
+        lead: Option<(Date, Money)>,
+        f: &mut dyn FnMut(RenewalFacts) -> Result<()>,
+    ) -> Result<()> {
         let mut strings = Interner::default();
         let mut run = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql)?;
-            for f in stmt.query_map(params, |r| facts(r, &mut strings))? {
-                out.push(f?);
+            let mut rows = stmt.query(params)?;
+            while let Some(row) = rows.next()? {
+                f(facts(row, &mut strings)?)?;
             }
             Ok(())
         };
@@ -138,8 +152,7 @@ impl Store {
             }
             None => run(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"), &[])?,
         }
-        run(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"), &[])?;
-        Ok(out)
+        run(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"), &[])
     }
 
     /// The bottom-quartile health cut-off of the whole book, read through the index.
@@ -175,10 +188,7 @@ impl Store {
         today: Date,
         window_days: Option<i64>,
     ) -> Result<Vec<QueueRow>> {
-        let window_end = window_days.map(|w| today + Duration::days(w));
-        let lead = window_days
-            .and_then(|w| playbook::lead_band(w, &cfg.segments))
-            .map(|(days, floor)| (today + Duration::days(days), floor));
+        let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
         let cutoff = self.health_quartile_cutoff()?;
         let mut rows: Vec<QueueRow> = self
             .renewal_facts(window_end, lead)?

@@ -1,0 +1,100 @@
+//! The store's queue API at 1k / 10k / 100k / 1M accounts (issue 16): the first
+//! screen read through the window index (open included), the whole window loaded
+//! as columns, a sort and a `/` filter over them, and the screen's 50 rows read back.
+//!
+//! Books are generated once into target/tmp/scale (shared with benches/scale.sh);
+//! the 1M book takes about a minute the first time. `RUNWAY_BENCH_SIZES=1000,10000`
+//! limits the sizes.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use runway::domain::Date;
+use runway::domain::config::Config;
+use runway::domain::queue_view::SortKey;
+use runway::store::Store;
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn today() -> Date {
+    "2026-11-22".parse().unwrap()
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("RUNWAY_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000])
+}
+
+fn book(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("book-{n}.db"));
+    if !path.exists() {
+        let tmp = dir.join(format!("book-{n}.partial.db"));
+        let _ = std::fs::remove_file(&tmp);
+        let mut store = Store::open(&tmp).unwrap();
+        runway::demo::generate_book(&mut store, n, today()).unwrap();
+        drop(store);
+        std::fs::rename(&tmp, &path).unwrap();
+    }
+    path
+}
+
+fn bench(c: &mut Criterion) {
+    let cfg = Config::default();
+    let mut g = c.benchmark_group("queue_scale");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(3));
+    for n in sizes() {
+        let path = book(n);
+        g.bench_with_input(
+            BenchmarkId::new("open_first_page_by_date", n),
+            &n,
+            |b, _| {
+                b.iter_with_large_drop(|| {
+                    let store = Store::open(&path).unwrap();
+                    let page = store
+                        .queue_page_by_date(&cfg, today(), Some(90), 0, 50)
+                        .unwrap();
+                    assert_eq!(page.len(), 50);
+                    (store, page)
+                })
+            },
+        );
+        let store = Store::open(&path).unwrap();
+        g.bench_with_input(BenchmarkId::new("load_compact_90d", n), &n, |b, _| {
+            b.iter_with_large_drop(|| store.load_compact_queue(&cfg, today(), Some(90)).unwrap())
+        });
+        let q = store.load_compact_queue(&cfg, today(), Some(90)).unwrap();
+        let order = q.priority_order();
+        g.bench_with_input(BenchmarkId::new("priority_order", n), &n, |b, _| {
+            b.iter(|| q.priority_order())
+        });
+        g.bench_with_input(BenchmarkId::new("sort_by_arr", n), &n, |b, _| {
+            b.iter_batched_ref(
+                || order.clone(),
+                |idx| q.sort(idx, SortKey::Arr, false),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        g.bench_with_input(BenchmarkId::new("filter_text", n), &n, |b, _| {
+            b.iter(|| q.filter_text(&order, "cedar"))
+        });
+        let screen: Vec<i64> = order[..50]
+            .iter()
+            .map(|&i| q.renewal_id[i as usize])
+            .collect();
+        g.bench_with_input(BenchmarkId::new("screen_rows_50", n), &n, |b, _| {
+            b.iter(|| {
+                store
+                    .queue_rows(&cfg, today(), Some(90), q.cutoff, &screen)
+                    .unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

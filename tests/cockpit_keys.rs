@@ -135,3 +135,33 @@ fn y_copies_the_brief_the_plan_and_refuses_an_unapproved_proposal() {
     assert!(msg.starts_with("not copied"), "{msg}");
     assert!(app.copied.is_none(), "nothing reached the clipboard");
 }
+
+#[test]
+fn a_click_selects_a_queue_row_and_the_wheel_moves() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    let at = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Row 5 is the table's first line (header, tabs, summary, filter, titles above).
+    app.handle_mouse(at(MouseEventKind::Down(MouseButton::Left), 7));
+    assert_eq!(app.selected, 2);
+    let s = screen(&app, 120, 40);
+    let line = s.lines().nth(7).unwrap();
+    assert!(
+        line.starts_with('▶'),
+        "the clicked line is the selected one: {line}"
+    );
+    app.handle_mouse(at(MouseEventKind::ScrollDown, 0));
+    assert_eq!(app.selected, 3);
+    app.handle_mouse(at(MouseEventKind::Down(MouseButton::Left), 8));
+    assert_eq!(
+        app.pane,
+        runway::tui::app::Pane::Account,
+        "a click on the selected row opens it"
+    );
+}

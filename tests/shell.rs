@@ -218,3 +218,24 @@ fn a_long_export_ends_quietly_on_a_closed_pipe() {
     }
     into_closed_pipe(dir.path(), &db, &["queue", "--all", "--json"]);
 }
+
+/// The README's key reference is the keymap's own table: a key added, renamed or
+/// rebound by default shows up here first.
+#[test]
+fn readme_key_tables_match_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = "<!-- keys:begin (generated from the keymap; tests/shell.rs checks it) -->\n";
+    let end = "<!-- keys:end -->";
+    let (a, b) = (
+        readme.find(start).expect("README has the key reference"),
+        readme.find(end).expect("README's key reference ends"),
+    );
+    let documented = &readme[a + start.len()..b];
+    let km = runway::tui::keymap::Keymap::new(&Default::default()).unwrap();
+    let actual = km.markdown();
+    assert!(
+        documented == actual,
+        "README's key tables are out of date; replace them with:\n{actual}"
+    );
+}

@@ -31,11 +31,21 @@ pub struct Config {
     pub backup: BackupRules,
     pub portfolio: PortfolioRules,
     pub learning: LearningRules,
+    pub ui: UiConfig,
     /// Key overrides: action name → key, e.g. `palette = "ctrl-p"`.
     pub keys: BTreeMap<String, String>,
     /// Exchange rates into the book's currency (`GBP = 1.17`: one pound is 1.17 of
     /// the book currency). Empty: totals stay one figure per currency.
     pub fx: BTreeMap<String, f64>,
+}
+
+/// How the cockpit behaves in the terminal.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    /// Click to select and wheel to scroll. Off by default: capturing the mouse takes
+    /// the terminal's own text selection away.
+    pub mouse: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

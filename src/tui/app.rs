@@ -303,6 +303,35 @@ impl App {
         true
     }
 
+    /// `[ui] mouse = true`: the wheel moves like j/k, a click on a queue row selects
+    /// it (a second click on the selected row opens it).
+    pub fn handle_mouse(&mut self, m: ratatui::crossterm::event::MouseEvent) {
+        use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+        if self.too_small() || !matches!(self.overlay, Overlay::None) {
+            return;
+        }
+        match m.kind {
+            MouseEventKind::ScrollDown => self.update(Action::Down),
+            MouseEventKind::ScrollUp => self.update(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) if self.pane == Pane::Queue => {
+                // The table's first row sits below the header, tabs, summary, filter
+                // line and column titles.
+                let Some(row) = (m.row as usize).checked_sub(CHROME_ROWS as usize - 1) else {
+                    return;
+                };
+                let i = self.offset + row;
+                if i < self.list_len() {
+                    if i == self.selected {
+                        self.update(Action::Open);
+                    } else {
+                        self.selected = i;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Whether the window is below the size the cockpit can draw in.
     pub fn too_small(&self) -> bool {
         self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT

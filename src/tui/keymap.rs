@@ -463,6 +463,43 @@ impl Keymap {
         out
     }
 
+    /// Every binding as Markdown tables, one per context, for the README (a test
+    /// keeps the README's copy equal to this, so the documented keys are the keys).
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for (ctx, title) in [
+            (Ctx::Global, "Everywhere"),
+            (Ctx::Queue, "Queue (`1`)"),
+            (Ctx::Account, "Account (`2`)"),
+            (Ctx::Save, "Save plan (`3`)"),
+            (Ctx::Proposal, "Proposal (`4`)"),
+            (Ctx::Portfolio, "Portfolio (`5`)"),
+        ] {
+            out.push_str(&format!(
+                "#### {title}\n\n| key | action | `[keys]` name |\n|---|---|---|\n"
+            ));
+            for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+                let keys = self
+                    .keys
+                    .get(b.name)
+                    .map(|ks| {
+                        ks.iter()
+                            .map(|k| format!("`{}`", k.display()))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "| {keys} | {} | `{}` |\n",
+                    b.help.replace('|', "\\|"),
+                    b.name
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// Help rows for a pane: its own keys first, then the global ones, with the keys
     /// in force (after the user's overrides).
     pub fn help_rows_for(&self, ctx: Ctx) -> Vec<(&'static Binding, String)> {

@@ -1,29 +1,29 @@
 //! The cockpit: the only module that uses ratatui and crossterm.
 
-pub mod account_actions;
+pub(crate) mod account_actions;
 pub mod app;
 mod book_watch;
-pub mod clipboard;
+pub(crate) mod clipboard;
 pub mod cmdline;
 mod copy;
 pub mod form;
-pub mod format;
-pub mod import_job;
+pub(crate) mod format;
+pub(crate) mod import_job;
 mod journal;
 pub mod keymap;
 mod new_account;
 pub mod palette;
 mod palette_view;
-pub mod panel;
+pub(crate) mod panel;
 pub mod panes;
 pub mod portfolio;
 mod portfolio_host;
-pub mod proposal_actions;
-pub mod proposal_approve;
-pub mod queue_state;
-pub mod save_actions;
+pub(crate) mod proposal_actions;
+pub(crate) mod proposal_approve;
+pub(crate) mod queue_state;
+pub(crate) mod save_actions;
 pub mod theme;
-pub mod triage;
+pub(crate) mod triage;
 mod triage_submit;
 mod undo;
 pub mod view;
@@ -69,6 +69,13 @@ pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::
     }
     app.osc52 = true;
     let mut terminal = ratatui::init();
+    let mouse = app.cfg.ui.mouse;
+    if mouse {
+        ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        )?;
+    }
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
         app.resize(size.width, size.height);
@@ -94,6 +101,10 @@ pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::
                         app.resize(w, h);
                         dirty = true;
                     }
+                    Event::Mouse(m) if mouse => {
+                        app.handle_mouse(m);
+                        dirty = true;
+                    }
                     _ => {}
                 }
             }
@@ -101,6 +112,12 @@ pub fn run(mut app: App, on_forced_exit: impl Fn() + Send + 'static) -> anyhow::
         Ok(())
     })();
     done.store(true, Ordering::Relaxed);
+    if mouse {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
+    }
     // try_restore, not restore: restore reports failure with eprintln!, which panics
     // (and then aborts in the panic hook) when the terminal has already gone away.
     let _ = ratatui::try_restore();

@@ -363,6 +363,21 @@ fn coverage_lines(app: &App, d: &AccountDetail) -> Vec<Line<'static>> {
             t.muted(),
         )));
     }
+    // How to run this renewal: when to start and the hours it deserves for its
+    // segment, and what its health band asks of the CSM.
+    if let Some(r) = &d.row {
+        let (start, hours) = r.segment.guidance();
+        lines.push(Line::from(Span::styled(
+            format!("{}: start {start}; team time {hours}", r.segment.title()),
+            t.muted(),
+        )));
+        if let Some(b) = r.band {
+            lines.push(Line::from(Span::styled(
+                format!("Health {}: {}", b.label(), b.approach()),
+                t.muted(),
+            )));
+        }
+    }
     let (good, why) = &d.multi_year;
     lines.push(Line::from(Span::styled(
         format!(

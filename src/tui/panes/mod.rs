@@ -1,7 +1,6 @@
 //! One file per pane.
 
 pub mod account;
-pub mod placeholder;
 pub mod proposal;
 pub mod queue;
 pub mod save;

@@ -9,6 +9,9 @@ use runway::tui::app::App;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 
+/// An overlay's name and the keys that open it.
+type Opener = (&'static str, fn(&mut App));
+
 fn at(w: u16, h: u16) -> (tempfile::TempDir, App) {
     let (d, store) = demo_store();
     let mut app = app_on(store, w, h);
@@ -39,7 +42,7 @@ fn every_pane_at_three_sizes() {
 #[test]
 fn every_overlay_at_three_sizes() {
     for (w, h) in SIZES {
-        let overlays: [(&str, fn(&mut App)); 5] = [
+        let overlays: [Opener; 5] = [
             ("help", |a| typed(a, "?")),
             ("palette", |a| {
                 a.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));

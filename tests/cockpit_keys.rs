@@ -165,3 +165,29 @@ fn a_click_selects_a_queue_row_and_the_wheel_moves() {
         "a click on the selected row opens it"
     );
 }
+
+#[test]
+fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    let window = app.q.window;
+    typed(&mut app, "5");
+    app.tick();
+    // Team section, first owner, Enter: that owner's renewals due in the period.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.pane, runway::tui::app::Pane::Queue);
+    let (label, ids, _) = app.q.only.clone().expect("filtered from Portfolio");
+    assert!(label.contains("owner"), "{label}");
+    assert!(!app.view.is_empty());
+    assert!(
+        app.view
+            .iter()
+            .all(|&i| ids.contains(&app.rows[i].facts.account_id))
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.q.only.is_none());
+    assert_eq!(app.q.window, window, "the window the user had comes back");
+}

@@ -138,7 +138,11 @@ impl App {
                 } else {
                     format!("{} from Portfolio: {}", ids.len(), why.join(", "))
                 };
-                self.q.only = Some((label, ids.into_iter().collect()));
+                let window = match self.q.only.take() {
+                    Some((_, _, before)) => before,
+                    None => self.q.window,
+                };
+                self.q.only = Some((label, ids.into_iter().collect(), window));
                 // The period reaches past the queue's window: show them all.
                 self.q.window = None;
                 self.pane = Pane::Queue;

@@ -21,8 +21,9 @@ pub struct QueueState {
     /// Accounts the text found in a contact or a note, with where: shown for the
     /// selected row so the user sees why it is listed.
     pub found: std::collections::HashMap<String, crate::domain::search::SearchHit>,
-    /// Only these accounts, opened from the Portfolio pane (what it said, the ids).
-    pub only: Option<(String, std::collections::HashSet<String>)>,
+    /// Only these accounts, opened from the Portfolio pane: what it said, the ids, and
+    /// the window to go back to when it is cleared.
+    pub only: Option<(String, std::collections::HashSet<String>, Option<i64>)>,
     pub agenda: bool,
     pub agenda_items: Vec<AgendaItem>,
     /// Marked renewals, by id (ids survive reloads and re-sorts).
@@ -56,7 +57,7 @@ impl App {
                 self.q
                     .only
                     .as_ref()
-                    .is_none_or(|(_, ids)| ids.contains(&self.rows[i].facts.account_id))
+                    .is_none_or(|(_, ids, _)| ids.contains(&self.rows[i].facts.account_id))
             })
             .collect();
         self.q.found.clear();
@@ -159,7 +160,13 @@ impl App {
             || !self.q.marked.is_empty()
             || self.q.only.is_some()
         {
-            self.q.only = None;
+            if let Some((_, _, window)) = self.q.only.take() {
+                // Back to the window the user had before Portfolio widened it.
+                self.q.window = window;
+                if let Err(e) = self.reload() {
+                    self.message = Some(e.to_string());
+                }
+            }
             self.q.filters = Filters::default();
             self.q.text.clear();
             self.q.marked.clear();

@@ -243,7 +243,7 @@ fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
     if !app.q.text.is_empty() {
         parts.insert(0, format!("\"{}\"", inert(&app.q.text)));
     }
-    if let Some((label, _)) = &app.q.only {
+    if let Some((label, _, _)) = &app.q.only {
         parts.insert(0, inert(label).into_owned());
     }
     let mut spans = vec![Span::styled(" Filter: ", t.muted())];

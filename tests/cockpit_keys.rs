@@ -172,7 +172,7 @@ fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
     let mut app = app_on(store, 120, 40);
     let window = app.q.window;
     typed(&mut app, "5");
-    app.tick();
+    app.wait_for_history();
     // Team section, first owner, Enter: that owner's renewals due in the period.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);

@@ -32,8 +32,8 @@ fn every_pane_at_three_sizes() {
         ] {
             let (_d, mut app) = at(w, h);
             typed(&mut app, key);
-            // The portfolio's history comes on the tick after its first frame.
-            app.tick();
+            // The portfolio's history is read on a thread after its first frame.
+            app.wait_for_history();
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app, w, h));
         }
     }

@@ -245,9 +245,20 @@ impl PortfolioData {
 /// What `moved` says until `load_history` has run.
 const HISTORY_PENDING: &str = "reading the forecast snapshots…";
 
+/// What `load_history` reads, for reading it elsewhere (the cockpit reads it on a
+/// thread of its own, so a large book's history never holds up a key).
+pub type History = (Result<MovedData, String>, Vec<TrendPoint>);
+
+impl PortfolioData {
+    /// Puts history read by [`history`] in place.
+    pub fn set_history(&mut self, h: History) {
+        (self.moved, self.trend) = h;
+    }
+}
+
 /// The moves since `moved_days` ago (falling back to the first snapshot when it is
 /// more recent) and the trend, which is shown even before any move can be.
-fn history(
+pub fn history(
     store: &Store,
     cfg: &Config,
     today: Date,

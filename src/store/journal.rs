@@ -11,7 +11,7 @@
 //! code of its own: it only has to go through `Store::write`.
 
 use super::{Result, Store, StoreError};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 /// The user's own tables: what their edits change, so what undo and redo restore.
 /// Not here, on purpose: book settings (`meta`), the daily forecast snapshots and their
@@ -175,15 +175,7 @@ impl Store {
             return Err(StoreError::Invalid("undo is not recording here".into()));
         };
         let r = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if let Some(seen) = self.seen.get() {
-                let now: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-                if now != seen {
-                    return Err(StoreError::Changed);
-                }
-            }
+            let tx = super::begin_checked(&mut self.conn, self.seen.get())?;
             // Rows come back in reverse order on undo, so a parent can be restored
             // after its children; the foreign keys are checked once, at commit.
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;

@@ -386,17 +386,7 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.writable()?;
         let r = (|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            // Checked with the write lock held, so nothing can slip in between: an
-            // edit is never applied over another runway's newer change.
-            if let Some(seen) = self.seen.get() {
-                let now: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-                if now != seen {
-                    return Err(StoreError::Changed);
-                }
-            }
+            let tx = begin_checked(&mut self.conn, self.seen.get())?;
             let (out, changes) = if self.journal.is_some() {
                 journal::begin(&tx)?;
                 let out = f(&Tx::new(&tx))?;
@@ -428,6 +418,24 @@ impl Store {
                 r.get(0)
             })?)
     }
+}
+
+/// Starts a write: an immediate transaction (the write lock held), then refuses
+/// with [`StoreError::Changed`] when another runway committed since `seen` — checked
+/// under the lock, so nothing can slip in between: an edit (or an undo) is never
+/// applied over another runway's newer change.
+fn begin_checked(
+    conn: &mut rusqlite::Connection,
+    seen: Option<i64>,
+) -> Result<rusqlite::Transaction<'_>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(seen) = seen {
+        let now: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if now != seen {
+            return Err(StoreError::Changed);
+        }
+    }
+    Ok(tx)
 }
 
 /// Creates an empty file readable by its owner only (the book holds customer data).

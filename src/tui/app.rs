@@ -347,7 +347,7 @@ impl App {
 
     /// Whether background work is running (the event loop polls faster then).
     pub fn busy(&self) -> bool {
-        matches!(self.overlay, Overlay::Import(_))
+        self.portfolio_busy() || matches!(self.overlay, Overlay::Import(_))
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

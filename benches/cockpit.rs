@@ -9,7 +9,7 @@ use runway::domain::Date;
 use runway::domain::config::Config;
 use runway::store::Store;
 use runway::tui::app::App;
-use runway::tui::keymap::{Action, Keymap};
+use runway::tui::keymap::Keymap;
 use runway::tui::theme::Theme;
 use std::path::PathBuf;
 
@@ -186,15 +186,17 @@ fn bulk_action(c: &mut Criterion) {
                         .map(|r| r.facts.renewal_id)
                         .collect();
                     assert_eq!(app.q.marked.len(), 500);
+                    // Keys, as the user presses them: the app files the change in
+                    // the undo journal after each key.
                     let t = std::time::Instant::now();
-                    app.update(Action::AdvanceStage);
+                    app.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
                     total += t.elapsed();
                     assert!(
                         app.message.as_deref().unwrap_or("").starts_with("saved"),
                         "{:?}",
                         app.message
                     );
-                    app.update(Action::Undo);
+                    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
                 }
                 total
             })

@@ -155,6 +155,16 @@ impl Store {
         run(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"), &[])
     }
 
+    /// Roughly how many renewals the book has ever held (the highest id: one index
+    /// step, whatever the size), to tell a large book from a small one at start-up.
+    pub fn renewals_hint(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM renewals", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// The bottom-quartile health cut-off of the whole book, read through the index.
     pub fn health_quartile_cutoff(&self) -> Result<Option<u8>> {
         let n: i64 = self.conn.query_row(

@@ -9,7 +9,7 @@ use super::queue_state::QueueState;
 use super::theme::Theme;
 use crate::domain::Date;
 use crate::domain::config::Config;
-use crate::domain::queue::{self, QueueRow, Summary};
+use crate::domain::queue::{QueueRow, Summary};
 use crate::store::{Store, StoreError};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -188,6 +188,11 @@ pub struct App {
     pub copied: Option<String>,
     /// Pane 5: its state and data, read when it first comes into view.
     pub portfolio: Option<super::portfolio_host::PortfolioHost>,
+    /// A large book: its queue is read in the background (see `queue_load`).
+    pub(super) large: bool,
+    /// The queue shows a first page by date while the whole window is read.
+    pub(super) provisional: bool,
+    pub(super) loading: Option<super::queue_load::Loading>,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -251,39 +256,41 @@ impl App {
             osc52: false,
             copied: None,
             portfolio: None,
+            large: false,
+            provisional: false,
+            loading: None,
         };
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
-        app.reload()?;
+        app.large = app.store.renewals_hint()? > super::queue_load::BACKGROUND_FROM;
+        if app.large {
+            app.provisional = true;
+            app.first_page()?;
+        } else {
+            app.reload()?;
+        }
         Ok(app)
     }
 
-    /// Re-reads the queue window from the store.
+    /// Re-reads the queue window from the store (a large book in the background,
+    /// keeping the selected renewal selected when it lands).
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.rows = self
+        if self.large_book() {
+            let keep = self.selected_row().map(|i| self.rows[i].facts.renewal_id);
+            self.start_background_load(keep);
+            return Ok(());
+        }
+        let rows = self
             .store
             .load_queue(&self.cfg, self.today, self.q.window)?;
-        self.hay = self
-            .rows
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {}",
-                    r.facts.account_name,
-                    r.facts.owner.as_deref().unwrap_or(""),
-                    r.facts.account_id
-                )
-            })
-            .collect();
-        self.window_summary = queue::summarize(&self.rows);
-        self.refresh_view();
+        self.set_rows(rows);
         Ok(())
     }
 
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let dirty = self.watch_book() | self.portfolio_tick();
+        let dirty = self.watch_book() | self.portfolio_tick() | self.land_queue();
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };
@@ -347,7 +354,7 @@ impl App {
 
     /// Whether background work is running (the event loop polls faster then).
     pub fn busy(&self) -> bool {
-        self.portfolio_busy() || matches!(self.overlay, Overlay::Import(_))
+        self.portfolio_busy() || self.queue_loading() || matches!(self.overlay, Overlay::Import(_))
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

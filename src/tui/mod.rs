@@ -20,6 +20,7 @@ pub mod portfolio;
 mod portfolio_host;
 pub(crate) mod proposal_actions;
 pub(crate) mod proposal_approve;
+mod queue_load;
 pub(crate) mod queue_state;
 pub(crate) mod save_actions;
 pub mod theme;

@@ -31,6 +31,32 @@ pub(super) const OWNER_NONE: &str = "(unassigned)";
 
 impl App {
     pub fn queue_action(&mut self, action: Action) {
+        // A large book's first screen is the soonest renewals by date: sorting,
+        // filtering or widening it would mislead until the whole window is read.
+        if self.queue_provisional()
+            && matches!(
+                action,
+                Action::CycleWindow
+                    | Action::SortNext
+                    | Action::SortReverse
+                    | Action::Filter
+                    | Action::FilterMine
+                    | Action::FilterSegment
+                    | Action::FilterHealth
+                    | Action::FilterStage
+                    | Action::FilterAtRisk
+                    | Action::FilterBehind
+                    | Action::FilterStalled
+                    | Action::ShowSnoozed
+                    | Action::ToggleStepsDue
+                    | Action::MarkAll
+                    | Action::Agenda
+            )
+        {
+            self.message =
+                Some("still reading the whole window — this key works in a moment".into());
+            return;
+        }
         let f = &mut self.q.filters;
         match action {
             Action::Why => return self.show_why(),

@@ -135,6 +135,17 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
     } else {
         format!("risk {}", all_risk.compact(style, cur))
     };
+    // A large book's first screen, or a refresh under way, says so first.
+    let (count, count_short) = if app.queue_provisional() {
+        (
+            format!("first {} by date — reading the whole window…", s.renewals),
+            format!("first {} by date…", s.renewals),
+        )
+    } else if app.queue_loading() {
+        (format!("{count} (refreshing…)"), format!("{count_short}…"))
+    } else {
+        (count, count_short)
+    };
     let parts = SummaryParts {
         count: (count, count_short),
         arr: format!("{} ARR{fx}", s.arr.compact(style, cur)),

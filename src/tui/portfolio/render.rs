@@ -147,7 +147,29 @@ pub fn whole_parts(s: &str, w: usize) -> String {
         }
         out = next;
     }
-    if out.is_empty() { fit(s, w) } else { out }
+    if !out.is_empty() {
+        return out;
+    }
+    // Even the first part is too wide: whole words, then `…` (the indent kept).
+    let body = s.trim_start();
+    let mut cut = s[..s.len() - body.len()].to_string();
+    let indent = cut.len();
+    for word in body.split(' ') {
+        let next = if cut.len() == indent {
+            format!("{cut}{word}")
+        } else {
+            format!("{cut} {word}")
+        };
+        if next.width() + 1 > w {
+            break;
+        }
+        cut = next;
+    }
+    if cut.trim().is_empty() {
+        fit(s, w)
+    } else {
+        format!("{cut}…")
+    }
 }
 
 /// A section's headline in one line, for the stacked layout.

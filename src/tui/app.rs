@@ -1,8 +1,8 @@
 //! Application state. Keys become [`Action`]s through the keymap; only `App` methods
 //! change state; rendering (in `view`) reads it.
 
-use super::cmdline::{self, Command, CommandLine};
-use super::form::{self, Form};
+use super::cmdline::CommandLine;
+use super::form::Form;
 use super::keymap::{Action, Ctx, Keymap};
 use super::palette::Palette;
 use super::queue_state::QueueState;
@@ -345,7 +345,7 @@ impl App {
     }
 
     /// Ctrl-L / `:reload`: reads the book again, as after another runway's change.
-    fn reload_by_hand(&mut self) {
+    pub(super) fn reload_by_hand(&mut self) {
         self.reload_everything();
         if self.message.is_none() {
             self.message = Some("reloaded from the file".into());
@@ -395,123 +395,13 @@ impl App {
             }
             return;
         }
-        match &mut self.overlay {
-            Overlay::Palette(p) => match key.code {
-                KeyCode::Esc => self.overlay = Overlay::None,
-                KeyCode::Enter => {
-                    if let Some(id) = p.chosen_id(&self.ids) {
-                        self.overlay = Overlay::None;
-                        self.open_account(id);
-                    }
-                }
-                KeyCode::Down => p.move_by(1),
-                KeyCode::Up => p.move_by(-1),
-                KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => p.move_by(1),
-                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.move_by(-1)
-                }
-                KeyCode::Backspace => {
-                    p.pop(&self.names, &self.ids);
-                    p.also = found_elsewhere(&self.store, &p.input);
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.push(c, &self.names, &self.ids);
-                    p.also = found_elsewhere(&self.store, &p.input);
-                }
-                _ => {}
-            },
-            Overlay::Command(c) => match key.code {
-                KeyCode::Esc => self.overlay = Overlay::None,
-                KeyCode::Tab => c.complete(),
-                KeyCode::Backspace if c.input.is_empty() => self.overlay = Overlay::None,
-                KeyCode::Backspace => {
-                    c.input.pop();
-                }
-                KeyCode::Enter => {
-                    let line = std::mem::take(&mut c.input);
-                    self.overlay = Overlay::None;
-                    match cmdline::parse(&line) {
-                        Ok(cmd) => self.run_command(cmd),
-                        Err(m) => self.message = Some(m),
-                    }
-                }
-                KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    c.input.push(ch)
-                }
-                _ => {}
-            },
-            Overlay::Help(scroll) => match self.keymap.action_for(&key, Ctx::Global) {
-                Some(Action::Help | Action::Back | Action::Quit) => self.overlay = Overlay::None,
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
-                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-                Some(Action::Top) => *scroll = 0,
-                _ if key.code == KeyCode::Esc => self.overlay = Overlay::None,
-                _ => {}
-            },
-            Overlay::Info { .. } => self.overlay = Overlay::None,
-            // Only Esc means anything while an import runs: it asks the import to
-            // stop, and the import's transaction rolls back.
-            Overlay::Import(job) => {
-                if key.code == KeyCode::Esc {
-                    job.cancel();
-                }
-            }
-            Overlay::Filter => {
-                match key.code {
-                    KeyCode::Esc => {
-                        self.q.text.clear();
-                        self.overlay = Overlay::None;
-                    }
-                    KeyCode::Enter => self.overlay = Overlay::None,
-                    KeyCode::Backspace => {
-                        self.q.text.pop();
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        self.q.text.push(c)
-                    }
-                    _ => return,
-                }
-                self.selected = 0;
-                self.offset = 0;
-                self.refresh_view();
-            }
-            Overlay::Form(f, _) => match f.handle_key_on(
-                key,
-                form::DateCtx {
-                    today: Some(self.today),
-                    order: self.cfg.book.date_order.clone(),
-                },
-            ) {
-                form::Outcome::Editing => {}
-                form::Outcome::Cancelled => {
-                    self.overlay = Overlay::None;
-                    self.message = Some("cancelled — nothing saved".into());
-                }
-                form::Outcome::Submitted => {
-                    self.step_fallback = f.title.clone();
-                    if let Overlay::Form(mut f, purpose) =
-                        std::mem::replace(&mut self.overlay, Overlay::None)
-                        && let Err(msg) = self.submit_form(&f, &purpose)
-                    {
-                        // Refused because another runway changed the book: what is
-                        // behind the form is re-read now, and what was typed stays.
-                        if self.store.changed_since_seen().unwrap_or(false) {
-                            self.reload_everything();
-                        }
-                        f.fail(msg.message, msg.field.as_deref());
-                        self.overlay = Overlay::Form(f, purpose);
-                    }
-                }
-            },
-            Overlay::None => {
-                if let Some(a) = self.keymap.action_for(&key, self.pane.ctx()) {
-                    self.update(a);
-                } else if key.code == KeyCode::Esc {
-                    self.update(Action::Back);
-                }
-            }
+        if !matches!(self.overlay, Overlay::None) {
+            return self.overlay_key(key);
+        }
+        if let Some(a) = self.keymap.action_for(&key, self.pane.ctx()) {
+            self.update(a);
+        } else if key.code == KeyCode::Esc {
+            self.update(Action::Back);
         }
     }
 
@@ -627,7 +517,11 @@ impl App {
 
     /// Routes a submitted form to the pane that opened it. An error keeps the form
     /// open with the message beside the field it names.
-    fn submit_form(&mut self, form: &Form, purpose: &FormPurpose) -> Result<(), FormError> {
+    pub(super) fn submit_form(
+        &mut self,
+        form: &Form,
+        purpose: &FormPurpose,
+    ) -> Result<(), FormError> {
         match purpose {
             FormPurpose::Queue(q) => self.submit_queue_form(form, q),
             FormPurpose::Account(a) => self.submit_account_form(form, a),
@@ -646,59 +540,6 @@ impl App {
             self.load_save();
         }
         Ok(())
-    }
-
-    fn run_command(&mut self, cmd: Command) {
-        match cmd {
-            Command::Quit => self.quit = true,
-            Command::Help => self.overlay = Overlay::Help(0),
-            Command::New => self.open_new_account_form(),
-            Command::Undo => self.undo(),
-            Command::Redo => self.redo(),
-            Command::Reload => self.reload_by_hand(),
-            Command::Import(req) => {
-                let label = format!(
-                    "{} {} from {}",
-                    if req.flags.dry_run {
-                        "Checking"
-                    } else {
-                        "Importing"
-                    },
-                    req.kind.as_str(),
-                    req.file.display()
-                );
-                let work = super::import_job::work_for(
-                    req,
-                    self.store.path().to_path_buf(),
-                    self.cfg.clone(),
-                    self.today,
-                );
-                self.overlay =
-                    Overlay::Import(Box::new(super::import_job::ImportJob::start(label, work)));
-            }
-            Command::Goto(name) => {
-                self.ensure_names();
-                // The same resolver as the command line; when the name is ambiguous
-                // the best candidate opens, as before.
-                use crate::resolve::{Resolved, resolve};
-                match resolve(&self.ids, &self.names, &name) {
-                    Resolved::One(i) => {
-                        let id = self.ids[i].clone();
-                        self.open_account(id);
-                    }
-                    Resolved::Many(many) => {
-                        let id = self.ids[many[0]].clone();
-                        self.open_account(id);
-                    }
-                    Resolved::None => {
-                        self.message = Some(format!(
-                            "no account matches '{}'",
-                            crate::domain::text::inert(&name)
-                        ))
-                    }
-                }
-            }
-        }
     }
 
     pub fn open_account(&mut self, id: String) {
@@ -757,7 +598,7 @@ impl App {
         self.account_name.as_deref()
     }
 
-    fn ensure_names(&mut self) {
+    pub(super) fn ensure_names(&mut self) {
         if self.names_loaded {
             return;
         }
@@ -769,19 +610,4 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
-}
-
-/// Accounts whose contacts or notes hold `text` (from three characters; names and
-/// ids are the palette's own matching).
-fn found_elsewhere(store: &Store, text: &str) -> Vec<crate::domain::search::SearchHit> {
-    use crate::domain::search::SearchField;
-    if text.trim().chars().count() < 3 {
-        return Vec::new();
-    }
-    store
-        .search(text, 50)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|h| matches!(h.field, SearchField::Contact | SearchField::Note))
-        .collect()
 }

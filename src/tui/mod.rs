@@ -12,6 +12,7 @@ pub(crate) mod import_job;
 mod journal;
 pub mod keymap;
 mod new_account;
+mod overlay_keys;
 pub mod palette;
 mod palette_view;
 pub(crate) mod panel;

@@ -340,7 +340,8 @@ fn a_busy_database_keeps_the_edit_in_the_form() {
                 f.error.as_deref(),
                 Some("another runway is saving — try again")
             );
-            assert_eq!(f.get("Note"), "Important note");
+            let note = f.fields.iter().find(|x| x.label == "Note").unwrap();
+            assert_eq!(note.value, "Important note");
         }
         _ => panic!("the form must stay open with the user's text"),
     }

@@ -3,7 +3,7 @@
 //! the account's activity log, and the pane reloads from the store after it.
 
 use super::app::{App, FormError, FormPurpose, Overlay, Pane};
-use super::form::{self, Field, Form, Kind};
+use super::form::{self, Field, FieldId, Form, Kind};
 use super::keymap::Action;
 use crate::domain::account_view::AccountDetail;
 use crate::domain::book::{Signal, Stakeholder};
@@ -11,6 +11,34 @@ use crate::domain::risk::SignalKind;
 use crate::domain::segment::Segment;
 use crate::domain::stakeholder::{ContactStatus, Role, Sentiment, Thread};
 use crate::domain::text::inert;
+
+crate::form_fields!(
+    /// The fields of this pane's forms: each form names its fields by these, so a
+    /// misspelt field is a compile error, not a value silently read as empty.
+    AccountField {
+        Signal = "Signal",
+        ResolvedOn = "Resolved on",
+        Remove = "Remove",
+        WhatHappened = "What happened",
+        Kind = "Kind",
+        ObservedOn = "Observed on",
+        Note = "Note",
+        Value = "Value",
+        RunAs = "Run as",
+        Reason = "Reason",
+        Type = "Type",
+        StartASavePlanNow = "Start a save plan now",
+        Name = "Name",
+        Title = "Title",
+        Email = "Email",
+        Role = "Role",
+        Sentiment = "Sentiment",
+        Status = "Status",
+        LastContact = "Last contact",
+        OurThread = "Our thread",
+        OurContact = "Our contact",
+    }
+);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccountForm {
@@ -121,12 +149,12 @@ impl App {
                     "Resolve a risk signal",
                     vec![
                         Field::new(
-                            "Signal",
+                            AccountField::Signal,
                             Kind::Choice(ids.iter().map(|i| i.to_string()).collect()),
                         )
                         .labels(labels)
                         .help("← → to choose; it stays in the history as resolved"),
-                        Field::new("Resolved on", Kind::Date)
+                        Field::new(AccountField::ResolvedOn, Kind::Date)
                             .required()
                             .value(self.today.to_string()),
                     ],
@@ -151,8 +179,11 @@ impl App {
                     let f = Form::new(
                         "Remove stakeholder",
                         vec![
-                            Field::new("Remove", Kind::Choice(vec!["no".into(), "yes".into()]))
-                                .help("Choose yes with → or Space, then Enter"),
+                            Field::new(
+                                AccountField::Remove,
+                                Kind::Choice(vec!["no".into(), "yes".into()]),
+                            )
+                            .help("Choose yes with → or Space, then Enter"),
                         ],
                     )
                     .with_note(format!(
@@ -167,7 +198,7 @@ impl App {
                     let f = Form::new(
                         "Gone from the account",
                         vec![Field::new(
-                            "What happened",
+                            AccountField::WhatHappened,
                             Kind::Choice(vec!["left".into(), "changed_role".into()]),
                         )],
                     )
@@ -188,17 +219,17 @@ impl App {
                     "Log a risk signal",
                     vec![
                         Field::new(
-                            "Kind",
+                            AccountField::Kind,
                             Kind::Choice(choices(SignalKind::ALL, SignalKind::as_str, false)),
                         ),
-                        Field::new("Observed on", Kind::Date)
+                        Field::new(AccountField::ObservedOn, Kind::Date)
                             .required()
                             .value(self.today.to_string()),
-                        Field::new("Note", Kind::Text)
+                        Field::new(AccountField::Note, Kind::Text)
                             .required()
                             .help("What you saw or heard"),
                         Field::new(
-                            "Value",
+                            AccountField::Value,
                             Kind::Integer {
                                 min: -100,
                                 max: 100_000,
@@ -221,12 +252,12 @@ impl App {
                     "Segment override",
                     vec![
                         Field::new(
-                            "Run as",
+                            AccountField::RunAs,
                             Kind::Choice(choices(Segment::ALL, Segment::as_str, true)),
                         )
                         .value(cur)
                         .help("(none) = the segment its ARR puts it in"),
-                        Field::new("Reason", Kind::Text)
+                        Field::new(AccountField::Reason, Kind::Text)
                             .value(
                                 d.account
                                     .segment_override_reason
@@ -259,11 +290,11 @@ impl App {
                 let f = Form::new(
                     "Log activity",
                     vec![
-                        Field::new("Type", Kind::Choice(kinds))
+                        Field::new(AccountField::Type, Kind::Choice(kinds))
                             .labels(labels)
                             .value(ActivityKind::Note.as_str())
                             .help("What kind of touch: call, e-mail, meeting or note"),
-                        Field::new("Note", Kind::MultiLine)
+                        Field::new(AccountField::Note, Kind::MultiLine)
                             .required()
                             .help("Alt-Enter or Ctrl-J for a new line; Enter saves"),
                     ],
@@ -283,7 +314,10 @@ impl App {
                     Some((renewal, key, name)) => {
                         let f = Form::new(
                             "Milestone done",
-                            vec![Field::new("Note", Kind::Text).help("Optional: what happened")],
+                            vec![
+                                Field::new(AccountField::Note, Kind::Text)
+                                    .help("Optional: what happened"),
+                            ],
                         )
                         .with_note(format!("{title}: {name}"));
                         self.overlay = Overlay::Form(
@@ -338,7 +372,7 @@ impl App {
                 text
             }
             AccountForm::Remove(id) => {
-                if form.get("Remove") != "yes" {
+                if form.get(AccountField::Remove) != "yes" {
                     self.message = Some("kept — nothing removed".into());
                     return Ok(());
                 }
@@ -363,8 +397,8 @@ impl App {
                     .find(|s| s.id == *id)
                     .cloned()
                     .ok_or_else(|| FormError::new("that person is no longer listed", None))?;
-                let status =
-                    ContactStatus::parse(form.get("What happened")).unwrap_or(ContactStatus::Left);
+                let status = ContactStatus::parse(form.get(AccountField::WhatHappened))
+                    .unwrap_or(ContactStatus::Left);
                 let text = format!("{} marked {}", s.name, status.label());
                 let champion = self.store.write(|tx| {
                     let c = tx.mark_departed(&s, status, today)?;
@@ -378,16 +412,17 @@ impl App {
                 }
             }
             AccountForm::Signal => {
-                let kind = SignalKind::parse(form.get("Kind"))
-                    .ok_or_else(|| FormError::new("choose a kind", Some("Kind")))?;
-                let note = form.get("Note").to_string();
-                let value = form.get("Value").parse::<f64>().ok();
-                let observed_on = form::parse_date(form.get("Observed on"))
-                    .map_err(|m| FormError::new(m, Some("Observed on")))?;
+                let kind = SignalKind::parse(form.get(AccountField::Kind)).ok_or_else(|| {
+                    FormError::new("choose a kind", Some(AccountField::Kind.label()))
+                })?;
+                let note = form.get(AccountField::Note).to_string();
+                let value = form.get(AccountField::Value).parse::<f64>().ok();
+                let observed_on = form::parse_date(form.get(AccountField::ObservedOn))
+                    .map_err(|m| FormError::new(m, Some(AccountField::ObservedOn.label())))?;
                 if observed_on > today {
                     return Err(FormError::new(
                         format!("Observed on cannot be in the future (today is {today})"),
-                        Some("Observed on"),
+                        Some(AccountField::ObservedOn.label()),
                     ));
                 }
                 let text = format!("Risk signal logged ({}): {note}", kind.label());
@@ -419,7 +454,7 @@ impl App {
                         "Competitive signal: save mode",
                         vec![
                             Field::new(
-                                "Start a save plan now",
+                                AccountField::StartASavePlanNow,
                                 Kind::Choice(vec!["yes".into(), "no".into()]),
                             )
                             .help("→ or Space to change, then Enter"),
@@ -433,7 +468,7 @@ impl App {
                 text
             }
             AccountForm::StartSave => {
-                if form.get("Start a save plan now") != "yes" {
+                if form.get(AccountField::StartASavePlanNow) != "yes" {
                     "no save plan started".to_string()
                 } else {
                     self.store
@@ -442,10 +477,10 @@ impl App {
                 }
             }
             AccountForm::Note => {
-                let kind = crate::domain::activity::kind(form.get("Type"))
-                    .map_err(|e| FormError::new(e, Some("Type")))?;
-                let note = crate::domain::activity::summary(form.get("Note"))
-                    .map_err(|e| FormError::new(e, Some("Note")))?
+                let kind = crate::domain::activity::kind(form.get(AccountField::Type))
+                    .map_err(|e| FormError::new(e, Some(AccountField::Type.label())))?;
+                let note = crate::domain::activity::summary(form.get(AccountField::Note))
+                    .map_err(|e| FormError::new(e, Some(AccountField::Note.label())))?
                     .to_string();
                 let renewal = d.row.as_ref().map(|r| r.facts.renewal_id);
                 self.store.write(|tx| {
@@ -456,23 +491,26 @@ impl App {
             }
             AccountForm::Resolve(ids) => {
                 let id: i64 = form
-                    .get("Signal")
+                    .get(AccountField::Signal)
                     .parse()
                     .ok()
                     .filter(|i| ids.contains(i))
-                    .ok_or_else(|| FormError::new("choose a signal", Some("Signal")))?;
-                let on = form::parse_date(form.get("Resolved on"))
-                    .map_err(|m| FormError::new(m, Some("Resolved on")))?;
+                    .ok_or_else(|| {
+                        FormError::new("choose a signal", Some(AccountField::Signal.label()))
+                    })?;
+                let on = form::parse_date(form.get(AccountField::ResolvedOn))
+                    .map_err(|m| FormError::new(m, Some(AccountField::ResolvedOn.label())))?;
                 self.store.write(|tx| tx.resolve_signal(id, on))?;
                 "risk signal resolved (kept in its history)".to_string()
             }
             AccountForm::Segment => {
-                let seg = Segment::parse(form.get("Run as"));
-                let reason = Some(form.get("Reason").to_string()).filter(|r| !r.is_empty());
+                let seg = Segment::parse(form.get(AccountField::RunAs));
+                let reason =
+                    Some(form.get(AccountField::Reason).to_string()).filter(|r| !r.is_empty());
                 if seg.is_some() && reason.is_none() {
                     return Err(FormError::new(
                         "Reason is required with an override",
-                        Some("Reason"),
+                        Some(AccountField::Reason.label()),
                     ));
                 }
                 let text = match seg {
@@ -549,17 +587,20 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
             "Add stakeholder"
         },
         vec![
-            Field::new("Name", Kind::Text)
+            Field::new(AccountField::Name, Kind::Text)
                 .required()
                 .value(s.map(|s| s.name.clone()).unwrap_or_default()),
-            Field::new("Title", Kind::Text)
+            Field::new(AccountField::Title, Kind::Text)
                 .value(s.and_then(|s| s.title.clone()).unwrap_or_default()),
-            Field::new("Email", Kind::Text)
+            Field::new(AccountField::Email, Kind::Text)
                 .value(s.and_then(|s| s.email.clone()).unwrap_or_default()),
-            Field::new("Role", Kind::Choice(choices(Role::ALL, Role::as_str, true)))
-                .value(pick(s.and_then(|s| s.role).map(Role::as_str))),
             Field::new(
-                "Sentiment",
+                AccountField::Role,
+                Kind::Choice(choices(Role::ALL, Role::as_str, true)),
+            )
+            .value(pick(s.and_then(|s| s.role).map(Role::as_str))),
+            Field::new(
+                AccountField::Sentiment,
                 Kind::Choice(choices(Sentiment::ALL, Sentiment::as_str, false)),
             )
             .value(
@@ -568,7 +609,7 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
                     .as_str(),
             ),
             Field::new(
-                "Status",
+                AccountField::Status,
                 Kind::Choice(choices(ContactStatus::ALL, ContactStatus::as_str, false)),
             )
             .value(
@@ -576,7 +617,7 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
                     .unwrap_or(ContactStatus::Active)
                     .as_str(),
             ),
-            Field::new("Last contact", Kind::Date)
+            Field::new(AccountField::LastContact, Kind::Date)
                 .value(
                     s.and_then(|s| s.last_contact)
                         .map(|d| d.to_string())
@@ -584,12 +625,12 @@ fn stakeholder_form(s: Option<&Stakeholder>) -> Form {
                 )
                 .help("YYYY-MM-DD, not in the future"),
             Field::new(
-                "Our thread",
+                AccountField::OurThread,
                 Kind::Choice(choices(Thread::ALL, Thread::as_str, true)),
             )
             .value(pick(s.and_then(|s| s.our_thread).map(Thread::as_str)))
             .help("Who on our side talks to them"),
-            Field::new("Our contact", Kind::Text)
+            Field::new(AccountField::OurContact, Kind::Text)
                 .value(s.and_then(|s| s.our_contact.clone()).unwrap_or_default())
                 .help("The person on our side who holds this relationship"),
         ],
@@ -602,29 +643,34 @@ fn read_stakeholder(
     account_id: &str,
     today: crate::domain::Date,
 ) -> Result<Stakeholder, FormError> {
-    let last_contact = match form.get("Last contact") {
+    let last_contact = match form.get(AccountField::LastContact) {
         "" => None,
-        v => Some(form::parse_date(v).map_err(|m| FormError::new(m, Some("Last contact")))?),
+        v => Some(
+            form::parse_date(v)
+                .map_err(|m| FormError::new(m, Some(AccountField::LastContact.label())))?,
+        ),
     };
     if last_contact.is_some_and(|d| d > today) {
         return Err(FormError::new(
             format!("Last contact cannot be in the future (today is {today})"),
-            Some("Last contact"),
+            Some(AccountField::LastContact.label()),
         ));
     }
-    let opt = |label: &str| Some(form.get(label).to_string()).filter(|v| !v.is_empty());
+    let opt = |id: AccountField| Some(form.get(id).to_string()).filter(|v| !v.is_empty());
     Ok(Stakeholder {
         id,
         account_id: account_id.to_string(),
-        name: form.get("Name").to_string(),
-        title: opt("Title"),
-        email: opt("Email"),
+        name: form.get(AccountField::Name).to_string(),
+        title: opt(AccountField::Title),
+        email: opt(AccountField::Email),
         phone: None,
-        role: Role::parse(form.get("Role")),
-        sentiment: Sentiment::parse(form.get("Sentiment")).unwrap_or(Sentiment::Neutral),
-        status: ContactStatus::parse(form.get("Status")).unwrap_or(ContactStatus::Active),
+        role: Role::parse(form.get(AccountField::Role)),
+        sentiment: Sentiment::parse(form.get(AccountField::Sentiment))
+            .unwrap_or(Sentiment::Neutral),
+        status: ContactStatus::parse(form.get(AccountField::Status))
+            .unwrap_or(ContactStatus::Active),
         last_contact,
-        our_thread: Thread::parse(form.get("Our thread")),
-        our_contact: opt("Our contact"),
+        our_thread: Thread::parse(form.get(AccountField::OurThread)),
+        our_contact: opt(AccountField::OurContact),
     })
 }

@@ -34,8 +34,46 @@ pub enum Kind {
     Choice(Vec<String>),
 }
 
+/// A form's field names as a type: each pane declares an enum of its fields with
+/// [`form_fields!`](crate::form_fields), builds fields from it and reads them back by
+/// it, so no value is ever looked up by a label typed twice.
+pub trait FieldId: Copy + 'static {
+    /// What the form shows beside the field.
+    fn label(self) -> &'static str;
+    /// The field's place in its enum.
+    fn slot(self) -> u8;
+}
+
+/// Declares a pane's form fields: `form_fields!(QueueField { Until = "Until", … })`.
+#[macro_export]
+macro_rules! form_fields {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $name { $($variant),+ }
+
+        impl $crate::tui::form::FieldId for $name {
+            fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            fn slot(self) -> u8 {
+                self as u8
+            }
+        }
+    };
+}
+
+/// Which field of which enum a field is.
+type Key = (std::any::TypeId, u8);
+
+fn key_of<K: FieldId>(k: K) -> Key {
+    (std::any::TypeId::of::<K>(), k.slot())
+}
+
 #[derive(Clone, Debug)]
 pub struct Field {
+    /// The id the form's code reads it by.
+    key: Key,
     pub label: String,
     pub value: String,
     pub kind: Kind,
@@ -47,12 +85,14 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(label: &str, kind: Kind) -> Field {
+    pub fn new<K: FieldId>(id: K, kind: Kind) -> Field {
+        let label = id.label();
         let value = match &kind {
             Kind::Choice(opts) => opts.first().cloned().unwrap_or_default(),
             _ => String::new(),
         };
         Field {
+            key: key_of(id),
             label: label.to_string(),
             value,
             kind,
@@ -219,13 +259,17 @@ impl Form {
         self
     }
 
-    /// The trimmed value of the field labelled `label` (empty when absent).
-    pub fn get(&self, label: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map(|f| f.value.trim())
-            .unwrap_or("")
+    /// The trimmed value of field `id`. A form asked for a field it does not have is
+    /// a mistake in the code: tests (debug builds) stop on it.
+    pub fn get<K: FieldId>(&self, id: K) -> &str {
+        let key = key_of(id);
+        match self.fields.iter().find(|f| f.key == key) {
+            Some(f) => f.value.trim(),
+            None => {
+                debug_assert!(false, "form '{}' has no field '{}'", self.title, id.label());
+                ""
+            }
+        }
     }
 
     /// Rewrites what was typed into the form the submit code reads: a date as
@@ -440,6 +484,18 @@ impl Form {
 mod tests {
     use super::*;
 
+    crate::form_fields!(
+        T {
+            Until = "Until",
+            Reason = "Reason",
+            Note = "Note",
+            Result = "Result",
+            Probability = "Probability",
+            Amount = "Amount",
+            Owner = "Owner",
+        }
+    );
+
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
@@ -455,8 +511,8 @@ mod tests {
         let mut f = Form::new(
             "Snooze",
             vec![
-                Field::new("Until", Kind::Date).required(),
-                Field::new("Reason", Kind::Text).required(),
+                Field::new(T::Until, Kind::Date).required(),
+                Field::new(T::Reason, Kind::Text).required(),
             ],
         );
         typed(&mut f, "2026-02-30");
@@ -470,20 +526,23 @@ mod tests {
         }
         typed(&mut f, "28");
         assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submitted);
-        assert_eq!(f.get("Until"), "2026-02-28");
-        assert_eq!(f.get("Reason"), "budget cycle");
+        assert_eq!(f.get(T::Until), "2026-02-28");
+        assert_eq!(f.get(T::Reason), "budget cycle");
     }
 
     #[test]
     fn multi_line_notes_take_new_lines() {
-        let mut f = Form::new("Note", vec![Field::new("Note", Kind::MultiLine).required()]);
+        let mut f = Form::new(
+            "Note",
+            vec![Field::new(T::Note, Kind::MultiLine).required()],
+        );
         typed(&mut f, "first");
         f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
         typed(&mut f, "second");
         f.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL));
         typed(&mut f, "third");
         assert_eq!(f.handle_key(key(KeyCode::Enter)), Outcome::Submitted);
-        assert_eq!(f.get("Note"), "first\nsecond\nthird");
+        assert_eq!(f.get(T::Note), "first\nsecond\nthird");
     }
 
     #[test]
@@ -491,16 +550,16 @@ mod tests {
         let mut f = Form::new(
             "Close",
             vec![Field::new(
-                "Result",
+                T::Result,
                 Kind::Choice(vec!["won".into(), "churned".into(), "downgraded".into()]),
             )],
         );
         f.handle_key(key(KeyCode::Right));
-        assert_eq!(f.get("Result"), "churned");
+        assert_eq!(f.get(T::Result), "churned");
         f.handle_key(key(KeyCode::Char('d')));
-        assert_eq!(f.get("Result"), "downgraded");
+        assert_eq!(f.get(T::Result), "downgraded");
         f.handle_key(key(KeyCode::Left));
-        assert_eq!(f.get("Result"), "churned");
+        assert_eq!(f.get(T::Result), "churned");
         assert_eq!(f.handle_key(key(KeyCode::Esc)), Outcome::Cancelled);
     }
 
@@ -512,20 +571,28 @@ mod tests {
         assert!(parse_percent_bp("100.01").is_err());
         assert!(parse_percent_bp("-1").is_err());
         assert!(parse_percent_bp("5.001").is_err());
-        let f = Field::new("Probability", Kind::Integer { min: 0, max: 100 }).value("101");
+        let f = Field::new(T::Probability, Kind::Integer { min: 0, max: 100 }).value("101");
         assert!(f.check_with(&DateCtx::default()).is_err());
         assert!(
-            Field::new("Amount", Kind::Money)
+            Field::new(T::Amount, Kind::Money)
                 .value("12,500")
                 .check_with(&DateCtx::default())
                 .is_ok()
         );
         assert!(
-            Field::new("Owner", Kind::Text)
+            Field::new(T::Owner, Kind::Text)
                 .required()
                 .check_with(&DateCtx::default())
                 .unwrap_err()
                 .contains("Owner is required")
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "has no field")]
+    fn asking_for_a_field_the_form_lacks_is_caught() {
+        crate::form_fields!(Other { Elsewhere = "Elsewhere" });
+        let f = Form::new("Snooze", vec![Field::new(T::Until, Kind::Date)]);
+        let _ = f.get(Other::Elsewhere);
     }
 }

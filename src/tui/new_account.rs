@@ -3,7 +3,8 @@
 //! store, which refuses an id that exists; this form only asks.
 
 use super::app::{App, FormError};
-use super::form::{Field, Form, Kind};
+use super::form::{Field, FieldId, Form, Kind};
+use super::triage::QueueField;
 use super::triage::QueueForm;
 use crate::domain::new_account::{self, NewAccountText};
 use crate::domain::renewal::Stage;
@@ -15,17 +16,17 @@ impl App {
         let form = Form::new(
             "New account",
             vec![
-                Field::new("Id", Kind::Text)
+                Field::new(QueueField::Id, Kind::Text)
                     .required()
                     .help("Your CRM's id, or any short code; it cannot change later"),
-                Field::new("Name", Kind::Text).required(),
-                Field::new("ARR", Kind::Money).required(),
-                Field::new("Renewal date", Kind::Date).required(),
-                Field::new("Owner", Kind::Text).value(self.cfg.user.name.clone()),
-                Field::new("Health", Kind::Integer { min: 0, max: 100 })
+                Field::new(QueueField::Name, Kind::Text).required(),
+                Field::new(QueueField::Arr, Kind::Money).required(),
+                Field::new(QueueField::RenewalDate, Kind::Date).required(),
+                Field::new(QueueField::Owner, Kind::Text).value(self.cfg.user.name.clone()),
+                Field::new(QueueField::Health, Kind::Integer { min: 0, max: 100 })
                     .help("0–100; empty when you have no score"),
-                Field::new("Stage", Kind::Choice(stages)).labels(labels),
-                Field::new("Currency", Kind::Text).value(self.currency.clone()),
+                Field::new(QueueField::Stage, Kind::Choice(stages)).labels(labels),
+                Field::new(QueueField::Currency, Kind::Text).value(self.currency.clone()),
             ],
         )
         .with_note("Adds the account and its open renewal; u undoes");
@@ -33,36 +34,35 @@ impl App {
     }
 
     pub(crate) fn submit_new_account(&mut self, form: &Form) -> Result<(), FormError> {
-        let opt = |l: &str| Some(form.get(l)).filter(|v| !v.is_empty());
+        let opt = |id: QueueField| Some(form.get(id)).filter(|v| !v.is_empty());
         let text = NewAccountText {
-            id: form.get("Id"),
-            name: form.get("Name"),
-            arr: form.get("ARR"),
-            renewal: form.get("Renewal date"),
-            owner: opt("Owner"),
-            health: opt("Health"),
-            stage: opt("Stage"),
-            currency: opt("Currency"),
+            id: form.get(QueueField::Id),
+            name: form.get(QueueField::Name),
+            arr: form.get(QueueField::Arr),
+            renewal: form.get(QueueField::RenewalDate),
+            owner: opt(QueueField::Owner),
+            health: opt(QueueField::Health),
+            stage: opt(QueueField::Stage),
+            currency: opt(QueueField::Currency),
         };
         let account = new_account::read(&text, self.today, &self.cfg.book).map_err(|e| {
             // Each problem starts with the field's name: focus the first one.
             let field = match e.split(':').next().unwrap_or("").trim() {
-                "id" => "Id",
-                "name" => "Name",
-                "arr" => "ARR",
-                "renewal" => "Renewal date",
-                "health" => "Health",
-                "stage" => "Stage",
-                "currency" => "Currency",
-                _ => "Id",
+                "name" => QueueField::Name,
+                "arr" => QueueField::Arr,
+                "renewal" => QueueField::RenewalDate,
+                "health" => QueueField::Health,
+                "stage" => QueueField::Stage,
+                "currency" => QueueField::Currency,
+                _ => QueueField::Id,
             };
-            FormError::new(e.replace('\n', "; "), Some(field))
+            FormError::new(e.replace('\n', "; "), Some(field.label()))
         })?;
         let now = self.now_stamp();
         let (cfg, today) = (self.cfg.clone(), self.today);
         self.store
             .add_account(&account, &cfg, today, &now)
-            .map_err(|e| FormError::new(e.to_string(), Some("Id")))?;
+            .map_err(|e| FormError::new(e.to_string(), Some(QueueField::Id.label())))?;
         self.step_label(&format!("account {} added", account.id));
         self.reload_keeping_selection();
         self.names_loaded = false;

@@ -11,6 +11,14 @@ use crate::domain::portfolio::{ForecastCategory, Period};
 use crate::portfolio_view::pane::History;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
+crate::form_fields!(
+    /// The fields of this pane's forms: each form names its fields by these, so a
+    /// misspelt field is a compile error, not a value silently read as empty.
+    PortfolioField {
+        Category = "Category",
+    }
+);
+
 /// The pane's state and data. The snapshot history (What moved, Trend) takes the
 /// longest to read — about 0.3 s at 100k accounts with two years of snapshots — so it
 /// is read on a thread with its own read-only connection while the pane is already
@@ -252,14 +260,14 @@ impl App {
         }
         let form = Form::new(
             "Forecast category",
-            vec![Field::new("Category", Kind::Choice(codes)).labels(labels)],
+            vec![Field::new(PortfolioField::Category, Kind::Choice(codes)).labels(labels)],
         )
         .with_note(format!("For {}", crate::domain::text::inert(&account)));
         self.overlay = Overlay::Form(Box::new(form), FormPurpose::Portfolio(account));
     }
 
     pub(crate) fn submit_category(&mut self, form: &Form, account: &str) {
-        let code = form.get("Category");
+        let code = form.get(PortfolioField::Category);
         let category = ForecastCategory::parse(code);
         self.set_category(account, category);
     }

@@ -3,13 +3,35 @@
 //! renewal's target value and stage.
 
 use super::app::{App, FormError, FormPurpose, Overlay};
-use super::form::{self, Field, Form, Kind};
+use super::form::{self, Field, FieldId, Form, Kind};
 use super::keymap::Action;
 use crate::domain::money::Money;
 use crate::domain::proposal::{Expansion, Pricing, TierPrice, TierSpec};
 use crate::domain::proposal_rules::{self, Draft, ProposalFacts, TierName};
 use crate::domain::text::inert;
 use crate::store::ProposalStatus;
+
+crate::form_fields!(
+    /// The fields of this pane's forms: each form names its fields by these, so a
+    /// misspelt field is a compile error, not a value silently read as empty.
+    ProposalField {
+        UpliftPct = "Uplift %",
+        ExpansionPct = "Expansion %",
+        SeatsToday = "Seats today",
+        Seats = "Seats",
+        SeatPrice = "Seat price",
+        TermYears = "Term years",
+        DiscountPct = "Discount %",
+        Pricing = "Pricing",
+        StepPct = "Step %",
+        Clauses = "Clauses",
+        Status = "Status",
+        Confirm = "Confirm",
+        Line = "Line",
+        ApprovedBy = "Approved by",
+        Level = "Level",
+    }
+);
 
 /// The proposal being worked on.
 #[derive(Clone, Debug)]
@@ -126,36 +148,42 @@ impl App {
                     ),
                 };
                 let name = TierName::ALL[p.tier].label();
-                let f =
-                    Form::new(
-                        &format!("{name} option"),
-                        vec![
-                        Field::new("Uplift %", Kind::Percent)
+                let f = Form::new(
+                    &format!("{name} option"),
+                    vec![
+                        Field::new(ProposalField::UpliftPct, Kind::Percent)
                             .value(pct(t.uplift_bp))
                             .help("List-price increase on today's ARR"),
-                        Field::new("Expansion %", Kind::Percent)
+                        Field::new(ProposalField::ExpansionPct, Kind::Percent)
                             .value(exp_pct)
                             .help("Growth as a share of today's ARR, or use seats below"),
-                        Field::new("Seats today", Kind::Integer { min: 0, max: 10_000_000 })
-                            .value(t.base_units.map(|u| u.to_string()).unwrap_or_default())
-                            .help("Seats the current subscription covers (for the price per seat)"),
                         Field::new(
-                            "Seats",
+                            ProposalField::SeatsToday,
+                            Kind::Integer {
+                                min: 0,
+                                max: 10_000_000,
+                            },
+                        )
+                        .value(t.base_units.map(|u| u.to_string()).unwrap_or_default())
+                        .help("Seats the current subscription covers (for the price per seat)"),
+                        Field::new(
+                            ProposalField::Seats,
                             Kind::Integer {
                                 min: 0,
                                 max: 1_000_000,
                             },
                         )
                         .value(seats),
-                        Field::new("Seat price", Kind::Money)
+                        Field::new(ProposalField::SeatPrice, Kind::Money)
                             .value(price)
                             .help("Per seat per year, as you would write it: 1,200 or 1200.00"),
-                        Field::new("Term years", Kind::Integer { min: 1, max: 5 })
+                        Field::new(ProposalField::TermYears, Kind::Integer { min: 1, max: 5 })
                             .required()
                             .value(t.term_years.to_string()),
-                        Field::new("Discount %", Kind::Percent).value(pct(t.discount_bp)),
+                        Field::new(ProposalField::DiscountPct, Kind::Percent)
+                            .value(pct(t.discount_bp)),
                         Field::new(
-                            "Pricing",
+                            ProposalField::Pricing,
                             Kind::Choice(
                                 Pricing::ALL
                                     .iter()
@@ -164,11 +192,11 @@ impl App {
                             ),
                         )
                         .value(t.pricing.as_str()),
-                        Field::new("Step %", Kind::Percent)
+                        Field::new(ProposalField::StepPct, Kind::Percent)
                             .value(pct(t.step_bp))
                             .help("Stepped pricing: yearly increase (5–10)"),
                         Field::new(
-                            "Clauses",
+                            ProposalField::Clauses,
                             Kind::Choice(vec![
                                 "none".into(),
                                 "true-ups and add-ons".into(),
@@ -184,11 +212,11 @@ impl App {
                             "Flexibility: seat true-ups, add-ons, off-ramp, renegotiation trigger",
                         ),
                     ],
-                    )
-                    .with_note(format!(
-                        "{} — saved as a new version",
-                        inert(&p.account_name)
-                    ));
+                )
+                .with_note(format!(
+                    "{} — saved as a new version",
+                    inert(&p.account_name)
+                ));
                 let i = p.tier;
                 self.overlay =
                     Overlay::Form(Box::new(f), FormPurpose::Proposal(ProposalForm::Tier(i)));
@@ -203,7 +231,7 @@ impl App {
                     "Proposal status",
                     vec![
                         Field::new(
-                            "Status",
+                            ProposalField::Status,
                             Kind::Choice(vec!["draft".into(), "sent".into(), "declined".into()]),
                         )
                         .value(cur),
@@ -215,7 +243,7 @@ impl App {
             Action::AcceptTier => {
                 let (prices, _) = p.priced(&self.cfg);
                 let i = p.tier;
-                let f = Form::new("Accepted", vec![Field::new("Confirm", Kind::Choice(vec!["no".into(), "yes".into()])).help("→ or Space for yes, then Enter")]).with_note(format!(
+                let f = Form::new("Accepted", vec![Field::new(ProposalField::Confirm, Kind::Choice(vec!["no".into(), "yes".into()])).help("→ or Space for yes, then Enter")]).with_note(format!(
                     "{} accepted {} at {} in the first year? The renewal's target becomes that and its stage moves to verbal yes.",
                     inert(&p.account_name),
                     TierName::ALL[i].label(),
@@ -239,7 +267,7 @@ impl App {
                 let f = Form::new(
                     "Value framing",
                     vec![
-                        Field::new("Line", Kind::Text)
+                        Field::new(ProposalField::Line, Kind::Text)
                             .value(suggestion)
                             .help("Tie the expansion to an outcome; empty removes it"),
                     ],
@@ -287,28 +315,30 @@ impl App {
             .ok_or_else(|| FormError::new("the proposal is no longer open", None))?;
         match purpose {
             ProposalForm::Tier(i) => {
-                let bp = |label: &str| -> Result<i64, FormError> {
-                    match form.get(label) {
+                let bp = |id: ProposalField| -> Result<i64, FormError> {
+                    match form.get(id) {
                         "" => Ok(0),
-                        v => form::parse_percent_bp(v).map_err(|m| FormError::new(m, Some(label))),
+                        v => form::parse_percent_bp(v)
+                            .map_err(|m| FormError::new(m, Some(id.label()))),
                     }
                 };
-                let seats = form.get("Seats");
-                let price = form.get("Seat price");
+                let seats = form.get(ProposalField::Seats);
+                let price = form.get(ProposalField::SeatPrice);
                 let expansion = match (seats, price) {
-                    ("", "") => match bp("Expansion %")? {
+                    ("", "") => match bp(ProposalField::ExpansionPct)? {
                         0 => Expansion::None,
                         x => Expansion::Percent(x),
                     },
                     (s, pr) if !s.is_empty() && !pr.is_empty() => {
-                        if !form.get("Expansion %").is_empty() {
+                        if !form.get(ProposalField::ExpansionPct).is_empty() {
                             return Err(FormError::new(
                                 "use either Expansion % or seats, not both",
-                                Some("Expansion %"),
+                                Some(ProposalField::ExpansionPct.label()),
                             ));
                         }
-                        let unit_price =
-                            Money::parse(pr).map_err(|m| FormError::new(m, Some("Seat price")))?;
+                        let unit_price = Money::parse(pr).map_err(|m| {
+                            FormError::new(m, Some(ProposalField::SeatPrice.label()))
+                        })?;
                         Expansion::Units {
                             units: s.parse().unwrap_or(0),
                             unit_price,
@@ -317,47 +347,49 @@ impl App {
                     ("", _) => {
                         return Err(FormError::new(
                             "Seats are needed with a seat price",
-                            Some("Seats"),
+                            Some(ProposalField::Seats.label()),
                         ));
                     }
                     _ => {
                         return Err(FormError::new(
                             "a seat price is needed with seats",
-                            Some("Seat price"),
+                            Some(ProposalField::SeatPrice.label()),
                         ));
                     }
                 };
                 let spec = TierSpec {
-                    uplift_bp: bp("Uplift %")?,
+                    uplift_bp: bp(ProposalField::UpliftPct)?,
                     expansion,
-                    term_years: form.get("Term years").parse().unwrap_or(1),
-                    discount_bp: bp("Discount %")?,
-                    pricing: Pricing::parse(form.get("Pricing")).unwrap_or(Pricing::Fixed),
-                    step_bp: bp("Step %")?,
+                    term_years: form.get(ProposalField::TermYears).parse().unwrap_or(1),
+                    discount_bp: bp(ProposalField::DiscountPct)?,
+                    pricing: Pricing::parse(form.get(ProposalField::Pricing))
+                        .unwrap_or(Pricing::Fixed),
+                    step_bp: bp(ProposalField::StepPct)?,
                     base_units: form
-                        .get("Seats today")
+                        .get(ProposalField::SeatsToday)
                         .parse()
                         .ok()
                         .filter(|u: &i64| *u > 0),
-                    clauses: match form.get("Clauses") {
+                    clauses: match form.get(ProposalField::Clauses) {
                         "none" => 0,
                         "true-ups and add-ons" => 0b0011,
                         _ => crate::domain::proposal::ALL_CLAUSES,
                     },
                 };
                 crate::domain::proposal::check_tier(p.facts.arr, &spec)
-                    .map_err(|e| FormError::new(e, Some("Seats")))?;
+                    .map_err(|e| FormError::new(e, Some(ProposalField::Seats.label())))?;
                 let mut d = p.draft.clone();
                 d.tiers[*i] = spec;
                 self.save_draft(d, &format!("{} option edited", TierName::ALL[*i].label()));
             }
             ProposalForm::Framing => {
                 let mut d = p.draft.clone();
-                d.value_framing = Some(form.get("Line").to_string()).filter(|l| !l.is_empty());
+                d.value_framing =
+                    Some(form.get(ProposalField::Line).to_string()).filter(|l| !l.is_empty());
                 self.save_draft(d, "value framing written");
             }
             ProposalForm::Status => {
-                let status = form.get("Status").to_string();
+                let status = form.get(ProposalField::Status).to_string();
                 let now = self.now_stamp();
                 self.store.write(|tx| {
                     if tx.proposal_exists(&p.account_id)? {
@@ -380,7 +412,7 @@ impl App {
             }
             ProposalForm::Approve(i) => self.submit_approval(form, *i)?,
             ProposalForm::Accept(i) => {
-                if form.get("Confirm") != "yes" {
+                if form.get(ProposalField::Confirm) != "yes" {
                     self.message = Some("not accepted — nothing changed".into());
                     return Ok(());
                 }

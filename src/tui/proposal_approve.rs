@@ -3,7 +3,8 @@
 //! `domain::proposal_approval`, enforced by the store when the approval is written.
 
 use super::app::{App, FormError, FormPurpose, Overlay};
-use super::form::{Field, Form, Kind};
+use super::form::{Field, FieldId, Form, Kind};
+use super::proposal_actions::ProposalField;
 use super::proposal_actions::ProposalForm;
 use crate::domain::approval::ApproverLevel;
 use crate::domain::proposal_approval::{self as rule, Policy};
@@ -33,8 +34,9 @@ impl App {
         let f = Form::new(
             "Record an approval",
             vec![
-                Field::new("Approved by", Kind::Text).help("Who approved it (their name)"),
-                Field::new("Level", Kind::Choice(levels))
+                Field::new(ProposalField::ApprovedBy, Kind::Text)
+                    .help("Who approved it (their name)"),
+                Field::new(ProposalField::Level, Kind::Choice(levels))
                     .value(needs.as_str().to_string())
                     .help("Their approval level; it must be at least what the discount needs"),
             ],
@@ -54,12 +56,15 @@ impl App {
             .prop
             .clone()
             .ok_or_else(|| FormError::new("the proposal is no longer open", None))?;
-        let by = form.get("Approved by").trim().to_string();
+        let by = form.get(ProposalField::ApprovedBy).trim().to_string();
         if by.is_empty() {
-            return Err(FormError::new("who approved it?", Some("Approved by")));
+            return Err(FormError::new(
+                "who approved it?",
+                Some(ProposalField::ApprovedBy.label()),
+            ));
         }
-        let level = ApproverLevel::parse(form.get("Level"))
-            .ok_or_else(|| FormError::new("pick a level", Some("Level")))?;
+        let level = ApproverLevel::parse(form.get(ProposalField::Level))
+            .ok_or_else(|| FormError::new("pick a level", Some(ProposalField::Level.label())))?;
         let tier = TierName::ALL[i];
         let policy = Policy::from_config(&self.cfg);
         let today = self.today;

@@ -2,13 +2,65 @@
 //! what happened in the footer message.
 
 use super::app::{App, FormError, FormPurpose, Overlay};
-use super::form::{Field, Form, Kind, parse_date, parse_percent_bp};
+use super::form::{Field, FieldId, Form, Kind, parse_date, parse_percent_bp};
 use super::keymap::Action;
 use crate::domain::book::{Concession, SaveItem};
 use crate::domain::concession::{self, ApproverLevel};
 use crate::domain::save::{EscalationStage, ItemStatus, LostSign, ProbabilityTier, RootCause};
 use crate::io::save_plan::SaveView;
 use crate::store::{Assessment, StoredPlan};
+
+crate::form_fields!(
+    /// The fields of this pane's forms: each form names its fields by these, so a
+    /// misspelt field is a compile error, not a value silently read as empty.
+    SaveField {
+        FixableProblems = "Fixable problems",
+        RelationshipsIntact = "Relationships intact",
+        NoBetterAlternative = "No better alternative",
+        BudgetConfirmed = "Budget confirmed",
+        StakeholdersEngaged = "Stakeholders engaged",
+        Tier = "Tier",
+        RootCause = "Root cause",
+        PlannedHours = "Planned hours",
+        EffortOverride = "Effort override",
+        OverrideReason = "Override reason",
+        Strategic = "Strategic",
+        Reference = "Reference",
+        Growth = "Growth",
+        LostCauseSigns = "Lost-cause signs",
+        DeleteIt = "Delete it",
+        Kind = "Kind",
+        DiscountPct = "Discount %",
+        WhatIsGiven = "What is given",
+        TiedTo = "Tied to",
+        Sunset = "Sunset",
+        Rationale = "Rationale",
+        ExpectedOutcome = "Expected outcome",
+        AlternativesConsidered = "Alternatives considered",
+        Concession = "Concession",
+        ApprovedBy = "Approved by",
+        Hours = "Hours",
+        Stage = "Stage",
+        Brief = "Brief",
+        Outcome = "Outcome",
+        MonitoringWeeks = "Monitoring weeks",
+        RealReasons = "Real reasons",
+        ReallyLostWhen = "Really lost when",
+        MissedSignals = "Missed signals",
+        CouldHaveSaved = "Could have saved",
+        Competitor = "Competitor",
+        Problem = "Problem",
+        Fix = "Fix",
+        Owner = "Owner",
+        Deadline = "Deadline",
+        SuccessMetric = "Success metric",
+        Priority = "Priority",
+        DealBreaker = "Deal-breaker",
+        Fixable = "Fixable",
+        QuickWin = "Quick win",
+        ForTheCustomer = "For the customer",
+    }
+);
 
 /// What a save-pane form is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,25 +187,25 @@ impl App {
                 let f = Form::new(
                     "Assess the save",
                     vec![
-                        Field::new("Fixable problems", choice(&["yes", "no"])),
-                        Field::new("Relationships intact", choice(&["yes", "no"])),
-                        Field::new("No better alternative", choice(&["yes", "no"])),
-                        Field::new("Budget confirmed", choice(&["yes", "no"])),
-                        Field::new("Stakeholders engaged", choice(&["yes", "no"])),
-                        Field::new("Tier", choice(&["suggested", "high", "medium", "low"]))
+                        Field::new(SaveField::FixableProblems, choice(&["yes", "no"])),
+                        Field::new(SaveField::RelationshipsIntact, choice(&["yes", "no"])),
+                        Field::new(SaveField::NoBetterAlternative, choice(&["yes", "no"])),
+                        Field::new(SaveField::BudgetConfirmed, choice(&["yes", "no"])),
+                        Field::new(SaveField::StakeholdersEngaged, choice(&["yes", "no"])),
+                        Field::new(SaveField::Tier, choice(&["suggested", "high", "medium", "low"]))
                             .value(plan.probability_tier.clone().unwrap_or("suggested".into())),
-                        Field::new("Root cause", choice(&["value_perception", "circumstantial", "service_experience", "product_fit"]))
+                        Field::new(SaveField::RootCause, choice(&["value_perception", "circumstantial", "service_experience", "product_fit"]))
                             .value(plan.root_cause.clone().unwrap_or("value_perception".into())),
-                        Field::new("Planned hours", Kind::Integer { min: 0, max: 2000 })
+                        Field::new(SaveField::PlannedHours, Kind::Integer { min: 0, max: 2000 })
                             .value(plan.planned_hours.to_string()),
-                        Field::new("Effort override", choice(&["none", "full", "standard", "light", "no_effort"]))
+                        Field::new(SaveField::EffortOverride, choice(&["none", "full", "standard", "light", "no_effort"]))
                             .value(plan.effort_override.clone().unwrap_or("none".into())),
-                        Field::new("Override reason", Kind::Text)
+                        Field::new(SaveField::OverrideReason, Kind::Text)
                             .value(plan.effort_override_reason.clone().unwrap_or_default()),
-                        Field::new("Strategic", choice(&["no", "yes"])).value(yes_no(plan.strategic)),
-                        Field::new("Reference", choice(&["no", "yes"])).value(yes_no(plan.reference)),
-                        Field::new("Growth", choice(&["no", "yes"])).value(yes_no(plan.growth)),
-                        Field::new("Lost-cause signs", Kind::Text)
+                        Field::new(SaveField::Strategic, choice(&["no", "yes"])).value(yes_no(plan.strategic)),
+                        Field::new(SaveField::Reference, choice(&["no", "yes"])).value(yes_no(plan.reference)),
+                        Field::new(SaveField::Growth, choice(&["no", "yes"])).value(yes_no(plan.growth)),
+                        Field::new(SaveField::LostCauseSigns, Kind::Text)
                             .value(plan.lost_cause_signs.join(","))
                             .help("comma list: signed_competitor, final_decision, product_misfit, no_engagement, economics, relationship, cost_above_value"),
                     ],
@@ -173,7 +225,7 @@ impl App {
                 // One key should not silently drop a promise made to a customer: confirm.
                 let f = Form::new(
                     "Delete plan item",
-                    vec![Field::new("Delete it", choice(&["no", "yes"]))],
+                    vec![Field::new(SaveField::DeleteIt, choice(&["no", "yes"]))],
                 )
                 .with_note(crate::domain::text::inert(&it.problem).into_owned());
                 self.form(f, FormPurpose::Save(SaveForm::Delete(id)));
@@ -205,7 +257,7 @@ impl App {
                     "Add a concession",
                     vec![
                         Field::new(
-                            "Kind",
+                            SaveField::Kind,
                             choice(&[
                                 "discount",
                                 "payment_terms",
@@ -222,13 +274,14 @@ impl App {
                                 "custom_deal",
                             ]),
                         ),
-                        Field::new("Discount %", Kind::Percent).help("0–100; empty for none"),
-                        Field::new("What is given", Kind::Text).required(),
-                        Field::new("Tied to", Kind::Text).help("what we get in return"),
-                        Field::new("Sunset", Kind::Date),
-                        Field::new("Rationale", Kind::Text),
-                        Field::new("Expected outcome", Kind::Text),
-                        Field::new("Alternatives considered", Kind::Text),
+                        Field::new(SaveField::DiscountPct, Kind::Percent)
+                            .help("0–100; empty for none"),
+                        Field::new(SaveField::WhatIsGiven, Kind::Text).required(),
+                        Field::new(SaveField::TiedTo, Kind::Text).help("what we get in return"),
+                        Field::new(SaveField::Sunset, Kind::Date),
+                        Field::new(SaveField::Rationale, Kind::Text),
+                        Field::new(SaveField::ExpectedOutcome, Kind::Text),
+                        Field::new(SaveField::AlternativesConsidered, Kind::Text),
                     ],
                 );
                 self.form(f, FormPurpose::Save(SaveForm::Concession(plan.id)));
@@ -249,9 +302,9 @@ impl App {
                 let f = Form::new(
                     "Approve a concession",
                     vec![
-                        Field::new("Concession", Kind::Choice(pending)),
+                        Field::new(SaveField::Concession, Kind::Choice(pending)),
                         Field::new(
-                            "Approved by",
+                            SaveField::ApprovedBy,
                             choice(&["csm", "manager", "director", "executive"]),
                         ),
                     ],
@@ -261,7 +314,10 @@ impl App {
             Action::SaveLogHours => {
                 let f = Form::new(
                     "Log hours spent",
-                    vec![Field::new("Hours", Kind::Integer { min: 1, max: 1000 }).required()],
+                    vec![
+                        Field::new(SaveField::Hours, Kind::Integer { min: 1, max: 1000 })
+                            .required(),
+                    ],
                 )
                 .with_note(format!(
                     "{} h logged so far, {} planned",
@@ -285,11 +341,11 @@ impl App {
                     "Escalation step",
                     vec![
                         Field::new(
-                            "Stage",
+                            SaveField::Stage,
                             choice(&["prepared", "engaged", "followed_up", "closed"]),
                         )
                         .value(next.as_str()),
-                        Field::new("Brief", Kind::Text)
+                        Field::new(SaveField::Brief, Kind::Text)
                             .value(plan.escalation_brief.clone().unwrap_or_default())
                             .help("goal, talking points, timing; what was learned when closing"),
                     ],
@@ -322,15 +378,19 @@ impl App {
                 let f = Form::new(
                     "Close the save",
                     vec![
-                        Field::new("Outcome", choice(&["saved", "lost"])),
-                        Field::new("Monitoring weeks", Kind::Integer { min: 26, max: 52 })
-                            .value(self.cfg.save.monitoring_weeks.to_string())
-                            .help("saved: weekly health checks for 6–12 months"),
-                        Field::new("Real reasons", Kind::Text).help("lost: the real churn reasons"),
-                        Field::new("Really lost when", Kind::Text),
-                        Field::new("Missed signals", Kind::Text),
-                        Field::new("Could have saved", choice(&["unsure", "yes", "no"])),
-                        Field::new("Competitor", Kind::Text),
+                        Field::new(SaveField::Outcome, choice(&["saved", "lost"])),
+                        Field::new(
+                            SaveField::MonitoringWeeks,
+                            Kind::Integer { min: 26, max: 52 },
+                        )
+                        .value(self.cfg.save.monitoring_weeks.to_string())
+                        .help("saved: weekly health checks for 6–12 months"),
+                        Field::new(SaveField::RealReasons, Kind::Text)
+                            .help("lost: the real churn reasons"),
+                        Field::new(SaveField::ReallyLostWhen, Kind::Text),
+                        Field::new(SaveField::MissedSignals, Kind::Text),
+                        Field::new(SaveField::CouldHaveSaved, choice(&["unsure", "yes", "no"])),
+                        Field::new(SaveField::Competitor, Kind::Text),
                     ],
                 );
                 self.form(f, FormPurpose::Save(SaveForm::Close(plan.id)));
@@ -347,28 +407,29 @@ impl App {
                 "Add plan item"
             },
             vec![
-                Field::new("Problem", Kind::Text)
+                Field::new(SaveField::Problem, Kind::Text)
                     .required()
                     .value(it.problem.clone()),
-                Field::new("Root cause", Kind::Text)
+                Field::new(SaveField::RootCause, Kind::Text)
                     .value(it.root_cause.clone().unwrap_or_default()),
-                Field::new("Fix", Kind::Text).value(it.fix.clone().unwrap_or_default()),
-                Field::new("Owner", Kind::Text)
+                Field::new(SaveField::Fix, Kind::Text).value(it.fix.clone().unwrap_or_default()),
+                Field::new(SaveField::Owner, Kind::Text)
                     .required()
                     .value(it.owner.clone()),
-                Field::new("Deadline", Kind::Date)
+                Field::new(SaveField::Deadline, Kind::Date)
                     .value(it.deadline.map(|d| d.to_string()).unwrap_or_default()),
-                Field::new("Success metric", Kind::Text)
+                Field::new(SaveField::SuccessMetric, Kind::Text)
                     .value(it.metric.clone().unwrap_or_default()),
-                Field::new("Priority", Kind::Integer { min: 1, max: 5 })
+                Field::new(SaveField::Priority, Kind::Integer { min: 1, max: 5 })
                     .value(it.priority.max(1).to_string()),
-                Field::new("Deal-breaker", choice(&["no", "yes"])).value(yes_no(it.deal_breaker)),
-                Field::new("Fixable", choice(&["yes", "no"]))
+                Field::new(SaveField::DealBreaker, choice(&["no", "yes"]))
+                    .value(yes_no(it.deal_breaker)),
+                Field::new(SaveField::Fixable, choice(&["yes", "no"]))
                     .value(yes_no(it.fixable || id.is_none())),
-                Field::new("Quick win", choice(&["no", "yes"])).value(yes_no(it.quick_win)),
+                Field::new(SaveField::QuickWin, choice(&["no", "yes"])).value(yes_no(it.quick_win)),
                 // Last, so the fields above keep their places; the problem and root
                 // cause above stay internal.
-                Field::new("For the customer", Kind::Text)
+                Field::new(SaveField::ForTheCustomer, Kind::Text)
                     .value(it.customer_wording.clone().unwrap_or_default())
                     .help("How the customer plan names this problem (empty: the fix's wording)"),
             ],
@@ -382,31 +443,32 @@ impl App {
         match purpose {
             SaveForm::Assess(plan) => {
                 let c = crate::domain::save::Checklist {
-                    fixable_problems: yes(form.get("Fixable problems")),
-                    relationships_intact: yes(form.get("Relationships intact")),
-                    no_better_alternative: yes(form.get("No better alternative")),
-                    budget_confirmed: yes(form.get("Budget confirmed")),
-                    stakeholders_engaged: yes(form.get("Stakeholders engaged")),
+                    fixable_problems: yes(form.get(SaveField::FixableProblems)),
+                    relationships_intact: yes(form.get(SaveField::RelationshipsIntact)),
+                    no_better_alternative: yes(form.get(SaveField::NoBetterAlternative)),
+                    budget_confirmed: yes(form.get(SaveField::BudgetConfirmed)),
+                    stakeholders_engaged: yes(form.get(SaveField::StakeholdersEngaged)),
                 };
-                let tier = match form.get("Tier") {
+                let tier = match form.get(SaveField::Tier) {
                     "suggested" => crate::domain::save::suggest_tier(&c),
-                    t => ProbabilityTier::parse(t)
-                        .ok_or_else(|| FormError::new("choose a tier", Some("Tier")))?,
+                    t => ProbabilityTier::parse(t).ok_or_else(|| {
+                        FormError::new("choose a tier", Some(SaveField::Tier.label()))
+                    })?,
                 };
-                let over = match form.get("Effort override") {
+                let over = match form.get(SaveField::EffortOverride) {
                     "none" => None,
                     "no_effort" => Some("none".to_string()),
                     e => Some(e.to_string()),
                 };
-                let reason = non_empty(form.get("Override reason"));
+                let reason = non_empty(form.get(SaveField::OverrideReason));
                 if over.is_some() && reason.is_none() {
                     return Err(FormError::new(
                         "an effort override needs a reason",
-                        Some("Override reason"),
+                        Some(SaveField::OverrideReason.label()),
                     ));
                 }
                 let signs: Vec<String> = form
-                    .get("Lost-cause signs")
+                    .get(SaveField::LostCauseSigns)
                     .split(',')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
@@ -415,20 +477,21 @@ impl App {
                 if let Some(bad) = signs.iter().find(|s| LostSign::parse(s).is_none()) {
                     return Err(FormError::new(
                         format!("unknown lost-cause sign '{bad}'"),
-                        Some("Lost-cause signs"),
+                        Some(SaveField::LostCauseSigns.label()),
                     ));
                 }
                 let a = Assessment {
                     probability_tier: Some(tier.as_str().into()),
-                    root_cause: RootCause::parse(form.get("Root cause")).map(|r| r.as_str().into()),
-                    planned_hours: form.get("Planned hours").parse().unwrap_or(0),
+                    root_cause: RootCause::parse(form.get(SaveField::RootCause))
+                        .map(|r| r.as_str().into()),
+                    planned_hours: form.get(SaveField::PlannedHours).parse().unwrap_or(0),
                     effort_override: over,
                     effort_override_reason: reason,
                     lost_cause_signs: signs,
                     flags: Some((
-                        yes(form.get("Strategic")),
-                        yes(form.get("Reference")),
-                        yes(form.get("Growth")),
+                        yes(form.get(SaveField::Strategic)),
+                        yes(form.get(SaveField::Reference)),
+                        yes(form.get(SaveField::Growth)),
                     )),
                 };
                 self.store
@@ -436,14 +499,17 @@ impl App {
                 self.message = Some(format!("assessed: {} probability", tier.label()));
             }
             SaveForm::Item(plan, id) => {
-                let problem = non_empty(form.get("Problem"))
-                    .ok_or_else(|| FormError::new("Problem is required", Some("Problem")))?;
-                let owner = non_empty(form.get("Owner"))
-                    .ok_or_else(|| FormError::new("Owner is required", Some("Owner")))?;
-                let deadline = match non_empty(form.get("Deadline")) {
-                    Some(d) => {
-                        Some(parse_date(&d).map_err(|e| FormError::new(e, Some("Deadline")))?)
-                    }
+                let problem = non_empty(form.get(SaveField::Problem)).ok_or_else(|| {
+                    FormError::new("Problem is required", Some(SaveField::Problem.label()))
+                })?;
+                let owner = non_empty(form.get(SaveField::Owner)).ok_or_else(|| {
+                    FormError::new("Owner is required", Some(SaveField::Owner.label()))
+                })?;
+                let deadline = match non_empty(form.get(SaveField::Deadline)) {
+                    Some(d) => Some(
+                        parse_date(&d)
+                            .map_err(|e| FormError::new(e, Some(SaveField::Deadline.label())))?,
+                    ),
                     None => None,
                 };
                 let old_status = id
@@ -454,17 +520,17 @@ impl App {
                     .map_or("open".to_string(), |(_, it)| it.status);
                 let it = SaveItem {
                     problem,
-                    root_cause: non_empty(form.get("Root cause")),
-                    fix: non_empty(form.get("Fix")),
+                    root_cause: non_empty(form.get(SaveField::RootCause)),
+                    fix: non_empty(form.get(SaveField::Fix)),
                     owner,
                     deadline,
-                    metric: non_empty(form.get("Success metric")),
+                    metric: non_empty(form.get(SaveField::SuccessMetric)),
                     status: old_status,
-                    priority: form.get("Priority").parse().unwrap_or(2),
-                    deal_breaker: yes(form.get("Deal-breaker")),
-                    fixable: yes(form.get("Fixable")),
-                    quick_win: yes(form.get("Quick win")),
-                    customer_wording: non_empty(form.get("For the customer")),
+                    priority: form.get(SaveField::Priority).parse().unwrap_or(2),
+                    deal_breaker: yes(form.get(SaveField::DealBreaker)),
+                    fixable: yes(form.get(SaveField::Fixable)),
+                    quick_win: yes(form.get(SaveField::QuickWin)),
+                    customer_wording: non_empty(form.get(SaveField::ForTheCustomer)),
                 };
                 match id {
                     Some(i) => self.store.write(|tx| tx.update_save_item(*i, &it, &now))?,
@@ -481,25 +547,31 @@ impl App {
                 });
             }
             SaveForm::Concession(plan) => {
-                let pct = match non_empty(form.get("Discount %")) {
+                let pct = match non_empty(form.get(SaveField::DiscountPct)) {
                     Some(p) => Some(parse_percent_bp(&p).map_err(|e| {
-                        FormError::new(format!("Discount %: {e}"), Some("Discount %"))
+                        FormError::new(
+                            format!("Discount %: {e}"),
+                            Some(SaveField::DiscountPct.label()),
+                        )
                     })?),
                     None => None,
                 };
-                let sunset = match non_empty(form.get("Sunset")) {
-                    Some(d) => Some(parse_date(&d).map_err(|e| FormError::new(e, Some("Sunset")))?),
+                let sunset = match non_empty(form.get(SaveField::Sunset)) {
+                    Some(d) => Some(
+                        parse_date(&d)
+                            .map_err(|e| FormError::new(e, Some(SaveField::Sunset.label())))?,
+                    ),
                     None => None,
                 };
                 let c = Concession {
-                    kind: form.get("Kind").to_string(),
+                    kind: form.get(SaveField::Kind).to_string(),
                     percent_bp: pct,
-                    given: non_empty(form.get("What is given")),
-                    tied_to: non_empty(form.get("Tied to")),
+                    given: non_empty(form.get(SaveField::WhatIsGiven)),
+                    tied_to: non_empty(form.get(SaveField::TiedTo)),
                     sunset,
-                    rationale: non_empty(form.get("Rationale")),
-                    expected_outcome: non_empty(form.get("Expected outcome")),
-                    alternatives: non_empty(form.get("Alternatives considered")),
+                    rationale: non_empty(form.get(SaveField::Rationale)),
+                    expected_outcome: non_empty(form.get(SaveField::ExpectedOutcome)),
+                    alternatives: non_empty(form.get(SaveField::AlternativesConsidered)),
                     approved_by: None,
                 };
                 self.store
@@ -515,7 +587,7 @@ impl App {
                     .save_plan_view()
                     .ok_or_else(|| FormError::new("the plan is gone", None))?;
                 let n: usize = form
-                    .get("Concession")
+                    .get(SaveField::Concession)
                     .split(' ')
                     .next()
                     .and_then(|s| s.parse().ok())
@@ -524,9 +596,13 @@ impl App {
                     .concessions
                     .get(n.wrapping_sub(1))
                     .cloned()
-                    .ok_or_else(|| FormError::new("choose a concession", Some("Concession")))?;
-                let by = ApproverLevel::parse(form.get("Approved by"))
-                    .ok_or_else(|| FormError::new("choose a level", Some("Approved by")))?;
+                    .ok_or_else(|| {
+                        FormError::new("choose a concession", Some(SaveField::Concession.label()))
+                    })?;
+                let by =
+                    ApproverLevel::parse(form.get(SaveField::ApprovedBy)).ok_or_else(|| {
+                        FormError::new("choose a level", Some(SaveField::ApprovedBy.label()))
+                    })?;
                 // The form asks; the store enforces the same rule when it records.
                 concession::check_concession_approval(
                     &c.kind,
@@ -534,14 +610,14 @@ impl App {
                     by,
                     &self.cfg.approval,
                 )
-                .map_err(|e| FormError::new(e, Some("Approved by")))?;
+                .map_err(|e| FormError::new(e, Some(SaveField::ApprovedBy.label())))?;
                 let matrix = self.cfg.approval.clone();
                 self.store
                     .write(|tx| tx.approve_concession(cid, by.as_str(), &matrix, &now))?;
                 self.message = Some(format!("approved by {}", by.label()));
             }
             SaveForm::Delete(id) => {
-                if form.get("Delete it") != "yes" {
+                if form.get(SaveField::DeleteIt) != "yes" {
                     self.message = Some("kept — nothing deleted".into());
                     return Ok(());
                 }
@@ -550,19 +626,21 @@ impl App {
                 self.message = Some("item deleted".into());
             }
             SaveForm::LogHours(plan) => {
-                let hours: i64 = form.get("Hours").parse().unwrap_or(0);
+                let hours: i64 = form.get(SaveField::Hours).parse().unwrap_or(0);
                 self.store
                     .write(|tx| tx.log_save_hours(*plan, hours, &now))?;
                 self.message = Some(format!("{hours} h logged"));
             }
             SaveForm::Escalate(plan) => {
-                let stage = EscalationStage::parse(form.get("Stage"))
-                    .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
-                let brief = non_empty(form.get("Brief"));
+                let stage =
+                    EscalationStage::parse(form.get(SaveField::Stage)).ok_or_else(|| {
+                        FormError::new("choose a stage", Some(SaveField::Stage.label()))
+                    })?;
+                let brief = non_empty(form.get(SaveField::Brief));
                 if stage == EscalationStage::Prepared && brief.is_none() {
                     return Err(FormError::new(
                         "Brief is required to prepare an escalation",
-                        Some("Brief"),
+                        Some(SaveField::Brief.label()),
                     ));
                 }
                 self.store
@@ -570,28 +648,28 @@ impl App {
                 self.message = Some(format!("escalation: {}", stage.label()));
             }
             SaveForm::Close(plan) => {
-                if form.get("Outcome") == "saved" {
-                    let weeks: u32 = form.get("Monitoring weeks").parse().unwrap_or(26);
+                if form.get(SaveField::Outcome) == "saved" {
+                    let weeks: u32 = form.get(SaveField::MonitoringWeeks).parse().unwrap_or(26);
                     self.store
                         .write(|tx| tx.close_save_saved(*plan, today, weeks, &now))?;
                     self.message = Some(format!(
                         "saved — {weeks} weekly health checks scheduled; open items stay tracked"
                     ));
                 } else {
-                    let reasons = non_empty(form.get("Real reasons")).ok_or_else(|| {
+                    let reasons = non_empty(form.get(SaveField::RealReasons)).ok_or_else(|| {
                         FormError::new(
                             "Real reasons is required for a lost save",
-                            Some("Real reasons"),
+                            Some(SaveField::RealReasons.label()),
                         )
                     })?;
                     let mut debrief = format!("real reasons: {reasons}");
-                    for (label, key) in [
-                        ("Really lost when", "really lost"),
-                        ("Missed signals", "missed signals"),
-                        ("Could have saved", "could have saved"),
-                        ("Competitor", "competitor"),
+                    for (id, key) in [
+                        (SaveField::ReallyLostWhen, "really lost"),
+                        (SaveField::MissedSignals, "missed signals"),
+                        (SaveField::CouldHaveSaved, "could have saved"),
+                        (SaveField::Competitor, "competitor"),
                     ] {
-                        if let Some(v) = non_empty(form.get(label)) {
+                        if let Some(v) = non_empty(form.get(id)) {
                             debrief.push_str(&format!("; {key}: {v}"));
                         }
                     }

@@ -14,6 +14,37 @@ use crate::domain::segment::Segment;
 use crate::domain::text::inert;
 use crate::store::{StoreError, Tx};
 
+crate::form_fields!(
+    /// The fields of this pane's forms: each form names its fields by these, so a
+    /// misspelt field is a compile error, not a value silently read as empty.
+    QueueField {
+        Stage = "Stage",
+        Owner = "Owner",
+        OrNewName = "Or new name",
+        Until = "Until",
+        Reason = "Reason",
+        Percent = "Percent",
+        Note = "Note",
+        Signal = "Signal",
+        Result = "Result",
+        FinalArr = "Final ARR",
+        ClosedOn = "Closed on",
+        ValueCited = "Value cited",
+        CouldBeBetter = "Could be better",
+        Competitor = "Competitor",
+        MissedExpansion = "Missed expansion",
+        WhenReallyLost = "When really lost",
+        MissedSignals = "Missed signals",
+        CouldHaveSaved = "Could have saved",
+        Id = "Id",
+        Name = "Name",
+        Arr = "ARR",
+        RenewalDate = "Renewal date",
+        Health = "Health",
+        Currency = "Currency",
+    }
+);
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueueForm {
     NewAccount,
@@ -146,7 +177,10 @@ impl App {
                     let opts = Stage::OPEN.iter().map(|s| s.as_str().to_string()).collect();
                     let form = Form::new(
                         "Set stage",
-                        vec![Field::new("Stage", Kind::Choice(opts)).value(r.facts.stage.as_str())],
+                        vec![
+                            Field::new(QueueField::Stage, Kind::Choice(opts))
+                                .value(r.facts.stage.as_str()),
+                        ],
                     )
                     .with_note(self.target_note(&ids));
                     self.open_form(form, QueueForm::SetStage(ids));
@@ -168,10 +202,11 @@ impl App {
                 let form = Form::new(
                     "Assign owner",
                     vec![
-                        Field::new("Owner", Kind::Choice(owners))
+                        Field::new(QueueField::Owner, Kind::Choice(owners))
                             .value(current)
                             .help("←/→ or Space to choose; a letter jumps"),
-                        Field::new("Or new name", Kind::Text).help("Someone not in the list yet"),
+                        Field::new(QueueField::OrNewName, Kind::Text)
+                            .help("Someone not in the list yet"),
                     ],
                 )
                 .with_note(self.target_note(&ids));
@@ -186,11 +221,11 @@ impl App {
                 let form = Form::new(
                     "Snooze",
                     vec![
-                        Field::new("Until", Kind::Date)
+                        Field::new(QueueField::Until, Kind::Date)
                             .required()
                             .value((self.today + chrono::Duration::days(7)).to_string())
                             .help("Hidden from the default view until this date"),
-                        Field::new("Reason", Kind::Text).required(),
+                        Field::new(QueueField::Reason, Kind::Text).required(),
                     ],
                 )
                 .with_note(self.target_note(&ids));
@@ -207,7 +242,7 @@ impl App {
                     let form = Form::new(
                         "Forecast probability",
                         vec![
-                            Field::new("Percent", Kind::Integer { min: 0, max: 100 })
+                            Field::new(QueueField::Percent, Kind::Integer { min: 0, max: 100 })
                                 .value(cur)
                                 .help("Empty = computed from stage and health"),
                         ],
@@ -225,9 +260,11 @@ impl App {
             Action::AddNote => {
                 if let Some(r) = self.selected_row().map(|i| &self.rows[i]) {
                     let id = r.facts.renewal_id;
-                    let form =
-                        Form::new("Add note", vec![Field::new("Note", Kind::Text).required()])
-                            .with_note(self.target_note(&[id]));
+                    let form = Form::new(
+                        "Add note",
+                        vec![Field::new(QueueField::Note, Kind::Text).required()],
+                    )
+                    .with_note(self.target_note(&[id]));
                     self.open_form(form, QueueForm::Note(id));
                 }
                 return;
@@ -242,9 +279,9 @@ impl App {
                     let form = Form::new(
                         "Flag at risk",
                         vec![
-                            Field::new("Signal", Kind::Choice(kinds))
+                            Field::new(QueueField::Signal, Kind::Choice(kinds))
                                 .help("What kind of warning sign"),
-                            Field::new("Reason", Kind::Text).required(),
+                            Field::new(QueueField::Reason, Kind::Text).required(),
                         ],
                     )
                     .with_note(self.target_note(&[id]));
@@ -260,7 +297,7 @@ impl App {
                         "Close renewal",
                         vec![
                             Field::new(
-                                "Result",
+                                QueueField::Result,
                                 Kind::Choice(
                                     Outcome::ALL
                                         .iter()
@@ -268,7 +305,7 @@ impl App {
                                         .collect(),
                                 ),
                             ),
-                            Field::new("Final ARR", Kind::Money)
+                            Field::new(QueueField::FinalArr, Kind::Money)
                                 .required()
                                 .value(
                                     r.value()
@@ -277,24 +314,24 @@ impl App {
                                         .to_string(),
                                 )
                                 .help("What they renewed at (0 when churned)"),
-                            Field::new("Closed on", Kind::Date)
+                            Field::new(QueueField::ClosedOn, Kind::Date)
                                 .required()
                                 .value(self.today.to_string()),
-                            Field::new("Reason", Kind::Text)
+                            Field::new(QueueField::Reason, Kind::Text)
                                 .required()
                                 .help("Won: what made it work. Lost: the real reason"),
-                            Field::new("Value cited", Kind::Text)
+                            Field::new(QueueField::ValueCited, Kind::Text)
                                 .help("Won: the value the customer named"),
-                            Field::new("Could be better", Kind::Text),
-                            Field::new("Competitor", Kind::Text),
-                            Field::new("Missed expansion", Kind::Text)
+                            Field::new(QueueField::CouldBeBetter, Kind::Text),
+                            Field::new(QueueField::Competitor, Kind::Text),
+                            Field::new(QueueField::MissedExpansion, Kind::Text)
                                 .help("Won: growth we left on the table"),
-                            Field::new("When really lost", Kind::Text)
+                            Field::new(QueueField::WhenReallyLost, Kind::Text)
                                 .help("Lost: when we really lost them, not when we were told"),
-                            Field::new("Missed signals", Kind::Text)
+                            Field::new(QueueField::MissedSignals, Kind::Text)
                                 .help("Lost: what we saw too late"),
                             Field::new(
-                                "Could have saved",
+                                QueueField::CouldHaveSaved,
                                 Kind::Choice(vec!["unknown".into(), "yes".into(), "no".into()]),
                             ),
                         ],
@@ -350,7 +387,7 @@ impl App {
             .unwrap_or(key);
         let form = Form::new(
             "Milestone done",
-            vec![Field::new("Note", Kind::Text).help("Optional: what happened")],
+            vec![Field::new(QueueField::Note, Kind::Text).help("Optional: what happened")],
         )
         .with_note(format!("{}: {name}", inert(&r.facts.account_name)));
         let renewal = r.facts.renewal_id;

@@ -3,7 +3,8 @@
 //! the change in one transaction with its activity line (the app journals it for undo).
 
 use super::app::{App, FormError};
-use super::form::{self, Form};
+use super::form::{self, FieldId, Form};
+use super::triage::QueueField;
 use super::triage::{OWNER_NONE, QueueForm};
 use crate::domain::book::{ClosedOutcome, WinLoss};
 use crate::domain::money::Money;
@@ -19,8 +20,9 @@ impl App {
         let label = match purpose {
             QueueForm::NewAccount => unreachable!("handled above"),
             QueueForm::SetStage(ids) => {
-                let stage = Stage::parse(form.get("Stage"))
-                    .ok_or_else(|| FormError::new("choose a stage", Some("Stage")))?;
+                let stage = Stage::parse(form.get(QueueField::Stage)).ok_or_else(|| {
+                    FormError::new("choose a stage", Some(QueueField::Stage.label()))
+                })?;
                 let label = format!("stage set to {}", stage.label());
                 let ids = ids.clone();
                 self.record_for(|tx, now, today| {
@@ -38,7 +40,7 @@ impl App {
                 label
             }
             QueueForm::MilestoneDone { renewal, key } => {
-                let note = non_empty(form.get("Note"));
+                let note = non_empty(form.get(QueueField::Note));
                 let name = crate::domain::playbook::milestone_by_key(key)
                     .map(|(_, d)| d.name)
                     .unwrap_or(key);
@@ -57,9 +59,9 @@ impl App {
                 label
             }
             QueueForm::AssignOwner(ids) => {
-                let owner = match non_empty(form.get("Or new name")) {
+                let owner = match non_empty(form.get(QueueField::OrNewName)) {
                     Some(n) => Some(n),
-                    None => Some(form.get("Owner").to_string())
+                    None => Some(form.get(QueueField::Owner).to_string())
                         .filter(|o| o != OWNER_NONE && !o.is_empty()),
                 };
                 let label = format!("owner set to {}", owner.as_deref().unwrap_or("nobody"));
@@ -81,15 +83,15 @@ impl App {
                 label
             }
             QueueForm::Snooze(ids) => {
-                let until = form::parse_date(form.get("Until"))
-                    .map_err(|m| FormError::new(m, Some("Until")))?;
+                let until = form::parse_date(form.get(QueueField::Until))
+                    .map_err(|m| FormError::new(m, Some(QueueField::Until.label())))?;
                 if until <= today {
                     return Err(FormError::new(
                         format!("Until must be after today ({today})"),
-                        Some("Until"),
+                        Some(QueueField::Until.label()),
                     ));
                 }
-                let reason = form.get("Reason").to_string();
+                let reason = form.get(QueueField::Reason).to_string();
                 let label = format!("snoozed until {until}");
                 let ids = ids.clone();
                 self.record_for(|tx, now, _| {
@@ -109,7 +111,8 @@ impl App {
                 label
             }
             QueueForm::Probability(id) => {
-                let p: Option<u8> = non_empty(form.get("Percent")).and_then(|v| v.parse().ok());
+                let p: Option<u8> =
+                    non_empty(form.get(QueueField::Percent)).and_then(|v| v.parse().ok());
                 let label = match p {
                     Some(p) => format!("probability set to {p}%"),
                     None => "probability back to computed".to_string(),
@@ -134,7 +137,7 @@ impl App {
                 label
             }
             QueueForm::Note(id) => {
-                let note = form.get("Note").to_string();
+                let note = form.get(QueueField::Note).to_string();
                 let id = *id;
                 self.record_for(|tx, now, _| {
                     let acc = tx.renewal_state(id)?.account_id;
@@ -144,9 +147,10 @@ impl App {
                 "note added".to_string()
             }
             QueueForm::FlagAtRisk(id) => {
-                let kind = SignalKind::parse(form.get("Signal"))
-                    .ok_or_else(|| FormError::new("choose a kind of signal", Some("Signal")))?;
-                let reason = form.get("Reason").to_string();
+                let kind = SignalKind::parse(form.get(QueueField::Signal)).ok_or_else(|| {
+                    FormError::new("choose a kind of signal", Some(QueueField::Signal.label()))
+                })?;
+                let reason = form.get(QueueField::Reason).to_string();
                 let id = *id;
                 self.record_for(|tx, now, today| {
                     tx.flag_at_risk(id, &reason)?;
@@ -175,49 +179,52 @@ impl App {
                 "flagged at risk — press 3 to open its save plan".to_string()
             }
             QueueForm::Close(id) => {
-                let result = Outcome::parse(form.get("Result")).ok_or_else(|| {
-                    FormError::new("choose won, churned or downgraded", Some("Result"))
+                let result = Outcome::parse(form.get(QueueField::Result)).ok_or_else(|| {
+                    FormError::new(
+                        "choose won, churned or downgraded",
+                        Some(QueueField::Result.label()),
+                    )
                 })?;
-                let final_value = Money::parse(form.get("Final ARR"))
-                    .map_err(|m| FormError::new(m, Some("Final ARR")))?;
+                let final_value = Money::parse(form.get(QueueField::FinalArr))
+                    .map_err(|m| FormError::new(m, Some(QueueField::FinalArr.label())))?;
                 if final_value.0 < 0 {
                     return Err(FormError::new(
                         "Final ARR cannot be negative",
-                        Some("Final ARR"),
+                        Some(QueueField::FinalArr.label()),
                     ));
                 }
                 if result == Outcome::Churned && final_value.0 != 0 {
                     return Err(FormError::new(
                         "a churned renewal renews at 0",
-                        Some("Final ARR"),
+                        Some(QueueField::FinalArr.label()),
                     ));
                 }
-                let closed_on = form::parse_date(form.get("Closed on"))
-                    .map_err(|m| FormError::new(m, Some("Closed on")))?;
+                let closed_on = form::parse_date(form.get(QueueField::ClosedOn))
+                    .map_err(|m| FormError::new(m, Some(QueueField::ClosedOn.label())))?;
                 if closed_on > today {
                     return Err(FormError::new(
                         "Closed on cannot be in the future",
-                        Some("Closed on"),
+                        Some(QueueField::ClosedOn.label()),
                     ));
                 }
                 let outcome = ClosedOutcome {
                     result,
                     closed_on,
                     final_value,
-                    reason: non_empty(form.get("Reason")),
-                    competitor: non_empty(form.get("Competitor")),
-                    could_have_saved: match form.get("Could have saved") {
+                    reason: non_empty(form.get(QueueField::Reason)),
+                    competitor: non_empty(form.get(QueueField::Competitor)),
+                    could_have_saved: match form.get(QueueField::CouldHaveSaved) {
                         "yes" => Some(true),
                         "no" => Some(false),
                         _ => None,
                     },
                 };
                 let record = WinLoss {
-                    value_cited: non_empty(form.get("Value cited")),
-                    could_improve: non_empty(form.get("Could be better")),
-                    missed_expansion: non_empty(form.get("Missed expansion")),
-                    when_really_lost: non_empty(form.get("When really lost")),
-                    missed_signals: non_empty(form.get("Missed signals")),
+                    value_cited: non_empty(form.get(QueueField::ValueCited)),
+                    could_improve: non_empty(form.get(QueueField::CouldBeBetter)),
+                    missed_expansion: non_empty(form.get(QueueField::MissedExpansion)),
+                    when_really_lost: non_empty(form.get(QueueField::WhenReallyLost)),
+                    missed_signals: non_empty(form.get(QueueField::MissedSignals)),
                 };
                 let id = *id;
                 // The renewal's own currency, in the book's style.

@@ -57,7 +57,10 @@ impl Money {
         let (code, style) = currency.code_and_style();
         let neg = self.0 < 0;
         let major = self.0.unsigned_abs() / 100;
-        let s = if major >= 1_000_000 {
+        // A whole book's ARR reaches billions: "$8.4B", not "$8424.9M".
+        let s = if major >= 1_000_000_000 {
+            trim_decimal(major as f64 / 1_000_000_000.0, "B")
+        } else if major >= 1_000_000 {
             trim_decimal(major as f64 / 1_000_000.0, "M")
         } else if major >= 1_000 {
             trim_decimal(major as f64 / 1_000.0, "K")
@@ -411,6 +414,14 @@ impl Totals {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn compact_goes_to_billions() {
+        let usd = Cur::new("USD", None);
+        assert_eq!(Money::from_major(8_424_900_000).compact(&usd), "$8.4B");
+        assert_eq!(Money::from_major(999_900_000).compact(&usd), "$999.9M");
+        assert_eq!(Money::from_major(-2_000_000_000).compact(&usd), "-$2B");
+    }
     #[test]
     fn arithmetic_is_checked_or_held_never_wrapped() {
         let price = Money::from_major(999_999_999_999);

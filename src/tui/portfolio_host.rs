@@ -262,7 +262,21 @@ impl App {
             "Forecast category",
             vec![Field::new(PortfolioField::Category, Kind::Choice(codes)).labels(labels)],
         )
-        .with_note(format!("For {}", crate::domain::text::inert(&account)));
+        .with_note({
+            // The account's name, as the pane shows it, and its id.
+            let name = h
+                .data
+                .forecast
+                .lines
+                .iter()
+                .find(|l| l.account_id == account)
+                .map_or(account.as_str(), |l| l.account_name.as_str());
+            format!(
+                "For {} ({})",
+                crate::domain::text::inert(name),
+                crate::domain::text::inert(&account)
+            )
+        });
         self.overlay = Overlay::Form(Box::new(form), FormPurpose::Portfolio(account));
     }
 

@@ -142,7 +142,11 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
             format!("first {} by date…", s.renewals),
         )
     } else if app.queue_loading() {
-        (format!("{count} (refreshing…)"), format!("{count_short}…"))
+        // The figures below are the last window's until the new read lands.
+        (
+            "refreshing — figures as last read…".to_string(),
+            "refreshing…".to_string(),
+        )
     } else {
         (count, count_short)
     };

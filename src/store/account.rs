@@ -123,9 +123,25 @@ impl Store {
 
     /// Open risk signals, newest first, at most `limit`.
     pub fn open_signals(&self, account_id: &str, limit: usize) -> Result<Vec<Signal>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, observed_on, kind, value, note FROM signals WHERE account_id = ?1 AND resolved_on IS NULL ORDER BY observed_on DESC, id DESC LIMIT ?2",
-        )?;
+        self.signals_of(
+            "SELECT id, observed_on, kind, value, note, resolved_on FROM signals
+             WHERE account_id = ?1 AND resolved_on IS NULL
+             ORDER BY observed_on DESC, id DESC LIMIT ?2",
+            account_id,
+            limit,
+        )
+    }
+
+    /// One account's signals as `sql` selects them (id, observed_on, kind, value, note,
+    /// resolved_on; the account and a limit bound as ?1 and ?2). A row whose date or
+    /// kind runway did not write is skipped rather than guessed at.
+    pub(super) fn signals_of(
+        &self,
+        sql: &str,
+        account_id: &str,
+        limit: usize,
+    ) -> Result<Vec<Signal>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![account_id, limit as i64], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -133,11 +149,19 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<f64>>(3)?,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, on, kind, value, note) = row?;
+            let (id, on, kind, value, note, resolved) = row?;
+            let resolved_on = match resolved {
+                None => None,
+                Some(r) => match parse(&r) {
+                    Some(d) => Some(d),
+                    None => continue,
+                },
+            };
             if let (Some(observed_on), Some(kind)) = (parse(&on), SignalKind::parse(&kind)) {
                 out.push(Signal {
                     id,
@@ -146,7 +170,7 @@ impl Store {
                     kind,
                     value,
                     note,
-                    resolved_on: None,
+                    resolved_on,
                 });
             }
         }

@@ -6,7 +6,6 @@ use super::dates::{fmt, parse};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::Date;
 use crate::domain::book::Signal;
-use crate::domain::risk::SignalKind;
 use rusqlite::{OptionalExtension, params};
 
 impl Tx<'_> {
@@ -65,39 +64,12 @@ impl Store {
     /// Resolved risk signals of an account, most recently resolved first, at most
     /// `limit`: the account's history, never counted as risk.
     pub fn resolved_signals(&self, account_id: &str, limit: usize) -> Result<Vec<Signal>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.signals_of(
             "SELECT id, observed_on, kind, value, note, resolved_on FROM signals
              WHERE account_id = ?1 AND resolved_on IS NOT NULL
              ORDER BY resolved_on DESC, id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![account_id, limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, on, kind, value, note, resolved) = row?;
-            // The schema checks the kind; a date that is not ISO was not written by us.
-            if let (Some(observed_on), Some(kind), Some(resolved_on)) =
-                (parse(&on), SignalKind::parse(&kind), parse(&resolved))
-            {
-                out.push(Signal {
-                    id,
-                    account_id: account_id.to_string(),
-                    observed_on,
-                    kind,
-                    value,
-                    note,
-                    resolved_on: Some(resolved_on),
-                });
-            }
-        }
-        Ok(out)
+            account_id,
+            limit,
+        )
     }
 }

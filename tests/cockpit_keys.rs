@@ -111,6 +111,7 @@ fn y_copies_the_brief_the_plan_and_refuses_an_unapproved_proposal() {
             .unwrap()
             .starts_with("copied the brief")
     );
+    assert_eq!(app.account, None, "copying from the queue opens nothing");
     app.open_account("DEMO-015".into());
     typed(&mut app, "3y");
     assert!(

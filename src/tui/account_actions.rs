@@ -545,16 +545,7 @@ impl App {
     fn write_brief(&mut self) {
         let Some(d) = &self.acct else { return };
         let result = (|| -> anyhow::Result<std::path::PathBuf> {
-            let items = self.store.open_save_items(&d.account.id)?;
-            let proposal = self.store.latest_proposal_tiers(&d.account.id)?;
-            let text = crate::io::brief::brief(
-                d,
-                &items,
-                proposal.as_ref(),
-                self.today,
-                &self.cfg.book.cur(d.currency(&self.currency)),
-                &self.store.recent_activities(&d.account.id, 30)?,
-            );
+            let text = self.brief_of(d)?;
             let dir = crate::paths::export_dir(&self.cfg)?;
             let path =
                 crate::io::files::safe_path_in(&dir, &format!("brief-{}", d.account.id), "md");
@@ -565,6 +556,21 @@ impl App {
             Ok(p) => format!("brief written: {}", p.display()),
             Err(e) => format!("brief not written: {e:#}"),
         });
+    }
+
+    /// The pre-call brief of account `d`: what `b` writes and `y` copies.
+    pub(crate) fn brief_of(&self, d: &AccountDetail) -> Result<String, crate::store::StoreError> {
+        let items = self.store.open_save_items(&d.account.id)?;
+        let proposal = self.store.latest_proposal_tiers(&d.account.id)?;
+        let log = self.store.recent_activities(&d.account.id, 30)?;
+        Ok(crate::io::brief::brief(
+            d,
+            &items,
+            proposal.as_ref(),
+            self.today,
+            &self.cfg.book.cur(d.currency(&self.currency)),
+            &log,
+        ))
     }
 
     /// Opens the account pane on whatever is selected.

@@ -49,37 +49,25 @@ impl App {
         Ok(())
     }
 
-    fn brief_text(&mut self) -> Result<String, String> {
-        if self.pane == Pane::Queue {
-            // The selected row's account.
+    /// The brief of the account the pane is about: the opened one, or in the queue
+    /// the selected row's (read without opening it: copying changes nothing else).
+    fn brief_text(&self) -> Result<String, String> {
+        let queued;
+        let d = if self.pane == Pane::Queue {
             let id = self
                 .selected_row()
-                .map(|i| self.rows[i].facts.account_id.clone())
+                .map(|i| &self.rows[i].facts.account_id)
                 .ok_or("no account selected")?;
-            self.account = Some(id);
-            self.load_account();
-        }
-        let d = self.acct.as_ref().ok_or("no account open")?;
-        let items = self
-            .store
-            .open_save_items(&d.account.id)
-            .map_err(|e| e.to_string())?;
-        let proposal = self
-            .store
-            .latest_proposal_tiers(&d.account.id)
-            .map_err(|e| e.to_string())?;
-        let log = self
-            .store
-            .recent_activities(&d.account.id, 30)
-            .map_err(|e| e.to_string())?;
-        Ok(crate::io::brief::brief(
-            d,
-            &items,
-            proposal.as_ref(),
-            self.today,
-            &self.cfg.book.cur(d.currency(&self.currency)),
-            &log,
-        ))
+            queued = self
+                .store
+                .account_detail(id, &self.cfg, self.today)
+                .map_err(|e| e.to_string())?
+                .ok_or("the account is no longer in the book")?;
+            &queued
+        } else {
+            self.acct.as_ref().ok_or("no account open")?
+        };
+        self.brief_of(d).map_err(|e| e.to_string())
     }
 
     fn proposal_text(&self) -> Result<String, String> {

@@ -33,13 +33,19 @@ impl App {
         if let Err(e) = self.store.mark_seen().and_then(|_| self.reload()) {
             self.message = Some(format!("reloading failed: {e}"));
         }
+        self.reload_pane();
+    }
+
+    /// Re-reads the pane on screen and forgets the palette's names (the queue is the
+    /// caller's to reload, keeping the selection or not).
+    pub(super) fn reload_pane(&mut self) {
         self.names_loaded = false;
         match self.pane {
             Pane::Account => self.load_account(),
             Pane::Save => self.load_save(),
             Pane::Proposal => self.load_proposal(),
-            super::app::Pane::Portfolio => self.load_portfolio(None),
-            _ => {}
+            Pane::Portfolio => self.load_portfolio(None),
+            Pane::Queue => {}
         }
     }
 

@@ -26,7 +26,7 @@ crate::form_fields!(
 pub struct PortfolioHost {
     pub state: PortfolioState,
     pub data: PortfolioData,
-    pub history_pending: bool,
+    /// The history thread, until it reports.
     history: Option<Receiver<Result<History, String>>>,
 }
 
@@ -54,7 +54,6 @@ impl App {
                     history: Some(self.read_history_in_background(&data)),
                     state,
                     data,
-                    history_pending: true,
                 };
                 let (w, h) = self.size;
                 host.state.update(
@@ -116,7 +115,6 @@ impl App {
             return;
         };
         h.history = None;
-        h.history_pending = false;
         match got {
             Ok(hist) => h.data.set_history(hist),
             Err(e) => self.message = Some(format!("what moved not read: {e}")),

@@ -93,13 +93,6 @@ impl App {
     /// reach any pane's data, whichever pane it was pressed in.
     fn reload_all_panes(&mut self) {
         self.reload_keeping_selection();
-        self.names_loaded = false;
-        match self.pane {
-            super::app::Pane::Account => self.load_account(),
-            super::app::Pane::Save => self.load_save(),
-            super::app::Pane::Proposal => self.load_proposal(),
-            super::app::Pane::Portfolio => self.load_portfolio(None),
-            super::app::Pane::Queue => {}
-        }
+        self.reload_pane();
     }
 }

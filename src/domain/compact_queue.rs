@@ -191,8 +191,9 @@ mod tests {
     use super::*;
     use crate::domain::config::Config;
     use crate::domain::money::Money;
+    use crate::domain::queue::tests::facts;
     use crate::domain::queue::{RenewalFacts, build_row};
-    use crate::domain::renewal::{OpportunityType, TouchModel};
+    use crate::domain::renewal::TouchModel;
     use std::sync::Arc;
 
     fn row(id: i64, name: &str, owner: Option<&str>, days: i64, arr: i64, health: u8) -> QueueRow {
@@ -203,23 +204,11 @@ mod tests {
             account_name: name.into(),
             owner: owner.map(Arc::from),
             arr: Money::from_major(arr),
-            target: None,
-            currency: Arc::from("USD"),
-            renewal_date: Some(today + chrono::Duration::days(days)),
-            segment_override: None,
             health: Some(health),
             health_prev: None,
-            open_signals: 0,
-            signal_kinds: 0,
-            derived_kinds: 0,
             stage: Stage::Prep,
-            opportunity_type: OpportunityType::Flat,
             touch_model: TouchModel::Assisted,
-            probability_override: None,
-            snoozed_until: None,
-            flagged_at_risk: false,
-            milestones_done: 0,
-            last_movement: Some(today),
+            ..facts(Some(days), today)
         };
         build_row(facts, &Config::default(), today, None)
     }

@@ -344,9 +344,11 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// One renewal's facts for tests elsewhere in the domain too: change what a test
+    /// is about with `RenewalFacts { field, ..facts(days, today) }`.
     pub(crate) fn facts(days: Option<i64>, today: Date) -> RenewalFacts {
         RenewalFacts {
             renewal_id: 1,

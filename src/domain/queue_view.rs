@@ -303,6 +303,26 @@ pub fn agenda(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::queue::tests::facts;
+    use crate::domain::queue::{RenewalFacts, build_row};
+    use crate::domain::renewal::TouchModel;
+
+    fn row(name: &str, days: Option<i64>, owner: Option<&str>) -> QueueRow {
+        let today: Date = "2026-11-22".parse().unwrap();
+        let f = RenewalFacts {
+            account_id: name.into(),
+            account_name: name.into(),
+            owner: owner.map(Into::into),
+            arr: Money::from_major(20_000),
+            health_prev: None,
+            stage: Stage::Prep,
+            touch_model: TouchModel::Assisted,
+            ..facts(days, today)
+        };
+        build_row(f, &Config::default(), today, None)
+    }
 
     #[test]
     fn mine_follows_the_ownership_model() {
@@ -326,39 +346,6 @@ mod tests {
             f.keep(&r, "Dana"),
             "the CLI's --owner matches the name only"
         );
-    }
-    use super::*;
-    use crate::domain::money::Money;
-    use crate::domain::queue::{RenewalFacts, build_row};
-    use crate::domain::renewal::{OpportunityType, TouchModel};
-
-    fn row(name: &str, days: Option<i64>, owner: Option<&str>) -> QueueRow {
-        let today: Date = "2026-11-22".parse().unwrap();
-        let f = RenewalFacts {
-            renewal_id: 1,
-            account_id: name.into(),
-            account_name: name.into(),
-            owner: owner.map(Into::into),
-            arr: Money::from_major(20_000),
-            target: None,
-            currency: "USD".into(),
-            renewal_date: days.map(|d| today + chrono::Duration::days(d)),
-            segment_override: None,
-            health: Some(80),
-            health_prev: None,
-            open_signals: 0,
-            signal_kinds: 0,
-            derived_kinds: 0,
-            stage: Stage::Prep,
-            opportunity_type: OpportunityType::Flat,
-            touch_model: TouchModel::Assisted,
-            probability_override: None,
-            snoozed_until: None,
-            flagged_at_risk: false,
-            milestones_done: 0,
-            last_movement: Some(today),
-        };
-        build_row(f, &Config::default(), today, None)
     }
 
     #[test]

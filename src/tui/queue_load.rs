@@ -118,6 +118,7 @@ impl App {
             })
             .collect();
         self.window_summary = queue::summarize(&self.rows);
+        self.read_tasks();
         self.refresh_view();
     }
 

@@ -21,6 +21,8 @@ pub struct QueueState {
     /// Accounts the text found in a contact or a note, with where: shown for the
     /// selected row so the user sees why it is listed.
     pub found: std::collections::HashMap<String, crate::domain::search::SearchHit>,
+    /// Open tasks due, each on its row: (row, task id, due, title).
+    pub tasks: Vec<(usize, i64, crate::domain::Date, String)>,
     /// Only these accounts, opened from the Portfolio pane: what it said, the ids, and
     /// the window to go back to when it is cleared.
     pub only: Option<(String, std::collections::HashSet<String>, Option<i64>)>,
@@ -43,11 +45,35 @@ impl QueueState {
             marked: BTreeSet::new(),
             found: Default::default(),
             only: None,
+            tasks: Vec::new(),
         }
     }
 }
 
 impl App {
+    /// Reads the open tasks due for the agenda, placed on their rows. Done when the
+    /// rows are read (tasks change only with a write, which reloads them), not on every
+    /// filter key: at a million accounts that was a query and a map of every row a key.
+    pub(super) fn read_tasks(&mut self) {
+        // Rows by account id, once, rather than a scan of every row per task.
+        let row_of: std::collections::HashMap<&str, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.facts.account_id.as_str(), i))
+            .collect();
+        self.q.tasks = self
+            .store
+            .tasks_due(self.today)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| {
+                let row = *row_of.get(t.account_id.as_str())?;
+                Some((row, t.id, t.due_on?, t.title))
+            })
+            .collect();
+    }
+
     /// Indices (into `rows`) that the queue shows, after filters, text and sort.
     pub fn refresh_view(&mut self) {
         let user = self.cfg.user.name.clone();
@@ -87,25 +113,8 @@ impl App {
         queue_view::sort(&self.rows, &mut idx, self.q.sort, self.q.reverse);
         self.view = idx;
         self.summary = crate::domain::queue::summarize(self.view.iter().map(|&i| &self.rows[i]));
-        // Rows by account id, once, rather than a scan of every row per task.
-        let row_of: std::collections::HashMap<&str, usize> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.facts.account_id.as_str(), i))
-            .collect();
-        let tasks: Vec<(usize, i64, crate::domain::Date, String)> = self
-            .store
-            .tasks_due(self.today)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|t| {
-                let row = *row_of.get(t.account_id.as_str())?;
-                Some((row, t.id, t.due_on?, t.title))
-            })
-            .collect();
         self.q.agenda_items =
-            queue_view::agenda(&self.rows, &self.view, self.today, &self.cfg, &tasks);
+            queue_view::agenda(&self.rows, &self.view, self.today, &self.cfg, &self.q.tasks);
         let len = self.list_len();
         self.selected = self.selected.min(len.saturating_sub(1));
         self.scroll_into_view();

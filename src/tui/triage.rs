@@ -95,6 +95,11 @@ impl App {
                 self.q.agenda = !self.q.agenda;
                 self.selected = 0;
                 self.offset = 0;
+                // Tasks made from other panes (a save plan's win-back check-ins) show
+                // as soon as the agenda opens.
+                if self.q.agenda {
+                    self.read_tasks();
+                }
             }
             Action::CycleWindow => {
                 let i = WINDOWS

@@ -242,17 +242,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&order), full_ids(&[0, 1, 2, 3]));
-        for key in [
-            SortKey::Priority,
-            SortKey::DaysLeft,
-            SortKey::Arr,
-            SortKey::Health,
-            SortKey::Account,
-            SortKey::Stage,
-            SortKey::Owner,
-            SortKey::Probability,
-            SortKey::Signals,
-        ] {
+        for key in SortKey::ALL {
             for reverse in [false, true] {
                 let mut want: Vec<usize> = (0..full.len()).collect();
                 crate::domain::queue_view::sort(&full, &mut want, key, reverse);

@@ -443,18 +443,10 @@ impl App {
             // on to the next pane.
             Action::FocusNext if self.pane == Pane::Account => self.acct_panels.next(),
             Action::FocusPrev if self.pane == Pane::Account => self.acct_panels.prev(),
-            Action::FocusNext
-            | Action::FocusPrev
-            | Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Open
-                if self.pane == Pane::Portfolio =>
+            a if self.pane == Pane::Portfolio
+                && (moves(a) || matches!(a, Action::FocusNext | Action::FocusPrev)) =>
             {
-                self.portfolio_action(action)
+                self.portfolio_action(a)
             }
             Action::Back
                 if self.pane == Pane::Portfolio
@@ -469,17 +461,7 @@ impl App {
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
             Action::PanePortfolio => self.pane = Pane::Portfolio,
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Open
-                if self.pane == Pane::Account =>
-            {
-                self.account_action(action)
-            }
+            a if self.pane == Pane::Account && moves(a) => self.account_action(a),
             Action::Back if self.pane == Pane::Account && self.acct_panels.zoom => {
                 self.acct_panels.zoom = false
             }
@@ -610,4 +592,18 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
+}
+
+/// Keys that move within a pane (and Enter): panes with panels handle them themselves.
+fn moves(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Open
+    )
 }

@@ -137,9 +137,8 @@ impl PortfolioData {
 
     /// What moved and the trend, read from the snapshots (see `load_now`).
     pub fn load_history(&mut self, store: &Store, cfg: &Config) -> anyhow::Result<()> {
-        let (moved, trend) = history(store, cfg, self.today, self.period(), &self.forecast.lines)?;
-        self.moved = moved;
-        self.trend = trend;
+        let h = history(store, cfg, self.today, self.period(), &self.forecast.lines)?;
+        self.set_history(h);
         Ok(())
     }
 

@@ -316,37 +316,23 @@ fn forecast_json_rolls_up_as_crm_forecasting() {
 #[test]
 fn bad_periods_dates_and_books_are_refused_plainly() {
     let (dir, db) = two_weeks();
-    let o = run(
-        dir.path(),
-        &db,
-        "2026-11-22",
-        &["forecast", "--period", "2026-Q5"],
-    );
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("--period '2026-Q5'"), "{}", stderr(&o));
-    let o = run(
-        dir.path(),
-        &db,
-        "2026-11-22",
-        &["moved", "--since", "2026-12-01"],
-    );
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("after today"), "{}", stderr(&o));
-    let o = run(
-        dir.path(),
-        &db,
-        "2026-11-22",
-        &["moved", "--since", "2026-01-01"],
-    );
-    assert!(!o.status.success());
-    assert!(
-        stderr(&o).contains("the first is of 2026-11-15"),
-        "{}",
-        stderr(&o)
-    );
-    let o = run(dir.path(), &db, "2026-11-22", &["category", "P9", "commit"]);
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("no open renewal"), "{}", stderr(&o));
+    // Each refused with a message saying what is wrong.
+    for (args, says) in [
+        (
+            &["forecast", "--period", "2026-Q5"][..],
+            "--period '2026-Q5'",
+        ),
+        (&["moved", "--since", "2026-12-01"][..], "after today"),
+        (
+            &["moved", "--since", "2026-01-01"][..],
+            "the first is of 2026-11-15",
+        ),
+        (&["category", "P9", "commit"][..], "no open renewal"),
+    ] {
+        let o = run(dir.path(), &db, "2026-11-22", args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
     // A read-only book reads on a new day without taking a snapshot.
     ok(run(
         dir.path(),
@@ -355,24 +341,18 @@ fn bad_periods_dates_and_books_are_refused_plainly() {
         &["--read-only", "forecast"],
     ));
     let c = rusqlite::Connection::open(&db).unwrap();
-    let days: i64 = c
-        .query_row(
+    let days = || -> i64 {
+        c.query_row(
             "SELECT count(*) FROM snapshot_days WHERE taken_on = '2026-11-29'",
             [],
             |r| r.get(0),
         )
-        .unwrap();
-    assert_eq!(days, 0);
+        .unwrap()
+    };
+    assert_eq!(days(), 0);
     // A writable one takes it on its first run of the day.
     ok(run(dir.path(), &db, "2026-11-29", &["forecast"]));
-    let days: i64 = c
-        .query_row(
-            "SELECT count(*) FROM snapshot_days WHERE taken_on = '2026-11-29'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(days, 1);
+    assert_eq!(days(), 1);
 }
 
 #[test]

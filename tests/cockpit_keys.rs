@@ -192,3 +192,17 @@ fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
     assert!(app.q.only.is_none());
     assert_eq!(app.q.window, window, "the window the user had comes back");
 }
+
+/// Before, a status message wider than the window was cut mid-word.
+#[test]
+fn a_long_status_message_ends_on_a_whole_word() {
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 80, 24);
+    app.message = Some(
+        "saved: snoozed until 2026-12-06 for every marked renewal — u undoes, Ctrl-R redoes afterwards"
+            .into(),
+    );
+    let s = screen(&app, 80, 24);
+    let footer = s.lines().last().unwrap().trim_end();
+    assert!(footer.ends_with("u undoes, Ctrl-R…"), "{footer}");
+}

@@ -23,7 +23,7 @@ impl App {
         self.message = Some(match made {
             Ok((what, text)) => match self.send_to_clipboard(&text) {
                 Ok(()) => format!(
-                    "copied {what} ({} characters) — if nothing pastes, your terminal may not allow OSC 52",
+                    "copied {what}: {} characters, through the terminal (OSC 52)",
                     text.chars().count()
                 ),
                 Err(e) => format!("not copied: {e}"),

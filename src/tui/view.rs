@@ -113,10 +113,23 @@ fn render_tabs(app: &App, f: &mut Frame, area: Rect) {
 fn render_footer(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let line = match &app.message {
-        Some(m) => Line::from(Span::styled(
-            format!(" {}", inert(m)),
-            t.warn().add_modifier(Modifier::BOLD),
-        )),
+        Some(m) => {
+            // A message longer than the line ends on a whole word and `…`.
+            let w = (area.width as usize).saturating_sub(2).max(1);
+            let lines = wrap_words(&inert(m), w);
+            let mut shown = lines.first().cloned().unwrap_or_default();
+            if lines.len() > 1 {
+                shown = wrap_words(&shown, w.saturating_sub(1))
+                    .first()
+                    .cloned()
+                    .unwrap_or_default();
+                shown.push('…');
+            }
+            Line::from(Span::styled(
+                format!(" {shown}"),
+                t.warn().add_modifier(Modifier::BOLD),
+            ))
+        }
         None => {
             // Whole hints only: when they do not all fit, the last ones go first,
             // but "help" and "quit" always stay (a hint cut mid-word helps nobody).

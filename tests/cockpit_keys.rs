@@ -180,7 +180,8 @@ fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.pane, runway::tui::app::Pane::Queue);
-    let (label, ids, _) = app.q.only.clone().expect("filtered from Portfolio");
+    let only = app.q.only.clone().expect("filtered from Portfolio");
+    let (label, ids) = (only.label, only.account_ids);
     assert!(label.contains("owner"), "{label}");
     assert!(!app.view.is_empty());
     assert!(

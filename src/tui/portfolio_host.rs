@@ -202,11 +202,15 @@ impl App {
                 } else {
                     format!("{} from Portfolio: {}", ids.len(), why.join(", "))
                 };
-                let window = match self.q.only.take() {
-                    Some((_, _, before)) => before,
+                let window_before = match self.q.only.take() {
+                    Some(only) => only.window_before,
                     None => self.q.window,
                 };
-                self.q.only = Some((label, ids.into_iter().collect(), window));
+                self.q.only = Some(super::queue_state::OnlyThese {
+                    label,
+                    account_ids: ids.into_iter().collect(),
+                    window_before,
+                });
                 // The period reaches past the queue's window: show them all.
                 self.q.window = None;
                 self.pane = Pane::Queue;

@@ -23,13 +23,22 @@ pub struct QueueState {
     pub found: std::collections::HashMap<String, crate::domain::search::SearchHit>,
     /// Open tasks due, each on its row: (row, task id, due, title).
     pub tasks: Vec<(usize, i64, crate::domain::Date, String)>,
-    /// Only these accounts, opened from the Portfolio pane: what it said, the ids, and
-    /// the window to go back to when it is cleared.
-    pub only: Option<(String, std::collections::HashSet<String>, Option<i64>)>,
+    /// Only these accounts, opened from the Portfolio pane.
+    pub only: Option<OnlyThese>,
     pub agenda: bool,
     pub agenda_items: Vec<AgendaItem>,
     /// Marked renewals, by id (ids survive reloads and re-sorts).
     pub marked: BTreeSet<i64>,
+}
+
+/// The queue narrowed to the renewals a Portfolio row stands for.
+#[derive(Clone, Debug)]
+pub struct OnlyThese {
+    /// What the filter line says ("4 from Portfolio: owner Mei Lindqvist").
+    pub label: String,
+    pub account_ids: std::collections::HashSet<String>,
+    /// The window the user had, put back when the filter is cleared.
+    pub window_before: Option<i64>,
 }
 
 impl QueueState {
@@ -83,7 +92,7 @@ impl App {
                 self.q
                     .only
                     .as_ref()
-                    .is_none_or(|(_, ids, _)| ids.contains(&self.rows[i].facts.account_id))
+                    .is_none_or(|o| o.account_ids.contains(&self.rows[i].facts.account_id))
             })
             .collect();
         self.q.found.clear();
@@ -169,9 +178,9 @@ impl App {
             || !self.q.marked.is_empty()
             || self.q.only.is_some()
         {
-            if let Some((_, _, window)) = self.q.only.take() {
+            if let Some(only) = self.q.only.take() {
                 // Back to the window the user had before Portfolio widened it.
-                self.q.window = window;
+                self.q.window = only.window_before;
                 if let Err(e) = self.reload() {
                     self.message = Some(e.to_string());
                 }

@@ -258,8 +258,8 @@ fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
     if !app.q.text.is_empty() {
         parts.insert(0, format!("\"{}\"", inert(&app.q.text)));
     }
-    if let Some((label, _, _)) = &app.q.only {
-        parts.insert(0, inert(label).into_owned());
+    if let Some(only) = &app.q.only {
+        parts.insert(0, inert(&only.label).into_owned());
     }
     let mut spans = vec![Span::styled(" Filter: ", t.muted())];
     if parts.is_empty() {

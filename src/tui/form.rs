@@ -596,3 +596,28 @@ mod tests {
         let _ = f.get(Other::Elsewhere);
     }
 }
+
+/// Why a submitted form was not saved, and which field to fix.
+#[derive(Debug)]
+pub struct FormError {
+    pub message: String,
+    pub field: Option<String>,
+}
+
+impl FormError {
+    pub fn new(message: impl Into<String>, field: Option<&str>) -> FormError {
+        FormError {
+            message: message.into(),
+            field: field.map(str::to_string),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for FormError {
+    fn from(e: crate::store::StoreError) -> FormError {
+        FormError {
+            message: e.to_string(),
+            field: None,
+        }
+    }
+}

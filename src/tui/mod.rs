@@ -2,32 +2,24 @@
 
 pub(crate) mod account_actions;
 pub mod app;
-mod book_watch;
 pub(crate) mod clipboard;
 pub mod cmdline;
-mod copy;
 pub mod form;
 pub(crate) mod format;
-pub(crate) mod import_job;
-mod journal;
 pub mod keymap;
-mod new_account;
-mod overlay_keys;
 pub mod palette;
 mod palette_view;
+pub mod pane;
 pub(crate) mod panel;
 pub mod panes;
 pub mod portfolio;
-mod portfolio_host;
 pub(crate) mod proposal_actions;
 pub(crate) mod proposal_approve;
-mod queue_load;
 pub(crate) mod queue_state;
 pub(crate) mod save_actions;
 pub mod theme;
 pub(crate) mod triage;
 mod triage_submit;
-mod undo;
 pub mod view;
 
 use app::App;

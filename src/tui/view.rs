@@ -327,7 +327,7 @@ fn render_info(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[Strin
     );
 }
 
-fn render_import(app: &App, job: &super::import_job::ImportJob, f: &mut Frame, area: Rect) {
+fn render_import(app: &App, job: &super::app::import_job::ImportJob, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 76, 6);
     f.render_widget(Clear, r);

@@ -1,67 +1,29 @@
 //! Application state. Keys become [`Action`]s through the keymap; only `App` methods
 //! change state; rendering (in `view`) reads it.
 
-use super::cmdline::CommandLine;
-use super::form::Form;
-use super::keymap::{Action, Ctx, Keymap};
-use super::palette::Palette;
-use super::queue_state::QueueState;
-use super::theme::Theme;
+mod book_watch;
+mod copy;
+pub(crate) mod import_job;
+mod journal;
+mod new_account;
+mod overlay_keys;
+mod portfolio;
+mod queue_load;
+mod undo;
+
 use crate::domain::Date;
 use crate::domain::config::Config;
 use crate::domain::queue::{QueueRow, Summary};
 use crate::store::{Store, StoreError};
+use crate::tui::cmdline::CommandLine;
+use crate::tui::form::Form;
+pub use crate::tui::form::FormError;
+use crate::tui::keymap::{Action, Ctx, Keymap};
+use crate::tui::palette::Palette;
+pub use crate::tui::pane::Pane;
+use crate::tui::queue_state::QueueState;
+use crate::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Queue,
-    Account,
-    Save,
-    Proposal,
-    Portfolio,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 5] = [
-        Pane::Queue,
-        Pane::Account,
-        Pane::Save,
-        Pane::Proposal,
-        Pane::Portfolio,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Queue => "Queue",
-            Pane::Account => "Account",
-            Pane::Save => "Save plan",
-            Pane::Proposal => "Proposal",
-            Pane::Portfolio => "Portfolio",
-        }
-    }
-
-    /// The key context of the pane.
-    pub fn ctx(self) -> Ctx {
-        match self {
-            Pane::Queue => Ctx::Queue,
-            Pane::Account => Ctx::Account,
-            Pane::Save => Ctx::Save,
-            Pane::Proposal => Ctx::Proposal,
-            Pane::Portfolio => Ctx::Portfolio,
-        }
-    }
-
-    fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    /// The pane `by` places along the tabs, wrapping round.
-    fn step(self, by: isize) -> Pane {
-        let n = Pane::ALL.len() as isize;
-        Pane::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
-    }
-}
 
 pub enum Overlay {
     None,
@@ -79,44 +41,19 @@ pub enum Overlay {
     /// Typing the `/` filter: each key narrows the queue at once.
     Filter,
     /// An `:import` running in the background, with its progress bar.
-    Import(Box<super::import_job::ImportJob>),
+    Import(Box<self::import_job::ImportJob>),
 }
 
 /// What a form is for. Each pane adds the variants it needs and handles them in its
 /// `submit` function; the app only routes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
-    Queue(super::triage::QueueForm),
-    Account(super::account_actions::AccountForm),
-    Proposal(super::proposal_actions::ProposalForm),
-    Save(super::save_actions::SaveForm),
+    Queue(crate::tui::triage::QueueForm),
+    Account(crate::tui::account_actions::AccountForm),
+    Proposal(crate::tui::proposal_actions::ProposalForm),
+    Save(crate::tui::save_actions::SaveForm),
     /// The forecast category of this account's open renewal.
     Portfolio(String),
-}
-
-/// Why a submitted form was not saved, and which field to fix.
-#[derive(Debug)]
-pub struct FormError {
-    pub message: String,
-    pub field: Option<String>,
-}
-
-impl FormError {
-    pub fn new(message: impl Into<String>, field: Option<&str>) -> FormError {
-        FormError {
-            message: message.into(),
-            field: field.map(str::to_string),
-        }
-    }
-}
-
-impl From<StoreError> for FormError {
-    fn from(e: StoreError) -> FormError {
-        FormError {
-            message: e.to_string(),
-            field: None,
-        }
-    }
 }
 
 pub struct App {
@@ -138,11 +75,11 @@ pub struct App {
     pub acct: Option<crate::domain::account_view::AccountDetail>,
     pub acct_sel: usize,
     /// The account pane's panel focus, scroll and zoom.
-    pub acct_panels: super::panel::Panels,
+    pub acct_panels: crate::tui::panel::Panels,
     /// Whose detail the panels were last scrolled in (another account starts at top).
     pub(super) acct_shown: Option<String>,
     /// The proposal pane's working proposal.
-    pub prop: Option<super::proposal_actions::ProposalState>,
+    pub prop: Option<crate::tui::proposal_actions::ProposalState>,
     /// The opened account's latest activity lines: (timestamp, kind, summary).
     pub acct_log: Vec<(String, String, String)>,
     /// Figures for what the queue shows (after filters).
@@ -169,14 +106,14 @@ pub struct App {
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
     /// The save pane's selection and view toggles.
-    pub save: super::save_actions::SaveState,
+    pub save: crate::tui::save_actions::SaveState,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
     pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
     /// When the book was last asked whether another runway changed it.
     pub(super) last_change_check: std::time::Instant,
     /// The user's changes, for undo and redo across panes.
-    pub(super) journal: super::journal::Journal,
+    pub(super) journal: self::journal::Journal,
     /// The name the current key's change gets in the journal, when its code gives one.
     pub(super) pending_label: Option<String>,
     /// Otherwise the step is named after the action or form that made it.
@@ -187,12 +124,12 @@ pub struct App {
     /// What `y` last copied.
     pub copied: Option<String>,
     /// Pane 5: its state and data, read when it first comes into view.
-    pub portfolio: Option<super::portfolio_host::PortfolioHost>,
+    pub portfolio: Option<self::portfolio::PortfolioHost>,
     /// A large book: its queue is read in the background (see `queue_load`).
     pub(super) large: bool,
     /// The queue shows a first page by date while the whole window is read.
     pub(super) provisional: bool,
-    pub(super) loading: Option<super::queue_load::Loading>,
+    pub(super) loading: Option<self::queue_load::Loading>,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -227,7 +164,7 @@ impl App {
             q: QueueState::new(window),
             acct: None,
             acct_sel: 0,
-            acct_panels: super::panel::Panels::new(super::panes::account::PANELS),
+            acct_panels: crate::tui::panel::Panels::new(crate::tui::panes::account::PANELS),
             acct_shown: None,
             prop: None,
             acct_log: Vec::new(),
@@ -262,7 +199,7 @@ impl App {
         };
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
-        app.large = app.store.renewals_hint()? > super::queue_load::BACKGROUND_FROM;
+        app.large = app.store.renewals_hint()? > self::queue_load::BACKGROUND_FROM;
         if app.large {
             app.provisional = true;
             app.first_page()?;
@@ -341,7 +278,7 @@ impl App {
 
     /// Whether the window is below the size the cockpit can draw in.
     pub fn too_small(&self) -> bool {
-        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+        self.size.0 < crate::tui::view::MIN_WIDTH || self.size.1 < crate::tui::view::MIN_HEIGHT
     }
 
     /// Ctrl-L / `:reload`: reads the book again, as after another runway's change.
@@ -361,7 +298,7 @@ impl App {
         self.size = (width, height);
         if let Some(h) = self.portfolio.as_mut() {
             h.state.update(
-                super::portfolio::PortfolioMsg::Resize {
+                crate::tui::portfolio::PortfolioMsg::Resize {
                     width,
                     height: height.saturating_sub(3),
                 },
@@ -406,7 +343,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.step_fallback = super::keymap::describe(action).to_string();
+        self.step_fallback = crate::tui::keymap::describe(action).to_string();
         let before = self.pane;
         self.apply(action);
         // The account pane reads its account fresh whenever it comes into view.

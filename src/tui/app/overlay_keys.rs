@@ -2,15 +2,15 @@
 //! a popup, the `/` filter, a running import, a form — and the `:` commands. The
 //! pane's own keys go through the keymap in `app.rs`.
 
-use super::app::{App, Overlay};
-use super::cmdline::{self, Command};
-use super::form;
-use super::keymap::{Action, Ctx};
 use crate::store::Store;
+use crate::tui::app::{App, Overlay};
+use crate::tui::cmdline::{self, Command};
+use crate::tui::form;
+use crate::tui::keymap::{Action, Ctx};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
-    pub(super) fn overlay_key(&mut self, key: KeyEvent) {
+    pub(crate) fn overlay_key(&mut self, key: KeyEvent) {
         match &mut self.overlay {
             Overlay::Palette(p) => match key.code {
                 KeyCode::Esc => self.overlay = Overlay::None,
@@ -125,7 +125,7 @@ impl App {
         }
     }
 
-    pub(super) fn run_command(&mut self, cmd: Command) {
+    pub(crate) fn run_command(&mut self, cmd: Command) {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help(0),

@@ -4,7 +4,7 @@
 //! customer could receive goes through the same checks as an export: a proposal with
 //! unapproved options is not copied.
 
-use super::app::{App, Pane};
+use crate::tui::app::{App, Pane};
 
 impl App {
     pub(crate) fn copy_current(&mut self) {
@@ -35,15 +35,15 @@ impl App {
     /// Sends `text` to the terminal's clipboard; in tests (no terminal) it is only
     /// kept in `copied`.
     fn send_to_clipboard(&mut self, text: &str) -> std::io::Result<()> {
-        if text.len() > super::clipboard::MAX_BYTES {
+        if text.len() > crate::tui::clipboard::MAX_BYTES {
             return Err(std::io::Error::other(format!(
                 "{} kB is more than terminals take through OSC 52 ({} kB); export it instead",
                 text.len() / 1000,
-                super::clipboard::MAX_BYTES / 1000
+                crate::tui::clipboard::MAX_BYTES / 1000
             )));
         }
         if self.osc52 {
-            super::clipboard::copy(text)?;
+            crate::tui::clipboard::copy(text)?;
         }
         self.copied = Some(text.to_string());
         Ok(())

@@ -3,7 +3,7 @@
 //! store), and the background check and daily backup started with the cockpit
 //! (a damaged book turns edits off and says how to restore it).
 
-use super::app::{App, Overlay, Pane};
+use crate::tui::app::{App, Overlay, Pane};
 
 /// How often the cockpit asks whether another runway has changed the book.
 const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
@@ -11,7 +11,7 @@ const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1
 impl App {
     /// Called on every tick: takes in what the background check found, and catches
     /// up with another runway's writes. Whether the screen needs drawing again.
-    pub(super) fn watch_book(&mut self) -> bool {
+    pub(crate) fn watch_book(&mut self) -> bool {
         let mut dirty = self.take_finding();
         if self.last_change_check.elapsed() >= CHANGE_CHECK_EVERY {
             self.last_change_check = std::time::Instant::now();
@@ -29,7 +29,7 @@ impl App {
     /// Re-reads everything on screen (the queue, the open pane, the palette's names)
     /// after the book changed under it, and marks this moment as seen so later edits
     /// are checked against it.
-    pub(super) fn reload_everything(&mut self) {
+    pub(crate) fn reload_everything(&mut self) {
         if let Err(e) = self.store.mark_seen().and_then(|_| self.reload()) {
             self.message = Some(format!("reloading failed: {e}"));
         }
@@ -38,7 +38,7 @@ impl App {
 
     /// Re-reads the pane on screen and forgets the palette's names (the queue is the
     /// caller's to reload, keeping the selection or not).
-    pub(super) fn reload_pane(&mut self) {
+    pub(crate) fn reload_pane(&mut self) {
         self.names_loaded = false;
         match self.pane {
             Pane::Account => self.load_account(),

@@ -111,7 +111,7 @@ impl ImportJob {
 /// The import `req` asks for, run on a second connection to the book at `db` (the
 /// cockpit's own connection only reads meanwhile, so the two never contend).
 pub fn work_for(
-    req: super::cmdline::ImportRequest,
+    req: crate::tui::cmdline::ImportRequest,
     db: std::path::PathBuf,
     cfg: crate::domain::config::Config,
     today: crate::domain::Date,

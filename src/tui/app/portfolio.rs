@@ -3,12 +3,12 @@
 //! period, set a forecast category, show a popup). The component itself
 //! (`tui::portfolio`) knows nothing of the app.
 
-use super::app::{App, FormPurpose, Overlay, Pane};
-use super::form::{Field, Form, Kind};
-use super::keymap::Action;
-use super::portfolio::{PortfolioData, PortfolioEffect, PortfolioMsg, PortfolioState};
 use crate::domain::portfolio::{ForecastCategory, Period};
 use crate::portfolio_view::pane::History;
+use crate::tui::app::{App, FormPurpose, Overlay, Pane};
+use crate::tui::form::{Field, Form, Kind};
+use crate::tui::keymap::Action;
+use crate::tui::portfolio::{PortfolioData, PortfolioEffect, PortfolioMsg, PortfolioState};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 crate::form_fields!(
@@ -206,7 +206,7 @@ impl App {
                     Some(only) => only.window_before,
                     None => self.q.window,
                 };
-                self.q.only = Some(super::queue_state::OnlyThese {
+                self.q.only = Some(crate::tui::queue_state::OnlyThese {
                     label,
                     account_ids: ids.into_iter().collect(),
                     window_before,

@@ -2,9 +2,9 @@
 //! re-read every pane, and say what happened. An undo refused because a row changed
 //! since is dropped: that row is someone else's edit now.
 
-use super::app::App;
 use super::journal::Step;
 use crate::store::StoreError;
+use crate::tui::app::App;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Way {

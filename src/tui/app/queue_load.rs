@@ -6,8 +6,8 @@
 //! filters, window) wait for it. Later reloads of a large book (after an edit, another
 //! runway's change, `W`) go the same way; a small book reads at once, as before.
 
-use super::app::App;
 use crate::domain::queue::{self, QueueRow};
+use crate::tui::app::App;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// Renewals (by highest id) from which the window is read in the background. At 20k

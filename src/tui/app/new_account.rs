@@ -2,12 +2,12 @@
 //! export. The rules are the domain's (`domain::new_account`), enforced again by the
 //! store, which refuses an id that exists; this form only asks.
 
-use super::app::{App, FormError};
-use super::form::{Field, FieldId, Form, Kind};
-use super::triage::QueueField;
-use super::triage::QueueForm;
 use crate::domain::new_account::{self, NewAccountText};
 use crate::domain::renewal::Stage;
+use crate::tui::app::{App, FormError};
+use crate::tui::form::{Field, FieldId, Form, Kind};
+use crate::tui::triage::QueueField;
+use crate::tui::triage::QueueForm;
 
 impl App {
     pub(crate) fn open_new_account_form(&mut self) {

@@ -68,10 +68,7 @@ fn choices<T: Copy>(all: &[T], name: fn(T) -> &'static str, with_none: bool) -> 
 impl App {
     /// Loads the opened account (or the queue's selected one) into the pane.
     pub fn load_account(&mut self) {
-        let id = self.account.clone().or_else(|| {
-            self.selected_row()
-                .map(|i| self.rows[i].facts.account_id.clone())
-        });
+        let id = self.focus_account_id();
         self.acct = match id {
             Some(id) => match self.store.account_detail(&id, &self.cfg, self.today) {
                 Ok(d) => d,
@@ -322,7 +319,7 @@ impl App {
                         .with_note(format!("{title}: {name}"));
                         self.overlay = Overlay::Form(
                             Box::new(f),
-                            FormPurpose::Queue(super::triage::QueueForm::MilestoneDone {
+                            FormPurpose::Queue(crate::tui::queue::QueueForm::MilestoneDone {
                                 renewal,
                                 key,
                             }),

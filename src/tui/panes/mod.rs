@@ -2,5 +2,4 @@
 
 pub mod account;
 pub mod proposal;
-pub mod queue;
 pub mod save;

@@ -147,6 +147,10 @@ pub fn spawn_watch(book: PathBuf, cfg: Config, today: Date, backup: bool) -> Rec
             }
             Err(_) => return,
         };
+        // The check reads every page of the book: through a small cache and no
+        // mapped reads, or a million-row book's pages would count as the cockpit's
+        // memory for as long as the check runs.
+        let _ = store.for_streaming();
         match store.check(false) {
             Ok(Err(what)) => {
                 let _ = tx.send(Finding::Damaged(what));

@@ -56,6 +56,42 @@ fn subsequence(hay: &str, word: &str) -> bool {
     want.peek().is_none()
 }
 
+/// The score of `hay` for the query (its lower-cased `words` and `pat`), or `None`
+/// when it does not match: the cheap subsequence test first, then nucleo.
+fn score(
+    hay: &str,
+    words: &[String],
+    pat: &Pattern,
+    matcher: &mut nucleo_matcher::Matcher,
+    buf: &mut Vec<char>,
+) -> Option<u32> {
+    if !words.iter().all(|w| subsequence(hay, w)) {
+        return None;
+    }
+    pat.score(Utf32Str::new(hay, buf), matcher)
+}
+
+/// The candidates whose text matches `query`, in the order given — for lists that
+/// keep their own order (the queue's `/` filter). `text` writes candidate `i`'s text
+/// into the buffer, so a million rows need no million strings kept for this.
+pub fn filter(
+    candidates: impl Iterator<Item = usize>,
+    query: &str,
+    mut text: impl FnMut(usize, &mut String),
+) -> Vec<usize> {
+    let ws = words(query);
+    let pat = pattern(query);
+    let mut matcher = nucleo_matcher::Matcher::new(Config::DEFAULT);
+    let (mut buf, mut hay) = (Vec::new(), String::new());
+    candidates
+        .filter(|&i| {
+            hay.clear();
+            text(i, &mut hay);
+            score(&hay, &ws, &pat, &mut matcher, &mut buf).is_some()
+        })
+        .collect()
+}
+
 /// Matches `query` against `items[i]` for each candidate `i`, best first (ties:
 /// shorter name, then original order).
 pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: &str) -> Vec<Hit> {
@@ -65,11 +101,7 @@ pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: 
     let mut buf = Vec::new();
     let mut hits: Vec<Hit> = candidates
         .filter_map(|i| {
-            let hay = &items[i];
-            if !ws.iter().all(|w| subsequence(hay, w)) {
-                return None;
-            }
-            let score = pat.score(Utf32Str::new(hay, &mut buf), &mut matcher)?;
+            let score = score(&items[i], &ws, &pat, &mut matcher, &mut buf)?;
             Some(Hit { index: i, score })
         })
         .collect();

@@ -35,6 +35,16 @@ impl Store {
         Ok(())
     }
 
+    /// The cockpit's connection, which stays open all day: a 16 MB page cache and no
+    /// memory-mapped reads, so reading a million-row book once (the first page, the
+    /// health quartile) does not leave the file's pages counted as the cockpit's
+    /// memory. Its hot rows stay in the operating system's file cache all the same.
+    pub fn for_cockpit(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA cache_size = -16384; PRAGMA mmap_size = 0;")?;
+        Ok(())
+    }
+
     /// Every row `load_queue` would return, scored and placed in the window, handed
     /// to `f` one at a time in the order read (the caller orders them: see
     /// `queue::priority_key`). Reads one snapshot of the book.

@@ -98,21 +98,8 @@ impl Store {
     /// `None`), plus the undated. `lead` = (horizon, ARR floor) adds the renewals past
     /// the window, up to the horizon, whose playbook may already have begun: those at
     /// or above the floor, and every account with a segment override.
-    pub fn renewal_facts(
-        &self,
-        window_end: Option<Date>,
-        lead: Option<(Date, Money)>,
-    ) -> Result<Vec<RenewalFacts>> {
-        let mut out = Vec::new();
-        self.each_renewal_fact(window_end, lead, &mut |f| {
-            out.push(f);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// `renewal_facts` one row at a time, for callers that keep only what they need
-    /// of each row (a million-row book's facts do not fit the streaming budget).
+    /// The open renewals' facts one row at a time, for callers that keep only what
+    /// they need of each row (a million-row book's facts do not fit in memory twice).
     pub fn each_renewal_fact(
         &self,
         window_end: Option<Date>,
@@ -200,12 +187,17 @@ impl Store {
     ) -> Result<Vec<QueueRow>> {
         let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
         let cutoff = self.health_quartile_cutoff()?;
-        let mut rows: Vec<QueueRow> = self
-            .renewal_facts(window_end, lead)?
-            .into_iter()
-            .map(|f| queue::build_row(f, cfg, today, cutoff))
-            .filter_map(|mut r| r.place_in_window(window_days).then_some(r))
-            .collect();
+        // Each row is scored as it is read and kept only when the window shows it:
+        // the facts of every renewal read are never held at once.
+        let mut rows: Vec<QueueRow> = Vec::new();
+        self.each_renewal_fact(window_end, lead, &mut |f| {
+            let mut r = queue::build_row(f, cfg, today, cutoff);
+            if r.place_in_window(window_days) {
+                rows.push(r);
+            }
+            Ok(())
+        })?;
+        rows.shrink_to_fit();
         queue::sort_by_priority(&mut rows);
         Ok(rows)
     }

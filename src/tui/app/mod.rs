@@ -172,6 +172,7 @@ impl App {
             large: false,
             loading: None,
         };
+        app.store.for_cockpit()?;
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
         app.large = app.store.renewals_hint()? > self::queue_load::BACKGROUND_FROM;

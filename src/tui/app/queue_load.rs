@@ -55,7 +55,12 @@ impl App {
         );
         std::thread::spawn(move || {
             let rows = crate::store::Store::open_with(&path, crate::store::Access::ReadOnly)
-                .and_then(|s| s.load_queue(&cfg, today, window))
+                // A small page cache and no mapped reads: this thread reads every
+                // renewal once, and mapped pages would count as the cockpit's own.
+                .and_then(|s| {
+                    s.for_streaming()?;
+                    s.load_queue(&cfg, today, window)
+                })
                 .map_err(|e| e.to_string());
             let _ = tx.send(rows);
         });

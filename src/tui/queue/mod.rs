@@ -75,8 +75,6 @@ pub struct QueuePane {
     pub rows: Vec<QueueRow>,
     /// What the queue shows: indices into `rows` after filters and sort.
     pub view: Vec<usize>,
-    /// Per row, "account owner id" — what the `/` filter searches.
-    pub hay: Vec<String>,
     /// Figures for what the queue shows (after filters).
     pub summary: Summary,
     /// Figures for the whole window, for the header.

@@ -27,7 +27,6 @@ impl QueuePane {
         QueuePane {
             rows: Vec::new(),
             view: Vec::new(),
-            hay: Vec::new(),
             summary: Default::default(),
             window_summary: Default::default(),
             selected: 0,
@@ -53,18 +52,6 @@ impl QueuePane {
     /// tasks due, placed on their rows for the agenda.
     pub fn set_rows(&mut self, rows: Vec<QueueRow>, tasks: Vec<DueTask>, cx: &QueueCx) {
         self.rows = rows;
-        self.hay = self
-            .rows
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {}",
-                    r.facts.account_name,
-                    r.facts.owner.as_deref().unwrap_or(""),
-                    r.facts.account_id
-                )
-            })
-            .collect();
         self.window_summary = queue::summarize(&self.rows);
         self.set_tasks(tasks);
         self.refresh_view(cx);
@@ -103,11 +90,19 @@ impl QueuePane {
             })
             .collect();
         if !self.text.trim().is_empty() {
+            // "name owner id" of each row, written into one buffer as it is tested.
+            let rows = &self.rows;
             let mut keep: BTreeSet<usize> =
-                crate::fuzzy::search(&self.hay, idx.iter().copied(), &self.text)
-                    .into_iter()
-                    .map(|h| h.index)
-                    .collect();
+                crate::fuzzy::filter(idx.iter().copied(), &self.text, |i, hay| {
+                    let f = &rows[i].facts;
+                    hay.push_str(&f.account_name);
+                    hay.push(' ');
+                    hay.push_str(f.owner.as_deref().unwrap_or(""));
+                    hay.push(' ');
+                    hay.push_str(&f.account_id);
+                })
+                .into_iter()
+                .collect();
             // What the store's index found in contacts and notes (`found`, filled by
             // the host from three characters).
             for &i in &idx {

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 use runway::tui::app::{App, Overlay, Pane};
-use runway::tui::panes::account::{ACTIVITY, SIGNALS};
+use runway::tui::account::{ACTIVITY, SIGNALS};
 
 fn open(id: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, App) {
     let (dir, store) = demo_store();
@@ -29,7 +29,7 @@ fn a_long_note_is_reachable_and_readable_in_full_at_80x24() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     // Tab to the activity panel: at 80 columns it takes the playbook's place.
-    while app.acct_panels.focus != ACTIVITY {
+    while app.acct.panels.focus != ACTIVITY {
         key(&mut app, KeyCode::Tab);
     }
     let s = screen(&app, 80, 24);
@@ -47,7 +47,7 @@ fn a_long_note_is_reachable_and_readable_in_full_at_80x24() {
     );
     insta::assert_snapshot!("activity_zoomed_80x24", s);
     key(&mut app, KeyCode::Esc);
-    assert!(!app.acct_panels.zoom);
+    assert!(!app.acct.panels.zoom);
     assert_eq!(app.pane, Pane::Account, "Esc leaves zoom first");
 }
 
@@ -57,14 +57,14 @@ fn tab_and_shift_tab_cycle_the_panels_and_j_scrolls_the_focused_one() {
     for _ in 0..5 {
         key(&mut app, KeyCode::Tab);
     }
-    assert_eq!(app.acct_panels.focus, 0, "five panels, back to the first");
+    assert_eq!(app.acct.panels.focus, 0, "five panels, back to the first");
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.acct_panels.focus, SIGNALS);
+    assert_eq!(app.acct.panels.focus, SIGNALS);
     typed(&mut app, "jj");
-    assert_eq!(app.acct_panels.scroll[SIGNALS], 2);
-    assert_eq!(app.acct_sel, 0, "the people selection did not move");
+    assert_eq!(app.acct.panels.scroll[SIGNALS], 2);
+    assert_eq!(app.acct.sel, 0, "the people selection did not move");
     // ] still moves to the next pane.
     typed(&mut app, "]");
     assert_eq!(app.pane, Pane::Save);
@@ -73,12 +73,12 @@ fn tab_and_shift_tab_cycle_the_panels_and_j_scrolls_the_focused_one() {
 #[test]
 fn resolving_a_signal_keeps_it_as_history_and_undo_reopens_it() {
     let (_d, path, mut app) = open("DEMO-015", 120, 40);
-    let open_before = app.acct.as_ref().unwrap().signals.len();
+    let open_before = app.acct.detail.as_ref().unwrap().signals.len();
     assert!(open_before > 0, "the demo account has open signals");
     typed(&mut app, "r");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
-    let d = app.acct.as_ref().unwrap();
+    let d = app.acct.detail.as_ref().unwrap();
     assert_eq!(d.signals.len(), open_before - 1);
     assert_eq!(d.resolved.len(), 1);
     let resolved: i64 = rusqlite::Connection::open(&path)
@@ -92,7 +92,7 @@ fn resolving_a_signal_keeps_it_as_history_and_undo_reopens_it() {
     assert_eq!(resolved, 1);
     assert!(screen(&app, 120, 40).contains("resolved 2026-11-22"));
     typed(&mut app, "u");
-    assert_eq!(app.acct.as_ref().unwrap().signals.len(), open_before);
+    assert_eq!(app.acct.detail.as_ref().unwrap().signals.len(), open_before);
 }
 
 #[test]

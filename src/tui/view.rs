@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame) {
     render_tabs(app, f, tabs);
     match app.pane {
         Pane::Queue => panes::queue::render(app, f, body),
-        Pane::Account => panes::account::render(app, f, body),
+        Pane::Account => super::account::render(f, body, &app.acct, &app.theme),
         Pane::Save => panes::save::render(app, f, body),
         Pane::Proposal => panes::proposal::render(app, f, body),
         Pane::Portfolio => match &app.portfolio {

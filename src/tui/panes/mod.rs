@@ -1,6 +1,5 @@
 //! One file per pane.
 
-pub mod account;
 pub mod proposal;
 pub mod queue;
 pub mod save;

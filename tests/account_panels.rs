@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use runway::tui::app::{App, Overlay, Pane};
 use runway::tui::account::{ACTIVITY, SIGNALS};
+use runway::tui::app::{App, Overlay, Pane};
 
 fn open(id: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, App) {
     let (dir, store) = demo_store();

@@ -228,7 +228,10 @@ fn read_stakeholder(
         person.name,
         person.role.map(|r| r.label()).unwrap_or("no role")
     );
-    Ok(AccountEffect::Write(AccountWrite::SaveStakeholder { person, text }))
+    Ok(AccountEffect::Write(AccountWrite::SaveStakeholder {
+        person,
+        text,
+    }))
 }
 
 /// `D`: remove the selected person, asked first ("no" is the default answer).
@@ -295,8 +298,8 @@ fn read_departed(form: &Form, d: &AccountDetail, id: i64) -> Result<AccountEffec
         .find(|s| s.id == id)
         .cloned()
         .ok_or_else(|| FormError::new("that person is no longer listed", None))?;
-    let status = ContactStatus::parse(form.get(AccountField::WhatHappened))
-        .unwrap_or(ContactStatus::Left);
+    let status =
+        ContactStatus::parse(form.get(AccountField::WhatHappened)).unwrap_or(ContactStatus::Left);
     let text = format!("{} marked {}", person.name, status.label());
     Ok(AccountEffect::Write(AccountWrite::MarkDeparted {
         person,

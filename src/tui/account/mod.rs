@@ -78,8 +78,14 @@ pub enum AccountEffect {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccountWrite {
     /// Add (`person.id` 0) or update a stakeholder.
-    SaveStakeholder { person: Stakeholder, text: String },
-    RemoveStakeholder { id: i64, text: String },
+    SaveStakeholder {
+        person: Stakeholder,
+        text: String,
+    },
+    RemoveStakeholder {
+        id: i64,
+        text: String,
+    },
     /// They left or changed role: a stakeholder-change signal dated today, and the
     /// renewal flagged at risk when they were the champion.
     MarkDeparted {
@@ -87,7 +93,10 @@ pub enum AccountWrite {
         status: ContactStatus,
         text: String,
     },
-    LogSignal { signal: Signal, text: String },
+    LogSignal {
+        signal: Signal,
+        text: String,
+    },
     StartSavePlan,
     LogActivity {
         kind: ActivityKind,
@@ -95,7 +104,10 @@ pub enum AccountWrite {
         /// The open renewal, when there is one.
         renewal: Option<i64>,
     },
-    ResolveSignal { id: i64, on: Date },
+    ResolveSignal {
+        id: i64,
+        on: Date,
+    },
     /// `segment: None` clears the override (and its reason).
     SetSegment {
         segment: Option<Segment>,

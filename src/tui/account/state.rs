@@ -89,9 +89,8 @@ impl AccountPane {
         };
         let n = d.stakeholders.len();
         let people = self.panels.focus == PEOPLE;
-        let open = |(form, kind): (Form, AccountForm)| {
-            Some(AccountEffect::OpenForm(Box::new(form), kind))
-        };
+        let open =
+            |(form, kind): (Form, AccountForm)| Some(AccountEffect::OpenForm(Box::new(form), kind));
         match action {
             // j/k move through the people when that panel has focus, and scroll
             // whichever other panel has it.
@@ -137,9 +136,7 @@ impl AccountPane {
                         renewal,
                         key,
                     },
-                    None => {
-                        AccountEffect::Message("no open playbook step on this renewal".into())
-                    }
+                    None => AccountEffect::Message("no open playbook step on this renewal".into()),
                 });
             }
             _ => {}

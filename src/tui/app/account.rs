@@ -57,7 +57,11 @@ impl App {
 
     /// A submitted account form: read by the component, then written. A store error
     /// keeps the form open with its message.
-    pub fn submit_account_form(&mut self, form: &Form, kind: &AccountForm) -> Result<(), FormError> {
+    pub fn submit_account_form(
+        &mut self,
+        form: &Form,
+        kind: &AccountForm,
+    ) -> Result<(), FormError> {
         let effect = self.acct.read_form(kind, form)?;
         Ok(self.run_account_effect(effect)?)
     }
@@ -152,8 +156,7 @@ impl App {
                 text
             }
             AccountWrite::StartSavePlan => {
-                self.store
-                    .write(|tx| tx.start_save_plan(id, today, &now))?;
+                self.store.write(|tx| tx.start_save_plan(id, today, &now))?;
                 "save plan started — 3 opens it, a assesses it".to_string()
             }
             AccountWrite::LogActivity {
@@ -184,7 +187,12 @@ impl App {
     }
 
     fn write_brief(&mut self, account_id: &str) {
-        let Some(d) = self.acct.detail.as_ref().filter(|d| d.account.id == account_id) else {
+        let Some(d) = self
+            .acct
+            .detail
+            .as_ref()
+            .filter(|d| d.account.id == account_id)
+        else {
             return;
         };
         let result = (|| -> anyhow::Result<std::path::PathBuf> {

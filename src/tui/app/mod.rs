@@ -157,10 +157,7 @@ impl App {
             view: Vec::new(),
             hay: Vec::new(),
             q: QueueState::new(window),
-            acct: crate::tui::account::AccountPane::new(
-                today,
-                cfg.stakeholders.stale_contact_days,
-            ),
+            acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
             prop: None,
             summary: Summary::default(),
             window_summary: Summary::default(),

@@ -1,19 +1,22 @@
 //! The stakeholder map: their people by role on the left, our threads on the right,
 //! the tie between them drawn as a line or a cross; the selected person's details on
-//! the last line.
+//! the last line when there is room. Zoomed, the selected person's every field shows
+//! in full below the list, so what a narrow row cuts (a long role, the tie, the
+//! title, the e-mail) can always be read.
 
 use super::AccountPane;
 use crate::domain::account_view::AccountDetail;
+use crate::domain::book::Stakeholder;
 use crate::domain::coverage::{self, engaged};
-use crate::domain::stakeholder::{ContactStatus, Sentiment};
+use crate::domain::stakeholder::{ContactStatus, Role, Sentiment};
 use crate::domain::text::inert;
 use crate::tui::format::fit;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub(super) fn render(
     pane: &AccountPane,
@@ -22,8 +25,8 @@ pub(super) fn render(
     f: &mut Frame,
     area: Rect,
     focused: bool,
+    zoom: bool,
 ) {
-    let (today, stale_days) = (pane.today, pane.stale_days);
     let mut block = Block::default().borders(Borders::ALL).title(format!(
         " {}Their people ({}) ─── our threads ",
         if focused { "▸" } else { "" },
@@ -32,8 +35,25 @@ pub(super) fn render(
     if focused {
         block = block.border_style(t.key().add_modifier(Modifier::BOLD));
     }
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     f.render_widget(block, area);
+    if zoom && let Some(s) = d.stakeholders.get(pane.sel) {
+        let card = card(s, pane, t);
+        let w = inner.width.max(1) as usize;
+        let h = card
+            .iter()
+            .map(|l| l.width().div_ceil(w).max(1) as u16)
+            .sum::<u16>()
+            // A line between the list and the card; the list keeps at least one row.
+            .saturating_add(1)
+            .min(inner.height.saturating_sub(1));
+        let [list, below] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(inner);
+        let [_, card_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(below);
+        f.render_widget(Paragraph::new(card).wrap(Wrap { trim: false }), card_area);
+        inner = list;
+    }
     let w = inner.width as usize;
     let name_w = w.saturating_sub(52).clamp(10, 22);
     let mut lines = Vec::new();
@@ -53,29 +73,9 @@ pub(super) fn render(
             Sentiment::Neutral => "~",
             Sentiment::Detractor => "−",
         };
-        let contact = match coverage::days_since_contact(s, today) {
-            Some(n) if coverage::is_stale(s, today, stale_days) => format!("{n}d STALE"),
-            Some(n) => format!("{n}d"),
-            None if s.status == ContactStatus::Active => "never".into(),
-            None => "—".into(),
-        };
-        let (tie, tie_style) = match (s.status, s.our_thread) {
-            (ContactStatus::Active, _) if engaged(s, today, stale_days) => (
-                format!("──── {}", inert(&coverage::tie(s, today))),
-                Style::default(),
-            ),
-            (ContactStatus::Active, _) => (
-                format!(
-                    " ╳   no thread (usually {})",
-                    coverage::natural_thread(
-                        s.role.unwrap_or(crate::domain::stakeholder::Role::User)
-                    )
-                    .label()
-                ),
-                t.warn(),
-            ),
-            (status, _) => (format!(" ╳   {}", status.label().to_uppercase()), t.alert()),
-        };
+        let contact = contact(s, pane);
+        let (glyph, tie, tie_style) = tie(s, pane, t);
+        let tie = format!("{glyph}{tie}");
         let marker = if selected { "▶" } else { " " };
         let base = if selected {
             t.selected()
@@ -95,6 +95,7 @@ pub(super) fn render(
     }
     f.render_widget(Paragraph::new(lines), inner);
     if let Some(s) = d.stakeholders.get(pane.sel)
+        && !zoom
         && inner.height as usize > d.stakeholders.len() + 1
     {
         let y = inner.y + inner.height - 1;
@@ -119,5 +120,70 @@ pub(super) fn render(
                 ..inner
             },
         );
+    }
+}
+
+/// Every field of person `s`, uncut (the paragraph wraps it).
+fn card(s: &Stakeholder, pane: &AccountPane, t: &Theme) -> Vec<Line<'static>> {
+    let or = |v: &Option<String>, none: &str| {
+        v.as_deref()
+            .map_or_else(|| none.to_string(), |x| inert(x).into_owned())
+    };
+    let (_, tie, _) = tie(s, pane, t);
+    vec![
+        Line::from(vec![
+            Span::styled(inert(&s.name).into_owned(), t.title()),
+            Span::raw(format!(
+                " · {} · {}",
+                s.role.map(|r| r.label()).unwrap_or("no role"),
+                or(&s.title, "no title")
+            )),
+        ]),
+        Line::from(format!(
+            "{} · last contact {} · {}",
+            s.sentiment.label(),
+            contact(s, pane),
+            tie
+        )),
+        Line::from(format!(
+            "Cares about: {}",
+            s.role.map(|r| r.cares_about()).unwrap_or("role unknown")
+        )),
+        Line::from(format!(
+            "E-mail: {} · our contact: {}",
+            or(&s.email, "none"),
+            or(&s.our_contact, "none")
+        )),
+    ]
+}
+
+/// Days since the last contact, "STALE" past `[stakeholders] stale_contact_days`.
+fn contact(s: &Stakeholder, pane: &AccountPane) -> String {
+    match coverage::days_since_contact(s, pane.today) {
+        Some(n) if coverage::is_stale(s, pane.today, pane.stale_days) => format!("{n}d STALE"),
+        Some(n) => format!("{n}d"),
+        None if s.status == ContactStatus::Active => "never".into(),
+        None => "—".into(),
+    }
+}
+
+/// The tie to our side: a line to our thread, or a cross and why there is none.
+/// Returns the glyph, the words and their style.
+fn tie(s: &Stakeholder, pane: &AccountPane, t: &Theme) -> (&'static str, String, Style) {
+    match s.status {
+        ContactStatus::Active if engaged(s, pane.today, pane.stale_days) => (
+            "──── ",
+            inert(&coverage::tie(s, pane.today)).into_owned(),
+            Style::default(),
+        ),
+        ContactStatus::Active => (
+            " ╳   ",
+            format!(
+                "no thread (usually {})",
+                coverage::natural_thread(s.role.unwrap_or(Role::User)).label()
+            ),
+            t.warn(),
+        ),
+        status => (" ╳   ", status.label().to_uppercase(), t.alert()),
     }
 }

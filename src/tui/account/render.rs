@@ -35,11 +35,12 @@ pub fn render(f: &mut Frame, area: Rect, s: &AccountPane, t: &Theme) {
     // Room for every person, plus the selected person's details on the last line.
     let map_h = (d.stakeholders.len() as u16 + 4).max(4);
     if wide {
-        let [top, bottom] = Layout::vertical([
-            Constraint::Length(map_h.max(d.coverage.warnings.len() as u16 * 2 + 2)),
-            Constraint::Min(0),
-        ])
-        .areas(rest);
+        // The map and coverage never push the signals and the log off the pane.
+        let top_h = map_h
+            .max(d.coverage.warnings.len() as u16 * 2 + 2)
+            .min(rest.height.saturating_sub(2 * MIN_PANEL).max(MIN_PANEL));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(rest);
         let [map, warn] =
             Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(top);
         draw_panel(s, d, t, f, map, PEOPLE, false);
@@ -47,18 +48,22 @@ pub fn render(f: &mut Frame, area: Rect, s: &AccountPane, t: &Theme) {
         let [left, play] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
-        let [sig, log] = Layout::vertical([
-            Constraint::Length((signal_lines(d, t, usize::MAX).len() as u16 + 2).clamp(3, 10)),
-            Constraint::Min(0),
-        ])
-        .areas(left);
+        let sig_h = (signal_lines(d, t, usize::MAX).len() as u16 + 2)
+            .clamp(MIN_PANEL, 10)
+            .min(left.height.saturating_sub(MIN_PANEL).max(MIN_PANEL));
+        let [sig, log] =
+            Layout::vertical([Constraint::Length(sig_h), Constraint::Min(0)]).areas(left);
         draw_panel(s, d, t, f, sig, SIGNALS, false);
         draw_panel(s, d, t, f, log, ACTIVITY, false);
         draw_panel(s, d, t, f, play, PLAYBOOK, false);
     } else {
-        let warn_h = (d.coverage.warnings.len() as u16 * 2 + 3).min(7);
+        let (map_h, warn_h) = narrow_heights(
+            map_h.min(10),
+            (d.coverage.warnings.len() as u16 * 2 + 3).min(7),
+            rest.height,
+        );
         let [map, warn, bottom] = Layout::vertical([
-            Constraint::Length(map_h.min(10)),
+            Constraint::Length(map_h),
             Constraint::Length(warn_h),
             Constraint::Min(0),
         ])
@@ -80,6 +85,20 @@ pub fn render(f: &mut Frame, area: Rect, s: &AccountPane, t: &Theme) {
     }
 }
 
+/// Rows of a panel showing its title and one line: every panel keeps at least this,
+/// so Tab never moves to a panel that is not on screen.
+const MIN_PANEL: u16 = 3;
+
+/// Narrow, the map and coverage stack above the signals and playbook. When they
+/// would leave the bottom row less than `MIN_PANEL`, coverage gives way first (it
+/// scrolls), then the map (it scrolls with the selection). Returns (map, coverage).
+fn narrow_heights(map: u16, warn: u16, height: u16) -> (u16, u16) {
+    let over = (map + warn + MIN_PANEL).saturating_sub(height);
+    let from_warn = over.min(warn.saturating_sub(MIN_PANEL));
+    let from_map = (over - from_warn).min(map.saturating_sub(MIN_PANEL));
+    (map - from_map, warn - from_warn)
+}
+
 fn draw_panel(
     s: &AccountPane,
     d: &AccountDetail,
@@ -96,7 +115,7 @@ fn draw_panel(
     // Zoomed panels wrap instead of cutting: the whole text of every line.
     let cut = if zoom { usize::MAX } else { w };
     let (title, lines) = match which {
-        PEOPLE => return super::map::render(s, d, t, f, area, focused),
+        PEOPLE => return super::map::render(s, d, t, f, area, focused, zoom),
         COVERAGE => (coverage_title(d), coverage_lines(d, t)),
         SIGNALS => (signals_title(d, t), signal_lines(d, t, cut)),
         ACTIVITY => (

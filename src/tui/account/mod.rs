@@ -9,7 +9,9 @@
 //!
 //! ```text
 //! let mut pane = AccountPane::new(today, cfg.stakeholders.stale_contact_days);
-//! pane.set_detail(store.account_detail(..)?, store.recent_activities(..)?, cur); // the host reads
+//! // the host reads the account, its latest activity lines and its currency:
+//! pane.set_detail(store.account_detail(..)?, store.recent_activities(..)?, cur);
+//! pane.detail, pane.sel, pane.panels, pane.selected_person()  // what is open, where
 //! if let Some(effect) = pane.update(action) { /* the host runs it */ }
 //! // a form the pane opened, submitted:
 //! let effect = pane.read_form(&kind, &form)?;      // FormError names the field to fix
@@ -20,6 +22,9 @@
 //! move between them, j/k move the selected person when the people have focus and
 //! scroll the focused panel otherwise, Enter or `z` zooms it, `Back` unzooms. At
 //! 80 columns the activity log shares the playbook's place and shows while focused.
+//! Every panel keeps at least its title and one line on screen, and a zoomed panel
+//! shows its lines uncut (wrapped; the map adds the selected person in full), so
+//! everything a title counts can be reached at 80×24.
 //!
 //! Effects the host runs ([`AccountEffect`]); each write is one transaction (with a
 //! line in the account's activity log), then the host reads the account again:

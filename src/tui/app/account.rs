@@ -95,9 +95,8 @@ impl App {
     /// Runs one of the component's writes on the open account; returns what was
     /// done, in words.
     fn write_account(&mut self, w: AccountWrite) -> Result<String, StoreError> {
-        let account_id = match &self.acct.detail {
-            Some(d) => d.account.id.clone(),
-            None => return Ok("nothing: the account is no longer open".into()),
+        let Some(account_id) = self.acct.detail.as_ref().map(|d| d.account.id.clone()) else {
+            return Err(StoreError::Invalid("the account is no longer open".into()));
         };
         let (now, today) = (self.now_stamp(), self.today);
         let id = account_id.as_str();

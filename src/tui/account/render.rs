@@ -92,7 +92,7 @@ const MIN_PANEL: u16 = 3;
 /// Narrow, the map and coverage stack above the signals and playbook. When they
 /// would leave the bottom row less than `MIN_PANEL`, coverage gives way first (it
 /// scrolls), then the map (it scrolls with the selection). Returns (map, coverage).
-fn narrow_heights(map: u16, warn: u16, height: u16) -> (u16, u16) {
+pub(super) fn narrow_heights(map: u16, warn: u16, height: u16) -> (u16, u16) {
     let over = (map + warn + MIN_PANEL).saturating_sub(height);
     let from_warn = over.min(warn.saturating_sub(MIN_PANEL));
     let from_map = (over - from_warn).min(map.saturating_sub(MIN_PANEL));

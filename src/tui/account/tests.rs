@@ -398,3 +398,48 @@ fn b_asks_for_the_brief_and_x_for_the_next_playbook_step() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The pane drawn alone into `w`×`h`, as text.
+fn drawn(p: &AccountPane, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let theme = crate::tui::theme::Theme::mono();
+    term.draw(|f| render(f, f.area(), p, &theme)).unwrap();
+    let buf = term.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn narrow_coverage_gives_way_first_then_the_map_so_the_bottom_row_keeps_a_line() {
+    use super::render::narrow_heights;
+    assert_eq!(
+        narrow_heights(10, 3, 17),
+        (10, 3),
+        "room for all: unchanged"
+    );
+    assert_eq!(narrow_heights(10, 7, 17), (10, 4));
+    assert_eq!(narrow_heights(10, 7, 13), (7, 3));
+    assert_eq!(
+        narrow_heights(10, 7, 5),
+        (3, 3),
+        "never below a title and a line"
+    );
+}
+
+#[test]
+fn many_people_never_push_the_other_panels_off_a_wide_pane() {
+    let people = (1..=40)
+        .map(|i| person(i, &format!("Person {i}"), None))
+        .collect();
+    let p = pane_with(detail(people, vec![signal(31, SignalKind::Budget, "cuts")]));
+    let s = drawn(&p, 120, 36);
+    for title in [
+        "Their people (40)",
+        "Risk signals: 1 open",
+        "Recent activity",
+        "Playbook",
+    ] {
+        assert!(s.contains(title), "{title} not drawn\n{s}");
+    }
+}

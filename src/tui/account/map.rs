@@ -40,17 +40,20 @@ pub(super) fn render(
     if zoom && let Some(s) = d.stakeholders.get(pane.sel) {
         let card = card(s, pane, t);
         let w = inner.width.max(1) as usize;
-        let h = card
+        let card_h: u16 = card
             .iter()
             .map(|l| l.width().div_ceil(w).max(1) as u16)
-            .sum::<u16>()
-            // A line between the list and the card; the list keeps at least one row.
-            .saturating_add(1)
-            .min(inner.height.saturating_sub(1));
-        let [list, below] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(inner);
-        let [_, card_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(below);
+            .sum();
+        // The list keeps at least one row; a blank line sets the card apart when
+        // there is room for it.
+        let room = inner.height.saturating_sub(1);
+        let gap = u16::from(card_h < room);
+        let [list, _, card_area] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(gap),
+            Constraint::Length(card_h.min(room - gap)),
+        ])
+        .areas(inner);
         f.render_widget(Paragraph::new(card).wrap(Wrap { trim: false }), card_area);
         inner = list;
     }

@@ -39,10 +39,11 @@ impl App {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        let cur = match &detail {
-            Some(d) => self.cfg.book.cur(d.currency(&self.currency)),
-            None => self.cfg.book.cur(&self.currency),
-        };
+        let cur = self.cfg.book.cur(
+            detail
+                .as_ref()
+                .map_or(self.currency.as_str(), |d| d.currency(&self.currency)),
+        );
         self.acct.set_detail(detail, log, cur);
     }
 

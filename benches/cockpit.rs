@@ -181,15 +181,16 @@ fn bulk_action(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;
                 for _ in 0..iters {
-                    app.q.marked = app
+                    app.queue.marked = app
+                        .queue
                         .view
                         .iter()
-                        .map(|&i| &app.rows[i])
+                        .map(|&i| &app.queue.rows[i])
                         .filter(|r| r.facts.stage.advanced().is_some())
                         .take(500)
                         .map(|r| r.facts.renewal_id)
                         .collect();
-                    assert_eq!(app.q.marked.len(), 500);
+                    assert_eq!(app.queue.marked.len(), 500);
                     // Keys, as the user presses them: the app files the change in
                     // the undo journal after each key.
                     let t = std::time::Instant::now();

@@ -263,7 +263,7 @@ fn the_window_summary_counts_steps_due_apart_and_d_toggles_them() {
     use ratatui::crossterm::event::KeyCode;
     let (_d, mut app) = cockpit();
     typed(&mut app, "WWWW"); // 90 → 120 → 180 → all → 30
-    assert_eq!(app.q.window, Some(30));
+    assert_eq!(app.queue.window, Some(30));
     let s = screen(&app, 120, 40);
     assert!(s.contains(" 5 in 30 days + 2 with steps due "), "{s}");
     let birch = s.lines().find(|l| l.contains("Birch Labs")).unwrap();

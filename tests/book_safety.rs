@@ -475,8 +475,11 @@ fn another_runways_change_is_picked_up_and_a_stale_edit_refused() {
         runway::demo::load_demo(&mut s, today()).unwrap();
     }
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
-    let i = app.view[app.selected];
-    let (rid, stage) = (app.rows[i].facts.renewal_id, app.rows[i].facts.stage);
+    let i = app.queue.view[app.queue.selected];
+    let (rid, stage) = (
+        app.queue.rows[i].facts.renewal_id,
+        app.queue.rows[i].facts.stage,
+    );
     let mut other = Store::open(&path).unwrap();
     other
         .write(|tx| tx.set_owner(rid, Some("Changed Elsewhere")))
@@ -501,12 +504,13 @@ fn another_runways_change_is_picked_up_and_a_stale_edit_refused() {
     // The cockpit re-reads what another runway wrote…
     assert!(app.catch_up());
     let i = app
+        .queue
         .view
         .iter()
-        .position(|&i| app.rows[i].facts.renewal_id == rid)
+        .position(|&i| app.queue.rows[i].facts.renewal_id == rid)
         .unwrap();
     assert_eq!(
-        app.rows[app.view[i]].facts.owner.as_deref(),
+        app.queue.rows[app.queue.view[i]].facts.owner.as_deref(),
         Some("Changed Elsewhere")
     );
     assert_eq!(

@@ -212,9 +212,10 @@ fn queue_json_matches_the_panes_rows_in_order() {
         .collect();
     let app = app_on(runway::store::Store::open(&path).unwrap(), 120, 40);
     let pane_ids: Vec<String> = app
+        .queue
         .view
         .iter()
-        .map(|&i| app.rows[i].facts.account_id.clone())
+        .map(|&i| app.queue.rows[i].facts.account_id.clone())
         .collect();
     assert_eq!(json_ids, pane_ids);
     let first = &v["rows"][0];

@@ -97,24 +97,27 @@ fn hostile_names_render_inert() {
 #[test]
 fn navigation_keys_move_and_page() {
     let (_d, mut app) = demo_app(80, 24);
-    let n = app.view.len();
+    let n = app.queue.view.len();
     assert!(n > 30);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.queue.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.queue.selected, 1);
     app.handle_key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
-    assert_eq!(app.selected, n - 1);
-    assert!(app.offset + app.viewport_rows >= n, "last row on screen");
+    assert_eq!(app.queue.selected, n - 1);
+    assert!(
+        app.queue.offset + app.queue.viewport_rows >= n,
+        "last row on screen"
+    );
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.queue.selected, app.queue.offset), (0, 0));
     ctrl(&mut app, 'd');
-    assert_eq!(app.selected, app.viewport_rows / 2);
+    assert_eq!(app.queue.selected, app.queue.viewport_rows / 2);
     ctrl(&mut app, 'u');
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.queue.selected, 0);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected, 0, "clamped at the top");
+    assert_eq!(app.queue.selected, 0, "clamped at the top");
 }
 
 #[test]
@@ -139,7 +142,7 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     assert_eq!(app.pane, Pane::Account);
     assert_eq!(
         app.account.as_deref(),
-        Some(app.rows[app.view[0]].facts.account_id.as_str())
+        Some(app.queue.rows[app.queue.view[0]].facts.account_id.as_str())
     );
 }
 

@@ -18,7 +18,9 @@ fn a_too_small_window_ignores_keys_but_quit() {
     let (dir, store) = demo_store();
     let path = dir.path().join("book.db");
     let mut app = app_on(store, 120, 40);
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     let stage = |p: &std::path::Path| -> String {
         rusqlite::Connection::open(p)
             .unwrap()
@@ -33,7 +35,7 @@ fn a_too_small_window_ignores_keys_but_quit() {
     typed(&mut app, "nj/");
     assert_eq!(stage(&path), before, "nothing acted");
     assert!(matches!(app.overlay, Overlay::None));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.queue.selected, 0);
     typed(&mut app, "q");
     assert!(app.quit);
 }
@@ -73,12 +75,12 @@ fn v_marks_every_row_shown_and_again_clears() {
     let (_d, store) = demo_store();
     let mut app = app_on(store, 120, 40);
     typed(&mut app, "R"); // at risk only
-    let shown = app.view.len();
+    let shown = app.queue.view.len();
     assert!(shown > 1);
     typed(&mut app, "V");
-    assert_eq!(app.q.marked.len(), shown);
+    assert_eq!(app.queue.marked.len(), shown);
     typed(&mut app, "V");
-    assert!(app.q.marked.is_empty());
+    assert!(app.queue.marked.is_empty());
 }
 
 #[test]
@@ -86,13 +88,20 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
     let (dir, store) = demo_store();
     let path = dir.path().join("book.db");
     let mut app = app_on(store, 120, 40);
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     let mut other = runway::store::Store::open(&path).unwrap();
     other
         .write(|tx| tx.set_owner(rid, Some("Pat Other")))
         .unwrap();
     ctrl(&mut app, 'l');
-    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    let row = app
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.facts.renewal_id == rid)
+        .unwrap();
     assert_eq!(row.facts.owner.as_deref(), Some("Pat Other"));
     assert_eq!(app.message.as_deref(), Some("reloaded from the file"));
 }
@@ -101,7 +110,10 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
 fn y_copies_the_brief_the_plan_and_refuses_an_unapproved_proposal() {
     let (_d, store) = demo_store();
     let mut app = app_on(store, 120, 40);
-    let name = app.rows[app.view[app.selected]].facts.account_name.clone();
+    let name = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .account_name
+        .clone();
     typed(&mut app, "y");
     let copied = app.copied.clone().expect("the brief was copied");
     assert!(copied.contains(&name), "{copied}");
@@ -150,7 +162,7 @@ fn a_click_selects_a_queue_row_and_the_wheel_moves() {
     };
     // Row 5 is the table's first line (header, tabs, summary, filter, titles above).
     app.handle_mouse(at(MouseEventKind::Down(MouseButton::Left), 7));
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.queue.selected, 2);
     let s = screen(&app, 120, 40);
     let line = s.lines().nth(7).unwrap();
     assert!(
@@ -158,7 +170,7 @@ fn a_click_selects_a_queue_row_and_the_wheel_moves() {
         "the clicked line is the selected one: {line}"
     );
     app.handle_mouse(at(MouseEventKind::ScrollDown, 0));
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.queue.selected, 3);
     app.handle_mouse(at(MouseEventKind::Down(MouseButton::Left), 8));
     assert_eq!(
         app.pane,
@@ -171,7 +183,7 @@ fn a_click_selects_a_queue_row_and_the_wheel_moves() {
 fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
     let (_d, store) = demo_store();
     let mut app = app_on(store, 120, 40);
-    let window = app.q.window;
+    let window = app.queue.window;
     typed(&mut app, "5");
     app.wait_for_history();
     // Team section, first owner, Enter: that owner's renewals due in the period.
@@ -180,18 +192,22 @@ fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.pane, runway::tui::app::Pane::Queue);
-    let only = app.q.only.clone().expect("filtered from Portfolio");
+    let only = app.queue.only.clone().expect("filtered from Portfolio");
     let (label, ids) = (only.label, only.account_ids);
     assert!(label.contains("owner"), "{label}");
-    assert!(!app.view.is_empty());
+    assert!(!app.queue.view.is_empty());
     assert!(
-        app.view
+        app.queue
+            .view
             .iter()
-            .all(|&i| ids.contains(&app.rows[i].facts.account_id))
+            .all(|&i| ids.contains(&app.queue.rows[i].facts.account_id))
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.q.only.is_none());
-    assert_eq!(app.q.window, window, "the window the user had comes back");
+    assert!(app.queue.only.is_none());
+    assert_eq!(
+        app.queue.window, window,
+        "the window the user had comes back"
+    );
 }
 
 /// Before, a status message wider than the window was cut mid-word.

@@ -27,7 +27,9 @@ fn renewal(path: &std::path::Path, rid: i64, col: &str) -> Option<String> {
 #[test]
 fn snooze_takes_a_relative_date() {
     let (_d, path, mut app) = demo();
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     typed(&mut app, "z");
     // The field opens prefilled; typing replaces it.
     typed(&mut app, "+2w");
@@ -61,7 +63,9 @@ fn a_bad_date_names_the_forms_it_takes() {
 #[test]
 fn probability_takes_a_percent_sign() {
     let (_d, path, mut app) = demo();
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     typed(&mut app, "p");
     typed(&mut app, "70%");
     key(&mut app, KeyCode::Enter);
@@ -111,6 +115,7 @@ fn new_account_by_hand_from_the_command_line_and_undo() {
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     assert_eq!(accounts(&path, "HAND-1"), 1);
     let row = app
+        .queue
         .rows
         .iter()
         .find(|r| r.facts.account_id == "HAND-1")

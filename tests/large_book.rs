@@ -29,7 +29,7 @@ fn a_large_book_shows_a_first_page_then_the_whole_window() {
         "25k renewals: read in the background"
     );
     {
-        assert!(app.rows.len() <= 200, "the first page only");
+        assert!(app.queue.rows.len() <= 200, "the first page only");
         let summary = screen(&app, 120, 40).lines().nth(2).unwrap().to_string();
         assert!(summary.contains("reading the whole window"), "{summary}");
         typed(&mut app, "o");
@@ -41,22 +41,38 @@ fn a_large_book_shows_a_first_page_then_the_whole_window() {
     }
     app.wait_for_queue();
     assert!(!app.queue_provisional());
-    assert_eq!(app.rows.len(), all, "the whole window, as the CLI reads it");
+    assert_eq!(
+        app.queue.rows.len(),
+        all,
+        "the whole window, as the CLI reads it"
+    );
     let summary = screen(&app, 120, 40).lines().nth(2).unwrap().to_string();
     assert!(summary.contains("in 90 days"), "{summary}");
     // An edit reloads in the background and keeps the selection.
     typed(&mut app, "jj");
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     typed(&mut app, "n");
     app.wait_for_queue();
-    assert_eq!(app.rows[app.view[app.selected]].facts.renewal_id, rid);
+    assert_eq!(
+        app.queue.rows[app.queue.view[app.queue.selected]]
+            .facts
+            .renewal_id,
+        rid
+    );
     let stage: String = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row("SELECT stage FROM renewals WHERE id = ?1", [rid], |r| {
             r.get(0)
         })
         .unwrap();
-    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    let row = app
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.facts.renewal_id == rid)
+        .unwrap();
     assert_eq!(
         row.facts.stage.as_str(),
         stage,

@@ -13,18 +13,20 @@ fn slash_finds_a_contact_and_shows_the_match() {
     let mut app = app_on(store, 120, 40);
     typed(&mut app, "/Thackeray");
     let ids: Vec<&str> = app
+        .queue
         .view
         .iter()
-        .map(|&i| app.rows[i].facts.account_id.as_str())
+        .map(|&i| app.queue.rows[i].facts.account_id.as_str())
         .collect();
     assert!(ids.contains(&"DEMO-002"), "{ids:?}");
     key(&mut app, KeyCode::Enter);
     let pos = app
+        .queue
         .view
         .iter()
-        .position(|&i| app.rows[i].facts.account_id == "DEMO-002")
+        .position(|&i| app.queue.rows[i].facts.account_id == "DEMO-002")
         .unwrap();
-    app.selected = pos;
+    app.queue.selected = pos;
     let s = screen(&app, 120, 40);
     assert!(s.contains("contact: Idris Thackeray"), "{s}");
 }
@@ -35,9 +37,10 @@ fn slash_finds_an_id() {
     let mut app = app_on(store, 120, 40);
     typed(&mut app, "/DEMO-002");
     assert!(
-        app.view
+        app.queue
+            .view
             .iter()
-            .any(|&i| app.rows[i].facts.account_id == "DEMO-002")
+            .any(|&i| app.queue.rows[i].facts.account_id == "DEMO-002")
     );
 }
 

@@ -22,15 +22,16 @@ fn demo_app() -> (tempfile::TempDir, std::path::PathBuf, App) {
 /// Selects the queue row of `account_id`.
 fn select(app: &mut App, account_id: &str) {
     let pos = app
+        .queue
         .view
         .iter()
-        .position(|&i| app.rows[i].facts.account_id == account_id)
+        .position(|&i| app.queue.rows[i].facts.account_id == account_id)
         .expect("account in view");
-    app.selected = pos;
+    app.queue.selected = pos;
 }
 
 fn selected_id(app: &App) -> (String, i64) {
-    let r = &app.rows[app.view[app.selected]];
+    let r = &app.queue.rows[app.queue.view[app.queue.selected]];
     (r.facts.account_id.clone(), r.facts.renewal_id)
 }
 
@@ -99,16 +100,18 @@ fn snooze_hides_until_the_date_and_validates() {
         Some("Waiting on their budget cycle")
     );
     assert!(
-        !app.view
+        !app.queue
+            .view
             .iter()
-            .any(|&i| app.rows[i].facts.renewal_id == rid),
+            .any(|&i| app.queue.rows[i].facts.renewal_id == rid),
         "hidden from the default view"
     );
     typed(&mut app, "Z");
     assert!(
-        app.view
+        app.queue
+            .view
             .iter()
-            .any(|&i| app.rows[i].facts.renewal_id == rid),
+            .any(|&i| app.queue.rows[i].facts.renewal_id == rid),
         "shown with snoozed"
     );
     assert_eq!(last_activity(&path, &acc).0, "snooze");
@@ -131,10 +134,10 @@ fn escape_cancels_a_form_without_saving() {
 fn marked_rows_take_owner_and_stage_in_one_go() {
     let (_d, path, mut app) = demo_app();
     let ids: Vec<i64> = (0..3)
-        .map(|i| app.rows[app.view[i]].facts.renewal_id)
+        .map(|i| app.queue.rows[app.queue.view[i]].facts.renewal_id)
         .collect();
     typed(&mut app, "   "); // space marks and moves down
-    assert_eq!(app.q.marked.len(), 3);
+    assert_eq!(app.queue.marked.len(), 3);
     let s = screen(&app, 120, 40);
     assert_eq!(
         s.matches("✓ ").count(),
@@ -149,7 +152,10 @@ fn marked_rows_take_owner_and_stage_in_one_go() {
     for id in &ids {
         assert_eq!(state(&path, *id).owner.as_deref(), Some("Jordan Vale"));
     }
-    assert!(app.q.marked.is_empty(), "marks clear after a bulk action");
+    assert!(
+        app.queue.marked.is_empty(),
+        "marks clear after a bulk action"
+    );
     typed(&mut app, "u");
     for id in &ids {
         assert_ne!(state(&path, *id).owner.as_deref(), Some("Jordan Vale"));
@@ -168,7 +174,7 @@ fn milestone_done_with_note_and_undo() {
     let (_d, path, mut app) = demo_app();
     select(&mut app, "DEMO-003"); // Blue Heron: an overdue formal-proposal step
     let (acc, rid) = selected_id(&app);
-    let key_before = app.rows[app.view[app.selected]]
+    let key_before = app.queue.rows[app.queue.view[app.queue.selected]]
         .next_milestone
         .clone()
         .unwrap();
@@ -198,7 +204,8 @@ fn probability_override_and_back_to_computed() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(state(&path, rid).probability_override, Some(85));
     assert_eq!(
-        app.rows
+        app.queue
+            .rows
             .iter()
             .find(|r| r.facts.renewal_id == rid)
             .unwrap()
@@ -249,13 +256,23 @@ fn flag_at_risk_records_a_signal() {
     key(&mut app, KeyCode::Enter);
     assert!(state(&path, rid).flagged_at_risk);
     assert!(app.message.as_deref().unwrap().contains("save plan"));
-    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    let row = app
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.facts.renewal_id == rid)
+        .unwrap();
     assert!(row.at_risk);
     assert!(row.facts.signal_kinds & runway::domain::risk::SignalKind::Competitive.bit() != 0);
     assert_eq!(last_activity(&path, &acc).0, "risk");
     typed(&mut app, "u");
     assert!(!state(&path, rid).flagged_at_risk);
-    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    let row = app
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.facts.renewal_id == rid)
+        .unwrap();
     assert_eq!(
         row.facts.signal_kinds & runway::domain::risk::SignalKind::Competitive.bit(),
         0
@@ -290,11 +307,11 @@ fn closing_records_the_outcome_and_leaves_the_queue() {
         (s.stage.as_str(), s.closed_on.as_deref()),
         ("churned", Some(TODAY))
     );
-    assert!(!app.rows.iter().any(|r| r.facts.renewal_id == rid));
+    assert!(!app.queue.rows.iter().any(|r| r.facts.renewal_id == rid));
     assert_eq!(last_activity(&path, &acc).0, "closed");
     typed(&mut app, "u");
     assert_eq!(state(&path, rid).closed_on, None);
-    assert!(app.rows.iter().any(|r| r.facts.renewal_id == rid));
+    assert!(app.queue.rows.iter().any(|r| r.facts.renewal_id == rid));
 }
 
 #[test]
@@ -355,18 +372,23 @@ fn a_busy_database_keeps_the_edit_in_the_form() {
 #[test]
 fn filters_combine_show_and_clear() {
     let (_d, _path, mut app) = demo_app();
-    let all = app.view.len();
+    let all = app.queue.view.len();
     typed(&mut app, "R");
-    let risky = app.view.len();
-    assert!(risky < all && app.view.iter().all(|&i| app.rows[i].at_risk));
+    let risky = app.queue.view.len();
+    assert!(risky < all && app.queue.view.iter().all(|&i| app.queue.rows[i].at_risk));
     typed(&mut app, "E"); // enterprise
-    assert!(app.view.iter().all(|&i| app.rows[i].at_risk
-        && app.rows[i].segment == runway::domain::segment::Segment::Enterprise));
+    assert!(app.queue.view.iter().all(|&i| app.queue.rows[i].at_risk
+        && app.queue.rows[i].segment == runway::domain::segment::Segment::Enterprise));
     let s = screen(&app, 120, 40);
     assert!(s.contains("Filter: segment Enterprise + at risk"), "{s}");
     // The table shows exactly the filtered rows.
-    for &i in &app.view {
-        let name: String = app.rows[i].facts.account_name.chars().take(15).collect();
+    for &i in &app.queue.view {
+        let name: String = app.queue.rows[i]
+            .facts
+            .account_name
+            .chars()
+            .take(15)
+            .collect();
         assert!(s.contains(&name), "{s}");
     }
     assert!(
@@ -375,14 +397,15 @@ fn filters_combine_show_and_clear() {
     );
     insta::assert_snapshot!("filtered_80x24", screen(&app, 80, 24));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.view.len(), all);
+    assert_eq!(app.queue.view.len(), all);
     typed(&mut app, "/heron");
     key(&mut app, KeyCode::Enter);
     // Fuzzy: the Heron accounts are in, and most of the book is out.
     let names: Vec<&str> = app
+        .queue
         .view
         .iter()
-        .map(|&i| app.rows[i].facts.account_name.as_str())
+        .map(|&i| app.queue.rows[i].facts.account_name.as_str())
         .collect();
     assert!(names.contains(&"Blue Heron Bakeries"), "{names:?}");
     assert!(names.len() < all / 2, "{names:?}");
@@ -390,9 +413,10 @@ fn filters_combine_show_and_clear() {
     key(&mut app, KeyCode::Esc);
     typed(&mut app, "/priya");
     assert!(
-        app.view
+        app.queue
+            .view
             .iter()
-            .all(|&i| app.rows[i].facts.owner.as_deref() == Some("Priya Natarajan"))
+            .all(|&i| app.queue.rows[i].facts.owner.as_deref() == Some("Priya Natarajan"))
     );
 }
 
@@ -401,26 +425,28 @@ fn sort_window_agenda_and_why() {
     let (_d, _path, mut app) = demo_app();
     typed(&mut app, "o"); // days left
     let days: Vec<i64> = app
+        .queue
         .view
         .iter()
-        .filter_map(|&i| app.rows[i].days_left)
+        .filter_map(|&i| app.queue.rows[i].days_left)
         .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
     typed(&mut app, "O");
     let days: Vec<i64> = app
+        .queue
         .view
         .iter()
-        .filter_map(|&i| app.rows[i].days_left)
+        .filter_map(|&i| app.queue.rows[i].days_left)
         .collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]));
-    let in90 = app.rows.len();
+    let in90 = app.queue.rows.len();
     typed(&mut app, "W"); // 120
-    assert!(app.rows.len() >= in90);
+    assert!(app.queue.rows.len() >= in90);
     typed(&mut app, "WWW"); // 180, all, 30
-    assert_eq!(app.q.window, Some(30));
-    assert!(app.rows.len() < in90);
+    assert_eq!(app.queue.window, Some(30));
+    assert!(app.queue.rows.len() < in90);
     typed(&mut app, "t");
-    assert!(app.q.agenda && !app.q.agenda_items.is_empty());
+    assert!(app.queue.agenda && !app.queue.agenda_items.is_empty());
     insta::assert_snapshot!("agenda_120x40", screen(&app, 120, 40));
     insta::assert_snapshot!("agenda_80x24", screen(&app, 80, 24));
     typed(&mut app, "t");

@@ -174,7 +174,9 @@ fn a_new_change_clears_redo_and_empty_journal_says_so() {
 #[test]
 fn redo_is_refused_when_the_row_changed_since_the_undo() {
     let (_d, path, mut app) = demo();
-    let rid = app.rows[app.view[app.selected]].facts.renewal_id;
+    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+        .facts
+        .renewal_id;
     typed(&mut app, "n");
     typed(&mut app, "u");
     let mut other = Store::open(&path).unwrap();
@@ -197,12 +199,13 @@ fn redo_is_refused_when_the_row_changed_since_the_undo() {
 fn snooze_and_assign_leave_stalled_alone() {
     let (_d, path, mut app) = demo();
     let pos = app
+        .queue
         .view
         .iter()
-        .position(|&i| app.rows[i].stalled)
+        .position(|&i| app.queue.rows[i].stalled)
         .expect("a stalled renewal in the demo");
-    app.selected = pos;
-    let rid = app.rows[app.view[pos]].facts.renewal_id;
+    app.queue.selected = pos;
+    let rid = app.queue.rows[app.queue.view[pos]].facts.renewal_id;
     let moved = |p: &std::path::Path| -> Option<String> {
         rusqlite::Connection::open(p)
             .unwrap()
@@ -219,7 +222,12 @@ fn snooze_and_assign_leave_stalled_alone() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     assert_eq!(moved(&path), before, "assigning is not movement");
-    let row = app.rows.iter().find(|r| r.facts.renewal_id == rid).unwrap();
+    let row = app
+        .queue
+        .rows
+        .iter()
+        .find(|r| r.facts.renewal_id == rid)
+        .unwrap();
     assert!(row.stalled, "still stalled after assigning");
 }
 
@@ -265,10 +273,11 @@ fn every_kind_of_change_undoes_and_redoes() {
     });
     round_trip(&mut app, &path, |a| {
         // A row with a playbook step due.
-        a.selected = a
+        a.queue.selected = a
+            .queue
             .view
             .iter()
-            .position(|&i| a.rows[i].next_milestone.is_some())
+            .position(|&i| a.queue.rows[i].next_milestone.is_some())
             .expect("a row with a next step");
         typed(a, "x");
         key(a, KeyCode::Enter);

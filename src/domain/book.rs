@@ -138,6 +138,16 @@ pub struct WinLoss {
     pub missed_signals: Option<String>,
 }
 
+/// An open task (come due, or any open one for the calendar).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueTask {
+    pub id: i64,
+    pub account_id: String,
+    pub due_on: Option<Date>,
+    pub kind: String,
+    pub title: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
     pub account_id: String,

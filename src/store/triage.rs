@@ -96,15 +96,7 @@ pub(super) fn due_task(r: &rusqlite::Row) -> rusqlite::Result<DueTask> {
     })
 }
 
-/// An open task (come due, or any open one for the calendar).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DueTask {
-    pub id: i64,
-    pub account_id: String,
-    pub due_on: Option<Date>,
-    pub kind: String,
-    pub title: String,
-}
+pub use crate::domain::book::DueTask;
 
 impl Tx<'_> {
     pub fn renewal_state(&self, id: i64) -> Result<RenewalState> {

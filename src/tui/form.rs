@@ -272,6 +272,15 @@ impl Form {
         }
     }
 
+    /// Puts a value into field `id`, as if typed (component tests fill forms so).
+    pub fn set<K: FieldId>(&mut self, id: K, value: &str) {
+        let key = key_of(id);
+        match self.fields.iter_mut().find(|f| f.key == key) {
+            Some(f) => f.value = value.to_string(),
+            None => debug_assert!(false, "form '{}' has no field '{}'", self.title, id.label()),
+        }
+    }
+
     /// Rewrites what was typed into the form the submit code reads: a date as
     /// YYYY-MM-DD (`+2w` → the date), a whole number without its `%`.
     fn normalise(&mut self) {

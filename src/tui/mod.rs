@@ -15,11 +15,9 @@ pub mod panes;
 pub mod portfolio;
 pub(crate) mod proposal_actions;
 pub(crate) mod proposal_approve;
-pub(crate) mod queue_state;
+pub mod queue;
 pub(crate) mod save_actions;
 pub mod theme;
-pub(crate) mod triage;
-mod triage_submit;
 pub mod view;
 
 use app::App;

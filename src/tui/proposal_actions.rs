@@ -78,10 +78,7 @@ fn pct(bp: i64) -> String {
 
 impl App {
     pub fn load_proposal(&mut self) {
-        let id = self.account.clone().or_else(|| {
-            self.selected_row()
-                .map(|i| self.rows[i].facts.account_id.clone())
-        });
+        let id = self.focus_account_id();
         let keep_tier = self
             .prop
             .as_ref()

@@ -34,7 +34,18 @@ pub fn render(app: &App, f: &mut Frame) {
     render_header(app, f, header);
     render_tabs(app, f, tabs);
     match app.pane {
-        Pane::Queue => panes::queue::render(app, f, body),
+        Pane::Queue => super::queue::render(
+            f,
+            body,
+            &app.queue,
+            &super::queue::RenderCx {
+                theme: &app.theme,
+                cfg: &app.cfg,
+                today: app.today,
+                currency: &app.currency,
+                loading: app.queue_loading(),
+            },
+        ),
         Pane::Account => super::account::render(f, body, &app.acct, &app.theme),
         Pane::Save => panes::save::render(app, f, body),
         Pane::Proposal => panes::proposal::render(app, f, body),
@@ -58,7 +69,7 @@ pub fn render(app: &App, f: &mut Frame) {
 
 fn render_header(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let s = &app.window_summary;
+    let s = &app.queue.window_summary;
     let cur = app.currency.as_str();
     let style = app.cfg.book.number_style();
     let mut spans = vec![Span::styled(
@@ -76,7 +87,7 @@ fn render_header(app: &App, f: &mut Frame, area: Rect) {
         Span::styled("│", t.muted()),
         Span::raw(format!(" {} ", app.today)),
         Span::styled("│", t.muted()),
-        Span::raw(match app.q.window {
+        Span::raw(match app.queue.window {
             Some(w) => format!(" {} due ≤{w}d ", s.renewals),
             None => format!(" {} open ", s.renewals),
         }),
@@ -374,10 +385,13 @@ fn render_filter_input(app: &App, f: &mut Frame, footer: Rect) {
     let t = &app.theme;
     let spans = vec![
         Span::styled("/", t.key()),
-        Span::raw(inert(&app.q.text).into_owned()),
+        Span::raw(inert(&app.queue.text).into_owned()),
         Span::raw("█"),
         Span::styled(
-            format!("   {} shown · Enter keeps · Esc clears", app.view.len()),
+            format!(
+                "   {} shown · Enter keeps · Esc clears",
+                app.queue.view.len()
+            ),
             t.muted(),
         ),
     ];

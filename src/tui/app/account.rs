@@ -18,10 +18,7 @@ const LOG_LINES: usize = 200;
 impl App {
     /// Loads the opened account (or the queue's selected one) into the pane.
     pub fn load_account(&mut self) {
-        let id = self.account.clone().or_else(|| {
-            self.selected_row()
-                .map(|i| self.rows[i].facts.account_id.clone())
-        });
+        let id = self.focus_account_id();
         let detail = match id {
             Some(id) => match self.store.account_detail(&id, &self.cfg, self.today) {
                 Ok(d) => d,
@@ -75,7 +72,7 @@ impl App {
             AccountEffect::OpenMilestoneDone { form, renewal, key } => {
                 self.overlay = Overlay::Form(
                     form,
-                    FormPurpose::Queue(crate::tui::triage::QueueForm::MilestoneDone {
+                    FormPurpose::Queue(crate::tui::queue::QueueForm::MilestoneDone {
                         renewal,
                         key,
                     }),

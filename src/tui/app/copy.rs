@@ -55,8 +55,9 @@ impl App {
         let queued;
         let d = if self.pane == Pane::Queue {
             let id = self
-                .selected_row()
-                .map(|i| &self.rows[i].facts.account_id)
+                .queue
+                .selected()
+                .map(|r| &r.facts.account_id)
                 .ok_or("no account selected")?;
             queued = self
                 .store

@@ -9,12 +9,12 @@ mod journal;
 mod new_account;
 mod overlay_keys;
 mod portfolio;
+mod queue;
 mod queue_load;
 mod undo;
 
 use crate::domain::Date;
 use crate::domain::config::Config;
-use crate::domain::queue::{QueueRow, Summary};
 use crate::store::{Store, StoreError};
 use crate::tui::cmdline::CommandLine;
 use crate::tui::form::Form;
@@ -22,7 +22,6 @@ pub use crate::tui::form::FormError;
 use crate::tui::keymap::{Action, Ctx, Keymap};
 use crate::tui::palette::Palette;
 pub use crate::tui::pane::Pane;
-use crate::tui::queue_state::QueueState;
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -49,7 +48,7 @@ pub enum Overlay {
 /// `submit` function; the app only routes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
-    Queue(crate::tui::triage::QueueForm),
+    Queue(crate::tui::queue::QueueForm),
     Account(crate::tui::account::AccountForm),
     Proposal(crate::tui::proposal_actions::ProposalForm),
     Save(crate::tui::save_actions::SaveForm),
@@ -65,22 +64,13 @@ pub struct App {
     pub theme: Theme,
     pub book_name: String,
     pub currency: String,
-    /// The open renewals in the current window, in priority order.
-    pub rows: Vec<QueueRow>,
-    /// What the queue shows: indices into `rows` after filters and sort.
-    pub view: Vec<usize>,
-    /// Per row, "account owner" — what the `/` filter searches.
-    pub hay: Vec<String>,
-    pub q: QueueState,
+    /// Pane 1, the renewal queue.
+    pub queue: crate::tui::queue::QueuePane,
     /// The account pane: the opened account (read when the pane is shown), the
     /// selected person, the panels.
     pub acct: crate::tui::account::AccountPane,
     /// The proposal pane's working proposal.
     pub prop: Option<crate::tui::proposal_actions::ProposalState>,
-    /// Figures for what the queue shows (after filters).
-    pub summary: Summary,
-    /// Figures for the whole window, for the header.
-    pub window_summary: Summary,
     /// Account names (for the palette) and their ids, index-aligned.
     /// Loaded on first use (the palette, `:goto`): reading every name of a 100k book
     /// at start-up would double the time to the first frame.
@@ -90,10 +80,6 @@ pub struct App {
     /// The opened account's name, kept for panes when it is outside the queue window.
     account_name: Option<String>,
     pub pane: Pane,
-    pub selected: usize,
-    pub offset: usize,
-    /// Queue rows that fit on screen; kept by `resize` so paging knows a page.
-    pub viewport_rows: usize,
     /// The terminal's size, from the last resize.
     pub size: (u16, u16),
     pub overlay: Overlay,
@@ -122,8 +108,6 @@ pub struct App {
     pub portfolio: Option<self::portfolio::PortfolioHost>,
     /// A large book: its queue is read in the background (see `queue_load`).
     pub(super) large: bool,
-    /// The queue shows a first page by date while the whole window is read.
-    pub(super) provisional: bool,
     pub(super) loading: Option<self::queue_load::Loading>,
 }
 
@@ -153,23 +137,15 @@ impl App {
             theme,
             book_name,
             currency,
-            rows: Vec::new(),
-            view: Vec::new(),
-            hay: Vec::new(),
-            q: QueueState::new(window),
+            queue: crate::tui::queue::QueuePane::new(window),
             acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
             prop: None,
-            summary: Summary::default(),
-            window_summary: Summary::default(),
             cfg,
             names: Vec::new(),
             ids: Vec::new(),
             names_loaded: false,
             account_name: None,
             pane: Pane::Queue,
-            selected: 0,
-            offset: 0,
-            viewport_rows: 20,
             size: (120, 40),
             overlay: Overlay::None,
             message: None,
@@ -185,14 +161,13 @@ impl App {
             copied: None,
             portfolio: None,
             large: false,
-            provisional: false,
             loading: None,
         };
         app.store.record_changes(true)?;
         app.store.mark_seen()?;
         app.large = app.store.renewals_hint()? > self::queue_load::BACKGROUND_FROM;
         if app.large {
-            app.provisional = true;
+            app.queue.provisional = true;
             app.first_page()?;
         } else {
             app.reload()?;
@@ -204,13 +179,13 @@ impl App {
     /// keeping the selected renewal selected when it lands).
     pub fn reload(&mut self) -> Result<(), StoreError> {
         if self.large_book() {
-            let keep = self.selected_row().map(|i| self.rows[i].facts.renewal_id);
+            let keep = self.queue.selected().map(|r| r.facts.renewal_id);
             self.start_background_load(keep);
             return Ok(());
         }
         let rows = self
             .store
-            .load_queue(&self.cfg, self.today, self.q.window)?;
+            .load_queue(&self.cfg, self.today, self.queue.window)?;
         self.set_rows(rows);
         Ok(())
     }
@@ -254,12 +229,12 @@ impl App {
                 let Some(row) = (m.row as usize).checked_sub(CHROME_ROWS as usize - 1) else {
                     return;
                 };
-                let i = self.offset + row;
-                if i < self.list_len() {
-                    if i == self.selected {
+                let i = self.queue.offset + row;
+                if i < self.queue.list_len() {
+                    if i == self.queue.selected {
                         self.update(Action::Open);
                     } else {
-                        self.selected = i;
+                        self.queue.selected = i;
                     }
                 }
             }
@@ -296,8 +271,8 @@ impl App {
                 &h.data,
             );
         }
-        self.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
-        self.scroll_into_view();
+        self.queue.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
+        self.queue.scroll_into_view();
     }
 
     /// One key: routed to the overlay or the pane, and whatever it wrote filed as one
@@ -394,17 +369,19 @@ impl App {
             Action::Back if self.pane == Pane::Account && self.acct.panels.zoom => {
                 self.account_action(action)
             }
-            Action::Down => self.move_selection(1),
-            Action::Up => self.move_selection(-1),
-            Action::Top => self.move_selection(isize::MIN / 2),
-            Action::Bottom => self.move_selection(isize::MAX / 2),
-            Action::PageDown => self.move_selection((self.viewport_rows / 2).max(1) as isize),
-            Action::PageUp => self.move_selection(-((self.viewport_rows / 2).max(1) as isize)),
-            Action::Open => {
-                if self.pane == Pane::Queue {
-                    self.open_selected();
-                }
-            }
+            a if moves(a) => match self.pane {
+                Pane::Queue => self.queue_action(a),
+                Pane::Save => self.save_move(match a {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::Top => isize::MIN / 2,
+                    Action::Bottom => isize::MAX / 2,
+                    Action::PageDown => self.queue.half_page(),
+                    Action::PageUp => -self.queue.half_page(),
+                    _ => 0,
+                }),
+                _ => {}
+            },
             Action::Back => {
                 if self.pane != Pane::Queue {
                     self.pane = Pane::Queue;
@@ -451,57 +428,6 @@ impl App {
             self.load_save();
         }
         Ok(())
-    }
-
-    pub fn open_account(&mut self, id: String) {
-        if let Some(pos) = self
-            .view
-            .iter()
-            .position(|&i| self.rows[i].facts.account_id == id)
-            && !self.q.agenda
-        {
-            self.selected = pos;
-            self.scroll_into_view();
-        }
-        self.account_name = self.store.account_name(&id).ok().flatten();
-        self.account = Some(id);
-        self.pane = Pane::Account;
-        self.load_account();
-    }
-
-    fn move_selection(&mut self, delta: isize) {
-        if self.pane == Pane::Save {
-            self.save_move(delta);
-            return;
-        }
-        if self.pane != Pane::Queue || self.list_len() == 0 {
-            return;
-        }
-        let last = self.list_len() as isize - 1;
-        self.selected = (self.selected as isize)
-            .saturating_add(delta)
-            .clamp(0, last) as usize;
-        self.scroll_into_view();
-    }
-
-    pub(crate) fn scroll_into_view(&mut self) {
-        let vp = self.viewport_rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + vp {
-            self.offset = self.selected + 1 - vp;
-        }
-        // Never leave blank rows at the bottom when the list could fill them.
-        let max_offset = self.list_len().saturating_sub(vp);
-        self.offset = self.offset.min(max_offset);
-    }
-
-    /// The row the other panes are about: the opened account's, else the selection.
-    pub fn current_row(&self) -> Option<&QueueRow> {
-        match &self.account {
-            Some(id) => self.rows.iter().find(|r| &r.facts.account_id == id),
-            None => self.selected_row().map(|i| &self.rows[i]),
-        }
     }
 
     pub fn current_account_name(&self) -> Option<&str> {

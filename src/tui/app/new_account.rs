@@ -6,8 +6,7 @@ use crate::domain::new_account::{self, NewAccountText};
 use crate::domain::renewal::Stage;
 use crate::tui::app::{App, FormError};
 use crate::tui::form::{Field, FieldId, Form, Kind};
-use crate::tui::triage::QueueField;
-use crate::tui::triage::QueueForm;
+use crate::tui::queue::{QueueField, QueueForm};
 
 impl App {
     pub(crate) fn open_new_account_form(&mut self) {
@@ -30,7 +29,7 @@ impl App {
             ],
         )
         .with_note("Adds the account and its open renewal; u undoes");
-        self.open_form(form, QueueForm::NewAccount);
+        self.open_queue_form(form, QueueForm::NewAccount);
     }
 
     pub(crate) fn submit_new_account(&mut self, form: &Form) -> Result<(), FormError> {
@@ -67,14 +66,7 @@ impl App {
         self.reload_keeping_selection();
         self.names_loaded = false;
         // Show it where it landed, when the window shows it.
-        if let Some(pos) = self
-            .view
-            .iter()
-            .position(|&i| self.rows[i].facts.account_id == account.id)
-        {
-            self.selected = pos;
-            self.scroll_into_view();
-        }
+        self.queue.select_account(&account.id);
         self.message = Some(format!(
             "added {} ({}) — u undoes, Enter opens it",
             crate::domain::text::inert(&account.name),

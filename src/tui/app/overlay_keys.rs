@@ -77,20 +77,19 @@ impl App {
             Overlay::Filter => {
                 match key.code {
                     KeyCode::Esc => {
-                        self.q.text.clear();
+                        self.queue.text.clear();
                         self.overlay = Overlay::None;
                     }
                     KeyCode::Enter => self.overlay = Overlay::None,
                     KeyCode::Backspace => {
-                        self.q.text.pop();
+                        self.queue.text.pop();
                     }
                     KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        self.q.text.push(c)
+                        self.queue.text.push(c)
                     }
                     _ => return,
                 }
-                self.selected = 0;
-                self.offset = 0;
+                self.queue.to_top();
                 self.refresh_view();
             }
             Overlay::Form(f, _) => match f.handle_key_on(

@@ -202,20 +202,19 @@ impl App {
                 } else {
                     format!("{} from Portfolio: {}", ids.len(), why.join(", "))
                 };
-                let window_before = match self.q.only.take() {
+                let window_before = match self.queue.only.take() {
                     Some(only) => only.window_before,
-                    None => self.q.window,
+                    None => self.queue.window,
                 };
-                self.q.only = Some(crate::tui::queue_state::OnlyThese {
+                self.queue.only = Some(crate::tui::queue::OnlyThese {
                     label,
                     account_ids: ids.into_iter().collect(),
                     window_before,
                 });
                 // The period reaches past the queue's window: show them all.
-                self.q.window = None;
+                self.queue.window = None;
                 self.pane = Pane::Queue;
-                self.selected = 0;
-                self.offset = 0;
+                self.queue.to_top();
                 if let Err(e) = self.reload() {
                     self.message = Some(e.to_string());
                 }

@@ -6,7 +6,7 @@
 //! filters, window) wait for it. Later reloads of a large book (after an edit, another
 //! runway's change, `W`) go the same way; a small book reads at once, as before.
 
-use crate::domain::queue::{self, QueueRow};
+use crate::domain::queue::QueueRow;
 use crate::tui::app::App;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -32,9 +32,13 @@ impl App {
 
     /// The first screen of a large book: the window's soonest renewals, provisional.
     pub(crate) fn first_page(&mut self) -> Result<(), crate::store::StoreError> {
-        let page =
-            self.store
-                .queue_page_by_date(&self.cfg, self.today, self.q.window, 0, FIRST_PAGE)?;
+        let page = self.store.queue_page_by_date(
+            &self.cfg,
+            self.today,
+            self.queue.window,
+            0,
+            FIRST_PAGE,
+        )?;
         self.set_rows(page);
         self.start_background_load(None);
         Ok(())
@@ -47,7 +51,7 @@ impl App {
             self.store.path().to_path_buf(),
             self.cfg.clone(),
             self.today,
-            self.q.window,
+            self.queue.window,
         );
         std::thread::spawn(move || {
             let rows = crate::store::Store::open_with(&path, crate::store::Access::ReadOnly)
@@ -87,44 +91,19 @@ impl App {
     fn take_rows(&mut self, got: Result<Vec<QueueRow>, String>, keep: Option<i64>) {
         match got {
             Ok(rows) => {
-                self.provisional = false;
+                self.queue.provisional = false;
                 self.set_rows(rows);
-                if let Some(pos) = keep.and_then(|id| {
-                    self.view
-                        .iter()
-                        .position(|&i| self.rows[i].facts.renewal_id == id)
-                }) {
-                    self.selected = pos;
-                    self.scroll_into_view();
+                if let Some(id) = keep {
+                    self.queue.select_renewal(id);
                 }
             }
             Err(e) => self.message = Some(format!("the queue was not read: {e}")),
         }
     }
 
-    /// Puts `rows` on screen with everything derived from them.
-    pub(crate) fn set_rows(&mut self, rows: Vec<QueueRow>) {
-        self.rows = rows;
-        self.hay = self
-            .rows
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} {}",
-                    r.facts.account_name,
-                    r.facts.owner.as_deref().unwrap_or(""),
-                    r.facts.account_id
-                )
-            })
-            .collect();
-        self.window_summary = queue::summarize(&self.rows);
-        self.read_tasks();
-        self.refresh_view();
-    }
-
     /// Whether the queue on screen is a first page still waiting for the whole window.
     pub fn queue_provisional(&self) -> bool {
-        self.provisional
+        self.queue.provisional
     }
 
     /// Whether a whole-window read is under way.

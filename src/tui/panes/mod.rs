@@ -1,5 +1,4 @@
 //! One file per pane.
 
 pub mod proposal;
-pub mod queue;
 pub mod save;

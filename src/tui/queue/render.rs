@@ -1,14 +1,27 @@
-//! The renewal queue pane: the window's open renewals in priority order. Only the
+//! Drawing the renewal queue: the window's open renewals in priority order. Only the
 //! rows on screen are turned into widgets, so a frame costs the same at any book size.
 
+use super::QueuePane;
+use crate::domain::Date;
+use crate::domain::config::Config;
 use crate::domain::text::inert;
-use crate::tui::app::App;
 use crate::tui::format::{self, fit};
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+/// What drawing the queue reads besides the pane.
+pub struct RenderCx<'a> {
+    pub theme: &'a Theme,
+    pub cfg: &'a Config,
+    pub today: Date,
+    pub currency: &'a str,
+    /// A whole-window read is under way (the figures are the last read's).
+    pub loading: bool,
+}
 
 /// The queue's columns (their index is what the cell code matches on).
 const COLUMNS: &[(&str, u16)] = &[
@@ -31,10 +44,10 @@ const COLUMNS: &[(&str, u16)] = &[
 const KEEP_ORDER: [usize; 12] = [0, 1, 2, 5, 3, 4, 6, 11, 7, 8, 9, 10];
 const ACCOUNT_MIN: u16 = 18;
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    if app.rows.is_empty() && app.q.filters.is_default() {
-        return render_empty(app, f, area);
+pub fn render(f: &mut Frame, area: Rect, q: &QueuePane, cx: &RenderCx) {
+    let t = cx.theme;
+    if q.rows.is_empty() && q.filters.is_default() {
+        return render_empty(q, cx, f, area);
     }
     let [summary, filters, table] = Layout::vertical([
         Constraint::Length(1),
@@ -42,22 +55,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(area);
-    render_summary(app, f, summary);
-    render_filter_line(app, f, filters);
-    if app.q.agenda {
-        return render_agenda(app, f, table);
+    render_summary(q, cx, f, summary);
+    render_filter_line(q, cx, f, filters);
+    if q.agenda {
+        return render_agenda(q, cx, f, table);
     }
-    if app.view.is_empty() {
+    if q.view.is_empty() {
         let msg = "Nothing matches these filters — Esc clears them.";
         f.render_widget(Paragraph::new(Span::styled(msg, t.muted())), table);
         return;
     }
-    render_table(app, f, table);
+    render_table(q, cx, f, table);
 }
 
-fn render_empty(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let empty = app.store.is_empty().unwrap_or(false);
+fn render_empty(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let empty = q.book_empty;
     let text = if empty {
         vec![
             Line::from(Span::styled("This book is empty.", t.title())),
@@ -69,8 +82,7 @@ fn render_empty(app: &App, f: &mut Frame, area: Rect) {
             Line::from("Then open it:                   runway --db PATH"),
         ]
     } else {
-        let w = app
-            .q
+        let w = q
             .window
             .map(|w| format!("the next {w} days"))
             .unwrap_or_else(|| "this book".into());
@@ -81,11 +93,11 @@ fn render_empty(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
 }
 
-fn render_summary(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let s = &app.summary;
-    let cur = app.currency.as_str();
-    let style = app.cfg.book.number_style();
+fn render_summary(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let s = &q.summary;
+    let cur = cx.currency;
+    let style = cx.cfg.book.number_style();
     let risk: Vec<String> = crate::domain::segment::Segment::ALL
         .iter()
         .zip(s.at_risk_arr.iter())
@@ -98,14 +110,13 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
             all_risk.add(code, *v);
         }
     }
-    let window = app
-        .q
+    let window = q
         .window
         .map(|w| format!("{w}d"))
         .unwrap_or_else(|| "all".into());
     let in_window = s.renewals - s.beyond_window;
     // Rows past the window are counted apart: "20 in 30 days + 7 with steps due".
-    let (count, count_short) = match app.q.window {
+    let (count, count_short) = match q.window {
         Some(w) if s.beyond_window > 0 => (
             format!(
                 "{in_window} in {w} days + {} with steps due",
@@ -122,7 +133,7 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
             s.renewals.to_string(),
         ),
     };
-    let fx = crate::io::text::fx_note(&s.arr, &app.cfg, cur)
+    let fx = crate::io::text::fx_note(&s.arr, cx.cfg, cur)
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
     let risk_long = if risk.is_empty() {
@@ -136,12 +147,12 @@ fn render_summary(app: &App, f: &mut Frame, area: Rect) {
         format!("risk {}", all_risk.compact(style, cur))
     };
     // A large book's first screen, or a refresh under way, says so first.
-    let (count, count_short) = if app.queue_provisional() {
+    let (count, count_short) = if q.provisional {
         (
             format!("first {} by date — reading the whole window…", s.renewals),
             format!("first {} by date…", s.renewals),
         )
-    } else if app.queue_loading() {
+    } else if cx.loading {
         // The figures below are the last window's until the new read lands.
         (
             "refreshing — figures as last read…".to_string(),
@@ -252,13 +263,13 @@ impl SummaryParts {
     }
 }
 
-fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let mut parts = app.q.filters.describe(&app.cfg.user.name);
-    if !app.q.text.is_empty() {
-        parts.insert(0, format!("\"{}\"", inert(&app.q.text)));
+fn render_filter_line(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let mut parts = q.filters.describe(&cx.cfg.user.name);
+    if !q.text.is_empty() {
+        parts.insert(0, format!("\"{}\"", inert(&q.text)));
     }
-    if let Some(only) = &app.q.only {
+    if let Some(only) = &q.only {
         parts.insert(0, inert(&only.label).into_owned());
     }
     let mut spans = vec![Span::styled(" Filter: ", t.muted())];
@@ -271,24 +282,24 @@ fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
         ));
         spans.push(Span::styled("  Esc clears", t.muted()));
     }
-    let dir = if app.q.reverse { "↑" } else { "↓" };
+    let dir = if q.reverse { "↑" } else { "↓" };
     spans.push(Span::styled(
-        format!("  · sort {} {dir}", app.q.sort.label()),
+        format!("  · sort {} {dir}", q.sort.label()),
         t.muted(),
     ));
-    if !app.q.marked.is_empty() {
+    if !q.marked.is_empty() {
         spans.push(Span::styled(
-            format!("  · {} marked", app.q.marked.len()),
+            format!("  · {} marked", q.marked.len()),
             t.key(),
         ));
     }
-    if app.q.agenda {
+    if q.agenda {
         spans.push(Span::styled("  · AGENDA (t closes)", t.key()));
     }
     // Why the selected row matched, when the text found it in a contact or a note.
-    if let Some(hit) = app
+    if let Some(hit) = q
         .selected_row()
-        .and_then(|i| app.q.found.get(&app.rows[i].facts.account_id))
+        .and_then(|i| q.found.get(&q.rows[i].facts.account_id))
     {
         spans.push(Span::styled(
             format!("  · {}: ", hit.field.label()),
@@ -306,9 +317,9 @@ fn render_filter_line(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_agenda(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let items = &app.q.agenda_items;
+fn render_agenda(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
+    let t = cx.theme;
+    let items = &q.agenda_items;
     if items.is_empty() {
         f.render_widget(
             Paragraph::new(Span::styled(
@@ -322,17 +333,17 @@ fn render_agenda(app: &App, f: &mut Frame, area: Rect) {
     let visible = area.height as usize;
     let mut lines = Vec::with_capacity(visible);
     let mut last_row = None;
-    for (i, item) in items.iter().enumerate().skip(app.offset).take(visible) {
-        let r = &app.rows[item.row];
+    for (i, item) in items.iter().enumerate().skip(q.offset).take(visible) {
+        let r = &q.rows[item.row];
         let name = if last_row != Some(item.row) {
             inert(&r.facts.account_name).into_owned()
         } else {
             String::new()
         };
         last_row = Some(item.row);
-        let marker = if i == app.selected { "▶" } else { " " };
-        let overdue = item.due < app.today;
-        let style = if i == app.selected {
+        let marker = if i == q.selected { "▶" } else { " " };
+        let overdue = item.due < cx.today;
+        let style = if i == q.selected {
             t.selected()
         } else if overdue {
             t.warn()
@@ -351,14 +362,14 @@ fn render_agenda(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_table(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn render_table(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
+    let t = cx.theme;
     let mut used = ACCOUNT_MIN + 2;
     let mut cols: Vec<(usize, u16)> = Vec::new();
     // Most important first; a column that does not fit is skipped and a narrower,
     // less important one may still take the space. Days left (0) is always kept.
     // Who leads is only worth a column when the ownership model hands renewals over.
-    let lead_matters = !matches!(app.cfg.ownership.model.as_str(), "" | "csm");
+    let lead_matters = !matches!(cx.cfg.ownership.model.as_str(), "" | "csm");
     for i in KEEP_ORDER {
         if i == 11 && !lead_matters {
             continue;
@@ -388,9 +399,9 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
     header.extend(shown.iter().map(|(i, _)| Cell::from(COLUMNS[*i].0)));
 
     let visible = area.height.saturating_sub(1) as usize;
-    let rows = app.view.iter().skip(app.offset).take(visible).map(|&i| {
-        let r = &app.rows[i];
-        let mark = if app.q.marked.contains(&r.facts.renewal_id) {
+    let rows = q.view.iter().skip(q.offset).take(visible).map(|&i| {
+        let r = &q.rows[i];
+        let mark = if q.marked.contains(&r.facts.renewal_id) {
             "✓ "
         } else {
             ""
@@ -420,7 +431,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                 3 => (r.facts.stage.label().to_string(), Style::default()),
                 4 => (
                     // Each row in its own currency, in the book's number style.
-                    match (r.facts.target, app.cfg.book.cur(&r.facts.currency)) {
+                    match (r.facts.target, cx.cfg.book.cur(&r.facts.currency)) {
                         (Some(t), cur) if t != r.facts.arr => {
                             format!("{}→{}", r.facts.arr.compact(&cur), t.compact(&cur))
                         }
@@ -433,7 +444,7 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
                     if r.at_risk { t.alert() } else { t.warn() },
                 ),
                 6 => (
-                    format::next_step(r, app.today),
+                    format::next_step(r, cx.today),
                     if r.next_milestone.as_ref().is_some_and(|m| m.overdue) {
                         t.warn()
                     } else {
@@ -475,7 +486,6 @@ fn render_table(app: &App, f: &mut Frame, area: Rect) {
         .row_highlight_style(t.selected())
         .highlight_symbol("▶")
         .column_spacing(1);
-    let mut state =
-        TableState::default().with_selected(Some(app.selected.saturating_sub(app.offset)));
+    let mut state = TableState::default().with_selected(Some(q.selected.saturating_sub(q.offset)));
     f.render_stateful_widget(table, area, &mut state);
 }

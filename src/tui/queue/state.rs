@@ -1,0 +1,304 @@
+//! What the queue shows of its rows: the derived list after filters, text and sort,
+//! the selection and scrolling, marks, and the agenda.
+
+use super::{QueueCx, QueuePane};
+use crate::domain::book::DueTask;
+use crate::domain::priority;
+use crate::domain::queue::{self, QueueRow};
+use crate::domain::queue_view::{self, Filters, SortKey};
+use crate::domain::text::inert;
+use std::collections::{BTreeSet, HashMap};
+
+/// The windows `W` steps through; `None` = every open renewal.
+pub const WINDOWS: [Option<i64>; 6] = [Some(30), Some(60), Some(90), Some(120), Some(180), None];
+
+/// The queue narrowed to the renewals a Portfolio row stands for.
+#[derive(Clone, Debug)]
+pub struct OnlyThese {
+    /// What the filter line says ("4 from Portfolio: owner Mei Lindqvist").
+    pub label: String,
+    pub account_ids: std::collections::HashSet<String>,
+    /// The window the user had, put back when the filter is cleared.
+    pub window_before: Option<i64>,
+}
+
+impl QueuePane {
+    pub fn new(window_days: i64) -> QueuePane {
+        QueuePane {
+            rows: Vec::new(),
+            view: Vec::new(),
+            hay: Vec::new(),
+            summary: Default::default(),
+            window_summary: Default::default(),
+            selected: 0,
+            offset: 0,
+            viewport_rows: 20,
+            window: Some(window_days),
+            sort: SortKey::Priority,
+            reverse: false,
+            filters: Filters::default(),
+            text: String::new(),
+            found: HashMap::new(),
+            tasks: Vec::new(),
+            only: None,
+            agenda: false,
+            agenda_items: Vec::new(),
+            marked: BTreeSet::new(),
+            provisional: false,
+            book_empty: false,
+        }
+    }
+
+    /// Puts `rows` on screen with everything derived from them; `tasks` are the open
+    /// tasks due, placed on their rows for the agenda.
+    pub fn set_rows(&mut self, rows: Vec<QueueRow>, tasks: Vec<DueTask>, cx: &QueueCx) {
+        self.rows = rows;
+        self.hay = self
+            .rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.facts.account_name,
+                    r.facts.owner.as_deref().unwrap_or(""),
+                    r.facts.account_id
+                )
+            })
+            .collect();
+        self.window_summary = queue::summarize(&self.rows);
+        self.set_tasks(tasks);
+        self.refresh_view(cx);
+    }
+
+    /// Places the open tasks due on their rows. Done when the rows are read (tasks
+    /// change only with a write, which reloads them) and when the agenda opens, not on
+    /// every filter key: at a million accounts that was a query and a map of every row.
+    pub fn set_tasks(&mut self, tasks: Vec<DueTask>) {
+        // Rows by account id, once, rather than a scan of every row per task.
+        let row_of: HashMap<&str, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.facts.account_id.as_str(), i))
+            .collect();
+        self.tasks = tasks
+            .into_iter()
+            .filter_map(|t| {
+                let row = *row_of.get(t.account_id.as_str())?;
+                Some((row, t.id, t.due_on?, t.title))
+            })
+            .collect();
+    }
+
+    /// The list the queue shows, after filters, text and sort; with the summary and
+    /// agenda of it, and the selection kept in range.
+    pub fn refresh_view(&mut self, cx: &QueueCx) {
+        let user = &cx.cfg.user.name;
+        let mut idx: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.filters.keep(&self.rows[i], user))
+            .filter(|&i| {
+                self.only
+                    .as_ref()
+                    .is_none_or(|o| o.account_ids.contains(&self.rows[i].facts.account_id))
+            })
+            .collect();
+        if !self.text.trim().is_empty() {
+            let mut keep: BTreeSet<usize> =
+                crate::fuzzy::search(&self.hay, idx.iter().copied(), &self.text)
+                    .into_iter()
+                    .map(|h| h.index)
+                    .collect();
+            // What the store's index found in contacts and notes (`found`, filled by
+            // the host from three characters).
+            for &i in &idx {
+                if self.found.contains_key(&self.rows[i].facts.account_id) {
+                    keep.insert(i);
+                }
+            }
+            idx.retain(|i| keep.contains(i));
+        }
+        queue_view::sort(&self.rows, &mut idx, self.sort, self.reverse);
+        self.view = idx;
+        self.summary = queue::summarize(self.view.iter().map(|&i| &self.rows[i]));
+        self.agenda_items =
+            queue_view::agenda(&self.rows, &self.view, cx.today, cx.cfg, &self.tasks);
+        let len = self.list_len();
+        self.selected = self.selected.min(len.saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    /// Rows in the current list (queue rows, or agenda lines when the agenda is open).
+    pub fn list_len(&self) -> usize {
+        if self.agenda {
+            self.agenda_items.len()
+        } else {
+            self.view.len()
+        }
+    }
+
+    /// The selected renewal's row index.
+    pub fn selected_row(&self) -> Option<usize> {
+        if self.agenda {
+            self.agenda_items.get(self.selected).map(|a| a.row)
+        } else {
+            self.view.get(self.selected).copied()
+        }
+    }
+
+    /// The selected renewal's row.
+    pub fn selected(&self) -> Option<&QueueRow> {
+        self.selected_row().map(|i| &self.rows[i])
+    }
+
+    /// The row of a renewal, if it is in the window read.
+    pub fn row_of_renewal(&self, id: i64) -> Option<&QueueRow> {
+        self.rows.iter().find(|r| r.facts.renewal_id == id)
+    }
+
+    /// The renewals an action applies to: the marked ones, else the selected one.
+    pub fn targets(&self) -> Vec<i64> {
+        if !self.marked.is_empty() {
+            return self.marked.iter().copied().collect();
+        }
+        self.selected()
+            .map(|r| vec![r.facts.renewal_id])
+            .unwrap_or_default()
+    }
+
+    /// "For Acme" or "For 3 marked renewals", under a form's title.
+    pub fn target_note(&self, ids: &[i64]) -> String {
+        match ids {
+            [one] => self
+                .row_of_renewal(*one)
+                .map(|r| format!("For {}", inert(&r.facts.account_name)))
+                .unwrap_or_default(),
+            many => format!("For {} marked renewals", many.len()),
+        }
+    }
+
+    pub fn move_selection(&mut self, delta: isize) {
+        if self.list_len() == 0 {
+            return;
+        }
+        let last = self.list_len() as isize - 1;
+        self.selected = (self.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, last) as usize;
+        self.scroll_into_view();
+    }
+
+    /// Half a screen, for Ctrl-d / Ctrl-u.
+    pub fn half_page(&self) -> isize {
+        (self.viewport_rows / 2).max(1) as isize
+    }
+
+    pub fn scroll_into_view(&mut self) {
+        let vp = self.viewport_rows.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + vp {
+            self.offset = self.selected + 1 - vp;
+        }
+        // Never leave blank rows at the bottom when the list could fill them.
+        let max_offset = self.list_len().saturating_sub(vp);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Selects the renewal of this account when the queue shows it.
+    pub fn select_account(&mut self, account_id: &str) {
+        if self.agenda {
+            return;
+        }
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| self.rows[i].facts.account_id == account_id)
+        {
+            self.selected = pos;
+            self.scroll_into_view();
+        }
+    }
+
+    /// Selects this renewal when the queue shows it (after a reload or re-sort).
+    pub fn select_renewal(&mut self, id: i64) {
+        if self.agenda {
+            return;
+        }
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| self.rows[i].facts.renewal_id == id)
+        {
+            self.selected = pos;
+            self.scroll_into_view();
+        }
+    }
+
+    /// Back to the top of the list (a new filter text, the agenda toggled).
+    pub fn to_top(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Esc on the queue: close the agenda, else clear filters, text, marks and the
+    /// Portfolio narrowing. Returns whether the window changed (then the host reads
+    /// the renewals again).
+    pub fn back(&mut self, cx: &QueueCx) -> (bool, Option<String>) {
+        let mut reload = false;
+        let mut message = None;
+        if self.agenda {
+            self.agenda = false;
+        } else if !self.filters.is_default()
+            || !self.text.is_empty()
+            || !self.marked.is_empty()
+            || self.only.is_some()
+        {
+            if let Some(only) = self.only.take() {
+                // Back to the window the user had before Portfolio widened it.
+                reload = true;
+                self.window = only.window_before;
+            }
+            self.filters = Filters::default();
+            self.text.clear();
+            self.found.clear();
+            self.marked.clear();
+            message = Some("filters and marks cleared".to_string());
+        }
+        self.to_top();
+        self.refresh_view(cx);
+        (reload, message)
+    }
+
+    /// The priority explanation of the selected row, as popup lines.
+    pub fn why(&self, cx: &QueueCx) -> Option<(String, Vec<String>)> {
+        let r = self.selected()?;
+        let cur = cx.cfg.book.cur(&r.facts.currency);
+        let reasons = priority::explain(&r.priority_input(), cx.cfg, &cur);
+        let mut lines: Vec<String> = reasons
+            .iter()
+            .map(|x| format!("{:>3} of {:<3} {}", x.points, x.max, x.text))
+            .collect();
+        lines.push(format!("{:>3} of 100 priority", r.priority));
+        if let Some(why) = crate::domain::risk::at_risk_reason(&r.risk_facts()) {
+            lines.push(format!("At risk: {why}."));
+        }
+        if let Some(why) = r.health_drop {
+            lines.push(format!("Health drop (derived): {why}."));
+        }
+        if let Some(label) = r.window_label() {
+            lines.push(format!(
+                "Past the window: shown because step {label} (D hides these)."
+            ));
+        }
+        if let Some(why) = r.behind_reason(cx.cfg, cx.today) {
+            lines.push(format!("BEHIND: {why}."));
+        }
+        if let Some(why) = r.stalled_reason(cx.cfg, cx.today) {
+            lines.push(format!("STALLED: {why}."));
+        }
+        Some((
+            format!("Why {} is here", inert(&r.facts.account_name)),
+            lines,
+        ))
+    }
+}

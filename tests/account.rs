@@ -36,18 +36,18 @@ fn pane_snapshots() {
 #[test]
 fn coverage_reflects_each_account() {
     let (_d, _p, app) = open("DEMO-002", 120, 40);
-    let c = &app.acct.as_ref().unwrap().coverage;
+    let c = &app.acct.detail.as_ref().unwrap().coverage;
     assert!(!c.single_threaded && !c.champion_left);
     let (_d, _p, app) = open("DEMO-019", 120, 40);
-    assert!(app.acct.as_ref().unwrap().coverage.single_threaded);
+    assert!(app.acct.detail.as_ref().unwrap().coverage.single_threaded);
     let (_d, _p, app) = open("DEMO-005", 120, 40);
-    assert!(app.acct.as_ref().unwrap().coverage.champion_left);
+    assert!(app.acct.detail.as_ref().unwrap().coverage.champion_left);
 }
 
 #[test]
 fn marking_the_champion_left_records_a_signal_and_raises_risk() {
     let (_d, path, mut app) = open("DEMO-002", 120, 40);
-    let d = app.acct.clone().unwrap();
+    let d = app.acct.detail.clone().unwrap();
     let champ = d
         .stakeholders
         .iter()
@@ -55,7 +55,7 @@ fn marking_the_champion_left_records_a_signal_and_raises_risk() {
         .expect("a champion");
     let signals_before = d.row.as_ref().unwrap().facts.open_signals;
     assert!(!d.row.as_ref().unwrap().facts.flagged_at_risk);
-    app.acct_sel = champ;
+    app.acct.sel = champ;
     typed(&mut app, "l");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None));
@@ -100,7 +100,7 @@ fn marking_the_champion_left_records_a_signal_and_raises_risk() {
 #[test]
 fn stakeholder_form_adds_refuses_the_future_and_cancels() {
     let (_d, path, mut app) = open("DEMO-019", 120, 40);
-    let before = app.acct.as_ref().unwrap().stakeholders.len();
+    let before = app.acct.detail.as_ref().unwrap().stakeholders.len();
     typed(&mut app, "a");
     typed(&mut app, "Rowan Tillery");
     key(&mut app, KeyCode::Tab);
@@ -147,6 +147,7 @@ fn stakeholder_form_adds_refuses_the_future_and_cancels() {
     // Now reached through a sales leader, the economic buyer is no longer missing.
     assert!(
         !app.acct
+            .detail
             .as_ref()
             .unwrap()
             .coverage
@@ -169,7 +170,7 @@ fn stakeholder_form_adds_refuses_the_future_and_cancels() {
 #[test]
 fn removing_asks_first() {
     let (_d, path, mut app) = open("DEMO-002", 120, 40);
-    let before = app.acct.as_ref().unwrap().stakeholders.len();
+    let before = app.acct.detail.as_ref().unwrap().stakeholders.len();
     typed(&mut app, "D");
     key(&mut app, KeyCode::Enter); // default answer is "no"
     assert_eq!(

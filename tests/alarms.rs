@@ -308,7 +308,7 @@ fn a_competitive_signal_offers_a_save_plan_at_once() {
     typed(&mut app, "/elm dental");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter); // open Elm Dental
-    assert_eq!(app.acct.as_ref().unwrap().account.id, "A-5");
+    assert_eq!(app.acct.detail.as_ref().unwrap().account.id, "A-5");
     typed(&mut app, "s"); // log a risk signal
     typed(&mut app, "c"); // kind: competitive
     key(&mut app, KeyCode::Tab);

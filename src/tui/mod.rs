@@ -1,6 +1,6 @@
 //! The cockpit: the only module that uses ratatui and crossterm.
 
-pub(crate) mod account_actions;
+pub mod account;
 pub mod app;
 pub(crate) mod clipboard;
 pub mod cmdline;

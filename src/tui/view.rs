@@ -46,7 +46,7 @@ pub fn render(app: &App, f: &mut Frame) {
                 loading: app.queue_loading(),
             },
         ),
-        Pane::Account => panes::account::render(app, f, body),
+        Pane::Account => super::account::render(f, body, &app.acct, &app.theme),
         Pane::Save => panes::save::render(app, f, body),
         Pane::Proposal => panes::proposal::render(app, f, body),
         Pane::Portfolio => match &app.portfolio {

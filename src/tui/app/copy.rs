@@ -66,7 +66,7 @@ impl App {
                 .ok_or("the account is no longer in the book")?;
             &queued
         } else {
-            self.acct.as_ref().ok_or("no account open")?
+            self.acct.detail.as_ref().ok_or("no account open")?
         };
         self.brief_of(d).map_err(|e| e.to_string())
     }

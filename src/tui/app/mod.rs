@@ -1,6 +1,7 @@
 //! Application state. Keys become [`Action`]s through the keymap; only `App` methods
 //! change state; rendering (in `view`) reads it.
 
+mod account;
 mod book_watch;
 mod copy;
 pub(crate) mod import_job;
@@ -48,7 +49,7 @@ pub enum Overlay {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormPurpose {
     Queue(crate::tui::queue::QueueForm),
-    Account(crate::tui::account_actions::AccountForm),
+    Account(crate::tui::account::AccountForm),
     Proposal(crate::tui::proposal_actions::ProposalForm),
     Save(crate::tui::save_actions::SaveForm),
     /// The forecast category of this account's open renewal.
@@ -65,17 +66,11 @@ pub struct App {
     pub currency: String,
     /// Pane 1, the renewal queue.
     pub queue: crate::tui::queue::QueuePane,
-    /// The account pane's data (loaded when the pane is shown) and selected person.
-    pub acct: Option<crate::domain::account_view::AccountDetail>,
-    pub acct_sel: usize,
-    /// The account pane's panel focus, scroll and zoom.
-    pub acct_panels: crate::tui::panel::Panels,
-    /// Whose detail the panels were last scrolled in (another account starts at top).
-    pub(super) acct_shown: Option<String>,
+    /// The account pane: the opened account (read when the pane is shown), the
+    /// selected person, the panels.
+    pub acct: crate::tui::account::AccountPane,
     /// The proposal pane's working proposal.
     pub prop: Option<crate::tui::proposal_actions::ProposalState>,
-    /// The opened account's latest activity lines: (timestamp, kind, summary).
-    pub acct_log: Vec<(String, String, String)>,
     /// Account names (for the palette) and their ids, index-aligned.
     /// Loaded on first use (the palette, `:goto`): reading every name of a 100k book
     /// at start-up would double the time to the first frame.
@@ -143,12 +138,8 @@ impl App {
             book_name,
             currency,
             queue: crate::tui::queue::QueuePane::new(window),
-            acct: None,
-            acct_sel: 0,
-            acct_panels: crate::tui::panel::Panels::new(crate::tui::panes::account::PANELS),
-            acct_shown: None,
+            acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
             prop: None,
-            acct_log: Vec::new(),
             cfg,
             names: Vec::new(),
             ids: Vec::new(),
@@ -354,8 +345,9 @@ impl App {
             Action::PrevPane => self.pane = self.pane.step(-1),
             // Tab moves between a pane's panels; where a pane is one panel, it moves
             // on to the next pane.
-            Action::FocusNext if self.pane == Pane::Account => self.acct_panels.next(),
-            Action::FocusPrev if self.pane == Pane::Account => self.acct_panels.prev(),
+            Action::FocusNext | Action::FocusPrev if self.pane == Pane::Account => {
+                self.account_action(action)
+            }
             a if self.pane == Pane::Portfolio
                 && (moves(a) || matches!(a, Action::FocusNext | Action::FocusPrev)) =>
             {
@@ -375,8 +367,8 @@ impl App {
             Action::PaneProposal => self.pane = Pane::Proposal,
             Action::PanePortfolio => self.pane = Pane::Portfolio,
             a if self.pane == Pane::Account && moves(a) => self.account_action(a),
-            Action::Back if self.pane == Pane::Account && self.acct_panels.zoom => {
-                self.acct_panels.zoom = false
+            Action::Back if self.pane == Pane::Account && self.acct.panels.zoom => {
+                self.account_action(action)
             }
             a if moves(a) => match self.pane {
                 Pane::Queue => self.queue_action(a),

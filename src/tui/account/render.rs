@@ -1,23 +1,21 @@
-//! The account pane: header and health, the stakeholder map (their people by role on
-//! the left, our threads on the right, the tie between them drawn as a line or a
-//! cross), coverage warnings with next steps, open risk signals and the playbook.
+//! Drawing the account pane: the header and health sparkline, then the five panels
+//! (the stakeholder map is in `map`). Reads the state only.
 
+use super::{ACTIVITY, AccountPane, COVERAGE, PEOPLE, PLAYBOOK, SIGNALS};
 use crate::domain::account_view::AccountDetail;
-use crate::domain::coverage::{self, engaged};
 use crate::domain::playbook::MilestoneStatus;
-use crate::domain::stakeholder::{ContactStatus, Sentiment};
 use crate::domain::text::inert;
-use crate::tui::app::App;
 use crate::tui::format::{self, fit};
+use crate::tui::panel;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let Some(d) = app.account_detail() else {
+pub fn render(f: &mut Frame, area: Rect, s: &AccountPane, t: &Theme) {
+    let Some(d) = &s.detail else {
         let msg = "No account open: Enter on a queue row, or Ctrl-P to find one by name.";
         f.render_widget(
             Paragraph::new(Span::styled(msg, t.muted())).wrap(Wrap { trim: true }),
@@ -26,51 +24,56 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let [head, rest] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(area);
-    render_header(app, d, f, head);
-    let p = &app.acct_panels;
+    render_header(s, d, t, f, head);
+    let p = &s.panels;
     if p.zoom {
         // One panel fills the pane; long lines wrap so a long note reads in full.
-        draw_panel(app, d, f, rest, p.focus, true);
+        draw_panel(s, d, t, f, rest, p.focus, true);
         return;
     }
     let wide = area.width >= 110;
     // Room for every person, plus the selected person's details on the last line.
     let map_h = (d.stakeholders.len() as u16 + 4).max(4);
     if wide {
-        let [top, bottom] = Layout::vertical([
-            Constraint::Length(map_h.max(d.coverage.warnings.len() as u16 * 2 + 2)),
-            Constraint::Min(0),
-        ])
-        .areas(rest);
+        // The map and coverage never push the signals and the log off the pane.
+        let top_h = map_h
+            .max(d.coverage.warnings.len() as u16 * 2 + 2)
+            .min(rest.height.saturating_sub(2 * MIN_PANEL).max(MIN_PANEL));
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(rest);
         let [map, warn] =
             Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(top);
-        draw_panel(app, d, f, map, PEOPLE, false);
-        draw_panel(app, d, f, warn, COVERAGE, false);
+        draw_panel(s, d, t, f, map, PEOPLE, false);
+        draw_panel(s, d, t, f, warn, COVERAGE, false);
         let [left, play] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
-        let [sig, log] = Layout::vertical([
-            Constraint::Length((signal_lines(app, d, usize::MAX).len() as u16 + 2).clamp(3, 10)),
-            Constraint::Min(0),
-        ])
-        .areas(left);
-        draw_panel(app, d, f, sig, SIGNALS, false);
-        draw_panel(app, d, f, log, ACTIVITY, false);
-        draw_panel(app, d, f, play, PLAYBOOK, false);
+        let sig_h = (signal_lines(d, t, usize::MAX).len() as u16 + 2)
+            .clamp(MIN_PANEL, 10)
+            .min(left.height.saturating_sub(MIN_PANEL).max(MIN_PANEL));
+        let [sig, log] =
+            Layout::vertical([Constraint::Length(sig_h), Constraint::Min(0)]).areas(left);
+        draw_panel(s, d, t, f, sig, SIGNALS, false);
+        draw_panel(s, d, t, f, log, ACTIVITY, false);
+        draw_panel(s, d, t, f, play, PLAYBOOK, false);
     } else {
-        let warn_h = (d.coverage.warnings.len() as u16 * 2 + 3).min(7);
+        let (map_h, warn_h) = narrow_heights(
+            map_h.min(10),
+            (d.coverage.warnings.len() as u16 * 2 + 3).min(7),
+            rest.height,
+        );
         let [map, warn, bottom] = Layout::vertical([
-            Constraint::Length(map_h.min(10)),
+            Constraint::Length(map_h),
             Constraint::Length(warn_h),
             Constraint::Min(0),
         ])
         .areas(rest);
-        draw_panel(app, d, f, map, PEOPLE, false);
-        draw_panel(app, d, f, warn, COVERAGE, false);
+        draw_panel(s, d, t, f, map, PEOPLE, false);
+        draw_panel(s, d, t, f, warn, COVERAGE, false);
         let [sig, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(bottom);
-        draw_panel(app, d, f, sig, SIGNALS, false);
+        draw_panel(s, d, t, f, sig, SIGNALS, false);
         // Narrow: the activity log shares the playbook's place and shows while it
         // has focus (Tab reaches it; the playbook's title says so).
         let shown = if p.focus == ACTIVITY {
@@ -78,36 +81,49 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         } else {
             PLAYBOOK
         };
-        draw_panel(app, d, f, right, shown, false);
+        draw_panel(s, d, t, f, right, shown, false);
     }
 }
 
-/// The account pane's panels, in Tab order.
-pub const PEOPLE: usize = 0;
-pub const COVERAGE: usize = 1;
-pub const SIGNALS: usize = 2;
-pub const ACTIVITY: usize = 3;
-pub const PLAYBOOK: usize = 4;
-pub const PANELS: usize = 5;
+/// Rows of a panel showing its title and one line: every panel keeps at least this,
+/// so Tab never moves to a panel that is not on screen.
+const MIN_PANEL: u16 = 3;
 
-fn draw_panel(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, which: usize, zoom: bool) {
-    let p = &app.acct_panels;
+/// Narrow, the map and coverage stack above the signals and playbook. When they
+/// would leave the bottom row less than `MIN_PANEL`, coverage gives way first (it
+/// scrolls), then the map (it scrolls with the selection). Returns (map, coverage).
+pub(super) fn narrow_heights(map: u16, warn: u16, height: u16) -> (u16, u16) {
+    let over = (map + warn + MIN_PANEL).saturating_sub(height);
+    let from_warn = over.min(warn.saturating_sub(MIN_PANEL));
+    let from_map = (over - from_warn).min(map.saturating_sub(MIN_PANEL));
+    (map - from_map, warn - from_warn)
+}
+
+fn draw_panel(
+    s: &AccountPane,
+    d: &AccountDetail,
+    t: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    which: usize,
+    zoom: bool,
+) {
+    let p = &s.panels;
     let focused = p.is_focused(which);
     let scroll = p.scroll.get(which).copied().unwrap_or(0);
-    let t = &app.theme;
     let w = area.width.saturating_sub(2) as usize;
     // Zoomed panels wrap instead of cutting: the whole text of every line.
     let cut = if zoom { usize::MAX } else { w };
     let (title, lines) = match which {
-        PEOPLE => return render_map(app, d, f, area, focused),
-        COVERAGE => (coverage_title(d), coverage_lines(app, d)),
-        SIGNALS => (signals_title(app, d), signal_lines(app, d, cut)),
+        PEOPLE => return super::map::render(s, d, t, f, area, focused, zoom),
+        COVERAGE => (coverage_title(d), coverage_lines(d, t)),
+        SIGNALS => (signals_title(d, t), signal_lines(d, t, cut)),
         ACTIVITY => (
             Line::from(format!(
                 " Recent activity: {} ",
-                crate::io::text::count(app.acct_log.len(), "entry", "entries")
+                crate::io::text::count(s.log.len(), "entry", "entries")
             )),
-            activity_lines(app, cut),
+            activity_lines(&s.log, cut),
         ),
         _ => {
             let narrow_hint = if area.width < 60 && !zoom {
@@ -117,23 +133,22 @@ fn draw_panel(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, which: us
             };
             (
                 Line::from(format!(" Playbook{narrow_hint} ")),
-                playbook_lines(app, d, w),
+                playbook_lines(d, t, w),
             )
         }
     };
-    let view = super::super::panel::View {
+    let view = panel::View {
         title,
         lines,
         scroll,
         focused,
         wrap: zoom || which == COVERAGE,
     };
-    super::super::panel::draw(f, area, view, t);
+    panel::draw(f, area, view, t);
 }
 
-fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let cur = &app.cfg.book.cur(d.currency(&app.currency));
+fn render_header(s: &AccountPane, d: &AccountDetail, t: &Theme, f: &mut Frame, area: Rect) {
+    let cur = &s.cur;
     let a = &d.account;
     let mut l1 = vec![
         Span::styled(inert(&a.name).into_owned(), t.title()),
@@ -232,111 +247,6 @@ fn render_header(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect) {
     );
 }
 
-fn render_map(app: &App, d: &AccountDetail, f: &mut Frame, area: Rect, focused: bool) {
-    let t = &app.theme;
-    let mut block = Block::default().borders(Borders::ALL).title(format!(
-        " {}Their people ({}) ─── our threads ",
-        if focused { "▸" } else { "" },
-        d.stakeholders.len()
-    ));
-    if focused {
-        block = block.border_style(t.key().add_modifier(Modifier::BOLD));
-    }
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    let name_w = w.saturating_sub(52).clamp(10, 22);
-    let mut lines = Vec::new();
-    if d.stakeholders.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "Nobody recorded on their side — a to add someone.",
-            t.alert(),
-        )));
-    }
-    let visible = inner.height as usize;
-    let start = app.acct_sel.saturating_sub(visible.saturating_sub(1));
-    for (i, s) in d.stakeholders.iter().enumerate().skip(start).take(visible) {
-        let selected = i == app.acct_sel;
-        let role = s.role.map(|r| r.label()).unwrap_or("no role");
-        let sent = match s.sentiment {
-            Sentiment::Supporter => "+",
-            Sentiment::Neutral => "~",
-            Sentiment::Detractor => "−",
-        };
-        let contact = match coverage::days_since_contact(s, app.today) {
-            Some(n)
-                if coverage::is_stale(s, app.today, app.cfg.stakeholders.stale_contact_days) =>
-            {
-                format!("{n}d STALE")
-            }
-            Some(n) => format!("{n}d"),
-            None if s.status == ContactStatus::Active => "never".into(),
-            None => "—".into(),
-        };
-        let stale_days = app.cfg.stakeholders.stale_contact_days;
-        let (tie, tie_style) = match (s.status, s.our_thread) {
-            (ContactStatus::Active, _) if engaged(s, app.today, stale_days) => (
-                format!("──── {}", inert(&coverage::tie(s, app.today))),
-                Style::default(),
-            ),
-            (ContactStatus::Active, _) => (
-                format!(
-                    " ╳   no thread (usually {})",
-                    coverage::natural_thread(
-                        s.role.unwrap_or(crate::domain::stakeholder::Role::User)
-                    )
-                    .label()
-                ),
-                t.warn(),
-            ),
-            (status, _) => (format!(" ╳   {}", status.label().to_uppercase()), t.alert()),
-        };
-        let marker = if selected { "▶" } else { " " };
-        let base = if selected {
-            t.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(marker, t.key()),
-            Span::styled(format!("{:<16}", fit(role, 16)), base),
-            Span::styled(
-                format!("{:<name_w$} ", fit(&inert(&s.name), name_w)),
-                base.add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(format!("{sent} {:<9} ", fit(&contact, 9)), base),
-            Span::styled(fit(&tie, w.saturating_sub(name_w + 30)), tie_style),
-        ]));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
-    if let Some(s) = d.stakeholders.get(app.acct_sel)
-        && inner.height as usize > d.stakeholders.len() + 1
-    {
-        let y = inner.y + inner.height - 1;
-        let detail = format!(
-            "{} · {} · {} · {}",
-            s.title
-                .as_deref()
-                .map(|x| inert(x).into_owned())
-                .unwrap_or_else(|| "no title".into()),
-            s.sentiment.label(),
-            s.role.map(|r| r.cares_about()).unwrap_or("role unknown"),
-            s.email
-                .as_deref()
-                .map(|x| inert(x).into_owned())
-                .unwrap_or_default()
-        );
-        f.render_widget(
-            Paragraph::new(Span::styled(fit(&detail, inner.width as usize), t.muted())),
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-        );
-    }
-}
-
 fn coverage_title(d: &AccountDetail) -> Line<'static> {
     Line::from(format!(
         " Coverage: {} ",
@@ -344,8 +254,7 @@ fn coverage_title(d: &AccountDetail) -> Line<'static> {
     ))
 }
 
-fn coverage_lines(app: &App, d: &AccountDetail) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn coverage_lines(d: &AccountDetail, t: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if d.coverage.warnings.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -394,8 +303,7 @@ fn coverage_lines(app: &App, d: &AccountDetail) -> Vec<Line<'static>> {
     lines
 }
 
-fn signals_title(app: &App, d: &AccountDetail) -> Line<'static> {
-    let t = &app.theme;
+fn signals_title(d: &AccountDetail, t: &Theme) -> Line<'static> {
     let open = d.signals.len();
     let kinds = d.row.as_ref().map_or(0, |r| r.risk_facts().kinds());
     // One signal may be noise; several kinds together are real risk; a competitive
@@ -424,8 +332,7 @@ fn signals_title(app: &App, d: &AccountDetail) -> Line<'static> {
 
 /// Derived signals first (the data says so, whatever has been logged), then the
 /// logged open ones, then the resolved ones as history. Lines are cut to `w`.
-fn signal_lines(app: &App, d: &AccountDetail, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn signal_lines(d: &AccountDetail, t: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = d
         .derived
         .iter()
@@ -462,8 +369,7 @@ fn signal_lines(app: &App, d: &AccountDetail, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
-fn playbook_lines(app: &App, d: &AccountDetail, inner_w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn playbook_lines(d: &AccountDetail, t: &Theme, inner_w: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for m in &d.milestones {
         let (word, style) = match m.status {
@@ -487,9 +393,8 @@ fn playbook_lines(app: &App, d: &AccountDetail, inner_w: usize) -> Vec<Line<'sta
     lines
 }
 
-fn activity_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = app
-        .acct_log
+fn activity_lines(log: &[(String, String, String)], w: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = log
         .iter()
         .map(|(at, kind, summary)| {
             Line::from(fit(

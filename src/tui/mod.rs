@@ -7,6 +7,7 @@ pub mod cmdline;
 pub mod form;
 pub(crate) mod format;
 pub mod keymap;
+pub(crate) mod layout;
 pub mod palette;
 mod palette_view;
 pub mod pane;

@@ -88,7 +88,7 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
     let inner_h = area.height.saturating_sub(2);
     let inner_w = area.width.saturating_sub(2);
     let total = if wrap {
-        super::view::wrapped_height(&lines, inner_w)
+        super::layout::wrapped_height(&lines, inner_w)
     } else {
         lines.len() as u16
     };

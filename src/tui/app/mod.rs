@@ -245,7 +245,7 @@ impl App {
 
     /// Whether the window is below the size the cockpit can draw in.
     pub fn too_small(&self) -> bool {
-        self.size.0 < crate::tui::view::MIN_WIDTH || self.size.1 < crate::tui::view::MIN_HEIGHT
+        self.size.0 < crate::tui::layout::MIN_WIDTH || self.size.1 < crate::tui::layout::MIN_HEIGHT
     }
 
     /// Ctrl-L / `:reload`: reads the book again, as after another runway's change.
@@ -462,4 +462,14 @@ fn moves(a: Action) -> bool {
             | Action::PageUp
             | Action::Open
     )
+}
+
+/// A store error on submit keeps the form open with the message (no field).
+impl From<StoreError> for FormError {
+    fn from(e: StoreError) -> FormError {
+        FormError {
+            message: e.to_string(),
+            field: None,
+        }
+    }
 }

@@ -16,7 +16,7 @@ pub mod portfolio;
 pub(crate) mod proposal_actions;
 pub(crate) mod proposal_approve;
 pub(crate) mod queue_state;
-pub(crate) mod save_actions;
+pub mod save;
 pub mod theme;
 pub(crate) mod triage;
 mod triage_submit;

@@ -36,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame) {
     match app.pane {
         Pane::Queue => panes::queue::render(app, f, body),
         Pane::Account => panes::account::render(app, f, body),
-        Pane::Save => panes::save::render(app, f, body),
+        Pane::Save => super::save::render(f, body, &app.save, &app.theme, &app.cfg),
         Pane::Proposal => panes::proposal::render(app, f, body),
         Pane::Portfolio => match &app.portfolio {
             Some(h) => super::portfolio::render(f, body, &h.state, &h.data, &app.theme),

@@ -9,6 +9,7 @@ mod new_account;
 mod overlay_keys;
 mod portfolio;
 mod queue_load;
+mod save;
 mod undo;
 
 use crate::domain::Date;
@@ -51,7 +52,7 @@ pub enum FormPurpose {
     Queue(crate::tui::triage::QueueForm),
     Account(crate::tui::account_actions::AccountForm),
     Proposal(crate::tui::proposal_actions::ProposalForm),
-    Save(crate::tui::save_actions::SaveForm),
+    Save(crate::tui::save::SaveForm),
     /// The forecast category of this account's open renewal.
     Portfolio(String),
 }
@@ -105,8 +106,8 @@ pub struct App {
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
-    /// The save pane's selection and view toggles.
-    pub save: crate::tui::save_actions::SaveState,
+    /// Pane 3, the save plan: its data, selection and view toggles.
+    pub save: crate::tui::save::SavePane,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
     pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
@@ -479,7 +480,7 @@ impl App {
 
     fn move_selection(&mut self, delta: isize) {
         if self.pane == Pane::Save {
-            self.save_move(delta);
+            self.save.move_by(delta);
             return;
         }
         if self.pane != Pane::Queue || self.list_len() == 0 {

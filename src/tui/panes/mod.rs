@@ -3,4 +3,3 @@
 pub mod account;
 pub mod proposal;
 pub mod queue;
-pub mod save;

@@ -2,43 +2,50 @@
 //! full, concessions with their approver and warnings, and the save metrics.
 //! Everything is plain lines cut to width, so it stays readable at 80×24.
 
+use super::SavePane;
+use crate::domain::config::Config;
 use crate::domain::save::{Effort, ItemStatus, TimeMode};
+use crate::domain::save_plan::StoredPlan;
 use crate::domain::text::inert;
 use crate::io::save_plan::SaveView;
-use crate::store::StoredPlan;
-use crate::tui::app::App;
 use crate::tui::format::fit;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let Some(account) = app.save_account() else {
+/// What every part of the pane reads.
+struct Ctx<'a> {
+    s: &'a SavePane,
+    theme: &'a Theme,
+    cfg: &'a Config,
+}
+
+pub fn render(f: &mut Frame, area: Rect, s: &SavePane, theme: &Theme, cfg: &Config) {
+    let app = &Ctx { s, theme, cfg };
+    let t = app.theme;
+    let Some(account) = s.account.clone() else {
         let msg = "No account selected — pick one in the queue (1) or go to one (Ctrl-P).";
         f.render_widget(Paragraph::new(Span::styled(msg, t.muted())), area);
         return;
     };
-    let Some((plan, view)) = app.save_plan_view() else {
-        let name = app
-            .current_account_name()
-            .map(str::to_string)
-            .unwrap_or(account);
+    let Some((plan, view)) = &s.plan else {
+        let name = s.account_name.clone().unwrap_or(account);
         let mut lines = vec![
             Line::from(Span::styled(inert(&name).into_owned(), t.title())),
             Line::from(""),
             Line::from("No save plan for this account. Press S to start one, then a to assess it."),
         ];
-        if let Some(a) = &app.save.pre {
+        if let Some(a) = &s.pre {
             lines.extend(pre_assessment(a, area.width as usize));
         }
         f.render_widget(Paragraph::new(lines), area);
         return;
     };
     let w = area.width as usize;
-    let head = assessment(app, &plan, &view, w);
-    let conc = concessions(app, &plan, &view, w);
+    let head = assessment(app, plan, view, w);
+    let conc = concessions(app, plan, view, w);
     let metrics = metrics_line(app, w);
     let [top, table, detail, bottom, foot] = Layout::vertical([
         Constraint::Length(head.len() as u16),
@@ -49,17 +56,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     ])
     .areas(area);
     f.render_widget(Paragraph::new(head), top);
-    render_items(app, f, table, &plan, &view);
-    f.render_widget(
-        Paragraph::new(selected_detail(app, &plan, &view, w)),
-        detail,
-    );
+    render_items(app, f, table, plan, view);
+    f.render_widget(Paragraph::new(selected_detail(app, plan, view, w)), detail);
     f.render_widget(Paragraph::new(conc), bottom);
     f.render_widget(Paragraph::new(Span::styled(metrics, t.muted())), foot);
 }
 
-fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn assessment(app: &Ctx, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
     let cur = &app.cfg.book.cur(&p.currency);
     let mut out = Vec::new();
     let status = match p.status.as_str() {
@@ -178,19 +182,19 @@ fn assessment(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'st
 }
 
 /// Indexes of the items shown: all in default order, or the top three in quick-fix.
-fn shown(app: &App, v: &SaveView) -> Vec<usize> {
-    if app.save.quick_fix {
+fn shown(app: &Ctx, v: &SaveView) -> Vec<usize> {
+    if app.s.quick_fix {
         v.order.iter().copied().take(3).collect()
     } else {
         v.order.clone()
     }
 }
 
-fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveView) {
-    let t = &app.theme;
+fn render_items(app: &Ctx, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveView) {
+    let t = app.theme;
     let w = area.width as usize;
     let wide = w >= 110;
-    let title = if app.save.quick_fix {
+    let title = if app.s.quick_fix {
         "Quick fix top 3 (owner + fix ≤ 72 h) · DB deal-breaker QW quick win NF not fixable"
     } else {
         "Plan · f quick-fix view · DB deal-breaker QW quick win NF not fixable"
@@ -221,7 +225,7 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
         )));
     }
     let rows = (area.height as usize).saturating_sub(2);
-    let sel = app.save.selected.min(items.len().saturating_sub(1));
+    let sel = app.s.selected.min(items.len().saturating_sub(1));
     let first = sel.saturating_sub(rows.saturating_sub(1));
     for (pos, &i) in items.iter().enumerate().skip(first).take(rows) {
         let it = &p.items[i].1;
@@ -231,12 +235,12 @@ fn render_items(app: &App, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
         if v.overdue[i] {
             flags.push("OVERDUE".to_string());
         }
-        if app.save.quick_fix {
+        if app.s.quick_fix {
             let ok = crate::domain::save::quick_fix_ready(
                 &it.owner,
                 it.fix.as_deref(),
                 it.deadline,
-                app.today,
+                app.s.today,
             );
             flags.push(if ok { "72h".into() } else { "NOT72h".into() });
         }
@@ -287,10 +291,10 @@ fn short_flags(it: &crate::domain::book::SaveItem) -> Vec<&'static str> {
     v
 }
 
-fn selected_detail(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn selected_detail(app: &Ctx, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
     let items = shown(app, v);
-    let Some(&i) = items.get(app.save.selected.min(items.len().saturating_sub(1))) else {
+    let Some(&i) = items.get(app.s.selected.min(items.len().saturating_sub(1))) else {
         return vec![];
     };
     let it = &p.items[i].1;
@@ -317,8 +321,8 @@ fn selected_detail(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Lin
     ]
 }
 
-fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+fn concessions(app: &Ctx, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
     let mut out = vec![Line::from(Span::styled(
         fit("Concessions (c add · A approve)", w),
         t.header(),
@@ -354,11 +358,11 @@ fn concessions(app: &App, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'s
     out
 }
 
-fn metrics_line(app: &App, w: usize) -> String {
-    let Some(c) = &app.save.counts else {
+fn metrics_line(app: &Ctx, w: usize) -> String {
+    let Some(c) = &app.s.counts else {
         return String::new();
     };
-    let m = crate::io::save_plan::metrics(c, &app.cfg);
+    let m = crate::io::save_plan::metrics(c, app.cfg);
     let opt = |x: Option<i64>| x.map_or("—".to_string(), |v| format!("{v}%"));
     let mut s = format!(
         "Saves: {} at risk, {} with a plan ({}) · {} saved / {} lost ({}) · {} saved for {} h (planned {}) · ROI {} · {} renewed again · median {} d",
@@ -369,7 +373,7 @@ fn metrics_line(app: &App, w: usize) -> String {
         m.lost,
         opt(m.success_rate_pct),
         m.revenue_saved
-            .compact(app.cfg.book.number_style(), &app.currency),
+            .compact(app.cfg.book.number_style(), &app.s.currency),
         m.hours_spent,
         m.hours_planned,
         m.save_roi.map_or("—".into(), |r| format!("{r}×")),

@@ -37,7 +37,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Pane::Queue => panes::queue::render(app, f, body),
         Pane::Account => panes::account::render(app, f, body),
         Pane::Save => super::save::render(f, body, &app.save, &app.theme, &app.cfg),
-        Pane::Proposal => panes::proposal::render(app, f, body),
+        Pane::Proposal => super::proposal::render(f, body, &app.prop, &app.theme, &app.cfg),
         Pane::Portfolio => match &app.portfolio {
             Some(h) => super::portfolio::render(f, body, &h.state, &h.data, &app.theme),
             None => f.render_widget(Paragraph::new("Reading the portfolio…"), body),

@@ -8,6 +8,7 @@ mod journal;
 mod new_account;
 mod overlay_keys;
 mod portfolio;
+mod proposal;
 mod queue_load;
 mod save;
 mod undo;
@@ -51,7 +52,7 @@ pub enum Overlay {
 pub enum FormPurpose {
     Queue(crate::tui::triage::QueueForm),
     Account(crate::tui::account_actions::AccountForm),
-    Proposal(crate::tui::proposal_actions::ProposalForm),
+    Proposal(crate::tui::proposal::ProposalForm),
     Save(crate::tui::save::SaveForm),
     /// The forecast category of this account's open renewal.
     Portfolio(String),
@@ -79,8 +80,8 @@ pub struct App {
     pub acct_panels: crate::tui::panel::Panels,
     /// Whose detail the panels were last scrolled in (another account starts at top).
     pub(super) acct_shown: Option<String>,
-    /// The proposal pane's working proposal.
-    pub prop: Option<crate::tui::proposal_actions::ProposalState>,
+    /// Pane 4, the proposal builder: the open proposal and the selected option.
+    pub prop: crate::tui::proposal::ProposalPane,
     /// The opened account's latest activity lines: (timestamp, kind, summary).
     pub acct_log: Vec<(String, String, String)>,
     /// Figures for what the queue shows (after filters).
@@ -167,7 +168,7 @@ impl App {
             acct_sel: 0,
             acct_panels: crate::tui::panel::Panels::new(crate::tui::panes::account::PANELS),
             acct_shown: None,
-            prop: None,
+            prop: Default::default(),
             acct_log: Vec::new(),
             summary: Summary::default(),
             window_summary: Summary::default(),

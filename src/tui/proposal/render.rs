@@ -2,19 +2,20 @@
 //! rules' warnings, and where the proposal stands. Prices are recomputed from the
 //! draft on every frame (pure arithmetic, microseconds).
 
+use super::ProposalPane;
+use crate::domain::config::Config;
 use crate::domain::proposal::Expansion;
 use crate::domain::proposal_rules::TierName;
 use crate::domain::text::inert;
-use crate::tui::app::App;
 use crate::tui::format::fit;
+use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let Some(p) = &app.prop else {
+pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Config) {
+    let Some(p) = &s.open else {
         let msg = "No open renewal to propose for: Enter on a queue row (or Ctrl-P), then 4.";
         f.render_widget(
             Paragraph::new(Span::styled(msg, t.muted())).wrap(Wrap { trim: true }),
@@ -22,8 +23,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    let cur = &app.cfg.book.cur(&p.currency);
-    let (prices, warnings) = p.priced(&app.cfg);
+    let cur = &cfg.book.cur(&p.currency);
+    let (prices, warnings) = p.priced(cfg);
     let status = match &p.status {
         Some(s) => format!(
             "{} · version {}{}",

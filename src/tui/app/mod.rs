@@ -393,6 +393,21 @@ impl App {
             {
                 self.portfolio_action(Action::PortfolioZoom)
             }
+            // The save and proposal panes move among their panels themselves.
+            a if self.pane == Pane::Save
+                && (moves(a)
+                    || (focus(a) && self.save.has_panels())
+                    || (a == Action::Back && self.save.panels.zoom)) =>
+            {
+                self.save_action(a)
+            }
+            a if self.pane == Pane::Proposal
+                && (moves(a)
+                    || (focus(a) && self.prop.has_panels())
+                    || (a == Action::Back && self.prop.panels.zoom)) =>
+            {
+                self.proposal_action(a)
+            }
             Action::FocusNext => self.pane = self.pane.step(1),
             Action::FocusPrev => self.pane = self.pane.step(-1),
             Action::PaneQueue => self.pane = Pane::Queue,
@@ -480,10 +495,6 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
-        if self.pane == Pane::Save {
-            self.save.move_by(delta);
-            return;
-        }
         if self.pane != Pane::Queue || self.list_len() == 0 {
             return;
         }
@@ -531,6 +542,11 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
+}
+
+/// Tab and Shift-Tab: between a pane's panels.
+fn focus(a: Action) -> bool {
+    matches!(a, Action::FocusNext | Action::FocusPrev)
 }
 
 /// Keys that move within a pane (and Enter): panes with panels handle them themselves.

@@ -36,7 +36,7 @@ mod tests;
 
 pub use forms::{ProposalField, ProposalForm};
 pub use render::render;
-pub use state::{OpenProposal, ProposalPane};
+pub use state::{APPROVALS, OPTIONS, OpenProposal, PANELS, ProposalPane, RULES};
 
 use crate::domain::approval::ApproverLevel;
 use crate::domain::money::Money;

@@ -1,8 +1,11 @@
-//! The proposal pane: Good / Better / Best side by side with every year's price, the
-//! rules' warnings, and where the proposal stands. Prices are recomputed from the
-//! draft on every frame (pure arithmetic, microseconds).
+//! Drawing the proposal pane: the account on one line, then three panels — the
+//! options (where the proposal stands, then Good / Better / Best side by side with
+//! every year's price), the rules' warnings, and the approvals. The focused panel gets
+//! the room; zoomed it wraps every line whole. Prices are recomputed from the draft on
+//! every frame (pure arithmetic, microseconds).
 
-use super::ProposalPane;
+use super::state::approval_line;
+use super::{OPTIONS, OpenProposal, ProposalPane, RULES};
 use crate::domain::config::Config;
 use crate::domain::proposal::Expansion;
 use crate::domain::proposal_rules::TierName;
@@ -12,7 +15,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Config) {
     let Some(p) = &s.open else {
@@ -24,7 +27,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
         return;
     };
     let cur = &cfg.book.cur(&p.currency);
-    let (prices, warnings) = p.priced(cfg);
+    let (_, warnings) = p.priced(cfg);
     let status = match &p.status {
         Some(s) => format!(
             "{} · version {}{}",
@@ -37,11 +40,13 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
         ),
         None => "not saved yet — a draft from the account's data and your defaults".into(),
     };
-    let head = vec![
-        Line::from(vec![
-            Span::styled(inert(&p.account_name).into_owned(), t.title()),
-            Span::styled(format!("  {}", inert(&p.account_id)), t.muted()),
-        ]),
+    let head = Line::from(vec![
+        Span::styled(inert(&p.account_name).into_owned(), t.title()),
+        Span::styled(format!("  {}", inert(&p.account_id)), t.muted()),
+    ]);
+    let [h, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    f.render_widget(Paragraph::new(head), h);
+    let mut options = vec![
         Line::from(format!(
             "Today {} a year · {} · {}",
             p.facts.arr.format(cur),
@@ -61,36 +66,138 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
             t.muted(),
         )),
     ];
-    // The Rules box grows to hold every warning as wrapped (leaving the options
-    // table its minimum); what still does not fit is counted in the title, and `w`
-    // shows them all in full.
-    let inner_w = area.width.saturating_sub(2).max(1) as usize;
-    let rows_of = |w: &String| {
-        use unicode_width::UnicodeWidthStr;
-        (w.width() + 2).div_ceil(inner_w).max(1) as u16
+    options.extend(options_table(
+        p,
+        cfg,
+        t,
+        rest.width.saturating_sub(2) as usize,
+    ));
+    let rules: Vec<Line> = if warnings.is_empty() {
+        vec![Line::from(Span::styled("✓ no rule warnings", t.good()))]
+    } else {
+        warnings
+            .iter()
+            .map(|w| Line::from(Span::styled(format!("! {w}"), t.warn())))
+            .collect()
     };
-    let needed: u16 = warnings.iter().map(rows_of).sum::<u16>().max(1) + 2;
-    let room = area.height.saturating_sub(3 + 8).max(3);
-    let warn_h = needed.min(room);
-    let mut shown = 0;
-    let mut used = 0;
-    for w in &warnings {
-        used += rows_of(w);
-        if used + 2 > warn_h {
-            break;
-        }
-        shown += 1;
+    let approvals = approval_lines(p, cfg, t);
+    let panels = [options, rules, approvals];
+    let ps = &s.panels;
+    let draw = |f: &mut Frame, area: Rect, which: usize, lines: Vec<Line<'static>>, zoom: bool| {
+        let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+        let scroll = ps.scroll.get(which).copied().unwrap_or(0);
+        let title = match which {
+            OPTIONS => Line::from(" Options · h/l choose · e edit · r recommend "),
+            RULES => rules_title(&warnings, scroll, inner),
+            _ => Line::from(format!(
+                " Approvals: {} recorded, {} missing · a record ",
+                p.approvals.len(),
+                p.missing(cfg).len()
+            )),
+        };
+        let v = crate::tui::panel::View {
+            title,
+            lines,
+            scroll,
+            focused: ps.is_focused(which),
+            // The options table is cut to its columns unless zoomed; rules and
+            // approvals are sentences, always wrapped whole.
+            wrap: zoom || which != OPTIONS,
+        };
+        crate::tui::panel::draw(f, area, v, t);
+    };
+    if ps.zoom {
+        let lines = panels.into_iter().nth(ps.focus).unwrap_or_default();
+        draw(f, rest, ps.focus, lines, true);
+        return;
     }
-    let [h, table, warn] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(8),
-        Constraint::Length(warn_h),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(head), h);
+    let inner_w = rest.width.saturating_sub(2);
+    let want: Vec<u16> = panels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let rows = if i == OPTIONS {
+                l.len() as u16
+            } else {
+                crate::tui::view::wrapped_height(l, inner_w)
+            };
+            rows + 2
+        })
+        .collect();
+    // Each keeps a few lines; the focused one grows first.
+    let hs = crate::tui::panel::heights(rest.height, &want, &[8, 4, 3], ps.focus);
+    let areas = Layout::vertical(
+        hs.iter()
+            .map(|h| Constraint::Length(*h))
+            .chain([Constraint::Min(0)]),
+    )
+    .split(rest);
+    for (which, (lines, a)) in panels.into_iter().zip(areas.iter()).enumerate() {
+        draw(f, *a, which, lines, false);
+    }
+}
 
+/// "Rules (3)", or which of them the panel shows when they do not all fit: the
+/// warnings whose first line is in view (`w` shows them all in full).
+fn rules_title(warnings: &[String], scroll: u16, inner: Rect) -> Line<'static> {
+    let w = inner.width.max(1) as usize;
+    let rows_of = |s: &String| {
+        use unicode_width::UnicodeWidthStr;
+        (s.width() + 2).div_ceil(w).max(1) as u16
+    };
+    let total: u16 = warnings.iter().map(rows_of).sum();
+    let scroll = scroll.min(total.saturating_sub(inner.height));
+    let mut row = 0;
+    let mut shown = 0;
+    for warning in warnings {
+        if row >= scroll && row < scroll + inner.height {
+            shown += 1;
+        }
+        row += rows_of(warning);
+    }
+    Line::from(if shown < warnings.len() {
+        format!(" Rules — {shown} of {} shown · w: all ", warnings.len())
+    } else {
+        format!(" Rules ({}) · w: all ", warnings.len())
+    })
+}
+
+/// What is still to approve, and who approved what.
+fn approval_lines(p: &OpenProposal, cfg: &Config, t: &Theme) -> Vec<Line<'static>> {
+    let missing = p.missing(cfg);
+    let mut out: Vec<Line> = missing
+        .iter()
+        .map(|m| {
+            let line = format!(
+                "✗ {} needs {} approval for {}% off: none recorded yet (a records it)",
+                m.tier.label(),
+                m.needs.label(),
+                m.discount_bp as f64 / 100.0
+            );
+            Line::from(Span::styled(line, t.alert()))
+        })
+        .collect();
+    out.extend(p.approvals.iter().map(|a| {
+        Line::from(Span::styled(
+            inert(&approval_line(a)).into_owned(),
+            t.good(),
+        ))
+    }));
+    if out.is_empty() {
+        out.push(Line::from(Span::styled(
+            "No approval needed beyond your own level.",
+            t.muted(),
+        )));
+    }
+    out
+}
+
+/// Good / Better / Best side by side, a row per figure, in `width` columns.
+fn options_table(p: &OpenProposal, cfg: &Config, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let cur = &cfg.book.cur(&p.currency);
+    let (prices, _) = p.priced(cfg);
     let label_w = 16usize;
-    let col_w = (table.width as usize).saturating_sub(label_w + 2) / 3;
+    let col_w = width.saturating_sub(label_w + 2) / 3;
     let cell = |s: String| format!("{:<col_w$}", fit(&s, col_w.saturating_sub(1)));
     let mut lines = Vec::new();
     let mut header = vec![Span::raw(format!("{:<label_w$}", ""))];
@@ -191,28 +298,5 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
             format!("~{} as used", prices[i].overage.compact(cur))
         }
     });
-    f.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::TOP)),
-        table,
-    );
-
-    let mut wl: Vec<Line> = warnings
-        .iter()
-        .map(|w| Line::from(Span::styled(format!("! {w}"), t.warn())))
-        .collect();
-    if wl.is_empty() {
-        wl.push(Line::from(Span::styled("✓ no rule warnings", t.good())));
-    }
-    f.render_widget(
-        Paragraph::new(wl).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(if shown < warnings.len() {
-                    format!(" Rules — {shown} of {} shown · w: all ", warnings.len())
-                } else {
-                    " Rules · w: all ".to_string()
-                }),
-        ),
-        warn,
-    );
+    lines
 }

@@ -12,6 +12,7 @@ use crate::domain::text::inert;
 use crate::io::proposal_export::ProposalSource;
 use crate::tui::form::{Form, FormError};
 use crate::tui::keymap::Action;
+use crate::tui::panel::Panels;
 
 /// The proposal being worked on: the account's open renewal, its draft as saved (or
 /// made from the account's data), and the approvals recorded on it.
@@ -59,17 +60,39 @@ impl OpenProposal {
     }
 }
 
+/// The pane's panels, top to bottom (Tab order).
+pub const OPTIONS: usize = 0;
+pub const RULES: usize = 1;
+pub const APPROVALS: usize = 2;
+pub const PANELS: usize = 3;
+
 /// Everything the proposal pane shows and remembers.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ProposalPane {
     /// `None`: no open renewal to propose for.
     pub open: Option<OpenProposal>,
+    /// Which panel has focus, how far each is scrolled, whether one fills the pane.
+    pub panels: Panels,
+}
+
+impl Default for ProposalPane {
+    fn default() -> ProposalPane {
+        ProposalPane {
+            open: None,
+            panels: Panels::new(PANELS),
+        }
+    }
 }
 
 impl ProposalPane {
     /// Takes in a freshly read proposal; the same account keeps its selected option,
     /// another starts on Better.
     pub fn set_open(&mut self, mut open: Option<OpenProposal>) {
+        // Another account starts at the top of every panel (focus stays where it was).
+        let account = |o: &Option<OpenProposal>| o.as_ref().map(|p| p.account_id.clone());
+        if account(&open) != account(&self.open) {
+            self.panels.reset();
+        }
         if let Some(p) = open.as_mut() {
             p.tier = self
                 .open
@@ -78,6 +101,12 @@ impl ProposalPane {
                 .map_or(1, |old| old.tier);
         }
         self.open = open;
+    }
+
+    /// Whether the pane shows its panels (a proposal is open); without, it is one line
+    /// of text and Tab moves on to the next pane.
+    pub fn has_panels(&self) -> bool {
+        self.open.is_some()
     }
 
     /// Why `x` (or `y`) may not hand the customer documents out yet, in the pane's
@@ -96,6 +125,9 @@ impl ProposalPane {
 
     /// One key of the pane.
     pub fn update(&mut self, action: Action, cfg: &Config) -> Option<ProposalEffect> {
+        if self.navigate(action) {
+            return None;
+        }
         let blocked = self.export_blocked(cfg);
         let Some(p) = self.open.as_mut() else {
             return Some(ProposalEffect::Message(
@@ -153,6 +185,25 @@ impl ProposalPane {
             _ => {}
         }
         None
+    }
+
+    /// Moving between and within the panels; whether `action` was one of those.
+    fn navigate(&mut self, action: Action) -> bool {
+        let p = &mut self.panels;
+        match action {
+            Action::FocusNext => p.next(),
+            Action::FocusPrev => p.prev(),
+            Action::Open | Action::Zoom => p.zoom = !p.zoom,
+            Action::Back if p.zoom => p.zoom = false,
+            Action::Down => p.scroll_by(1),
+            Action::Up => p.scroll_by(-1),
+            Action::PageDown => p.scroll_by(10),
+            Action::PageUp => p.scroll_by(-10),
+            Action::Top => p.top(),
+            Action::Bottom => p.bottom(),
+            _ => return false,
+        }
+        true
     }
 
     /// Reads a submitted form into what it asks for.

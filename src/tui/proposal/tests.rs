@@ -231,3 +231,36 @@ fn approvals_are_asked_only_when_needed_and_gate_the_export() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn tab_moves_among_panels_j_scrolls_the_focused_one_and_enter_zooms() {
+    let cfg = Config::default();
+    let mut s = ProposalPane::default();
+    assert!(
+        s.update(Action::FocusNext, &cfg).is_none(),
+        "no message for moving"
+    );
+    let mut s = pane();
+    assert_eq!(s.panels.focus, OPTIONS);
+    s.update(Action::Down, &cfg);
+    s.update(Action::FocusNext, &cfg);
+    assert_eq!(s.panels.focus, RULES);
+    s.update(Action::PageDown, &cfg);
+    assert_eq!(s.panels.scroll, vec![1, 10, 0]);
+    s.update(Action::FocusPrev, &cfg);
+    s.update(Action::FocusPrev, &cfg);
+    assert_eq!(s.panels.focus, APPROVALS);
+    s.update(Action::Open, &cfg);
+    assert!(s.panels.zoom);
+    s.update(Action::Back, &cfg);
+    assert!(!s.panels.zoom);
+    // h/l still choose the option whatever panel has focus.
+    s.update(Action::TierLeft, &cfg);
+    assert_eq!(s.open.as_ref().unwrap().tier, 0);
+    s.set_open(Some(open_on("B-2")));
+    assert_eq!(
+        s.panels.scroll,
+        vec![0, 0, 0],
+        "another account starts at the top"
+    );
+}

@@ -33,7 +33,7 @@ mod tests;
 
 pub use forms::{SaveField, SaveForm};
 pub use render::render;
-pub use state::{SaveData, SavePane};
+pub use state::{ASSESSMENT, CONCESSIONS, ITEMS, PANELS, SaveData, SavePane};
 
 use crate::domain::approval::ApproverLevel;
 use crate::domain::book::{Concession, SaveItem};

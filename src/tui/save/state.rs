@@ -12,10 +12,17 @@ use crate::domain::save_plan::{SaveCounts, StoredPlan};
 use crate::io::save_plan::SaveView;
 use crate::tui::form::{Form, FormError};
 use crate::tui::keymap::Action;
+use crate::tui::panel::Panels;
+
+/// The pane's panels, top to bottom (Tab order).
+pub const ASSESSMENT: usize = 0;
+pub const ITEMS: usize = 1;
+pub const CONCESSIONS: usize = 2;
+pub const PANELS: usize = 3;
 
 /// Everything the save pane shows and remembers. The host fills the data with
 /// [`SavePane::set_data`]; drawing a frame reads only this, never the database.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SavePane {
     /// The account the pane is about (the opened one, else the queue's selection).
     pub account: Option<String>,
@@ -35,6 +42,29 @@ pub struct SavePane {
     pub today: Date,
     /// The book's currency (saved revenue in the metrics line).
     pub currency: String,
+    /// Which panel has focus, how far each is scrolled, whether one fills the pane.
+    /// j/k move the item selection while the plan's items have focus.
+    pub panels: Panels,
+}
+
+impl Default for SavePane {
+    fn default() -> SavePane {
+        SavePane {
+            account: None,
+            account_name: None,
+            plan: None,
+            counts: None,
+            pre: None,
+            selected: 0,
+            quick_fix: false,
+            today: Date::default(),
+            currency: String::new(),
+            panels: Panels {
+                focus: ITEMS,
+                ..Panels::new(PANELS)
+            },
+        }
+    }
 }
 
 /// What the host read for the pane.
@@ -51,6 +81,10 @@ pub struct SaveData {
 impl SavePane {
     /// Takes in freshly read data; the selection stays on a row that exists.
     pub fn set_data(&mut self, d: SaveData) {
+        // Another account starts at the top of every panel (focus stays where it was).
+        if d.account != self.account {
+            self.panels.reset();
+        }
         self.account = d.account;
         self.account_name = d.account_name;
         self.plan = d.plan;
@@ -59,6 +93,12 @@ impl SavePane {
         self.today = d.today;
         self.currency = d.currency;
         self.move_by(0);
+    }
+
+    /// Whether the pane shows its panels (it has a plan); without, it is one page of
+    /// text and Tab moves on to the next pane.
+    pub fn has_panels(&self) -> bool {
+        self.plan.is_some()
     }
 
     /// Moves the item selection, clamped to the list.
@@ -83,6 +123,9 @@ impl SavePane {
 
     /// One key of the pane.
     pub fn update(&mut self, action: Action, cfg: &Config) -> Option<SaveEffect> {
+        if self.navigate(action) {
+            return None;
+        }
         let msg = |m: &str| Some(SaveEffect::Message(m.into()));
         let Some(account) = self.account.clone() else {
             return msg("no account selected — pick one in the queue");
@@ -148,6 +191,33 @@ impl SavePane {
             Action::SaveClose => open(forms::close_form(cfg), SaveForm::Close(plan.id)),
             _ => None,
         }
+    }
+
+    /// Moving between and within the panels; whether `action` was one of those.
+    fn navigate(&mut self, action: Action) -> bool {
+        let p = &mut self.panels;
+        let items = p.focus == ITEMS;
+        let page = 10;
+        match action {
+            Action::FocusNext => p.next(),
+            Action::FocusPrev => p.prev(),
+            Action::Open | Action::Zoom => p.zoom = !p.zoom,
+            Action::Back if p.zoom => p.zoom = false,
+            Action::Down if items => self.move_by(1),
+            Action::Up if items => self.move_by(-1),
+            Action::PageDown if items => self.move_by(page),
+            Action::PageUp if items => self.move_by(-page),
+            Action::Top if items => self.move_by(isize::MIN / 2),
+            Action::Bottom if items => self.move_by(isize::MAX / 2),
+            Action::Down => p.scroll_by(1),
+            Action::Up => p.scroll_by(-1),
+            Action::PageDown => p.scroll_by(page as i32),
+            Action::PageUp => p.scroll_by(-page as i32),
+            Action::Top => p.top(),
+            Action::Bottom => p.bottom(),
+            _ => return false,
+        }
+        true
     }
 
     /// Reads a submitted form into what it asks for.

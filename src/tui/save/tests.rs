@@ -323,3 +323,41 @@ fn the_selection_stays_on_an_item_when_the_list_shrinks() {
         Some(SaveEffect::OpenForm(..))
     ));
 }
+
+#[test]
+fn tab_moves_among_panels_j_selects_items_or_scrolls_and_enter_zooms() {
+    let cfg = Config::default();
+    let mut s = SavePane::default();
+    // Moving needs no account: no message, nothing else happens.
+    assert!(s.update(Action::FocusNext, &cfg).is_none());
+    let mut s = pane(Some(plan()));
+    assert_eq!(s.panels.focus, ITEMS, "the items have focus first");
+    assert!(s.update(Action::Down, &cfg).is_none());
+    assert_eq!((s.selected, s.panels.scroll[ITEMS]), (1, 0));
+    s.update(Action::FocusNext, &cfg);
+    assert_eq!(s.panels.focus, CONCESSIONS);
+    s.update(Action::Down, &cfg);
+    assert_eq!((s.selected, s.panels.scroll[CONCESSIONS]), (1, 1));
+    s.update(Action::FocusNext, &cfg);
+    assert_eq!(s.panels.focus, ASSESSMENT);
+    s.update(Action::FocusPrev, &cfg);
+    assert_eq!(s.panels.focus, CONCESSIONS);
+    s.update(Action::Open, &cfg);
+    assert!(s.panels.zoom);
+    s.update(Action::Back, &cfg);
+    assert!(!s.panels.zoom);
+    s.update(Action::Zoom, &cfg);
+    assert!(s.panels.zoom);
+    // The same account keeps its place; another starts every panel at the top.
+    s.set_data(SaveData {
+        account: Some("B-2".into()),
+        account_name: None,
+        plan: None,
+        counts: None,
+        pre: None,
+        today: today(),
+        currency: "USD".into(),
+    });
+    assert_eq!(s.panels.scroll[CONCESSIONS], 0);
+    assert!(!s.panels.zoom);
+}

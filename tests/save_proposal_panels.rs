@@ -93,3 +93,15 @@ fn without_a_plan_tab_moves_on() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.pane, Pane::Proposal, "the proposal has panels");
 }
+
+/// Without a plan, the assessment a plan would start from wraps instead of being cut.
+#[test]
+fn the_assessment_before_a_plan_reads_whole_at_80x24() {
+    let (_d, app) = on("DEMO-002", "3");
+    let s = flat(&app);
+    assert!(
+        s.contains("Multi-year: candidate — healthy and established"),
+        "{s}"
+    );
+    assert!(!s.contains('…'), "nothing cut: {s}");
+}

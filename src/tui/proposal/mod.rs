@@ -19,6 +19,10 @@
 //! framing, `a` record an approval, `A` accepted, `S` status, `w` every rule in full,
 //! `x` export.
 //!
+//! Panels (`state.panels`, Tab order): `OPTIONS`, `RULES`, `APPROVALS`. Tab /
+//! Shift-Tab move focus, j/k scroll the focused one, Enter or `z` zooms it, Esc backs
+//! out. With no proposal open `has_panels()` is false and Tab moves on to the next pane.
+//!
 //! Effects the host runs (`ProposalEffect`):
 //! - `Message`, `Info`: the footer line, a popup.
 //! - `OpenForm(form, kind)`: show the form; on Enter hand it back to `read_form`.

@@ -16,7 +16,12 @@
 //!
 //! Keys: `S` start a plan, `a` assess, `i`/`e`/`D` add, edit, delete an item, `s` its
 //! status, `f` the quick-fix view, `c`/`A` add and approve a concession, `h` log
-//! hours, `E` escalate, `C` close, `x` export; j/k move the item selection.
+//! hours, `E` escalate, `C` close, `x` export.
+//!
+//! Panels (`state.panels`, Tab order): `ASSESSMENT`, `ITEMS`, `CONCESSIONS`. Tab /
+//! Shift-Tab move focus; j/k select an item while `ITEMS` has focus and scroll any
+//! other; Enter or `z` zooms the focused one, Esc backs out. Without a plan the pane
+//! is one page (`has_panels()` is false) and the app lets Tab move on to the next pane.
 //!
 //! Effects the host runs (`SaveEffect`):
 //! - `Message`: a line for the footer (why nothing happened).

@@ -41,9 +41,10 @@ pub fn render(f: &mut Frame, area: Rect, s: &SavePane, theme: &Theme, cfg: &Conf
             Line::from("No save plan for this account. Press S to start one, then a to assess it."),
         ];
         if let Some(a) = &s.pre {
-            lines.extend(pre_assessment(a, area.width as usize));
+            lines.extend(pre_assessment(a));
         }
-        f.render_widget(Paragraph::new(lines), area);
+        // One page of text, wrapped so every word of it is on screen.
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
         return;
     };
     let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -500,10 +501,7 @@ fn metrics_line(app: &Ctx, w: usize) -> String {
 }
 
 /// The assessment before a plan: what the plan would start from.
-fn pre_assessment(
-    a: &crate::domain::save_assessment::PreAssessment,
-    w: usize,
-) -> Vec<Line<'static>> {
+fn pre_assessment(a: &crate::domain::save_assessment::PreAssessment) -> Vec<Line<'static>> {
     let mut out = vec![Line::from("")];
     let time = match (a.time, a.days_left) {
         (Some((m, why)), Some(d)) => {
@@ -511,39 +509,30 @@ fn pre_assessment(
         }
         _ => "Time: no renewal date".to_string(),
     };
-    out.push(Line::from(fit(&time, w)));
-    out.push(Line::from(fit(
-        &format!(
-            "Value {} · probability not assessed (a: checklist)",
-            a.value.label()
-        ),
-        w,
+    out.push(Line::from(time));
+    out.push(Line::from(format!(
+        "Value {} · probability not assessed (a: checklist)",
+        a.value.label()
     )));
     let efforts: Vec<String> = a
         .effort_by_probability
         .iter()
         .map(|(p, e, _)| format!("{} odds → {}", p.label(), e.label()))
         .collect();
-    out.push(Line::from(fit(
-        &format!("Effort: {}", efforts.join(" · ")),
-        w,
-    )));
-    out.push(Line::from(fit(
-        &format!(
-            "Multi-year: {} — {}",
-            if a.multi_year.0 {
-                "candidate"
-            } else {
-                "poor candidate"
-            },
-            a.multi_year.1.join("; ")
-        ),
-        w,
+    out.push(Line::from(format!("Effort: {}", efforts.join(" · "))));
+    out.push(Line::from(format!(
+        "Multi-year: {} — {}",
+        if a.multi_year.0 {
+            "candidate"
+        } else {
+            "poor candidate"
+        },
+        a.multi_year.1.join("; ")
     )));
     if let Some((c, why)) = &a.root_cause {
-        out.push(Line::from(fit(
-            &format!("Root cause suggested: {} ({why})", c.label()),
-            w,
+        out.push(Line::from(format!(
+            "Root cause suggested: {} ({why})",
+            c.label()
         )));
     }
     if !a.tracker.is_empty() {
@@ -552,14 +541,11 @@ fn pre_assessment(
             "Tracker, ready to fill (problem · cause · owner):",
         ));
         for i in &a.tracker {
-            out.push(Line::from(fit(
-                &format!(
-                    "  {} · {} · {}",
-                    inert(&i.problem),
-                    i.root_cause.label(),
-                    i.owner.as_deref().map(inert).unwrap_or_default()
-                ),
-                w,
+            out.push(Line::from(format!(
+                "  {} · {} · {}",
+                inert(&i.problem),
+                i.root_cause.label(),
+                i.owner.as_deref().map(inert).unwrap_or_default()
             )));
         }
     }

@@ -189,6 +189,15 @@ impl ProposalPane {
 
     /// Moving between and within the panels; whether `action` was one of those.
     fn navigate(&mut self, action: Action) -> bool {
+        use Action::*;
+        let nav = matches!(
+            action,
+            FocusNext | FocusPrev | Open | Zoom | Down | Up | PageDown | PageUp | Top | Bottom
+        ) || (action == Back && self.panels.zoom);
+        // With no panels on screen the moving keys do nothing, as they always did here.
+        if !nav || !self.has_panels() {
+            return nav;
+        }
         let p = &mut self.panels;
         match action {
             Action::FocusNext => p.next(),
@@ -201,7 +210,7 @@ impl ProposalPane {
             Action::PageUp => p.scroll_by(-10),
             Action::Top => p.top(),
             Action::Bottom => p.bottom(),
-            _ => return false,
+            _ => {}
         }
         true
     }

@@ -240,6 +240,8 @@ fn tab_moves_among_panels_j_scrolls_the_focused_one_and_enter_zooms() {
         s.update(Action::FocusNext, &cfg).is_none(),
         "no message for moving"
     );
+    s.update(Action::Open, &cfg);
+    assert!(!s.panels.zoom, "no panels on screen: nothing to zoom");
     let mut s = pane();
     assert_eq!(s.panels.focus, OPTIONS);
     s.update(Action::Down, &cfg);

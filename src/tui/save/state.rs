@@ -195,6 +195,15 @@ impl SavePane {
 
     /// Moving between and within the panels; whether `action` was one of those.
     fn navigate(&mut self, action: Action) -> bool {
+        use Action::*;
+        let nav = matches!(
+            action,
+            FocusNext | FocusPrev | Open | Zoom | Down | Up | PageDown | PageUp | Top | Bottom
+        ) || (action == Back && self.panels.zoom);
+        // With no panels on screen the moving keys do nothing, as they always did here.
+        if !nav || !self.has_panels() {
+            return nav;
+        }
         let p = &mut self.panels;
         let items = p.focus == ITEMS;
         let page = 10;
@@ -215,7 +224,7 @@ impl SavePane {
             Action::PageUp => p.scroll_by(-page as i32),
             Action::Top => p.top(),
             Action::Bottom => p.bottom(),
-            _ => return false,
+            _ => {}
         }
         true
     }

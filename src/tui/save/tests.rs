@@ -112,6 +112,9 @@ fn without_an_account_or_a_plan_the_keys_say_what_is_missing() {
     assert!(message(s.update(Action::SaveAssess, &cfg)).contains("no account selected"));
     let mut s2 = pane(None);
     assert!(message(s2.update(Action::SaveAddItem, &cfg)).contains("press S"));
+    // No panels on screen: Enter zooms nothing (Esc must still go back to the queue).
+    assert!(s2.update(Action::Open, &cfg).is_none());
+    assert!(!s2.panels.zoom);
     match s2.update(Action::SaveStart, &cfg) {
         Some(SaveEffect::Write {
             write: SaveWrite::StartPlan { account },

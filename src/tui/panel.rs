@@ -88,7 +88,7 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
     let inner_h = area.height.saturating_sub(2);
     let inner_w = area.width.saturating_sub(2);
     let total = if wrap {
-        super::view::wrapped_height(&lines, inner_w)
+        wrapped_height(&lines, inner_w)
     } else {
         lines.len() as u16
     };
@@ -113,6 +113,16 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
         p = p.wrap(Wrap { trim: false });
     }
     f.render_widget(p, area);
+}
+
+/// How many rows `lines` take when wrapped to `width` columns (a rough word-wrap
+/// estimate: a line's width over the width, rounded up).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().div_ceil(w).max(1) as u16)
+        .sum()
 }
 
 /// Heights for panels stacked in `avail` rows: each gets what it wants up to its

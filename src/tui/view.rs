@@ -2,6 +2,7 @@
 //! Reads `App`, never changes it.
 
 use super::app::{App, Overlay, Pane};
+use super::panel::wrapped_height;
 use super::panes;
 use crate::domain::text::inert;
 use ratatui::Frame;
@@ -176,16 +177,6 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     out.push(cur);
     out
-}
-
-/// How many rows `lines` take when wrapped to `width` columns (a rough word-wrap
-/// estimate: a line's width over the width, rounded up).
-pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().div_ceil(w).max(1) as u16)
-        .sum()
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

@@ -119,7 +119,7 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
             let rows = if i == OPTIONS {
                 l.len() as u16
             } else {
-                crate::tui::view::wrapped_height(l, inner_w)
+                crate::tui::panel::wrapped_height(l, inner_w)
             };
             rows + 2
         })

@@ -298,7 +298,7 @@ fn render_items(app: &Ctx, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
     let w = inner.width as usize;
     let detail = selected_detail(app, p, v, if zoom { usize::MAX } else { w });
     let detail_h = if zoom {
-        crate::tui::view::wrapped_height(&detail, inner.width)
+        crate::tui::panel::wrapped_height(&detail, inner.width)
     } else {
         detail.len() as u16
     }

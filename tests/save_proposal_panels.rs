@@ -45,9 +45,18 @@ fn every_panel_to_its_end(app: &mut App, panels: usize, pane: Pane) -> Vec<Strin
 #[test]
 fn every_save_plan_panel_is_reachable_in_full_at_80x24() {
     let (_d, mut app) = on("DEMO-005", "3");
-    let (plan, _) = app.save_plan_view().unwrap();
+    let (plan, view) = app.save_plan_view().unwrap();
     let cut = flat(&app);
-    let seen = every_panel_to_its_end(&mut app, runway::tui::save::PANELS, Pane::Save).join(" ");
+    let seen = every_panel_to_its_end(&mut app, runway::tui::save::PANELS, Pane::Save);
+    // The items first (they have focus), G on the last: its owner and problem whole.
+    let last = &plan.items[*view.order.last().unwrap()].1;
+    assert!(
+        seen[0].contains(&format!("owner: {}", last.owner)),
+        "{}",
+        seen[0]
+    );
+    assert!(seen[0].contains(&last.problem), "{}", seen[0]);
+    let seen = seen.join(" ");
     // The metrics line and the concessions' texts are cut at 80 columns, whole zoomed.
     assert!(!cut.contains("renewed again"), "{cut}");
     assert!(seen.contains("renewed again"), "{seen}");
@@ -71,7 +80,12 @@ fn every_proposal_panel_is_reachable_in_full_at_80x24() {
         "the options table is cut at first"
     );
     let seen = every_panel_to_its_end(&mut app, runway::tui::proposal::PANELS, Pane::Proposal);
-    assert!(seen[0].contains("Overage"), "{}", seen[0]);
+    // Zoomed, the options come one by one with every figure whole (the table cuts).
+    assert!(
+        seen[0].contains("Flexibility: true-ups, add-ons, off-ramp, renegotiation Overage"),
+        "{}",
+        seen[0]
+    );
     for w in &warnings {
         assert!(seen[1].contains(w.as_str()), "{w:?} not in {}", seen[1]);
     }

@@ -66,12 +66,12 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
             t.muted(),
         )),
     ];
-    options.extend(options_table(
-        p,
-        cfg,
-        t,
-        rest.width.saturating_sub(2) as usize,
-    ));
+    let ps = &s.panels;
+    options.extend(if ps.zoom {
+        options_one_by_one(p, cfg, t)
+    } else {
+        options_table(p, cfg, t, rest.width.saturating_sub(2) as usize)
+    });
     let rules: Vec<Line> = if warnings.is_empty() {
         vec![Line::from(Span::styled("✓ no rule warnings", t.good()))]
     } else {
@@ -82,7 +82,6 @@ pub fn render(f: &mut Frame, area: Rect, s: &ProposalPane, t: &Theme, cfg: &Conf
     };
     let approvals = approval_lines(p, cfg, t);
     let panels = [options, rules, approvals];
-    let ps = &s.panels;
     let draw = |f: &mut Frame, area: Rect, which: usize, lines: Vec<Line<'static>>, zoom: bool| {
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
         let scroll = ps.scroll.get(which).copied().unwrap_or(0);
@@ -192,111 +191,169 @@ fn approval_lines(p: &OpenProposal, cfg: &Config, t: &Theme) -> Vec<Line<'static
     out
 }
 
-/// Good / Better / Best side by side, a row per figure, in `width` columns.
-fn options_table(p: &OpenProposal, cfg: &Config, t: &Theme, width: usize) -> Vec<Line<'static>> {
+/// Each figure of the three options: its label and its value for Good, Better, Best.
+fn option_rows(p: &OpenProposal, cfg: &Config) -> Vec<(&'static str, [String; 3])> {
     let cur = &cfg.book.cur(&p.currency);
     let (prices, _) = p.priced(cfg);
-    let label_w = 16usize;
-    let col_w = width.saturating_sub(label_w + 2) / 3;
-    let cell = |s: String| format!("{:<col_w$}", fit(&s, col_w.saturating_sub(1)));
-    let mut lines = Vec::new();
-    let mut header = vec![Span::raw(format!("{:<label_w$}", ""))];
-    for (i, name) in TierName::ALL.iter().enumerate() {
-        let rec = if *name == p.draft.recommended {
+    let by = |f: &dyn Fn(usize) -> String| [f(0), f(1), f(2)];
+    vec![
+        (
+            "Adds",
+            by(&|i| match p.draft.tiers[i].expansion {
+                Expansion::None => "renewal only".into(),
+                Expansion::Percent(bp) => format!("+{}% of ARR", bp as f64 / 100.0),
+                Expansion::Units { units, unit_price } => {
+                    format!("+{units} seats × {}", unit_price.compact(cur))
+                }
+            }),
+        ),
+        (
+            "Term",
+            by(&|i| {
+                format!(
+                    "{} yr · {}",
+                    p.draft.tiers[i].term_years,
+                    p.draft.tiers[i].pricing.label()
+                )
+            }),
+        ),
+        ("First year", by(&|i| prices[i].annual[0].format(cur))),
+        (
+            "Each year",
+            by(&|i| {
+                prices[i]
+                    .annual
+                    .iter()
+                    .map(|m| m.compact(cur))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            }),
+        ),
+        (
+            "Contract value",
+            by(&|i| prices[i].total_contract_value.format(cur)),
+        ),
+        (
+            "Discount",
+            by(&|i| {
+                if prices[i].discount_bp == 0 {
+                    "—".into()
+                } else {
+                    format!("{}%", prices[i].discount_bp as f64 / 100.0)
+                }
+            }),
+        ),
+        (
+            "Approval",
+            by(&|i| prices[i].required_approver.label().to_string()),
+        ),
+        (
+            "vs Good",
+            by(&|i| {
+                let d = prices[i].annual[0].0 - prices[0].annual[0].0;
+                if d == 0 {
+                    "—".into()
+                } else {
+                    format!(
+                        "{}{}",
+                        if d > 0 { "+" } else { "−" },
+                        crate::domain::money::Money(d.abs()).format(cur)
+                    )
+                }
+            }),
+        ),
+        (
+            "Per seat",
+            by(&|i| {
+                prices[i]
+                    .effective_unit_price
+                    .map(|m| m.format(cur))
+                    .unwrap_or_else(|| "— (seats today unknown)".into())
+            }),
+        ),
+        (
+            "Flexibility",
+            by(
+                &|i| match crate::domain::proposal::clause_texts(p.draft.tiers[i].clauses).len() {
+                    0 => "—".into(),
+                    4 => "true-ups, add-ons, off-ramp, renegotiation".into(),
+                    n => format!("{n} clauses"),
+                },
+            ),
+        ),
+        (
+            "Overage",
+            by(&|i| {
+                if prices[i].overage.0 == 0 {
+                    "—".into()
+                } else {
+                    format!("~{} as used", prices[i].overage.compact(cur))
+                }
+            }),
+        ),
+    ]
+}
+
+/// "▶ Better ★ recommended": the option's name, marked when selected or recommended.
+fn option_title(p: &OpenProposal, i: usize) -> String {
+    let name = TierName::ALL[i];
+    format!(
+        "{}{}{}",
+        if i == p.tier { "▶ " } else { "  " },
+        name.label(),
+        if name == p.draft.recommended {
             " ★ recommended"
         } else {
             ""
-        };
-        let text = cell(format!(
-            "{}{}{rec}",
-            if i == p.tier { "▶ " } else { "  " },
-            name.label()
-        ));
+        }
+    )
+}
+
+fn option_style(p: &OpenProposal, i: usize, t: &Theme) -> ratatui::style::Style {
+    if i == p.tier {
+        t.selected()
+    } else {
+        t.column_header()
+    }
+}
+
+/// Good / Better / Best side by side, a row per figure, in `width` columns.
+fn options_table(p: &OpenProposal, cfg: &Config, t: &Theme, width: usize) -> Vec<Line<'static>> {
+    let label_w = 16usize;
+    let col_w = width.saturating_sub(label_w + 2) / 3;
+    let cell = |s: &str| format!("{:<col_w$}", fit(s, col_w.saturating_sub(1)));
+    let mut header = vec![Span::raw(format!("{:<label_w$}", ""))];
+    for i in 0..3 {
         header.push(Span::styled(
-            text,
-            if i == p.tier {
-                t.selected()
-            } else {
-                t.column_header()
-            },
+            cell(&option_title(p, i)),
+            option_style(p, i, t),
         ));
     }
-    lines.push(Line::from(header));
-    let mut row = |label: &str, f: &dyn Fn(usize) -> String| {
+    let mut lines = vec![Line::from(header)];
+    for (label, cells) in option_rows(p, cfg) {
         let mut spans = vec![Span::styled(format!("{label:<label_w$}"), t.muted())];
-        for i in 0..3 {
-            spans.push(Span::raw(cell(f(i))));
-        }
+        spans.extend(cells.iter().map(|c| Span::raw(cell(c))));
         lines.push(Line::from(spans));
-    };
-    row("Adds", &|i| match p.draft.tiers[i].expansion {
-        Expansion::None => "renewal only".into(),
-        Expansion::Percent(bp) => format!("+{}% of ARR", bp as f64 / 100.0),
-        Expansion::Units { units, unit_price } => {
-            format!("+{units} seats × {}", unit_price.compact(cur))
+    }
+    lines
+}
+
+/// Zoomed: one option after another, every figure whole (the table cuts its cells).
+fn options_one_by_one(p: &OpenProposal, cfg: &Config, t: &Theme) -> Vec<Line<'static>> {
+    let rows = option_rows(p, cfg);
+    let mut lines = Vec::new();
+    for i in 0..3 {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            option_title(p, i),
+            option_style(p, i, t),
+        )));
+        for (label, cells) in &rows {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label}: "), t.muted()),
+                Span::raw(cells[i].clone()),
+            ]));
         }
-    });
-    row("Term", &|i| {
-        format!(
-            "{} yr · {}",
-            p.draft.tiers[i].term_years,
-            p.draft.tiers[i].pricing.label()
-        )
-    });
-    row("First year", &|i| prices[i].annual[0].format(cur));
-    row("Each year", &|i| {
-        prices[i]
-            .annual
-            .iter()
-            .map(|m| m.compact(cur))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    });
-    row("Contract value", &|i| {
-        prices[i].total_contract_value.format(cur)
-    });
-    row("Discount", &|i| {
-        if prices[i].discount_bp == 0 {
-            "—".into()
-        } else {
-            format!("{}%", prices[i].discount_bp as f64 / 100.0)
-        }
-    });
-    row("Approval", &|i| {
-        prices[i].required_approver.label().to_string()
-    });
-    row("vs Good", &|i| {
-        let d = prices[i].annual[0].0 - prices[0].annual[0].0;
-        if d == 0 {
-            "—".into()
-        } else {
-            format!(
-                "{}{}",
-                if d > 0 { "+" } else { "−" },
-                crate::domain::money::Money(d.abs()).format(cur)
-            )
-        }
-    });
-    row("Per seat", &|i| {
-        prices[i]
-            .effective_unit_price
-            .map(|m| m.format(cur))
-            .unwrap_or_else(|| "— (seats today unknown)".into())
-    });
-    row(
-        "Flexibility",
-        &|i| match crate::domain::proposal::clause_texts(p.draft.tiers[i].clauses).len() {
-            0 => "—".into(),
-            4 => "true-ups, add-ons, off-ramp, renegotiation".into(),
-            n => format!("{n} clauses"),
-        },
-    );
-    row("Overage", &|i| {
-        if prices[i].overage.0 == 0 {
-            "—".into()
-        } else {
-            format!("~{} as used", prices[i].overage.compact(cur))
-        }
-    });
+    }
     lines
 }

@@ -296,7 +296,7 @@ fn render_items(app: &Ctx, f: &mut Frame, area: Rect, p: &StoredPlan, v: &SaveVi
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
-    let detail = selected_detail(app, p, v, if zoom { usize::MAX } else { w });
+    let detail = selected_detail(app, p, v, w, zoom);
     let detail_h = if zoom {
         crate::tui::panel::wrapped_height(&detail, inner.width)
     } else {
@@ -407,14 +407,23 @@ fn short_flags(it: &crate::domain::book::SaveItem) -> Vec<&'static str> {
     v
 }
 
-fn selected_detail(app: &Ctx, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Line<'static>> {
+/// The selected item's problem, cause, fix and metric; zoomed, whole (to be wrapped)
+/// and with the owner and the customer's wording, which the table cuts or leaves out.
+fn selected_detail(
+    app: &Ctx,
+    p: &StoredPlan,
+    v: &SaveView,
+    w: usize,
+    zoom: bool,
+) -> Vec<Line<'static>> {
     let t = app.theme;
     let items = shown(app, v);
     let Some(&i) = items.get(app.s.selected.min(items.len().saturating_sub(1))) else {
         return vec![];
     };
     let it = &p.items[i].1;
-    vec![
+    let w = if zoom { usize::MAX } else { w };
+    let mut out = vec![
         Line::from(fit(
             &format!(
                 "▸ {} — cause: {}",
@@ -434,7 +443,22 @@ fn selected_detail(app: &Ctx, p: &StoredPlan, v: &SaveView, w: usize) -> Vec<Lin
             ),
             t.muted(),
         )),
-    ]
+    ];
+    if zoom {
+        out.push(Line::from(Span::styled(
+            format!(
+                "  owner: {} · for the customer: {}",
+                inert(&it.owner),
+                inert(
+                    it.customer_wording
+                        .as_deref()
+                        .unwrap_or("(the fix's wording)")
+                )
+            ),
+            t.muted(),
+        )));
+    }
+    out
 }
 
 /// Each concession with who approved it and who must, and its warnings.

@@ -12,12 +12,10 @@ pub mod palette;
 mod palette_view;
 pub mod pane;
 pub(crate) mod panel;
-pub mod panes;
 pub mod portfolio;
-pub(crate) mod proposal_actions;
-pub(crate) mod proposal_approve;
+pub mod proposal;
 pub mod queue;
-pub(crate) mod save_actions;
+pub mod save;
 pub mod theme;
 pub mod view;
 

@@ -3,7 +3,6 @@
 
 use super::app::{App, Overlay, Pane};
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, centered, wrap_words, wrapped_height};
-use super::panes;
 use crate::domain::text::inert;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,8 +43,8 @@ pub fn render(app: &App, f: &mut Frame) {
             },
         ),
         Pane::Account => super::account::render(f, body, &app.acct, &app.theme),
-        Pane::Save => panes::save::render(app, f, body),
-        Pane::Proposal => panes::proposal::render(app, f, body),
+        Pane::Save => super::save::render(f, body, &app.save, &app.theme, &app.cfg),
+        Pane::Proposal => super::proposal::render(f, body, &app.prop, &app.theme, &app.cfg),
         Pane::Portfolio => match &app.portfolio {
             Some(h) => super::portfolio::render(f, body, &h.state, &h.data, &app.theme),
             None => f.render_widget(Paragraph::new("Reading the portfolio…"), body),

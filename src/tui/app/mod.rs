@@ -9,8 +9,10 @@ mod journal;
 mod new_account;
 mod overlay_keys;
 mod portfolio;
+mod proposal;
 mod queue;
 mod queue_load;
+mod save;
 mod undo;
 
 use crate::domain::Date;
@@ -50,8 +52,8 @@ pub enum Overlay {
 pub enum FormPurpose {
     Queue(crate::tui::queue::QueueForm),
     Account(crate::tui::account::AccountForm),
-    Proposal(crate::tui::proposal_actions::ProposalForm),
-    Save(crate::tui::save_actions::SaveForm),
+    Proposal(crate::tui::proposal::ProposalForm),
+    Save(crate::tui::save::SaveForm),
     /// The forecast category of this account's open renewal.
     Portfolio(String),
 }
@@ -69,8 +71,8 @@ pub struct App {
     /// The account pane: the opened account (read when the pane is shown), the
     /// selected person, the panels.
     pub acct: crate::tui::account::AccountPane,
-    /// The proposal pane's working proposal.
-    pub prop: Option<crate::tui::proposal_actions::ProposalState>,
+    /// Pane 4, the proposal builder: the open proposal and the selected option.
+    pub prop: crate::tui::proposal::ProposalPane,
     /// Account names (for the palette) and their ids, index-aligned.
     /// Loaded on first use (the palette, `:goto`): reading every name of a 100k book
     /// at start-up would double the time to the first frame.
@@ -86,8 +88,8 @@ pub struct App {
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
-    /// The save pane's selection and view toggles.
-    pub save: crate::tui::save_actions::SaveState,
+    /// Pane 3, the save plan: its data, selection and view toggles.
+    pub save: crate::tui::save::SavePane,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
     pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
@@ -139,7 +141,7 @@ impl App {
             currency,
             queue: crate::tui::queue::QueuePane::new(window),
             acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
-            prop: None,
+            prop: Default::default(),
             cfg,
             names: Vec::new(),
             ids: Vec::new(),
@@ -359,6 +361,21 @@ impl App {
             {
                 self.portfolio_action(Action::PortfolioZoom)
             }
+            // The save and proposal panes move among their panels themselves.
+            a if self.pane == Pane::Save
+                && (moves(a)
+                    || (focus(a) && self.save.has_panels())
+                    || (a == Action::Back && self.save.panels.zoom)) =>
+            {
+                self.save_action(a)
+            }
+            a if self.pane == Pane::Proposal
+                && (moves(a)
+                    || (focus(a) && self.prop.has_panels())
+                    || (a == Action::Back && self.prop.panels.zoom)) =>
+            {
+                self.proposal_action(a)
+            }
             Action::FocusNext => self.pane = self.pane.step(1),
             Action::FocusPrev => self.pane = self.pane.step(-1),
             Action::PaneQueue => self.pane = Pane::Queue,
@@ -370,19 +387,12 @@ impl App {
             Action::Back if self.pane == Pane::Account && self.acct.panels.zoom => {
                 self.account_action(action)
             }
-            a if moves(a) => match self.pane {
-                Pane::Queue => self.queue_action(a),
-                Pane::Save => self.save_move(match a {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::Top => isize::MIN / 2,
-                    Action::Bottom => isize::MAX / 2,
-                    Action::PageDown => self.queue.half_page(),
-                    Action::PageUp => -self.queue.half_page(),
-                    _ => 0,
-                }),
-                _ => {}
-            },
+            // The queue moves its own selection; other panes ignore moving keys.
+            a if moves(a) => {
+                if self.pane == Pane::Queue {
+                    self.queue_action(a)
+                }
+            }
             Action::Back => {
                 if self.pane != Pane::Queue {
                     self.pane = Pane::Queue;
@@ -448,6 +458,11 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
+}
+
+/// Tab and Shift-Tab: between a pane's panels.
+fn focus(a: Action) -> bool {
+    matches!(a, Action::FocusNext | Action::FocusPrev)
 }
 
 /// Keys that move within a pane (and Enter): panes with panels handle them themselves.

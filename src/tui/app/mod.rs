@@ -345,72 +345,59 @@ impl App {
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = self.pane.step(1),
             Action::PrevPane => self.pane = self.pane.step(-1),
-            // Tab moves between a pane's panels; where a pane is one panel, it moves
-            // on to the next pane.
-            Action::FocusNext | Action::FocusPrev if self.pane == Pane::Account => {
-                self.account_action(action)
-            }
-            a if self.pane == Pane::Portfolio
-                && (moves(a) || matches!(a, Action::FocusNext | Action::FocusPrev)) =>
-            {
-                self.portfolio_action(a)
-            }
-            Action::Back
-                if self.pane == Pane::Portfolio
-                    && self.portfolio.as_ref().is_some_and(|p| p.state.zoom) =>
-            {
-                self.portfolio_action(Action::PortfolioZoom)
-            }
-            // The save and proposal panes move among their panels themselves.
-            a if self.pane == Pane::Save
-                && (moves(a)
-                    || (focus(a) && self.save.has_panels())
-                    || (a == Action::Back && self.save.panels.zoom)) =>
-            {
-                self.save_action(a)
-            }
-            a if self.pane == Pane::Proposal
-                && (moves(a)
-                    || (focus(a) && self.prop.has_panels())
-                    || (a == Action::Back && self.prop.panels.zoom)) =>
-            {
-                self.proposal_action(a)
-            }
-            Action::FocusNext => self.pane = self.pane.step(1),
-            Action::FocusPrev => self.pane = self.pane.step(-1),
             Action::PaneQueue => self.pane = Pane::Queue,
             Action::PaneAccount => self.pane = Pane::Account,
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
             Action::PanePortfolio => self.pane = Pane::Portfolio,
-            a if self.pane == Pane::Account && moves(a) => self.account_action(a),
-            Action::Back if self.pane == Pane::Account && self.acct.panels.zoom => {
-                self.account_action(action)
-            }
-            // The queue moves its own selection; other panes ignore moving keys.
-            a if moves(a) => {
-                if self.pane == Pane::Queue {
-                    self.queue_action(a)
-                }
-            }
-            Action::Back => {
-                if self.pane != Pane::Queue {
-                    self.pane = Pane::Queue;
-                } else {
-                    self.queue_back();
-                }
-            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload_by_hand(),
             Action::Copy => self.copy_current(),
-            other => match self.pane {
-                Pane::Queue => self.queue_action(other),
-                Pane::Account => self.account_action(other),
-                Pane::Proposal => self.proposal_action(other),
-                Pane::Portfolio => self.portfolio_action(other),
-                Pane::Save => self.save_action(other),
-            },
+            a if self.pane_takes(a) => self.pane_action(a),
+            // What no pane took: Tab on a pane of one panel moves on to the next pane,
+            // and Esc backs out to the queue.
+            Action::FocusNext => self.pane = self.pane.step(1),
+            Action::FocusPrev => self.pane = self.pane.step(-1),
+            Action::Back => self.pane = Pane::Queue,
+            _ => {}
+        }
+    }
+
+    /// Whether the pane on screen handles `a` itself. Everything but Tab and Esc is
+    /// the pane's; Tab is a pane's when it has panels to move between, Esc when a
+    /// panel is zoomed (the queue's Esc clears its filters).
+    fn pane_takes(&self, a: Action) -> bool {
+        let zoomed = match self.pane {
+            Pane::Queue => true,
+            Pane::Account => self.acct.panels.zoom,
+            Pane::Save => self.save.panels.zoom,
+            Pane::Proposal => self.prop.panels.zoom,
+            Pane::Portfolio => self.portfolio.as_ref().is_some_and(|p| p.state.zoom),
+        };
+        let panels = match self.pane {
+            Pane::Queue => false,
+            Pane::Account | Pane::Portfolio => true,
+            Pane::Save => self.save.has_panels(),
+            Pane::Proposal => self.prop.has_panels(),
+        };
+        match a {
+            Action::FocusNext | Action::FocusPrev => panels,
+            Action::Back => zoomed,
+            _ => true,
+        }
+    }
+
+    /// Hands an action to the pane on screen (its host in `app/<pane>.rs`).
+    fn pane_action(&mut self, a: Action) {
+        match (self.pane, a) {
+            (Pane::Queue, Action::Back) => self.queue_back(),
+            (Pane::Queue, a) => self.queue_action(a),
+            (Pane::Account, a) => self.account_action(a),
+            (Pane::Save, a) => self.save_action(a),
+            (Pane::Proposal, a) => self.proposal_action(a),
+            (Pane::Portfolio, Action::Back) => self.portfolio_action(Action::PortfolioZoom),
+            (Pane::Portfolio, a) => self.portfolio_action(a),
         }
     }
 
@@ -458,25 +445,6 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
     }
-}
-
-/// Tab and Shift-Tab: between a pane's panels.
-fn focus(a: Action) -> bool {
-    matches!(a, Action::FocusNext | Action::FocusPrev)
-}
-
-/// Keys that move within a pane (and Enter): panes with panels handle them themselves.
-fn moves(a: Action) -> bool {
-    matches!(
-        a,
-        Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Open
-    )
 }
 
 /// A store error on submit keeps the form open with the message (no field).

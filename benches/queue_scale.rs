@@ -2,43 +2,18 @@
 //! screen read through the window index (open included), the whole window loaded
 //! as columns, a sort and a `/` filter over them, and the screen's 50 rows read back.
 //!
-//! Books are generated once into target/tmp/scale (shared with benches/scale.sh);
-//! the 1M book takes about a minute the first time. `RUNWAY_BENCH_SIZES=1000,10000`
-//! limits the sizes.
+//! Books: benches/shared/scale_books.rs (`RUNWAY_BENCH_SIZES=1000,10000` limits the
+//! sizes).
+
+#[path = "shared/scale_books.rs"]
+mod scale_books;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use runway::domain::Date;
 use runway::domain::config::Config;
 use runway::domain::queue_view::SortKey;
 use runway::store::Store;
-use std::path::PathBuf;
+use scale_books::{book, sizes, today};
 use std::time::Duration;
-
-fn today() -> Date {
-    "2026-11-22".parse().unwrap()
-}
-
-fn sizes() -> Vec<usize> {
-    std::env::var("RUNWAY_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000])
-}
-
-fn book(n: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("book-{n}.db"));
-    if !path.exists() {
-        let tmp = dir.join(format!("book-{n}.partial.db"));
-        let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::open(&tmp).unwrap();
-        runway::demo::generate_book(&mut store, n, today()).unwrap();
-        drop(store);
-        std::fs::rename(&tmp, &path).unwrap();
-    }
-    path
-}
 
 fn bench(c: &mut Criterion) {
     let cfg = Config::default();

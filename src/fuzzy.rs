@@ -73,21 +73,21 @@ fn score(
 
 /// The candidates whose text matches `query`, in the order given — for lists that
 /// keep their own order (the queue's `/` filter). `text` writes candidate `i`'s text
-/// into the buffer, so a million rows need no million strings kept for this.
+/// into the buffer, so a million rows need no million strings kept for this. A match
+/// is what `search` accepts (every word a subsequence, any case); with no ranking to
+/// do, no score is computed.
 pub fn filter(
     candidates: impl Iterator<Item = usize>,
     query: &str,
     mut text: impl FnMut(usize, &mut String),
 ) -> Vec<usize> {
     let ws = words(query);
-    let pat = pattern(query);
-    let mut matcher = nucleo_matcher::Matcher::new(Config::DEFAULT);
-    let (mut buf, mut hay) = (Vec::new(), String::new());
+    let mut hay = String::new();
     candidates
         .filter(|&i| {
             hay.clear();
             text(i, &mut hay);
-            score(&hay, &ws, &pat, &mut matcher, &mut buf).is_some()
+            ws.iter().all(|w| subsequence(&hay, w))
         })
         .collect()
 }
@@ -180,6 +180,33 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_keeps_what_search_finds_in_the_given_order() {
+        let hay: Vec<String> = items()
+            .into_iter()
+            .chain(
+                [
+                    "Café Élan",
+                    "cafe elan",
+                    "A.B.C. (Holdings) Ltd",
+                    "Ø Fjord AS",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        for q in [
+            "h", "her", "heron b", "BLUE", "labs", "cafe", "é", "(hold", "ø", "zz", "b l",
+        ] {
+            let mut want: Vec<usize> = search(&hay, 0..hay.len(), q)
+                .iter()
+                .map(|h| h.index)
+                .collect();
+            want.sort_unstable();
+            let got = filter(0..hay.len(), q, |i, buf| buf.push_str(&hay[i]));
+            assert_eq!(got, want, "query {q:?}");
+        }
+    }
 
     fn items() -> Vec<String> {
         [

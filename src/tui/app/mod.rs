@@ -326,9 +326,10 @@ impl App {
         if self.pane == Pane::Proposal && before != Pane::Proposal {
             self.load_proposal();
         }
-        // The save pane re-reads after anything that may have changed its plan
-        // (moving the selection does not).
-        if self.pane == Pane::Save && !matches!(action, Action::Down | Action::Up) {
+        // The save pane re-reads when it comes into view, and after its own writes
+        // (its host does that), not on every key: Tab and the moving keys change
+        // nothing in the plan.
+        if self.pane == Pane::Save && before != Pane::Save {
             self.load_save();
         }
     }

@@ -79,6 +79,7 @@ impl App {
             SaveEffect::Write { write, done } => {
                 self.save_write(write)?;
                 self.message = Some(done);
+                self.load_save();
             }
             SaveEffect::ExportCustomerPlan => self.export_save_plan(),
         }

@@ -3,12 +3,16 @@
 //! Esc returns). A panel draws all it has and lets the user reach it: the title counts
 //! what is there, and the bottom border says when more is below or above.
 
+use super::keymap::Action;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Lines Ctrl-d / Ctrl-u move a panel or a list inside one.
+pub const PAGE: isize = 10;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Panels {
@@ -52,6 +56,39 @@ impl Panels {
         if let Some(s) = self.scroll.get_mut(self.focus) {
             *s = u16::MAX / 2;
         }
+    }
+
+    /// Whether `action` is one the panels answer (see [`Panels::navigate`]).
+    pub fn takes(&self, action: Action) -> bool {
+        use Action::*;
+        matches!(
+            action,
+            FocusNext | FocusPrev | Open | Zoom | Down | Up | PageDown | PageUp | Top | Bottom
+        ) || (action == Back && self.zoom)
+    }
+
+    /// The keys every pane's panels answer alike: Tab / Shift-Tab move the focus,
+    /// Enter or `z` zooms the focused panel and Esc leaves the zoom, j/k, Ctrl-d/u and
+    /// g/G scroll it. Returns whether `action` was one of those. (A panel that is a
+    /// list — the account's people, the save plan's items — moves its selection
+    /// before asking the panels.)
+    pub fn navigate(&mut self, action: Action) -> bool {
+        if !self.takes(action) {
+            return false;
+        }
+        match action {
+            Action::FocusNext => self.next(),
+            Action::FocusPrev => self.prev(),
+            Action::Open | Action::Zoom => self.zoom = !self.zoom,
+            Action::Back => self.zoom = false,
+            Action::Down => self.scroll_by(1),
+            Action::Up => self.scroll_by(-1),
+            Action::PageDown => self.scroll_by(PAGE as i32),
+            Action::PageUp => self.scroll_by(-(PAGE as i32)),
+            Action::Top => self.top(),
+            _ => self.bottom(),
+        }
+        true
     }
 
     pub fn reset(&mut self) {

@@ -98,13 +98,9 @@ impl AccountPane {
             Action::Up if people => self.sel = self.sel.saturating_sub(1),
             Action::Top if people => self.sel = 0,
             Action::Bottom if people => self.sel = n.saturating_sub(1),
-            Action::Down => self.panels.scroll_by(1),
-            Action::Up => self.panels.scroll_by(-1),
-            Action::PageDown => self.panels.scroll_by(10),
-            Action::PageUp => self.panels.scroll_by(-10),
-            Action::Top => self.panels.top(),
-            Action::Bottom => self.panels.bottom(),
-            Action::Open | Action::Zoom => self.panels.zoom = !self.panels.zoom,
+            a if self.panels.takes(a) => {
+                self.panels.navigate(a);
+            }
             Action::ResolveSignal => {
                 return match forms::resolve_form(d, self.today) {
                     Some(f) => open(f),

@@ -189,30 +189,11 @@ impl ProposalPane {
 
     /// Moving between and within the panels; whether `action` was one of those.
     fn navigate(&mut self, action: Action) -> bool {
-        use Action::*;
-        let nav = matches!(
-            action,
-            FocusNext | FocusPrev | Open | Zoom | Down | Up | PageDown | PageUp | Top | Bottom
-        ) || (action == Back && self.panels.zoom);
         // With no panels on screen the moving keys do nothing, as they always did here.
-        if !nav || !self.has_panels() {
-            return nav;
+        if !self.has_panels() {
+            return self.panels.takes(action);
         }
-        let p = &mut self.panels;
-        match action {
-            Action::FocusNext => p.next(),
-            Action::FocusPrev => p.prev(),
-            Action::Open | Action::Zoom => p.zoom = !p.zoom,
-            Action::Back if p.zoom => p.zoom = false,
-            Action::Down => p.scroll_by(1),
-            Action::Up => p.scroll_by(-1),
-            Action::PageDown => p.scroll_by(10),
-            Action::PageUp => p.scroll_by(-10),
-            Action::Top => p.top(),
-            Action::Bottom => p.bottom(),
-            _ => {}
-        }
-        true
+        self.panels.navigate(action)
     }
 
     /// Reads a submitted form into what it asks for.

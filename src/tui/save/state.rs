@@ -12,6 +12,7 @@ use crate::domain::save_plan::{SaveCounts, StoredPlan};
 use crate::io::save_plan::SaveView;
 use crate::tui::form::{Form, FormError};
 use crate::tui::keymap::Action;
+use crate::tui::panel::PAGE;
 use crate::tui::panel::Panels;
 
 /// The pane's panels, top to bottom (Tab order).
@@ -194,39 +195,28 @@ impl SavePane {
     }
 
     /// Moving between and within the panels; whether `action` was one of those.
+    /// With the plan's items focused, the moving keys move the selected item.
     fn navigate(&mut self, action: Action) -> bool {
-        use Action::*;
-        let nav = matches!(
-            action,
-            FocusNext | FocusPrev | Open | Zoom | Down | Up | PageDown | PageUp | Top | Bottom
-        ) || (action == Back && self.panels.zoom);
         // With no panels on screen the moving keys do nothing, as they always did here.
-        if !nav || !self.has_panels() {
-            return nav;
+        if !self.has_panels() {
+            return self.panels.takes(action);
         }
-        let p = &mut self.panels;
-        let items = p.focus == ITEMS;
-        let page = 10;
-        match action {
-            Action::FocusNext => p.next(),
-            Action::FocusPrev => p.prev(),
-            Action::Open | Action::Zoom => p.zoom = !p.zoom,
-            Action::Back if p.zoom => p.zoom = false,
-            Action::Down if items => self.move_by(1),
-            Action::Up if items => self.move_by(-1),
-            Action::PageDown if items => self.move_by(page),
-            Action::PageUp if items => self.move_by(-page),
-            Action::Top if items => self.move_by(isize::MIN / 2),
-            Action::Bottom if items => self.move_by(isize::MAX / 2),
-            Action::Down => p.scroll_by(1),
-            Action::Up => p.scroll_by(-1),
-            Action::PageDown => p.scroll_by(page as i32),
-            Action::PageUp => p.scroll_by(-page as i32),
-            Action::Top => p.top(),
-            Action::Bottom => p.bottom(),
-            _ => {}
+        if self.panels.focus == ITEMS {
+            let by = match action {
+                Action::Down => 1,
+                Action::Up => -1,
+                Action::PageDown => PAGE,
+                Action::PageUp => -PAGE,
+                Action::Top => isize::MIN / 2,
+                Action::Bottom => isize::MAX / 2,
+                _ => 0,
+            };
+            if by != 0 {
+                self.move_by(by);
+                return true;
+            }
         }
-        true
+        self.panels.navigate(action)
     }
 
     /// Reads a submitted form into what it asks for.

@@ -594,6 +594,13 @@ fn record_problems(
         ));
         return out;
     }
+    // Nearly every record is sound: found so without building any text.
+    if rec
+        .iter()
+        .all(|f| f.len() <= MAX_CELL && std::str::from_utf8(f).is_ok())
+    {
+        return out;
+    }
     for (i, f) in rec.iter().enumerate() {
         let header = map.written.get(i).map(String::as_str).unwrap_or("");
         let text = String::from_utf8_lossy(f);

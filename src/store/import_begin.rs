@@ -133,18 +133,18 @@ impl<'a> BesideCheck<'a> {
     }
 }
 
-/// The connection's memory-mapped reads turned off while an import runs, and put
-/// back as they were when it ends. Mapped pages count as the process's own memory:
-/// a re-import reads most of a large book, which mapped would add up to the map's
-/// 256 MB to the import's footprint; read through the page cache instead, the
-/// import stays within the cache's bound.
+/// The connection's memory-mapped reads turned off while an import (or the day's
+/// backup) runs, and put back as they were when it ends. Mapped pages count as the
+/// process's own memory: a re-import reads most of a large book, which mapped would
+/// add up to the map's 256 MB to the import's footprint; read through the page
+/// cache instead, the import stays within the cache's bound.
 pub(super) struct Unmapped<'a> {
     conn: &'a Connection,
     was: i64,
 }
 
 impl<'a> Unmapped<'a> {
-    fn new(conn: &'a Connection) -> Result<Unmapped<'a>> {
+    pub(super) fn new(conn: &'a Connection) -> Result<Unmapped<'a>> {
         let was = conn.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA mmap_size = 0")?;
         Ok(Unmapped { conn, was })

@@ -41,4 +41,6 @@ for n in $sizes; do
   # An accounts CSV of n rows exported from the book, imported into a new one.
   rm -f "$dir/import-$n.db"*
   run "import $n rows" "$bin" --db "$dir/import-$n.db" --today $today import accounts "$dir/out.accounts"
+  # The same file again over the book it made: the update path (every row looked up).
+  run "re-import $n rows" "$bin" --db "$dir/import-$n.db" --today $today import accounts "$dir/out.accounts"
 done

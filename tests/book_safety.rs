@@ -153,6 +153,43 @@ fn a_damaged_book_is_refused_named_and_restored_from_its_backup() {
     assert!(stdout(&o).contains("ok — passed SQLite's integrity check (80 accounts)"));
 }
 
+/// The import's integrity check runs beside its rows (issue 16): damage in a table
+/// the import never touches is still found, and nothing is committed.
+#[test]
+fn damage_the_import_does_not_touch_still_stops_it() {
+    let d = tempfile::tempdir().unwrap();
+    let db = demo_book(d.path());
+    assert!(run_on(d.path(), &db, TODAY, &["queue"]).status.success()); // today's backup
+    corrupt_table(&db, "activities");
+    let bytes = std::fs::read(&db).unwrap();
+    let file = d.path().join("new.csv");
+    std::fs::write(
+        &file,
+        "account_id,account_name,arr,renewal_date,owner\nNEW-1,Newcomer Ltd,5000,2027-03-01,Someone\n",
+    )
+    .unwrap();
+    let o = run_on(
+        d.path(),
+        &db,
+        TODAY,
+        &["import", "accounts", file.to_str().unwrap()],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("the book is damaged"), "{err}");
+    assert_eq!(err.matches("the book is damaged").count(), 1, "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM accounts WHERE id = 'NEW-1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0, "nothing committed");
+}
+
 #[test]
 fn restore_brings_back_the_day_and_checks_what_it_is_given() {
     let d = tempfile::tempdir().unwrap();

@@ -5,7 +5,8 @@
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
 use super::dates::{fmt, fmt_opt, parse};
-use super::{Result, Store, Tx};
+use super::import_begin::{BesideCheck, Unmapped};
+use super::{Result, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal};
 use crate::domain::config::{HealthRules, PlaybookRules, SegmentRules, SignalRules};
@@ -14,7 +15,19 @@ use crate::domain::money::Money;
 use crate::domain::playbook::done_by_stage;
 use crate::domain::renewal::{OpportunityType, Outcome, Stage, TouchModel};
 use crate::domain::segment::{Segment, effective_segment, segment_for_arr};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// The renewal `update_renewal` compares with a row: its columns, then `$rest`.
+macro_rules! renewal_select {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type,
+                    touch_model, owner, closed_on IS NOT NULL, milestones_done, last_activity_on
+             FROM renewals ",
+            $rest
+        )
+    };
+}
 
 /// Why an imported account has a segment override (the schema keeps a reason).
 const OVERRIDE_REASON: &str = "segment set in the imported file";
@@ -41,9 +54,17 @@ pub struct ImportCtx {
 /// One import's transaction. Dropped without `finish`, it rolls back.
 pub struct ImportTx<'a> {
     /// Always `Some` until `finish` or drop takes it.
-    tx: Option<Transaction<'a>>,
+    pub(super) tx: Option<Transaction<'a>>,
+    /// The book's integrity check, running beside the import until `finish`.
+    pub(super) check: Option<BesideCheck<'a>>,
+    /// Gives the connection its memory-mapped reads back when the import ends.
+    pub(super) _unmapped: Unmapped<'a>,
     /// Stored values that met an empty cell so far.
-    tally: std::cell::Cell<EmptyTally>,
+    pub(super) tally: std::cell::Cell<EmptyTally>,
+    /// Whether the last account row was already in the book: a file is usually all
+    /// new rows or all known ones, so the next row tries the likelier statement
+    /// first (an insert, or a lookup) and needs only one index probe.
+    pub(super) last_known: std::cell::Cell<bool>,
 }
 
 impl Drop for ImportTx<'_> {
@@ -51,6 +72,9 @@ impl Drop for ImportTx<'_> {
         if let Some(tx) = self.tx.take() {
             // The connection outlives the import: its other writes keep their CHECKs.
             let _ = tx.execute_batch("PRAGMA ignore_check_constraints = OFF");
+        }
+        if let Some(check) = self.check.take() {
+            check.abandon();
         }
     }
 }
@@ -66,57 +90,6 @@ fn checked(row: &AccountRow) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-impl Store {
-    /// Opens the import's one immediate transaction (other writers wait or are told
-    /// the book is busy; readers carry on, WAL).
-    ///
-    /// An import is a long write into a book that may hold years of work, so it first
-    /// checks the book (`quick_check`: a damaged book is refused, never written to).
-    /// When another runway is writing, it calls `on_wait` once and waits up to `wait`
-    /// for it to finish, instead of the short wait an interactive edit gets.
-    pub fn begin_import(
-        &mut self,
-        wait: std::time::Duration,
-        on_wait: &mut dyn FnMut(),
-    ) -> Result<ImportTx<'_>> {
-        self.writable()?;
-        self.verify_once()?;
-        // Every statement of an import is prepared once and reused from the cache.
-        self.conn.set_prepared_statement_cache_capacity(64);
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(200))?;
-        let busy = |e: &rusqlite::Error| {
-            matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        };
-        let begin = || Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
-        let tx = match begin() {
-            Err(e) if busy(&e) => {
-                on_wait();
-                self.conn.busy_timeout(wait)?;
-                begin()
-            }
-            other => other,
-        };
-        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        let tx = tx?;
-        // The schema's CHECKs with an IN list build a temporary b-tree of the list on
-        // every insert — a quarter of an import's time. Everything an import writes is
-        // already valid by type (stages, kinds, roles are enums) or checked by the
-        // parser and again by `checked` below (money ≥ 0, scores 0–100), so the
-        // import's own statements are compiled without them. Flag pragmas are read when
-        // a statement is compiled and expire every prepared statement when changed,
-        // so nothing prepared during the import runs unchecked afterwards.
-        tx.execute_batch("PRAGMA ignore_check_constraints = ON")?;
-        Ok(ImportTx {
-            tx: Some(tx),
-            tally: Default::default(),
-        })
-    }
 }
 
 struct CurrentAccount {
@@ -202,6 +175,14 @@ impl ImportTx<'_> {
     pub fn finish(mut self, commit: bool) -> Result<()> {
         let tx = self.tx.take().expect("finish is called once");
         tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
+        // Nothing is committed into a book that has not passed its check; a damaged
+        // book is reported as such, whatever else went wrong on the way.
+        if let Some(check) = self.check.take()
+            && let Err(e) = check.verdict()
+        {
+            tx.rollback()?;
+            return Err(e);
+        }
         if commit {
             tx.commit()?;
         } else {
@@ -244,15 +225,27 @@ impl ImportTx<'_> {
     /// the columns the file has.
     pub fn apply_account(&self, row: &AccountRow, ctx: &ImportCtx) -> Result<Applied> {
         checked(row)?;
-        if self.add_account(row, ctx)? {
-            return Ok(Applied::Added);
-        }
-        let Some(cur) = self.current_account(&row.id)? else {
-            return Err(super::StoreError::Invalid(format!(
-                "account '{}' neither added nor found",
-                row.id
-            )));
+        let known = if self.last_known.get() {
+            self.current_account(&row.id)?
+        } else {
+            None
         };
+        let cur = match known {
+            Some(cur) => cur,
+            None => {
+                if self.add_account(row, ctx)? {
+                    self.last_known.set(false);
+                    return Ok(Applied::Added);
+                }
+                self.current_account(&row.id)?.ok_or_else(|| {
+                    super::StoreError::Invalid(format!(
+                        "account '{}' neither added nor found",
+                        row.id
+                    ))
+                })?
+            }
+        };
+        self.last_known.set(true);
         let mut changed = self.update_account_fields(row, &cur, ctx)?;
         changed |= self.update_renewal(row, &cur, ctx)?;
         // A health score is history, never cleared: an empty cell only keeps it.
@@ -494,35 +487,46 @@ impl ImportTx<'_> {
         cur: &CurrentAccount,
         ctx: &ImportCtx,
     ) -> Result<bool> {
-        let mut q = self.tx().prepare_cached(
-            "SELECT id, renewal_date, arr_minor, target_minor, currency, stage, opportunity_type, touch_model, owner,
-                    closed_on IS NOT NULL, milestones_done, last_activity_on
-             FROM renewals WHERE account_key = ?1 ORDER BY closed_on IS NULL DESC, id DESC LIMIT 1",
-        )?;
-        let latest = q
-            .query_row([cur.key], |r| {
-                let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    RenewalFields {
-                        renewal_date: r.get::<_, Option<String>>(1)?.as_deref().and_then(parse),
-                        arr: r.get(2)?,
-                        target: r.get(3)?,
-                        currency: r.get(4)?,
-                        stage: Stage::parse(&text(5)?).unwrap_or(Stage::NotStarted),
-                        opportunity_type: OpportunityType::parse(&text(6)?)
-                            .unwrap_or(OpportunityType::Flat),
-                        touch_model: TouchModel::parse(&text(7)?).unwrap_or(TouchModel::Assisted),
-                        owner: r.get(8)?,
-                    },
-                    r.get::<_, bool>(9)?,
-                    (
-                        r.get::<_, u32>(10)?,
-                        r.get::<_, Option<String>>(11)?.as_deref().and_then(parse),
-                    ),
-                ))
-            })
-            .optional()?;
+        // The open renewal, else the latest closed one: two statements, as one with
+        // `ORDER BY closed_on IS NULL DESC, id DESC` sorted in a temporary b-tree on
+        // every row (a fifth of a re-import's time).
+        let open = self.tx().prepare_cached(renewal_select!(
+            "WHERE account_key = ?1 AND closed_on IS NULL"
+        ))?;
+        let closed = self.tx().prepare_cached(renewal_select!(
+            "WHERE account_key = ?1 ORDER BY id DESC LIMIT 1"
+        ))?;
+        let mut latest = None;
+        for mut q in [open, closed] {
+            latest = q
+                .query_row([cur.key], |r| {
+                    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        RenewalFields {
+                            renewal_date: r.get::<_, Option<String>>(1)?.as_deref().and_then(parse),
+                            arr: r.get(2)?,
+                            target: r.get(3)?,
+                            currency: r.get(4)?,
+                            stage: Stage::parse(&text(5)?).unwrap_or(Stage::NotStarted),
+                            opportunity_type: OpportunityType::parse(&text(6)?)
+                                .unwrap_or(OpportunityType::Flat),
+                            touch_model: TouchModel::parse(&text(7)?)
+                                .unwrap_or(TouchModel::Assisted),
+                            owner: r.get(8)?,
+                        },
+                        r.get::<_, bool>(9)?,
+                        (
+                            r.get::<_, u32>(10)?,
+                            r.get::<_, Option<String>>(11)?.as_deref().and_then(parse),
+                        ),
+                    ))
+                })
+                .optional()?;
+            if latest.is_some() {
+                break;
+            }
+        }
         let Some((id, old, closed, (done, last_activity))) = latest else {
             self.insert_renewal(cur.key, row, cur.segment_override, ctx)?;
             return Ok(true);

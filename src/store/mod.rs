@@ -13,6 +13,7 @@ mod derived;
 mod export;
 pub mod guard;
 mod import;
+mod import_begin;
 mod import_people;
 mod journal;
 mod proposal;

@@ -7,6 +7,7 @@
 //! the good ones inside one transaction, which is committed only when no row had a
 //! problem and it is not a dry run — so the counts are exact either way.
 
+mod duplicates;
 pub mod headers;
 pub mod reference;
 pub mod report;
@@ -333,8 +334,7 @@ fn first_pass(
     let id_col = (kind == ImportKind::Accounts)
         .then(|| map.index[acc::ID])
         .flatten();
-    let mut seen: HashMap<Box<str>, u64> = HashMap::new();
-    let mut duplicates = HashMap::new();
+    let mut seen: duplicates::SeenIds = Default::default();
     let (mut footer_start, mut footer, mut footer_count) = (None, Vec::new(), 0u64);
     let mut data_rows = 0u64;
     let mut n = 0u64;
@@ -389,18 +389,10 @@ fn first_pass(
         if let Some(i) = id_col {
             let id = cell_text(rec, i).trim();
             if !id.is_empty() {
-                match seen.get(id) {
-                    Some(first) => {
-                        duplicates.insert(row, *first);
-                    }
-                    None => {
-                        seen.insert(id.into(), row);
-                    }
-                }
+                seen.note(id);
             }
         }
     }
-    drop(seen);
     if let Some(open) = recs.unclosed_quote() {
         report.refuse(format!(
             "row {open}: a quote opened in this row is never closed, so the rest of the file would read as one cell"
@@ -438,6 +430,12 @@ fn first_pass(
     if !report.refusals.is_empty() {
         return Ok(None);
     }
+    let duplicates = match id_col {
+        Some(i) => seen.duplicates(path, opts.encoding, delimiter, i, |rec| {
+            non_empty_cells(rec) > 1
+        })?,
+        None => HashMap::new(),
+    };
     Ok(Some(Scan {
         map,
         orders,
@@ -594,6 +592,13 @@ fn record_problems(
             "row {row}: expected {header_len} fields, found {}",
             rec.len()
         ));
+        return out;
+    }
+    // Nearly every record is sound: found so without building any text.
+    if rec
+        .iter()
+        .all(|f| f.len() <= MAX_CELL && std::str::from_utf8(f).is_ok())
+    {
         return out;
     }
     for (i, f) in rec.iter().enumerate() {

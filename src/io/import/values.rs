@@ -344,6 +344,12 @@ fn lookup<T: Copy>(
     names: impl Fn(T) -> [&'static str; 2],
     extra: &[(&str, T)],
 ) -> Option<T> {
+    // The stored name as written (every file runway exports, and most CRMs' own
+    // value lists): found without building the squashed key, once per cell of a
+    // million-row import.
+    if let Some(v) = all.iter().copied().find(|v| names(*v)[0] == cell) {
+        return Some(v);
+    }
     let key = squash(cell);
     let same = |n: &str| {
         n.chars()
@@ -496,6 +502,34 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    /// `lookup` finds a stored name as written without squashing it: that shortcut
+    /// must give what the squashed comparison gives (upper case takes the long way).
+    #[test]
+    fn stored_names_read_the_same_by_the_shortcut_and_the_long_way() {
+        fn same<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            name: impl Fn(T) -> &'static str,
+            parse: impl Fn(&str) -> Result<T, String>,
+        ) {
+            for &v in all {
+                assert_eq!(parse(name(v)), Ok(v));
+                assert_eq!(parse(&name(v).to_uppercase()), Ok(v), "{}", name(v));
+            }
+        }
+        same(Stage::ALL, Stage::as_str, parse_stage);
+        same(Role::ALL, Role::as_str, parse_role);
+        same(Sentiment::ALL, Sentiment::as_str, parse_sentiment);
+        same(ContactStatus::ALL, ContactStatus::as_str, parse_status);
+        same(Thread::ALL, Thread::as_str, parse_thread);
+        same(
+            OpportunityType::ALL,
+            OpportunityType::as_str,
+            parse_opportunity_type,
+        );
+        same(TouchModel::ALL, TouchModel::as_str, parse_touch_model);
+        same(Segment::ALL, Segment::as_str, parse_segment);
     }
 
     #[test]

@@ -258,6 +258,15 @@ fn palette(c: &mut Criterion) {
             });
             eprintln!("palette {n}: slowest key of {q:?}: {worst:?}");
         }
+        // The text test of the queue's `/` filter (`fuzzy::filter`), here over every
+        // account's name: the filter itself runs over the window's rows.
+        g.bench_with_input(BenchmarkId::new("slash_text_test_cedar", n), &n, |b, _| {
+            let list = &app.names.list;
+            b.iter(|| {
+                runway::fuzzy::filter(0..list.len(), "cedar", |i, hay| hay.push_str(list.name(i)))
+                    .len()
+            })
+        });
         g.bench_with_input(BenchmarkId::new("backspace", n), &n, |b, _| {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;

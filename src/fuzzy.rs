@@ -40,17 +40,17 @@ fn subsequence(hay: &str, word: &str) -> bool {
     // Byte by byte when both are ASCII (nearly every name): this test runs on every
     // name of the book for a new query.
     if word.is_ascii() && hay.is_ascii() {
-        let mut want = word.as_bytes().iter().peekable();
+        let want = word.as_bytes();
+        let mut k = 0;
         for &b in hay.as_bytes() {
-            match want.peek() {
-                None => return true,
-                Some(&&w) if b.to_ascii_lowercase() == w => {
-                    want.next();
-                }
-                _ => {}
+            if k == want.len() {
+                break;
+            }
+            if b.to_ascii_lowercase() == want[k] {
+                k += 1;
             }
         }
-        return want.peek().is_none();
+        return k == want.len();
     }
     let mut want = word.chars().peekable();
     for c in hay.chars() {
@@ -76,6 +76,12 @@ fn subsequence(hay: &str, word: &str) -> bool {
 /// nucleo's pattern.
 struct Scorer {
     words: Vec<String>,
+    /// The letters and digits every match holds (see `name_list::letters`).
+    need: u64,
+    /// An ASCII query without nucleo's one escape (`\ `): on an ASCII text it
+    /// matches exactly when every word is a subsequence, so `matches` need not ask
+    /// nucleo.
+    plain: bool,
     pat: Pattern,
     matcher: nucleo_matcher::Matcher,
     buf: Vec<char>,
@@ -85,6 +91,10 @@ impl Scorer {
     fn new(query: &str) -> Scorer {
         Scorer {
             words: words(query),
+            need: query
+                .bytes()
+                .fold(0, |m, b| m | crate::name_list::letter_bit(b)),
+            plain: query.is_ascii() && !query.contains('\\'),
             pat: pattern(query),
             matcher: nucleo_matcher::Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
@@ -101,7 +111,19 @@ impl Scorer {
             .score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher)
     }
 
+    /// Whether `hay` matches: `score(hay).is_some()`, without scoring when the
+    /// subsequence test decides.
+    fn matches(&mut self, hay: &str) -> bool {
+        if self.plain && hay.is_ascii() {
+            return self.words.iter().all(|w| subsequence(hay, w));
+        }
+        self.score(hay).is_some()
+    }
+
     fn hit<T: Texts + ?Sized>(&mut self, items: &T, index: usize) -> Option<Hit> {
+        if items.letters(index) & self.need != self.need {
+            return None;
+        }
         let score = self.score(items.text(index))?;
         Some(Hit { index, score })
     }
@@ -121,7 +143,7 @@ pub fn filter(
         .filter(|&i| {
             hay.clear();
             text(i, &mut hay);
-            scorer.score(&hay).is_some()
+            scorer.matches(&hay)
         })
         .collect()
 }
@@ -333,6 +355,55 @@ mod tests {
         let p = positions("Blue Heron Bakeries", "heron bak");
         for i in [5, 6, 7, 8, 9, 11, 12, 13] {
             assert!(p.contains(&i), "{p:?}");
+        }
+    }
+
+    /// The filter's shortcut (no scoring for ASCII text and query) keeps exactly
+    /// what scoring would.
+    #[test]
+    fn filtering_keeps_what_scoring_matches() {
+        let hay: Vec<String> = [
+            "Blue Heron Bakeries",
+            "Kestrel Freight Co.",
+            "h.e.r.o.n",
+            "HERON",
+            "Zürich Heron AG",
+            "a\\ b c",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for q in [
+            "heron", "HeRoN", "h e r", "ab", "a\\ b", "zür", "ü", "co.", "frei bak", "x", " ",
+        ] {
+            let kept = filter(0..hay.len(), q, |i, s| s.push_str(&hay[i]));
+            let mut scorer = Scorer::new(q);
+            let scored: Vec<usize> = (0..hay.len())
+                .filter(|&i| scorer.score(&hay[i]).is_some())
+                .collect();
+            assert_eq!(kept, scored, "{q:?}");
+        }
+    }
+
+    /// Turning names away by their letters finds what reading them would.
+    #[test]
+    fn letter_masks_change_no_result() {
+        let mut it = items();
+        it.extend(["Zürich Ölwerke 42", "Kelvin \u{212A}iln", "A-1 B2"].map(String::from));
+        let mut list = crate::name_list::NameList::default();
+        for (i, n) in it.iter().enumerate() {
+            assert!(list.push(&i.to_string(), n));
+        }
+        list.finish();
+        for q in [
+            "heron", "HB", "42", "zür", "olw", "kiln", "a1 b2", "x", "-", "b q",
+        ] {
+            assert_eq!(
+                search(list.names(), 0..it.len(), q),
+                search(&it, 0..it.len(), q),
+                "{q:?}"
+            );
         }
     }
 

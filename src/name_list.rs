@@ -2,12 +2,41 @@
 //!
 //! A million accounts kept as two million `String`s cost about 100 MB and a million
 //! allocations; here each column is one arena string with end offsets (about 40 MB
-//! at a million generated accounts, ids and the id lookup included).
+//! at a million generated accounts, ids, the id lookup and the letter masks
+//! included).
 
 /// Text by position: what the fuzzy matcher and the resolver search.
 pub trait Texts {
     fn count(&self) -> usize;
     fn text(&self, i: usize) -> &str;
+    /// [`letters`] of text `i`, when kept: a query needing a letter the text lacks
+    /// is turned away without reading the text.
+    fn letters(&self, _i: usize) -> u64 {
+        u64::MAX
+    }
+}
+
+/// Which ASCII letters (ignoring case) and digits `s` holds, one bit each; every
+/// bit when `s` holds anything beyond ASCII, whose characters may fold to anything.
+pub fn letters(s: &str) -> u64 {
+    let mut m = 0;
+    for b in s.bytes() {
+        match b {
+            0x80.. => return u64::MAX,
+            _ => m |= letter_bit(b),
+        }
+    }
+    m
+}
+
+/// The bit of an ASCII letter (either case) or digit; none for anything else.
+pub fn letter_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
 }
 
 impl Texts for [String] {
@@ -65,11 +94,31 @@ impl Texts for Column {
     }
 }
 
+/// The names, with the [`letters`] of each: most names of a large book fail a
+/// query for want of a letter, which this finds without reading them.
+#[derive(Default)]
+pub struct Names {
+    column: Column,
+    letters: Vec<u64>,
+}
+
+impl Texts for Names {
+    fn count(&self) -> usize {
+        self.column.count()
+    }
+    fn text(&self, i: usize) -> &str {
+        self.column.text(i)
+    }
+    fn letters(&self, i: usize) -> u64 {
+        self.letters[i]
+    }
+}
+
 /// Account ids and names, index-aligned, in the order the book lists them.
 #[derive(Default)]
 pub struct NameList {
     ids: Column,
-    names: Column,
+    names: Names,
     /// Positions ordered by id (ASCII case ignored), then position: the palette looks
     /// up a typed id on every key, which a scan of a million ids would make slow.
     by_id: Vec<u32>,
@@ -79,18 +128,20 @@ impl NameList {
     /// Adds an account. False when the list is full (4 GB of ids or names); the
     /// caller stops there.
     pub fn push(&mut self, id: &str, name: &str) -> bool {
-        if !(self.ids.fits(id) && self.names.fits(name)) {
+        if !(self.ids.fits(id) && self.names.column.fits(name)) {
             return false;
         }
         self.ids.push(id);
-        self.names.push(name);
+        self.names.column.push(name);
+        self.names.letters.push(letters(name));
         true
     }
 
     /// Builds the id lookup once every account is in.
     pub fn finish(&mut self) {
         self.ids.shrink();
-        self.names.shrink();
+        self.names.column.shrink();
+        self.names.letters.shrink_to_fit();
         let mut by_id: Vec<u32> = (0..self.ids.count() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| {
             lower_cmp(self.id(a as usize), self.id(b as usize)).then(a.cmp(&b))
@@ -107,14 +158,14 @@ impl NameList {
     }
 
     pub fn name(&self, i: usize) -> &str {
-        self.names.text(i)
+        self.names.column.text(i)
     }
 
     pub fn id(&self, i: usize) -> &str {
         self.ids.text(i)
     }
 
-    pub fn names(&self) -> &Column {
+    pub fn names(&self) -> &Names {
         &self.names
     }
 
@@ -176,6 +227,17 @@ mod tests {
         assert_eq!((l.id(1), l.name(1)), ("", ""));
         assert_eq!((l.id(2), l.name(2)), ("Z", "Zürich Ölwerke"));
         assert_eq!(l.names().text(2), "Zürich Ölwerke");
+        assert_eq!(l.names().letters(0), letters("blue heron"));
+        assert_eq!(l.names().letters(2), u64::MAX);
+    }
+
+    #[test]
+    fn letters_ignore_case_and_give_up_beyond_ascii() {
+        assert_eq!(letters("Ab"), letters("bA"));
+        assert_eq!(letters("a"), 1);
+        assert_eq!(letters("Z9"), 1 << 25 | 1 << 35);
+        assert_eq!(letters("- ."), 0);
+        assert_eq!(letters("\u{212A}"), u64::MAX, "the Kelvin sign folds to k");
     }
 
     #[test]

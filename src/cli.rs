@@ -256,13 +256,7 @@ pub enum Command {
     },
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DocFormat {
-    Md,
-    Html,
-    Txt,
-    Json,
-}
+pub use crate::io::proposal_export::DocFormat;
 
 // The import's own types are parsed straight from the command line (the cockpit's
 // `:import` reads the same names through the same `parse` functions), with clap's

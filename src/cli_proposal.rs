@@ -5,10 +5,11 @@ use crate::cli::{DocFormat, Said};
 use crate::domain::Date;
 use crate::domain::approval::ApproverLevel;
 use crate::domain::config::Config;
-use crate::domain::proposal_approval::{self as approval, Policy};
-use crate::domain::proposal_rules::{self, TierName};
+use crate::domain::proposal_approval::Policy;
+use crate::domain::proposal_rules::TierName;
+use crate::io::proposal_export::{ProposalSource, document};
 use crate::store::Store;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use std::path::Path;
 
 /// How `runway proposal` writes.
@@ -30,7 +31,6 @@ pub fn proposal(
     query: &str,
     o: Opts,
 ) -> anyhow::Result<Said> {
-    use crate::io::proposal_doc::{self, ProposalDoc};
     let id = store.resolve_account(query)?;
     let d = store
         .account_detail(&id, cfg, today)?
@@ -38,44 +38,17 @@ pub fn proposal(
     let (facts, draft) = store
         .proposal_model(cfg, &d)?
         .context("no open renewal to propose for")?;
-    let prices = proposal_rules::price_all(&facts, &draft, cfg);
-    let warnings = proposal_rules::warnings(&facts, &draft, cfg);
     let approvals = store.proposal_approvals(&id)?;
-    let missing = approval::missing(&draft, &approvals, &Policy::from_config(cfg));
-    if !missing.is_empty() && !o.draft && o.format != DocFormat::Json {
-        let reasons: Vec<String> = missing
-            .iter()
-            .map(|m| format!("  {}", m.reason()))
-            .collect();
-        bail!(
-            "not written: the customer would see options nobody has approved yet\n{}\n(--draft writes an internal copy marked \"DRAFT — not approved\")",
-            reasons.join("\n")
-        );
-    }
-    let currency = cfg.book.cur(d.currency(&cfg.book.currency));
-    let doc = ProposalDoc {
+    let src = ProposalSource {
         account_name: &d.account.name,
         account_id: &d.account.id,
-        currency: &currency,
-        current_arr: facts.arr,
-        today,
+        currency: d.currency(&cfg.book.currency),
         renewal_date: d.row.as_ref().and_then(|r| r.facts.renewal_date),
-        valid_days: cfg.proposal.validity_days,
+        facts: &facts,
         draft: &draft,
-        prices: &prices,
-        warnings: &warnings,
-        value_framing: draft.value_framing.as_deref(),
-        not_approved: !missing.is_empty(),
         approvals: &approvals,
-        missing: &missing,
-        signature: crate::io::text::signature(&cfg.user.name, &cfg.user.title),
     };
-    let text = match o.format {
-        DocFormat::Md => proposal_doc::markdown(&doc),
-        DocFormat::Html => proposal_doc::html(&doc),
-        DocFormat::Txt => proposal_doc::text(&doc),
-        DocFormat::Json => crate::io::out::json_pretty(&proposal_doc::json(&doc)) + "\n",
-    };
+    let text = document(&src, cfg, today, o.format, o.draft)?;
     match o.output {
         None => Ok(Said::Data(text)),
         Some(p) => {

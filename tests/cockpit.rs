@@ -125,8 +125,10 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     let (_d, mut app) = demo_app(80, 24);
     typed(&mut app, "3");
     assert_eq!(app.pane, Pane::Save);
-    // Save and Proposal are one panel each: Tab moves on to the next pane.
+    // The save plan has panels (issue 14): Tab moves among them, `]` to the next pane.
     key(&mut app, KeyCode::Tab);
+    assert_eq!(app.pane, Pane::Save);
+    typed(&mut app, "]");
     assert_eq!(app.pane, Pane::Proposal);
     typed(&mut app, "]");
     assert_eq!(app.pane, Pane::Portfolio);

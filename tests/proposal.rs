@@ -16,7 +16,7 @@ fn open(id: &str, w: u16, h: u16) -> (tempfile::TempDir, std::path::PathBuf, App
     app.open_account(id.to_string());
     typed(&mut app, "4");
     assert_eq!(app.pane, Pane::Proposal);
-    assert!(app.prop.is_some());
+    assert!(app.prop.open.is_some());
     (dir, path, app)
 }
 
@@ -47,7 +47,7 @@ fn editing_a_tier_saves_a_version_and_warns() {
     typed(&mut app, "30");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
-    let p = app.prop.as_ref().unwrap();
+    let p = app.prop.open.as_ref().unwrap();
     assert_eq!(p.status.as_ref().unwrap().version, 1);
     let (prices, warnings) = p.priced(&app.cfg);
     assert_eq!(prices[2].discount_bp, 3_000);
@@ -62,7 +62,14 @@ fn editing_a_tier_saves_a_version_and_warns() {
     // Another change is another version; the earlier one is kept.
     typed(&mut app, "r");
     assert_eq!(
-        app.prop.as_ref().unwrap().status.as_ref().unwrap().version,
+        app.prop
+            .open
+            .as_ref()
+            .unwrap()
+            .status
+            .as_ref()
+            .unwrap()
+            .version,
         2
     );
     let c = rusqlite::Connection::open(&path).unwrap();
@@ -75,7 +82,7 @@ fn editing_a_tier_saves_a_version_and_warns() {
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
     app.open_account("DEMO-002".into());
     typed(&mut app, "4");
-    let p = app.prop.as_ref().unwrap();
+    let p = app.prop.open.as_ref().unwrap();
     assert_eq!(p.draft.tiers[2].discount_bp, 3_000);
     assert_eq!(
         p.draft.recommended,
@@ -112,7 +119,7 @@ fn accepting_moves_target_and_stage() {
 #[test]
 fn every_warning_is_reachable_and_approval_unlocks_export() {
     let (_d, path, mut app) = open("DEMO-005", 80, 24);
-    let (_, warnings) = app.prop.as_ref().unwrap().priced(&app.cfg);
+    let (_, warnings) = app.prop.open.as_ref().unwrap().priced(&app.cfg);
     assert!(warnings.len() >= 3, "{warnings:?}");
     let s = screen(&app, 80, 24);
     let visible = warnings

@@ -42,7 +42,7 @@ fn every_pane_at_three_sizes() {
 #[test]
 fn every_overlay_at_three_sizes() {
     for (w, h) in SIZES {
-        let overlays: [Opener; 5] = [
+        let overlays: [Opener; 6] = [
             ("help", |a| typed(a, "?")),
             ("palette", |a| {
                 a.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
@@ -54,6 +54,7 @@ fn every_overlay_at_three_sizes() {
             }),
             ("form", |a| typed(a, "+")),
             ("why", |a| typed(a, "w")),
+            ("filter", |a| typed(a, "/har")),
         ];
         for (name, open) in overlays {
             let (_d, mut app) = at(w, h);

@@ -36,6 +36,7 @@ pub mod renewal;
 pub mod risk;
 pub mod save;
 pub mod save_assessment;
+pub mod save_plan;
 pub mod search;
 pub mod segment;
 pub mod signals;

@@ -174,6 +174,14 @@ pub fn value_framing(team_growth_pct: f64, good: &TierPrice, other: &TierPrice) 
     format!("Team grows {team_growth_pct:.0}% while spend rises {spend:.0}%")
 }
 
+/// Where a saved proposal stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalStatus {
+    pub status: String,
+    pub accepted_tier: Option<String>,
+    pub version: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

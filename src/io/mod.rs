@@ -10,6 +10,7 @@ pub mod import;
 pub mod out;
 pub mod portfolio_json;
 pub mod proposal_doc;
+pub mod proposal_export;
 pub mod queue_json;
 pub mod report;
 pub mod save_assessment;

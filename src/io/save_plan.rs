@@ -7,7 +7,7 @@ use crate::domain::config::Config;
 use crate::domain::save::{
     self as rules, Effort, ItemKey, ItemStatus, ProbabilityTier, RootCause, TimeMode, ValueTier,
 };
-use crate::store::{SaveCounts, StoredPlan};
+use crate::domain::save_plan::{SaveCounts, StoredPlan};
 use serde_json::{Value, json};
 
 pub const SCHEMA_VERSION: u32 = 1;

@@ -10,6 +10,8 @@ use crate::domain::proposal::{Expansion, Pricing, TierSpec};
 use crate::domain::proposal_rules::{self, Draft, ProposalFacts, TierName};
 use rusqlite::{OptionalExtension, params};
 
+pub use crate::domain::proposal_rules::ProposalStatus;
+
 impl Store {
     /// The proposal facts and draft for an account: the stored proposal when there is one,
     /// else a draft from the account's data and the configured defaults.
@@ -91,14 +93,6 @@ impl Store {
             })
             .optional()?)
     }
-}
-
-/// Where a saved proposal stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProposalStatus {
-    pub status: String,
-    pub accepted_tier: Option<String>,
-    pub version: i64,
 }
 
 impl Tx<'_> {

@@ -3,8 +3,8 @@
 //! what only it can (a date in the future, an owner that exists) and puts a message
 //! back with [`Form::fail`], keeping the form open with what the user typed.
 
+use super::layout::centered;
 use super::theme::Theme;
-use super::view::centered;
 use crate::domain::Date;
 use crate::domain::money::Money;
 use crate::domain::text::inert;
@@ -618,15 +618,6 @@ impl FormError {
         FormError {
             message: message.into(),
             field: field.map(str::to_string),
-        }
-    }
-}
-
-impl From<crate::store::StoreError> for FormError {
-    fn from(e: crate::store::StoreError) -> FormError {
-        FormError {
-            message: e.to_string(),
-            field: None,
         }
     }
 }

@@ -251,6 +251,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Action::TeamGroup, "team_group", F, "Portfolio", "Team table: by owner, or by the ownership model's lead", None, &["b"]),
     b(Action::SetCategory, "set_category", F, "Portfolio", "Set the selected renewal's forecast category (commit, best case…)", Some("category"), &["c"]),
     b(Action::SaveLogHours, "save_log_hours", S, "Save plan", "Log hours spent on this save (for save ROI)", None, &["h"]),
+    b(Action::Zoom, "save_zoom", S, "Save plan", "Open the focused panel full-screen (Enter too); Esc returns", None, &["z"]),
+    b(Action::Zoom, "proposal_zoom", P, "Proposal", "Open the focused panel full-screen (Enter too); Esc returns", None, &["z"]),
 ];
 
 /// What an action does, as the help says it (names an undo step when nothing better).

@@ -1,4 +1,32 @@
 //! The cockpit: the only module that uses ratatui and crossterm.
+//!
+//! How it is built, and where things go:
+//!
+//! ```text
+//! mod.rs        the run loop: terminal events → App::handle_key / tick → view::render
+//! app/          the App: what is shared (store, config, today, keymap, overlays, the
+//!               status line, the undo journal) and the router (mod.rs: global keys,
+//!               then the pane on screen, then Tab/Esc fallbacks). One host file per
+//!               pane — app/queue.rs, account.rs, save.rs, proposal.rs, portfolio.rs —
+//!               reads that pane's data from the store, hands it the keymap's Actions
+//!               and runs the effects it returns. Only app/ talks to the store.
+//! queue/ account/ save/ proposal/ portfolio/
+//!               the panes, each a component: its state, `update(Action) → Effect`,
+//!               its typed forms (`read_form → a typed write`), `render`. A component
+//!               never sees the app, the store or another pane (tests/architecture.rs
+//!               fails if one does); its own tests drive it without a store.
+//! view.rs       the frame: header, tabs, the pane on screen, footer, overlays
+//! keymap.rs     every key as data: contexts, actions, hints, help, README tables
+//! form.rs panel.rs layout.rs format.rs theme.rs pane.rs palette*.rs cmdline.rs
+//!               the pieces panes share: forms with typed fields, scrollable panels,
+//!               wrapping, number and flag formats, colours (NO_COLOR), the pane list
+//! ```
+//!
+//! A new pane: a variant in `pane.rs` (and a key context in `keymap.rs` with its
+//! actions), a folder `tui/<pane>/` shaped like `queue/` (state, update → effect,
+//! forms, render, tests), a host `app/<pane>.rs`, one line each in the router's
+//! `pane_action` / `pane_takes` and in `view::render`, then snapshots at 80×24,
+//! 120×40 and 200×60 in `tests/sizes.rs`.
 
 pub mod account;
 pub mod app;
@@ -7,16 +35,15 @@ pub mod cmdline;
 pub mod form;
 pub(crate) mod format;
 pub mod keymap;
+pub(crate) mod layout;
 pub mod palette;
 mod palette_view;
 pub mod pane;
 pub(crate) mod panel;
-pub mod panes;
 pub mod portfolio;
-pub(crate) mod proposal_actions;
-pub(crate) mod proposal_approve;
+pub mod proposal;
 pub mod queue;
-pub(crate) mod save_actions;
+pub mod save;
 pub mod theme;
 pub mod view;
 

@@ -1,8 +1,8 @@
 //! Drawing the go-to palette, with matched letters highlighted.
 
 use super::app::App;
+use super::layout::centered;
 use super::palette::Palette;
-use super::view::centered;
 use crate::domain::text::inert;
 use crate::fuzzy;
 use ratatui::Frame;

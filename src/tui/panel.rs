@@ -88,7 +88,7 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
     let inner_h = area.height.saturating_sub(2);
     let inner_w = area.width.saturating_sub(2);
     let total = if wrap {
-        super::view::wrapped_height(&lines, inner_w)
+        super::layout::wrapped_height(&lines, inner_w)
     } else {
         lines.len() as u16
     };
@@ -115,9 +115,37 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
     f.render_widget(p, area);
 }
 
+/// Heights for panels stacked in `avail` rows: each gets what it wants up to its
+/// floor, then the focused one grows to what it wants, then the others in order. So
+/// every panel stays on screen, and the one being read gets the room; what no panel
+/// wants stays blank below them.
+pub fn heights(avail: u16, want: &[u16], floor: &[u16], focus: usize) -> Vec<u16> {
+    let mut h: Vec<u16> = want.iter().zip(floor).map(|(w, f)| *w.min(f)).collect();
+    let mut left = avail.saturating_sub(h.iter().sum());
+    let order = std::iter::once(focus).chain((0..want.len()).filter(|i| *i != focus));
+    for i in order {
+        let Some(w) = want.get(i) else { continue };
+        let more = w.saturating_sub(h[i]).min(left);
+        h[i] += more;
+        left -= more;
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_focused_panel_grows_first_and_the_rest_fills() {
+        // Enough room: everyone gets what it wants, and no more.
+        assert_eq!(heights(20, &[5, 6, 3], &[4, 4, 4], 0), vec![5, 6, 3]);
+        // Short: floors first, then the focused one.
+        assert_eq!(heights(14, &[9, 8, 6], &[4, 6, 4], 2), vec![4, 6, 4]);
+        assert_eq!(heights(16, &[9, 8, 6], &[4, 6, 4], 2), vec![4, 6, 6]);
+        assert_eq!(heights(18, &[9, 8, 6], &[4, 6, 4], 2), vec![6, 6, 6]);
+        assert_eq!(heights(18, &[9, 8, 6], &[4, 6, 4], 0), vec![8, 6, 4]);
+    }
 
     #[test]
     fn focus_cycles_both_ways_and_scroll_stays_per_panel() {

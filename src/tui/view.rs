@@ -2,17 +2,13 @@
 //! Reads `App`, never changes it.
 
 use super::app::{App, Overlay, Pane};
-use super::panes;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, centered, wrap_words, wrapped_height};
 use crate::domain::text::inert;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-
-/// Below this the cockpit cannot show a useful screen, so it says so instead.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 8;
 
 pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
@@ -47,8 +43,8 @@ pub fn render(app: &App, f: &mut Frame) {
             },
         ),
         Pane::Account => super::account::render(f, body, &app.acct, &app.theme),
-        Pane::Save => panes::save::render(app, f, body),
-        Pane::Proposal => panes::proposal::render(app, f, body),
+        Pane::Save => super::save::render(f, body, &app.save, &app.theme, &app.cfg),
+        Pane::Proposal => super::proposal::render(f, body, &app.prop, &app.theme, &app.cfg),
         Pane::Portfolio => match &app.portfolio {
             Some(h) => super::portfolio::render(f, body, &h.state, &h.data, &app.theme),
             None => f.render_widget(Paragraph::new("Reading the portfolio…"), body),
@@ -168,47 +164,6 @@ fn render_footer(app: &App, f: &mut Frame, area: Rect) {
         }
     };
     f.render_widget(Paragraph::new(line), area);
-}
-
-/// Splits `text` into lines of at most `width` columns at spaces (a word longer than
-/// the width gets a line of its own, cut by the box).
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        if !cur.is_empty() && cur.width() + 1 + word.width() > width {
-            out.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    out.push(cur);
-    out
-}
-
-/// How many rows `lines` take when wrapped to `width` columns (a rough word-wrap
-/// estimate: a line's width over the width, rounded up).
-pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let w = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().div_ceil(w).max(1) as u16)
-        .sum()
-}
-
-/// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }
 
 fn render_help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {

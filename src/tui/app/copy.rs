@@ -71,28 +71,6 @@ impl App {
         self.brief_of(d).map_err(|e| e.to_string())
     }
 
-    fn proposal_text(&self) -> Result<String, String> {
-        if let Some(why) = self.export_blocked() {
-            return Err(why);
-        }
-        let p = self.prop.as_ref().ok_or("no proposal open")?;
-        match crate::cli_proposal::proposal(
-            &self.store,
-            &self.cfg,
-            self.today,
-            &p.account_id,
-            crate::cli_proposal::Opts {
-                format: crate::cli::DocFormat::Txt,
-                output: None,
-                draft: false,
-            },
-        ) {
-            Ok(crate::cli::Said::Data(t)) => Ok(t),
-            Ok(crate::cli::Said::Note(n)) => Err(n),
-            Err(e) => Err(format!("{e:#}").replace('\n', " ")),
-        }
-    }
-
     fn save_plan_text(&self) -> Result<String, String> {
         let (plan, view) = self
             .save_plan_view()

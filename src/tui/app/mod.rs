@@ -10,8 +10,10 @@ mod names;
 mod new_account;
 mod overlay_keys;
 mod portfolio;
+mod proposal;
 mod queue;
 mod queue_load;
+mod save;
 mod undo;
 
 use crate::domain::Date;
@@ -51,8 +53,8 @@ pub enum Overlay {
 pub enum FormPurpose {
     Queue(crate::tui::queue::QueueForm),
     Account(crate::tui::account::AccountForm),
-    Proposal(crate::tui::proposal_actions::ProposalForm),
-    Save(crate::tui::save_actions::SaveForm),
+    Proposal(crate::tui::proposal::ProposalForm),
+    Save(crate::tui::save::SaveForm),
     /// The forecast category of this account's open renewal.
     Portfolio(String),
 }
@@ -70,8 +72,8 @@ pub struct App {
     /// The account pane: the opened account (read when the pane is shown), the
     /// selected person, the panels.
     pub acct: crate::tui::account::AccountPane,
-    /// The proposal pane's working proposal.
-    pub prop: Option<crate::tui::proposal_actions::ProposalState>,
+    /// Pane 4, the proposal builder: the open proposal and the selected option.
+    pub prop: crate::tui::proposal::ProposalPane,
     /// Account ids and names for the palette and `:goto`, read when first wanted
     /// (reading every name of a 100k book at start-up would double the time to the
     /// first frame; a large book reads them in the background, see `names`).
@@ -85,8 +87,8 @@ pub struct App {
     pub message: Option<String>,
     /// The account the account, save and proposal panes are about.
     pub account: Option<String>,
-    /// The save pane's selection and view toggles.
-    pub save: crate::tui::save_actions::SaveState,
+    /// Pane 3, the save plan: its data, selection and view toggles.
+    pub save: crate::tui::save::SavePane,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
     pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
@@ -138,7 +140,7 @@ impl App {
             currency,
             queue: crate::tui::queue::QueuePane::new(window),
             acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
-            prop: None,
+            prop: Default::default(),
             cfg,
             names: Default::default(),
             account_name: None,
@@ -243,7 +245,7 @@ impl App {
 
     /// Whether the window is below the size the cockpit can draw in.
     pub fn too_small(&self) -> bool {
-        self.size.0 < crate::tui::view::MIN_WIDTH || self.size.1 < crate::tui::view::MIN_HEIGHT
+        self.size.0 < crate::tui::layout::MIN_WIDTH || self.size.1 < crate::tui::layout::MIN_HEIGHT
     }
 
     /// Ctrl-L / `:reload`: reads the book again, as after another runway's change.
@@ -341,64 +343,59 @@ impl App {
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = self.pane.step(1),
             Action::PrevPane => self.pane = self.pane.step(-1),
-            // Tab moves between a pane's panels; where a pane is one panel, it moves
-            // on to the next pane.
-            Action::FocusNext | Action::FocusPrev if self.pane == Pane::Account => {
-                self.account_action(action)
-            }
-            a if self.pane == Pane::Portfolio
-                && (moves(a) || matches!(a, Action::FocusNext | Action::FocusPrev)) =>
-            {
-                self.portfolio_action(a)
-            }
-            Action::Back
-                if self.pane == Pane::Portfolio
-                    && self.portfolio.as_ref().is_some_and(|p| p.state.zoom) =>
-            {
-                self.portfolio_action(Action::PortfolioZoom)
-            }
-            Action::FocusNext => self.pane = self.pane.step(1),
-            Action::FocusPrev => self.pane = self.pane.step(-1),
             Action::PaneQueue => self.pane = Pane::Queue,
             Action::PaneAccount => self.pane = Pane::Account,
             Action::PaneSave => self.pane = Pane::Save,
             Action::PaneProposal => self.pane = Pane::Proposal,
             Action::PanePortfolio => self.pane = Pane::Portfolio,
-            a if self.pane == Pane::Account && moves(a) => self.account_action(a),
-            Action::Back if self.pane == Pane::Account && self.acct.panels.zoom => {
-                self.account_action(action)
-            }
-            a if moves(a) => match self.pane {
-                Pane::Queue => self.queue_action(a),
-                Pane::Save => self.save_move(match a {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::Top => isize::MIN / 2,
-                    Action::Bottom => isize::MAX / 2,
-                    Action::PageDown => self.queue.half_page(),
-                    Action::PageUp => -self.queue.half_page(),
-                    _ => 0,
-                }),
-                _ => {}
-            },
-            Action::Back => {
-                if self.pane != Pane::Queue {
-                    self.pane = Pane::Queue;
-                } else {
-                    self.queue_back();
-                }
-            }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Reload => self.reload_by_hand(),
             Action::Copy => self.copy_current(),
-            other => match self.pane {
-                Pane::Queue => self.queue_action(other),
-                Pane::Account => self.account_action(other),
-                Pane::Proposal => self.proposal_action(other),
-                Pane::Portfolio => self.portfolio_action(other),
-                Pane::Save => self.save_action(other),
-            },
+            a if self.pane_takes(a) => self.pane_action(a),
+            // What no pane took: Tab on a pane of one panel moves on to the next pane,
+            // and Esc backs out to the queue.
+            Action::FocusNext => self.pane = self.pane.step(1),
+            Action::FocusPrev => self.pane = self.pane.step(-1),
+            Action::Back => self.pane = Pane::Queue,
+            _ => {}
+        }
+    }
+
+    /// Whether the pane on screen handles `a` itself. Everything but Tab and Esc is
+    /// the pane's; Tab is a pane's when it has panels to move between, Esc when a
+    /// panel is zoomed (the queue's Esc clears its filters).
+    fn pane_takes(&self, a: Action) -> bool {
+        let zoomed = match self.pane {
+            Pane::Queue => true,
+            Pane::Account => self.acct.panels.zoom,
+            Pane::Save => self.save.panels.zoom,
+            Pane::Proposal => self.prop.panels.zoom,
+            Pane::Portfolio => self.portfolio.as_ref().is_some_and(|p| p.state.zoom),
+        };
+        let panels = match self.pane {
+            Pane::Queue => false,
+            Pane::Account | Pane::Portfolio => true,
+            Pane::Save => self.save.has_panels(),
+            Pane::Proposal => self.prop.has_panels(),
+        };
+        match a {
+            Action::FocusNext | Action::FocusPrev => panels,
+            Action::Back => zoomed,
+            _ => true,
+        }
+    }
+
+    /// Hands an action to the pane on screen (its host in `app/<pane>.rs`).
+    fn pane_action(&mut self, a: Action) {
+        match (self.pane, a) {
+            (Pane::Queue, Action::Back) => self.queue_back(),
+            (Pane::Queue, a) => self.queue_action(a),
+            (Pane::Account, a) => self.account_action(a),
+            (Pane::Save, a) => self.save_action(a),
+            (Pane::Proposal, a) => self.proposal_action(a),
+            (Pane::Portfolio, Action::Back) => self.portfolio_action(Action::PortfolioZoom),
+            (Pane::Portfolio, a) => self.portfolio_action(a),
         }
     }
 
@@ -435,16 +432,12 @@ impl App {
     }
 }
 
-/// Keys that move within a pane (and Enter): panes with panels handle them themselves.
-fn moves(a: Action) -> bool {
-    matches!(
-        a,
-        Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Open
-    )
+/// A store error on submit keeps the form open with the message (no field).
+impl From<StoreError> for FormError {
+    fn from(e: StoreError) -> FormError {
+        FormError {
+            message: e.to_string(),
+            field: None,
+        }
+    }
 }

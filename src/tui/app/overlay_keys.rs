@@ -90,7 +90,7 @@ impl App {
                     _ => return,
                 }
                 self.queue.to_top();
-                self.refresh_view();
+                self.text_changed();
             }
             Overlay::Form(f, _) => match f.handle_key_on(
                 key,

@@ -55,7 +55,7 @@ impl App {
             QueueEffect::NewAccount => self.open_new_account_form(),
             QueueEffect::ReadTasks => {
                 self.read_tasks();
-                self.queue.refresh_view(&cx!(self));
+                self.queue.refresh_agenda(&cx!(self));
             }
         }
     }
@@ -202,12 +202,18 @@ impl App {
         self.queue.set_rows(rows, tasks, &cx!(self));
     }
 
-    /// The list again after the `/` text or the rows changed: the text is also looked
-    /// up in contacts and notes (the store's index), from three characters — shorter
-    /// would match nearly everything.
+    /// The list again after the rows changed: the `/` text is also looked up in
+    /// contacts and notes (the store's index), from three characters — shorter would
+    /// match nearly everything.
     pub fn refresh_view(&mut self) {
         self.find_in_contacts_and_notes();
         self.queue.refresh_view(&cx!(self));
+    }
+
+    /// The list again after a key changed the `/` text: rows, filters and order stand.
+    pub(crate) fn text_changed(&mut self) {
+        self.find_in_contacts_and_notes();
+        self.queue.apply_text(&cx!(self));
     }
 
     fn find_in_contacts_and_notes(&mut self) {

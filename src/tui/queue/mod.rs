@@ -73,7 +73,12 @@ pub enum QueueEffect {
 pub struct QueuePane {
     /// The open renewals in the current window, in priority order.
     pub rows: Vec<QueueRow>,
-    /// What the queue shows: indices into `rows` after filters and sort.
+    /// Indices into `rows` after filters and sort, before the `/` text.
+    base: Vec<usize>,
+    /// The last `/` text and the rows of `base` it matched (a longer text searches
+    /// only these).
+    text_hits: Option<(String, Vec<usize>)>,
+    /// What the queue shows: `base` narrowed by the `/` text.
     pub view: Vec<usize>,
     /// Figures for what the queue shows (after filters).
     pub summary: Summary,

@@ -26,6 +26,8 @@ impl QueuePane {
     pub fn new(window_days: i64) -> QueuePane {
         QueuePane {
             rows: Vec::new(),
+            base: Vec::new(),
+            text_hits: None,
             view: Vec::new(),
             summary: Default::default(),
             window_summary: Default::default(),
@@ -78,7 +80,8 @@ impl QueuePane {
     }
 
     /// The list the queue shows, after filters, text and sort; with the summary and
-    /// agenda of it, and the selection kept in range.
+    /// agenda of it, and the selection kept in range. Run when the rows, filters or
+    /// sort change; a change of the `/` text alone needs only [`Self::apply_text`].
     pub fn refresh_view(&mut self, cx: &QueueCx) {
         let user = &cx.cfg.user.name;
         let mut idx: Vec<usize> = (0..self.rows.len())
@@ -89,37 +92,71 @@ impl QueuePane {
                     .is_none_or(|o| o.account_ids.contains(&self.rows[i].facts.account_id))
             })
             .collect();
-        if !self.text.trim().is_empty() {
+        queue_view::sort(&self.rows, &mut idx, self.sort, self.reverse);
+        self.base = idx;
+        self.text_hits = None;
+        self.apply_text(cx);
+    }
+
+    /// The `/` text over the filtered, sorted rows. The text only removes rows, so
+    /// the order stands and nothing is sorted again; a text that extends the last one
+    /// searches only the last one's matches (each key of a narrowing query costs less).
+    pub fn apply_text(&mut self, cx: &QueueCx) {
+        let text = self.text.trim().to_string();
+        if text.is_empty() {
+            self.view = self.base.clone();
+            self.text_hits = None;
+        } else {
+            let narrowing = self
+                .text_hits
+                .as_ref()
+                .filter(|(last, _)| !last.is_empty() && text.starts_with(last.as_str()));
+            let candidates: Vec<usize> = match narrowing {
+                Some((_, hits)) => hits.clone(),
+                None => self.base.clone(),
+            };
             // "name owner id" of each row, written into one buffer as it is tested.
             let rows = &self.rows;
-            let mut keep: BTreeSet<usize> =
-                crate::fuzzy::filter(idx.iter().copied(), &self.text, |i, hay| {
-                    let f = &rows[i].facts;
-                    hay.push_str(&f.account_name);
-                    hay.push(' ');
-                    hay.push_str(f.owner.as_deref().unwrap_or(""));
-                    hay.push(' ');
-                    hay.push_str(&f.account_id);
-                })
-                .into_iter()
-                .collect();
+            let hits = crate::fuzzy::filter(candidates.into_iter(), &text, |i, hay| {
+                let f = &rows[i].facts;
+                hay.push_str(&f.account_name);
+                hay.push(' ');
+                hay.push_str(f.owner.as_deref().unwrap_or(""));
+                hay.push(' ');
+                hay.push_str(&f.account_id);
+            });
             // What the store's index found in contacts and notes (`found`, filled by
-            // the host from three characters).
-            for &i in &idx {
-                if self.found.contains_key(&self.rows[i].facts.account_id) {
-                    keep.insert(i);
+            // the host from three characters) joins the matches, in the list's order.
+            self.view = if self.found.is_empty() {
+                hits.clone()
+            } else {
+                let mut keep = vec![false; self.rows.len()];
+                for &i in &hits {
+                    keep[i] = true;
                 }
-            }
-            idx.retain(|i| keep.contains(i));
+                self.base
+                    .iter()
+                    .copied()
+                    .filter(|&i| keep[i] || self.found.contains_key(&rows[i].facts.account_id))
+                    .collect()
+            };
+            self.text_hits = Some((text, hits));
         }
-        queue_view::sort(&self.rows, &mut idx, self.sort, self.reverse);
-        self.view = idx;
         self.summary = queue::summarize(self.view.iter().map(|&i| &self.rows[i]));
-        self.agenda_items =
-            queue_view::agenda(&self.rows, &self.view, cx.today, cx.cfg, &self.tasks);
+        self.refresh_agenda(cx);
         let len = self.list_len();
         self.selected = self.selected.min(len.saturating_sub(1));
         self.scroll_into_view();
+    }
+
+    /// The agenda of what the queue shows — worked out only while it is open: it
+    /// walks every shown renewal's playbook, which at a million rows is not free.
+    pub fn refresh_agenda(&mut self, cx: &QueueCx) {
+        self.agenda_items = if self.agenda {
+            queue_view::agenda(&self.rows, &self.view, cx.today, cx.cfg, &self.tasks)
+        } else {
+            Vec::new()
+        };
     }
 
     /// Rows in the current list (queue rows, or agenda lines when the agenda is open).

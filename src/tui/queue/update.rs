@@ -46,7 +46,7 @@ impl QueuePane {
                 if self.agenda {
                     return Some(QueueEffect::ReadTasks);
                 }
-                self.refresh_view(cx);
+                self.refresh_agenda(cx);
             }
             Action::CycleWindow => {
                 let i = WINDOWS.iter().position(|w| *w == self.window).unwrap_or(2);

@@ -1,4 +1,0 @@
-//! One file per pane.
-
-pub mod proposal;
-pub mod save;

@@ -1,15 +1,17 @@
 //! Fuzzy matching for the go-to palette, as a pure function.
 //!
-//! Space-separated words must each match (as in fzf). A cheap case-insensitive
-//! subsequence test runs first; only candidates that pass it are scored, and match
-//! positions (for highlighting) are computed only for the rows on screen. A query
-//! that extends the previous one searches only the previous matches (see
-//! [`Matcher`]).
+//! Space-separated words must each match (as in fzf). Cheap tests run first (the
+//! letters a name holds, when kept; a case-insensitive subsequence test); only
+//! candidates that pass them are scored, and match positions (for highlighting) are
+//! computed only for the rows on screen. A query that extends the previous one
+//! searches only the previous matches, and a broad one in a large book stops at
+//! [`ENOUGH`] matches (see [`Matcher`]).
 //!
 //! Scoring uses nucleo-matcher rather than the design card's fuzzy-matcher: at 100k
 //! accounts fuzzy-matcher's first keystroke took 39 ms against a 16 ms budget (see
 //! README, Performance); nucleo is the replacement the foundation issue accepts.
 
+use crate::name_list::Texts;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Utf32Str};
 
@@ -36,6 +38,21 @@ fn pattern(query: &str) -> Pattern {
 
 /// Does `word` (lower-case) occur in `hay` as a subsequence, ignoring case?
 fn subsequence(hay: &str, word: &str) -> bool {
+    // Byte by byte when both are ASCII (nearly every name): this test runs on every
+    // name of the book for a new query.
+    if word.is_ascii() && hay.is_ascii() {
+        let want = word.as_bytes();
+        let mut k = 0;
+        for &b in hay.as_bytes() {
+            if k == want.len() {
+                break;
+            }
+            if b.to_ascii_lowercase() == want[k] {
+                k += 1;
+            }
+        }
+        return k == want.len();
+    }
     let mut want = word.chars().peekable();
     for c in hay.chars() {
         match want.peek() {
@@ -56,61 +73,107 @@ fn subsequence(hay: &str, word: &str) -> bool {
     want.peek().is_none()
 }
 
-/// The score of `hay` for the query (its lower-cased `words` and `pat`), or `None`
-/// when it does not match: the cheap subsequence test first, then nucleo.
-fn score(
-    hay: &str,
-    words: &[String],
-    pat: &Pattern,
-    matcher: &mut nucleo_matcher::Matcher,
-    buf: &mut Vec<char>,
-) -> Option<u32> {
-    if !words.iter().all(|w| subsequence(hay, w)) {
-        return None;
+/// A query ready to score candidates: its lower-cased words for the cheap test, and
+/// nucleo's pattern.
+struct Scorer {
+    words: Vec<String>,
+    /// The letters and digits every match holds (see `name_list::letters`).
+    need: u64,
+    /// An ASCII query without nucleo's one escape (`\ `): on an ASCII text it
+    /// matches exactly when every word is a subsequence, so `matches` need not ask
+    /// nucleo.
+    plain: bool,
+    pat: Pattern,
+    matcher: nucleo_matcher::Matcher,
+    buf: Vec<char>,
+}
+
+impl Scorer {
+    fn new(query: &str) -> Scorer {
+        Scorer {
+            words: words(query),
+            need: query
+                .bytes()
+                .fold(0, |m, b| m | crate::name_list::letter_bit(b)),
+            plain: query.is_ascii() && !query.contains('\\'),
+            pat: pattern(query),
+            matcher: nucleo_matcher::Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+        }
     }
-    pat.score(Utf32Str::new(hay, buf), matcher)
+
+    /// The score of `hay`, or `None` when it does not match: the cheap subsequence
+    /// test first, then nucleo.
+    fn score(&mut self, hay: &str) -> Option<u32> {
+        if !self.words.iter().all(|w| subsequence(hay, w)) {
+            return None;
+        }
+        self.pat
+            .score(Utf32Str::new(hay, &mut self.buf), &mut self.matcher)
+    }
+
+    /// Whether `hay` matches: `score(hay).is_some()`, without scoring when the
+    /// subsequence test decides.
+    fn matches(&mut self, hay: &str) -> bool {
+        if self.plain && hay.is_ascii() {
+            return self.words.iter().all(|w| subsequence(hay, w));
+        }
+        self.score(hay).is_some()
+    }
+
+    fn hit<T: Texts + ?Sized>(&mut self, items: &T, index: usize) -> Option<Hit> {
+        if items.letters(index) & self.need != self.need {
+            return None;
+        }
+        let score = self.score(items.text(index))?;
+        Some(Hit { index, score })
+    }
 }
 
 /// The candidates whose text matches `query`, in the order given — for lists that
 /// keep their own order (the queue's `/` filter). `text` writes candidate `i`'s text
 /// into the buffer, so a million rows need no million strings kept for this. A match
-/// is what `search` accepts (every word a subsequence, any case); with no ranking to
-/// do, no score is computed.
+/// is what `search` accepts; with no ranking to do, no score is computed where the
+/// subsequence test decides (ASCII text and query).
 pub fn filter(
     candidates: impl Iterator<Item = usize>,
     query: &str,
     mut text: impl FnMut(usize, &mut String),
 ) -> Vec<usize> {
-    let ws = words(query);
+    let mut scorer = Scorer::new(query);
     let mut hay = String::new();
     candidates
         .filter(|&i| {
             hay.clear();
             text(i, &mut hay);
-            ws.iter().all(|w| subsequence(&hay, w))
+            scorer.matches(&hay)
         })
         .collect()
 }
 
-/// Matches `query` against `items[i]` for each candidate `i`, best first (ties:
-/// shorter name, then original order).
-pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: &str) -> Vec<Hit> {
-    let ws = words(query);
-    let pat = pattern(query);
-    let mut matcher = nucleo_matcher::Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut hits: Vec<Hit> = candidates
-        .filter_map(|i| {
-            let score = score(&items[i], &ws, &pat, &mut matcher, &mut buf)?;
-            Some(Hit { index: i, score })
-        })
-        .collect();
-    // One packed key per hit (score descending, then shorter name, then index) keeps
-    // the sort cheap when a first keystroke matches most of a 100k book.
+/// Matches `query` against `items` for each candidate, best first (ties: shorter
+/// name, then original order).
+pub fn search<T: Texts + ?Sized>(
+    items: &T,
+    candidates: impl Iterator<Item = usize>,
+    query: &str,
+) -> Vec<Hit> {
+    let mut scorer = Scorer::new(query);
+    let mut hits: Vec<Hit> = candidates.filter_map(|i| scorer.hit(items, i)).collect();
+    rank(items, &mut hits);
+    hits
+}
+
+/// Orders hits best first: score descending, then shorter name, then index.
+fn rank<T: Texts + ?Sized>(items: &T, hits: &mut Vec<Hit>) {
+    // One packed key per hit keeps the sort cheap when a first keystroke matches
+    // most of a 100k book.
     let mut keyed: Vec<u128> = hits
         .iter()
         .map(|h| {
-            ((!h.score as u128) << 96) | ((items[h.index].len() as u128) << 64) | h.index as u128
+            ((!h.score as u128) << 96)
+                | ((items.text(h.index).len() as u128) << 64)
+                | h.index as u128
         })
         .collect();
     keyed.sort_unstable();
@@ -122,7 +185,6 @@ pub fn search(items: &[String], candidates: impl Iterator<Item = usize>, query: 
             score: !((k >> 96) as u32),
         }
     }));
-    hits
 }
 
 /// Character positions of `query`'s words in `item`, for highlighting.
@@ -137,43 +199,124 @@ pub fn positions(item: &str, query: &str) -> Vec<usize> {
     out
 }
 
-/// Incremental search state: remembers the last query's hits so that typing one more
-/// character narrows them instead of searching the whole book again.
-#[derive(Default)]
+/// How many matches a query gathers before it stops reading the book and ranks
+/// what it has. Up to this many, every match is found and ranked (books of up to
+/// this many accounts always are); a broader query in a larger book ranks the
+/// first this many in book order, and [`Matcher::complete`] says so. Ranking every
+/// match of a first letter took 6 ms at 100k accounts, so ten times that at a
+/// million, against the palette's 30 ms a key; 20k matches rank in about 2 ms.
+pub const ENOUGH: usize = 20_000;
+
+/// What one query found: every item (the empty query), or its matches among the
+/// items before `scanned`, best first.
+#[derive(Clone)]
+enum Found {
+    Every(usize),
+    Hits { hits: Vec<Hit>, scanned: usize },
+}
+
+/// Incremental search state: typing one more character narrows the last query's
+/// matches instead of searching the whole book again, and Backspace goes back to the
+/// shorter query's matches, kept on the way. Every update must search the same
+/// items (other items need a new matcher).
 pub struct Matcher {
-    last_query: String,
-    last_hits: Option<Vec<Hit>>,
+    /// The queries typed on the way to the current one (each a prefix of the next),
+    /// with what each found; the last is the current one.
+    steps: Vec<(String, Found)>,
+    enough: usize,
+    /// How many items the last update searched.
+    total: usize,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher::with_limit(ENOUGH)
+    }
 }
 
 impl Matcher {
-    pub fn update(&mut self, items: &[String], query: &str) -> &[Hit] {
-        let q = query.trim_start();
-        let hits = if q.trim().is_empty() {
-            (0..items.len())
-                .map(|index| Hit { index, score: 0 })
-                .collect()
-        } else {
-            match &self.last_hits {
-                // Extending the query (not just adding a word separator) can only
-                // remove matches, so the previous hits are a complete candidate set.
-                Some(prev)
-                    if !self.last_query.trim().is_empty()
-                        && q.starts_with(self.last_query.as_str()) =>
-                {
-                    let mut cand: Vec<usize> = prev.iter().map(|h| h.index).collect();
-                    cand.sort_unstable();
-                    search(items, cand.into_iter(), q)
-                }
-                _ => search(items, 0..items.len(), q),
-            }
-        };
-        self.last_query = q.to_string();
-        self.last_hits = Some(hits);
-        self.last_hits.as_deref().unwrap_or(&[])
+    fn with_limit(enough: usize) -> Matcher {
+        Matcher {
+            steps: Vec::new(),
+            enough,
+            total: 0,
+        }
     }
 
-    pub fn hits(&self) -> &[Hit] {
-        self.last_hits.as_deref().unwrap_or(&[])
+    pub fn update<T: Texts + ?Sized>(&mut self, items: &T, query: &str) {
+        let q = query.trim_start();
+        let n = items.count();
+        self.total = n;
+        if q.trim().is_empty() {
+            self.steps.clear();
+            self.steps.push((q.to_string(), Found::Every(n)));
+            return;
+        }
+        // A query that does not extend a kept one cannot reuse its matches.
+        while self
+            .steps
+            .last()
+            .is_some_and(|(prev, _)| prev.trim().is_empty() || !q.starts_with(prev.as_str()))
+        {
+            self.steps.pop();
+        }
+        if self.steps.last().is_some_and(|(prev, _)| prev == q) {
+            return;
+        }
+        let mut scorer = Scorer::new(q);
+        let mut hits = Vec::new();
+        let mut scanned = 0;
+        // Extending the query can only remove matches, so the previous query's
+        // matches are every candidate among the items it searched.
+        if let Some((
+            _,
+            Found::Hits {
+                hits: prev,
+                scanned: s,
+            },
+        )) = self.steps.last()
+        {
+            let mut cand: Vec<usize> = prev.iter().map(|h| h.index).collect();
+            cand.sort_unstable();
+            hits.extend(cand.into_iter().filter_map(|i| scorer.hit(items, i)));
+            scanned = *s;
+        }
+        while scanned < n && hits.len() < self.enough {
+            hits.extend(scorer.hit(items, scanned));
+            scanned += 1;
+        }
+        rank(items, &mut hits);
+        self.steps
+            .push((q.to_string(), Found::Hits { hits, scanned }));
+    }
+
+    /// How many items the current query lists.
+    pub fn len(&self) -> usize {
+        match self.steps.last() {
+            Some((_, Found::Every(n))) => *n,
+            Some((_, Found::Hits { hits, .. })) => hits.len(),
+            None => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The index of the `row`-th item listed.
+    pub fn get(&self, row: usize) -> Option<usize> {
+        match self.steps.last()? {
+            (_, Found::Every(n)) => (row < *n).then_some(row),
+            (_, Found::Hits { hits, .. }) => hits.get(row).map(|h| h.index),
+        }
+    }
+
+    /// Whether every match was found (false when the query stopped at [`ENOUGH`]).
+    pub fn complete(&self) -> bool {
+        match self.steps.last() {
+            Some((_, Found::Hits { scanned, .. })) => *scanned >= self.total,
+            _ => true,
+        }
     }
 }
 
@@ -245,21 +388,128 @@ mod tests {
         }
     }
 
+    /// The filter's shortcut (no scoring for ASCII text and query) keeps exactly
+    /// what scoring would.
+    #[test]
+    fn filtering_keeps_what_scoring_matches() {
+        let hay: Vec<String> = [
+            "Blue Heron Bakeries",
+            "Kestrel Freight Co.",
+            "h.e.r.o.n",
+            "HERON",
+            "Zürich Heron AG",
+            "a\\ b c",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for q in [
+            "heron", "HeRoN", "h e r", "ab", "a\\ b", "zür", "ü", "co.", "frei bak", "x", " ",
+        ] {
+            let kept = filter(0..hay.len(), q, |i, s| s.push_str(&hay[i]));
+            let mut scorer = Scorer::new(q);
+            let scored: Vec<usize> = (0..hay.len())
+                .filter(|&i| scorer.score(&hay[i]).is_some())
+                .collect();
+            assert_eq!(kept, scored, "{q:?}");
+        }
+    }
+
+    /// Turning names away by their letters finds what reading them would.
+    #[test]
+    fn letter_masks_change_no_result() {
+        let mut it = items();
+        it.extend(["Zürich Ölwerke 42", "Kelvin \u{212A}iln", "A-1 B2"].map(String::from));
+        let mut list = crate::name_list::NameList::default();
+        for (i, n) in it.iter().enumerate() {
+            assert!(list.push(&i.to_string(), n));
+        }
+        list.finish();
+        for q in [
+            "heron", "HB", "42", "zür", "olw", "kiln", "a1 b2", "x", "-", "b q",
+        ] {
+            assert_eq!(
+                search(list.names(), 0..it.len(), q),
+                search(&it, 0..it.len(), q),
+                "{q:?}"
+            );
+        }
+    }
+
+    fn listed(m: &Matcher) -> Vec<usize> {
+        (0..m.len()).map(|r| m.get(r).unwrap()).collect()
+    }
+
     #[test]
     fn incremental_equals_fresh() {
         let it = items();
         let mut m = Matcher::default();
         m.update(&it, "b");
         m.update(&it, "bl");
-        let inc: Vec<usize> = m.update(&it, "blu").iter().map(|h| h.index).collect();
+        m.update(&it, "blu");
         let fresh: Vec<usize> = search(&it, 0..it.len(), "blu")
             .iter()
             .map(|h| h.index)
             .collect();
-        assert_eq!(inc, fresh);
-        // Deleting a character searches everything again.
-        let back: Vec<usize> = m.update(&it, "b").iter().map(|h| h.index).collect();
-        assert_eq!(back.len(), search(&it, 0..it.len(), "b").len());
-        assert_eq!(m.update(&it, "").len(), it.len());
+        assert_eq!(listed(&m), fresh);
+        assert!(m.complete());
+        // Deleting a character goes back to the shorter query's matches.
+        m.update(&it, "b");
+        let b: Vec<usize> = search(&it, 0..it.len(), "b")
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        assert_eq!(listed(&m), b);
+        m.update(&it, "");
+        assert_eq!(listed(&m), (0..it.len()).collect::<Vec<_>>());
+        // A query that is not an extension searches everything again.
+        m.update(&it, "heron");
+        m.update(&it, "kest");
+        assert_eq!(listed(&m), vec![1]);
+    }
+
+    /// A broad query stops at the limit, ranking the first matches in book order;
+    /// typing on narrows them and reads on from where the search stopped, finding
+    /// what a fresh search for the longer query would.
+    #[test]
+    fn a_broad_query_stops_at_the_limit_and_narrowing_reads_on() {
+        let it: Vec<String> = (0..40)
+            .map(|i| match i % 4 {
+                0 => format!("Heron {i}"),
+                1 => format!("Harbor {i}"),
+                2 => format!("Kestrel {i}"),
+                _ => format!("Heron Point {i}"),
+            })
+            .collect();
+        let first = |q: &str, limit: usize| -> Vec<usize> {
+            let mut m = Matcher::with_limit(limit);
+            m.update(&it, q);
+            let mut got = listed(&m);
+            got.sort_unstable();
+            got
+        };
+        let mut m = Matcher::with_limit(5);
+        m.update(&it, "h");
+        assert!(!m.complete());
+        let mut got = listed(&m);
+        got.sort_unstable();
+        assert_eq!(
+            got,
+            vec![0, 1, 3, 4, 5],
+            "the first five matches in book order"
+        );
+        m.update(&it, "he");
+        m.update(&it, "her");
+        assert!(!m.complete());
+        assert_eq!(listed(&m).len(), 5);
+        let mut got = listed(&m);
+        got.sort_unstable();
+        assert_eq!(got, first("her", 5));
+        m.update(&it, "heron point 1");
+        assert!(m.complete());
+        let mut got = listed(&m);
+        got.sort_unstable();
+        assert_eq!(got, vec![11, 15, 19, 31]);
     }
 }

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod fuzzy;
 pub mod io;
+pub mod name_list;
 pub mod paths;
 pub mod portfolio_view;
 pub mod resolve;

@@ -1,10 +1,13 @@
 //! One resolver for what a person types to name an account, used by every command,
-//! `:goto` and the palette's id lookup, so `runway account X` and `runway save X`
+//! and `:goto` (the palette's id lookup, `NameList::find_id`, agrees with its id
+//! steps), so `runway account X` and `runway save X`
 //! can never disagree about which account X is.
 //!
 //! Order: the exact id; the id ignoring case; the exact name (ignoring case); a
 //! unique name containing every typed word; a unique fuzzy match. The first step
 //! that finds anything decides: one account is the answer, several are ambiguous.
+
+use crate::name_list::Texts;
 
 /// What a query names.
 #[derive(Debug, PartialEq, Eq)]
@@ -16,12 +19,12 @@ pub enum Resolved {
 }
 
 /// Resolves `query` against index-aligned `ids` and `names`.
-pub fn resolve(ids: &[String], names: &[String], query: &str) -> Resolved {
+pub fn resolve<I: Texts + ?Sized, N: Texts + ?Sized>(ids: &I, names: &N, query: &str) -> Resolved {
     let q = query.trim();
     if q.is_empty() {
         return Resolved::None;
     }
-    if let Some(i) = ids.iter().position(|id| id == q) {
+    if let Some(i) = (0..ids.count()).find(|&i| ids.text(i) == q) {
         return Resolved::One(i);
     }
     let decide = |found: Vec<usize>| match found.as_slice() {
@@ -29,15 +32,15 @@ pub fn resolve(ids: &[String], names: &[String], query: &str) -> Resolved {
         [one] => Some(Resolved::One(*one)),
         _ => Some(Resolved::Many(found)),
     };
-    let by_id: Vec<usize> = (0..ids.len())
-        .filter(|&i| ids[i].eq_ignore_ascii_case(q))
+    let by_id: Vec<usize> = (0..ids.count())
+        .filter(|&i| ids.text(i).eq_ignore_ascii_case(q))
         .collect();
     if let Some(r) = decide(by_id) {
         return r;
     }
     let lower = q.to_lowercase();
-    let exact: Vec<usize> = (0..names.len())
-        .filter(|&i| names[i].to_lowercase() == lower)
+    let exact: Vec<usize> = (0..names.count())
+        .filter(|&i| names.text(i).to_lowercase() == lower)
         .collect();
     if let Some(r) = decide(exact) {
         return r;
@@ -45,32 +48,20 @@ pub fn resolve(ids: &[String], names: &[String], query: &str) -> Resolved {
     // Whole words as typed beat a scattered match: "copperleaf" is Copperleaf Hotels,
     // not Copper Kettle Cafe that fuzzy matching would also offer.
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let containing: Vec<usize> = (0..names.len())
+    let containing: Vec<usize> = (0..names.count())
         .filter(|&i| {
-            let n = names[i].to_lowercase();
+            let n = names.text(i).to_lowercase();
             words.iter().all(|w| n.contains(w))
         })
         .collect();
     if let Some(r) = decide(containing) {
         return r;
     }
-    let fuzzy: Vec<usize> = crate::fuzzy::search(names, 0..names.len(), q)
+    let fuzzy: Vec<usize> = crate::fuzzy::search(names, 0..names.count(), q)
         .into_iter()
         .map(|h| h.index)
         .collect();
     decide(fuzzy).unwrap_or(Resolved::None)
-}
-
-/// The account whose id is `query` (ignoring case), for the palette: typing an id
-/// finds its account even though the palette matches names.
-pub fn by_id(ids: &[String], query: &str) -> Option<usize> {
-    let q = query.trim();
-    if q.is_empty() {
-        return None;
-    }
-    ids.iter()
-        .position(|id| id == q)
-        .or_else(|| ids.iter().position(|id| id.eq_ignore_ascii_case(q)))
 }
 
 #[cfg(test)]
@@ -110,13 +101,5 @@ mod tests {
         assert_eq!(r("cplfhtl"), Resolved::One(0));
         assert_eq!(r("zzz"), Resolved::None);
         assert_eq!(r("  "), Resolved::None);
-    }
-
-    #[test]
-    fn the_palette_finds_by_id() {
-        let (ids, _) = book();
-        assert_eq!(by_id(&ids, "DEMO-003"), Some(2));
-        assert_eq!(by_id(&ids, "demo-003"), Some(2));
-        assert_eq!(by_id(&ids, "DEMO-00"), None);
     }
 }

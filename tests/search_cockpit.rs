@@ -75,3 +75,60 @@ fn the_palette_lists_note_matches_and_opens_them() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.pane, Pane::Account);
 }
+
+/// A contact's match is listed however many account names also hold the query: the
+/// palette asked the whole search for 50 hits and kept the contacts and notes among
+/// them, so in a book with 50 names holding the query it listed none.
+#[test]
+fn the_palette_lists_contacts_however_many_names_match() {
+    use runway::domain::book::{Account, Stakeholder};
+    use runway::domain::stakeholder::{ContactStatus, Sentiment};
+    let (_d, mut store) = demo_store();
+    store
+        .write(|tx| {
+            for i in 0..60 {
+                tx.upsert_account(
+                    &Account {
+                        id: format!("OK-{i}"),
+                        name: format!("Okonkwo Holdings {i}"),
+                        ..Default::default()
+                    },
+                    "manual",
+                    "t",
+                )?;
+            }
+            tx.add_stakeholder(
+                &Stakeholder {
+                    id: 0,
+                    account_id: "DEMO-002".into(),
+                    name: "Wilhelmina Okonkwo".into(),
+                    title: None,
+                    email: None,
+                    phone: None,
+                    role: None,
+                    sentiment: Sentiment::Neutral,
+                    status: ContactStatus::Active,
+                    last_contact: None,
+                    our_thread: None,
+                    our_contact: None,
+                },
+                "manual",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let mut app = app_on(store, 120, 40);
+    app.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    typed(&mut app, "okonkwo");
+    let Overlay::Palette(p) = &app.overlay else {
+        panic!("palette open")
+    };
+    assert_eq!(p.matcher.len(), 60, "the names");
+    assert!(
+        p.also
+            .iter()
+            .any(|h| h.account_id == "DEMO-002" && h.snippet.contains("Wilhelmina")),
+        "{:?}",
+        p.also
+    );
+}

@@ -210,6 +210,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every account's id and name, in the order `account_names` lists them, read
+    /// into one [`NameList`] without a string per account.
+    pub fn name_list(&self) -> Result<crate::name_list::NameList> {
+        let mut list = crate::name_list::NameList::default();
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM accounts")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, name) = (text(r, 0)?, text(r, 1)?);
+            if !list.push(id.unwrap_or_default(), name.unwrap_or_default()) {
+                break;
+            }
+        }
+        list.finish();
+        Ok(list)
+    }
+
     pub fn book_stats(&self) -> Result<BookStats> {
         Ok(self.conn.query_row(
             "SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM renewals WHERE closed_on IS NULL)",

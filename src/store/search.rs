@@ -109,13 +109,34 @@ impl Store {
         }
         let pattern = like_pattern(q);
         self.scan_accounts(&mut hits, &pattern)?;
-        // The trigram indexes cannot look up fewer than three characters.
-        if q.chars().count() >= 3 {
-            self.search_index(&mut hits, &pattern)?;
-        } else {
-            self.scan(&mut hits, &pattern, &SCAN_SQL)?;
-        }
+        self.search_people_and_notes(&mut hits, &pattern)?;
         Ok(hits.list)
+    }
+
+    /// As [`Store::search`], contacts and notes only (the go-to palette matches ids
+    /// and names itself): up to `limit` hits from those, however many accounts'
+    /// names also hold the query, and without reading every account.
+    pub fn search_beyond_names(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = query.trim();
+        let mut hits = Hits {
+            query: q,
+            limit,
+            list: Vec::new(),
+        };
+        if q.is_empty() || limit == 0 {
+            return Ok(hits.list);
+        }
+        self.search_people_and_notes(&mut hits, &like_pattern(q))?;
+        Ok(hits.list)
+    }
+
+    fn search_people_and_notes(&self, hits: &mut Hits, pattern: &str) -> Result<()> {
+        // The trigram indexes cannot look up fewer than three characters.
+        if hits.query.chars().count() >= 3 {
+            self.search_index(hits, pattern)
+        } else {
+            self.scan(hits, pattern, &SCAN_SQL)
+        }
     }
 
     /// Candidates from the indexes, contacts then notes, each read back from its

@@ -1,6 +1,7 @@
 //! The Ctrl-P "go to account" palette.
 
 use crate::fuzzy::Matcher;
+use crate::name_list::NameList;
 
 pub struct Palette {
     pub input: String,
@@ -23,7 +24,7 @@ pub enum Entry {
 }
 
 impl Palette {
-    pub fn new(names: &[String]) -> Palette {
+    pub fn new(names: &NameList) -> Palette {
         let mut p = Palette {
             input: String::new(),
             matcher: Matcher::default(),
@@ -31,23 +32,30 @@ impl Palette {
             by_id: None,
             also: Vec::new(),
         };
-        p.matcher.update(names, "");
+        p.matcher.update(names.names(), "");
         p
     }
 
-    pub fn push(&mut self, c: char, names: &[String], ids: &[String]) {
+    pub fn push(&mut self, c: char, names: &NameList) {
         self.input.push(c);
-        self.refresh(names, ids);
+        self.refresh(names);
     }
 
-    pub fn pop(&mut self, names: &[String], ids: &[String]) {
+    pub fn pop(&mut self, names: &NameList) {
         self.input.pop();
-        self.refresh(names, ids);
+        self.refresh(names);
     }
 
-    fn refresh(&mut self, names: &[String], ids: &[String]) {
-        self.matcher.update(names, &self.input);
-        self.by_id = crate::resolve::by_id(ids, &self.input);
+    /// The names were read again (or first landed, in a large book): what was typed
+    /// is matched against them afresh.
+    pub fn renew(&mut self, names: &NameList) {
+        self.matcher = Matcher::default();
+        self.refresh(names);
+    }
+
+    fn refresh(&mut self, names: &NameList) {
+        self.matcher.update(names.names(), &self.input);
+        self.by_id = names.find_id(&self.input);
         self.selected = 0;
     }
 
@@ -57,7 +65,7 @@ impl Palette {
     }
 
     fn names_len(&self) -> usize {
-        self.matcher.hits().len() + usize::from(self.by_id.is_some())
+        self.matcher.len() + usize::from(self.by_id.is_some())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -72,8 +80,8 @@ impl Palette {
         }
         match (self.by_id, row) {
             (Some(i), 0) => Some(Entry::Name(i)),
-            (Some(_), r) => self.matcher.hits().get(r - 1).map(|h| Entry::Name(h.index)),
-            (None, r) => self.matcher.hits().get(r).map(|h| Entry::Name(h.index)),
+            (Some(_), r) => self.matcher.get(r - 1).map(Entry::Name),
+            (None, r) => self.matcher.get(r).map(Entry::Name),
         }
     }
 
@@ -85,9 +93,9 @@ impl Palette {
     }
 
     /// The id of the chosen account.
-    pub fn chosen_id(&self, ids: &[String]) -> Option<String> {
+    pub fn chosen_id(&self, names: &NameList) -> Option<String> {
         match self.entry(self.selected)? {
-            Entry::Name(i) => ids.get(i).cloned(),
+            Entry::Name(i) => (i < names.len()).then(|| names.id(i).to_string()),
             Entry::Found(i) => self.also.get(i).map(|h| h.account_id.clone()),
         }
     }

@@ -14,11 +14,17 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 70, area.height.saturating_sub(4).clamp(5, 20));
     f.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " Go to account — {} of {} ",
-        p.len(),
-        app.names.len()
-    ));
+    let names = &app.names.list;
+    // A large book's names may still be on their way; a broad query in one stops
+    // at the first matches (see `fuzzy::ENOUGH`) and says so.
+    let title = if app.names.reading() && names.is_empty() {
+        " Go to account — reading names… ".to_string()
+    } else if !p.matcher.complete() {
+        format!(" Go to account — first {} of many matches ", p.len())
+    } else {
+        format!(" Go to account — {} of {} ", p.len(), names.len())
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
@@ -60,7 +66,7 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
                 continue;
             }
         };
-        let name = &app.names[index];
+        let name = names.name(index);
         let marks = fuzzy::positions(name, &p.input);
         let shown = inert(name);
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, t.key())];
@@ -76,16 +82,18 @@ pub fn render(app: &App, p: &Palette, f: &mut Frame, area: Rect) {
             spans.push(Span::styled(ch.to_string(), style));
         }
         spans.push(Span::styled(
-            format!("  {}", inert(&app.ids[index])),
+            format!("  {}", inert(names.id(index))),
             t.muted(),
         ));
         lines.push(Line::from(spans));
     }
     if p.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "  no account matches — Backspace to widen, Esc to close",
-            t.muted(),
-        )));
+        let say = if app.names.reading() && names.is_empty() {
+            "  reading the book's account names…"
+        } else {
+            "  no account matches — Backspace to widen, Esc to close"
+        };
+        lines.push(Line::from(Span::styled(say, t.muted())));
     }
     f.render_widget(Paragraph::new(lines), list);
 }

@@ -39,7 +39,7 @@ impl App {
     /// Re-reads the pane on screen and forgets the palette's names (the queue is the
     /// caller's to reload, keeping the selection or not).
     pub(crate) fn reload_pane(&mut self) {
-        self.names_loaded = false;
+        self.names.stale();
         match self.pane {
             Pane::Account => self.load_account(),
             Pane::Save => self.load_save(),

@@ -6,6 +6,7 @@ mod book_watch;
 mod copy;
 pub(crate) mod import_job;
 mod journal;
+mod names;
 mod new_account;
 mod overlay_keys;
 mod portfolio;
@@ -73,12 +74,10 @@ pub struct App {
     pub acct: crate::tui::account::AccountPane,
     /// Pane 4, the proposal builder: the open proposal and the selected option.
     pub prop: crate::tui::proposal::ProposalPane,
-    /// Account names (for the palette) and their ids, index-aligned.
-    /// Loaded on first use (the palette, `:goto`): reading every name of a 100k book
-    /// at start-up would double the time to the first frame.
-    pub names: Vec<String>,
-    pub ids: Vec<String>,
-    pub(super) names_loaded: bool,
+    /// Account ids and names for the palette and `:goto`, read when first wanted
+    /// (reading every name of a 100k book at start-up would double the time to the
+    /// first frame; a large book reads them in the background, see `names`).
+    pub names: self::names::AccountNames,
     /// The opened account's name, kept for panes when it is outside the queue window.
     account_name: Option<String>,
     pub pane: Pane,
@@ -143,9 +142,7 @@ impl App {
             acct: crate::tui::account::AccountPane::new(today, cfg.stakeholders.stale_contact_days),
             prop: Default::default(),
             cfg,
-            names: Vec::new(),
-            ids: Vec::new(),
-            names_loaded: false,
+            names: Default::default(),
             account_name: None,
             pane: Pane::Queue,
             size: (120, 40),
@@ -196,7 +193,8 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let dirty = self.watch_book() | self.portfolio_tick() | self.land_queue();
+        let dirty =
+            self.watch_book() | self.portfolio_tick() | self.land_queue() | self.names_tick();
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };
@@ -260,7 +258,10 @@ impl App {
 
     /// Whether background work is running (the event loop polls faster then).
     pub fn busy(&self) -> bool {
-        self.portfolio_busy() || self.queue_loading() || matches!(self.overlay, Overlay::Import(_))
+        self.portfolio_busy()
+            || self.queue_loading()
+            || self.names_busy()
+            || matches!(self.overlay, Overlay::Import(_))
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -339,10 +340,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Overlay::Help(0),
-            Action::Palette => {
-                self.ensure_names();
-                self.overlay = Overlay::Palette(Palette::new(&self.names));
-            }
+            Action::Palette => self.open_palette(),
             Action::CommandLine => self.overlay = Overlay::Command(CommandLine::default()),
             Action::NextPane => self.pane = self.pane.step(1),
             Action::PrevPane => self.pane = self.pane.step(-1),
@@ -432,19 +430,6 @@ impl App {
     pub fn current_account_name(&self) -> Option<&str> {
         self.account.as_ref()?;
         self.account_name.as_deref()
-    }
-
-    pub(super) fn ensure_names(&mut self) {
-        if self.names_loaded {
-            return;
-        }
-        match self.store.account_names() {
-            Ok(v) => {
-                (self.ids, self.names) = v.into_iter().unzip();
-                self.names_loaded = true;
-            }
-            Err(e) => self.message = Some(e.to_string()),
-        }
     }
 }
 

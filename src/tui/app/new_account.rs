@@ -64,7 +64,7 @@ impl App {
             .map_err(|e| FormError::new(e.to_string(), Some(QueueField::Id.label())))?;
         self.step_label(&format!("account {} added", account.id));
         self.reload_keeping_selection();
-        self.names_loaded = false;
+        self.names.stale();
         // Show it where it landed, when the window shows it.
         self.queue.select_account(&account.id);
         self.message = Some(format!(

@@ -15,7 +15,7 @@ impl App {
             Overlay::Palette(p) => match key.code {
                 KeyCode::Esc => self.overlay = Overlay::None,
                 KeyCode::Enter => {
-                    if let Some(id) = p.chosen_id(&self.ids) {
+                    if let Some(id) = p.chosen_id(&self.names.list) {
                         self.overlay = Overlay::None;
                         self.open_account(id);
                     }
@@ -27,11 +27,11 @@ impl App {
                     p.move_by(-1)
                 }
                 KeyCode::Backspace => {
-                    p.pop(&self.names, &self.ids);
+                    p.pop(&self.names.list);
                     p.also = found_elsewhere(&self.store, &p.input);
                 }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    p.push(c, &self.names, &self.ids);
+                    p.push(c, &self.names.list);
                     p.also = found_elsewhere(&self.store, &p.input);
                 }
                 _ => {}
@@ -157,13 +157,14 @@ impl App {
                 // The same resolver as the command line; when the name is ambiguous
                 // the best candidate opens, as before.
                 use crate::resolve::{Resolved, resolve};
-                match resolve(&self.ids, &self.names, &name) {
+                let list = &self.names.list;
+                match resolve(list.ids(), list.names(), &name) {
                     Resolved::One(i) => {
-                        let id = self.ids[i].clone();
+                        let id = list.id(i).to_string();
                         self.open_account(id);
                     }
                     Resolved::Many(many) => {
-                        let id = self.ids[many[0]].clone();
+                        let id = list.id(many[0]).to_string();
                         self.open_account(id);
                     }
                     Resolved::None => {
@@ -179,16 +180,10 @@ impl App {
 }
 
 /// Accounts whose contacts or notes hold `text` (from three characters; names and
-/// ids are the palette's own matching).
+/// ids are the palette's own matching, so the store is not asked to read them).
 fn found_elsewhere(store: &Store, text: &str) -> Vec<crate::domain::search::SearchHit> {
-    use crate::domain::search::SearchField;
     if text.trim().chars().count() < 3 {
         return Vec::new();
     }
-    store
-        .search(text, 50)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|h| matches!(h.field, SearchField::Contact | SearchField::Note))
-        .collect()
+    store.search_beyond_names(text, 50).unwrap_or_default()
 }

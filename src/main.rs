@@ -351,8 +351,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if store.read_only().is_none() {
             store.sync_signal_rules(&cfg.signals)?;
         }
-        // The cockpit opens its book here, not through `open_existing`.
-        daily_snapshot(&mut store, &cfg, today);
         tracing::info!(db = %db_path.display(), "opened");
         let demo_note = temp.then(|| {
             format!(
@@ -370,6 +368,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         if let Some(note) = &demo_note {
             app.message = Some(note.clone());
         }
+        // The cockpit opens its book here, not through `open_existing`.
+        app.snapshot_after_first_frame();
         tui::run(app, cleanup.clone())
     })();
     cleanup();

@@ -204,3 +204,18 @@ fn empty_book_says_how_to_load_data() {
     insta::assert_snapshot!("empty_80x24", s);
     assert!(s.contains("runway --demo"));
 }
+
+/// The day's forecast snapshot waits for the first frame (at a million renewals it
+/// takes seconds), then is taken on the next tick, once.
+#[test]
+fn the_days_forecast_snapshot_is_taken_after_the_first_frame() {
+    let (_dir, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    app.snapshot_after_first_frame();
+    let latest = |app: &App| app.store.snapshot_days_around(today()).unwrap().0;
+    assert_ne!(latest(&app), Some(today()), "not before the first frame");
+    let _ = screen(&app, 120, 40);
+    app.tick();
+    assert_eq!(latest(&app), Some(today()));
+    assert!(app.message.is_none(), "{:?}", app.message);
+}

@@ -12,6 +12,12 @@ use crate::domain::playbook;
 use crate::domain::queue::{self, QueueRow};
 use chrono::Duration;
 
+/// A connection's page cache and map sizes, kept across a one-off pass.
+pub(super) struct PassSettings {
+    cache: i64,
+    mmap: i64,
+}
+
 /// Where a queue window ends, and the band past it whose playbook may have begun.
 pub(super) fn window_scope(
     cfg: &Config,
@@ -32,6 +38,27 @@ impl Store {
     pub fn for_streaming(&self) -> Result<()> {
         self.conn
             .execute_batch("PRAGMA cache_size = -8192; PRAGMA mmap_size = 0;")?;
+        Ok(())
+    }
+
+    /// `for_streaming` for one pass over the whole book (the daily snapshot and
+    /// backup), returning the connection's settings for [`Store::end_pass`] to put
+    /// back: mapped pages and a large page cache count as the process's own memory.
+    pub(super) fn begin_pass(&self) -> Result<PassSettings> {
+        let was = PassSettings {
+            cache: self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
+            mmap: self.conn.query_row("PRAGMA mmap_size", [], |r| r.get(0))?,
+        };
+        self.for_streaming()?;
+        Ok(was)
+    }
+
+    /// Puts back the settings `begin_pass` changed.
+    pub(super) fn end_pass(&self, was: PassSettings) -> Result<()> {
+        self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {}; PRAGMA mmap_size = {};",
+            was.cache, was.mmap
+        ))?;
         Ok(())
     }
 

@@ -63,97 +63,11 @@ impl Store {
         period: Option<&Period>,
     ) -> Result<Vec<Line>> {
         let cutoff = self.health_quartile_cutoff()?;
-        let (range, from, to) = match period {
-            Some(p) => (
-                " AND r.renewal_date BETWEEN ?1 AND ?2",
-                fmt(p.from),
-                fmt(p.to),
-            ),
-            None => (
-                " AND (?1 IS NOT NULL OR ?2 IS NOT NULL)",
-                String::new(),
-                String::new(),
-            ),
-        };
-        let open_sql = format!("{FACTS_SQL}{range}");
-        let overrides: HashMap<i64, ForecastCategory> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, forecast_category FROM renewals WHERE forecast_category IS NOT NULL",
-            )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            let mut m = HashMap::new();
-            for r in rows {
-                let (id, c) = r?;
-                if let Some(c) = ForecastCategory::parse(&c) {
-                    m.insert(id, c);
-                }
-            }
-            m
-        };
-        let closed_sql = format!(
-            "{}{range}",
-            FACTS_SQL
-                .replacen(
-                    "a.derived_kinds",
-                    "a.derived_kinds, NULL, o.result, o.final_minor, o.closed_on, r.closed_on",
-                    1
-                )
-                .replacen(
-                    "WHERE r.closed_on IS NULL",
-                    "LEFT JOIN outcomes o ON o.renewal_id = r.id WHERE r.closed_on IS NOT NULL",
-                    1
-                )
-        );
-        let mut strings = Interner::default();
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare_cached(&open_sql)?;
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let f = facts(r, &mut strings)?;
-            let over = overrides.get(&f.renewal_id).copied();
-            let row = queue::build_row(f, cfg, today, cutoff);
-            out.push(Line::open(&row, over, &cfg.portfolio));
-        }
-        let mut stmt = self.conn.prepare_cached(&closed_sql)?;
-        let mut rows = stmt.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let f = facts(r, &mut strings)?;
-            let stage = f.stage;
-            let arr = f.arr;
-            let row = queue::build_row(f, cfg, today, cutoff);
-            let mut l = Line::open(&row, None, &cfg.portfolio);
-            let result = r
-                .get::<_, Option<String>>(24)?
-                .as_deref()
-                .and_then(Outcome::parse)
-                .unwrap_or(match stage {
-                    Stage::Churned => Outcome::Churned,
-                    Stage::Downgraded => Outcome::Downgraded,
-                    _ => Outcome::Won,
-                });
-            let final_value = r.get::<_, Option<i64>>(25)?.map_or(
-                if result == Outcome::Churned {
-                    Money::ZERO
-                } else {
-                    arr
-                },
-                Money,
-            );
-            let closed_on = r
-                .get::<_, Option<String>>(26)?
-                .or(r.get::<_, Option<String>>(27)?)
-                .as_deref()
-                .and_then(parse)
-                .unwrap_or(today);
-            l.closed = Some(Closed {
-                result,
-                final_value,
-                closed_on,
-            });
-            (l.category, l.at_risk, l.behind, l.stalled) =
-                (ForecastCategory::Closed, false, false, false);
+        each_line(&self.conn, cfg, today, cutoff, period, &mut |l| {
             out.push(l);
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -253,22 +167,57 @@ impl Store {
                 "the book has a snapshot of {later}, after {today}: past days are never rewritten"
             )));
         }
-        let lines = self.portfolio_lines(cfg, today, None)?;
-        let prev = self.snapshot_state(today, true)?;
-        let changed: Vec<SnapState> = lines
-            .iter()
-            .map(SnapState::of)
-            .filter(|s| prev.get(&s.renewal_id) != Some(s))
-            .collect();
-        let renewals = lines.len();
+        // Each renewal is compared with its latest earlier row as it is read, and
+        // written when it changed: a million renewals hold no list in memory (the
+        // whole book's lines and states took 900 MB at 1M). The write lock is held
+        // for the pass, once a day; readers go on meanwhile.
         let day = fmt(today);
+        // A small page cache and no mapped reads for the pass (the map alone added
+        // 320 MB at 1M), then the connection's own settings back.
+        let was = self.begin_pass()?;
+        let pass = self
+            .health_quartile_cutoff()
+            .and_then(|cutoff| self.snapshot_pass_write(cfg, today, cutoff, &day));
+        self.end_pass(was)?;
+        let (rows, renewals) = pass?;
+        Ok(Some(SnapshotReport {
+            day: today,
+            rows,
+            renewals,
+            replaced: had,
+        }))
+    }
+
+    /// The snapshot's one pass: each renewal compared with its latest earlier row and
+    /// written when it changed. Returns (rows written, renewals followed).
+    fn snapshot_pass_write(
+        &mut self,
+        cfg: &Config,
+        today: Date,
+        cutoff: Option<u8>,
+        day: &str,
+    ) -> Result<(usize, usize)> {
         self.write(|tx| {
             let tx = tx.tx;
-            tx.execute("DELETE FROM forecast_snapshots WHERE taken_on = ?1", [&day])?;
+            tx.execute("DELETE FROM forecast_snapshots WHERE taken_on = ?1", [day])?;
+            let mut latest = tx.prepare_cached(&format!(
+                "SELECT {SNAP_COLS} FROM forecast_snapshots WHERE renewal_id = ?1 AND taken_on < ?2
+                 ORDER BY taken_on DESC LIMIT 1"
+            ))?;
             let mut ins = tx.prepare_cached(&format!(
                 "INSERT INTO forecast_snapshots ({SNAP_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
             ))?;
-            for s in &changed {
+            let (mut rows, mut renewals) = (0usize, 0usize);
+            each_line(tx, cfg, today, cutoff, None, &mut |line| {
+                renewals += 1;
+                let s = SnapState::of(&line);
+                let before = latest
+                    .query_row(params![s.renewal_id, day], snap_state)
+                    .optional()?;
+                if before.is_some_and(|(_, b)| b == s) {
+                    return Ok(());
+                }
+                rows += 1;
                 ins.execute(params![
                     s.renewal_id,
                     day,
@@ -283,20 +232,15 @@ impl Store {
                     s.owner,
                     s.at_risk
                 ])?;
-            }
+                Ok(())
+            })?;
             tx.execute(
                 "INSERT INTO snapshot_days (taken_on, rows) VALUES (?1, ?2)
                  ON CONFLICT(taken_on) DO UPDATE SET rows = excluded.rows",
-                params![day, changed.len() as i64],
+                params![day, rows as i64],
             )?;
-            Ok(())
-        })?;
-        Ok(Some(SnapshotReport {
-            day: today,
-            rows: changed.len(),
-            renewals,
-            replaced: had,
-        }))
+            Ok((rows, renewals))
+        })
     }
 
     /// Sets (or with `None` clears) the CSM's forecast category of an account's open
@@ -337,4 +281,108 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// `portfolio_lines`, one line at a time (the daily snapshot of a million renewals
+/// compares and writes each as it is read, holding none of them). Over a connection
+/// so the snapshot can read inside its own write transaction.
+fn each_line(
+    conn: &rusqlite::Connection,
+    cfg: &Config,
+    today: Date,
+    cutoff: Option<u8>,
+    period: Option<&Period>,
+    each: &mut dyn FnMut(Line) -> Result<()>,
+) -> Result<()> {
+    let (range, from, to) = match period {
+        Some(p) => (
+            " AND r.renewal_date BETWEEN ?1 AND ?2",
+            fmt(p.from),
+            fmt(p.to),
+        ),
+        None => (
+            " AND (?1 IS NOT NULL OR ?2 IS NOT NULL)",
+            String::new(),
+            String::new(),
+        ),
+    };
+    let open_sql = format!("{FACTS_SQL}{range}");
+    let overrides: HashMap<i64, ForecastCategory> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, forecast_category FROM renewals WHERE forecast_category IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut m = HashMap::new();
+        for r in rows {
+            let (id, c) = r?;
+            if let Some(c) = ForecastCategory::parse(&c) {
+                m.insert(id, c);
+            }
+        }
+        m
+    };
+    let closed_sql = format!(
+        "{}{range}",
+        FACTS_SQL
+            .replacen(
+                "a.derived_kinds",
+                "a.derived_kinds, NULL, o.result, o.final_minor, o.closed_on, r.closed_on",
+                1
+            )
+            .replacen(
+                "WHERE r.closed_on IS NULL",
+                "LEFT JOIN outcomes o ON o.renewal_id = r.id WHERE r.closed_on IS NOT NULL",
+                1
+            )
+    );
+    let mut strings = Interner::default();
+    let mut stmt = conn.prepare_cached(&open_sql)?;
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let f = facts(r, &mut strings)?;
+        let over = overrides.get(&f.renewal_id).copied();
+        let row = queue::build_row(f, cfg, today, cutoff);
+        each(Line::open(&row, over, &cfg.portfolio))?;
+    }
+    let mut stmt = conn.prepare_cached(&closed_sql)?;
+    let mut rows = stmt.query(params![from, to])?;
+    while let Some(r) = rows.next()? {
+        let f = facts(r, &mut strings)?;
+        let stage = f.stage;
+        let arr = f.arr;
+        let row = queue::build_row(f, cfg, today, cutoff);
+        let mut l = Line::open(&row, None, &cfg.portfolio);
+        let result = r
+            .get::<_, Option<String>>(24)?
+            .as_deref()
+            .and_then(Outcome::parse)
+            .unwrap_or(match stage {
+                Stage::Churned => Outcome::Churned,
+                Stage::Downgraded => Outcome::Downgraded,
+                _ => Outcome::Won,
+            });
+        let final_value = r.get::<_, Option<i64>>(25)?.map_or(
+            if result == Outcome::Churned {
+                Money::ZERO
+            } else {
+                arr
+            },
+            Money,
+        );
+        let closed_on = r
+            .get::<_, Option<String>>(26)?
+            .or(r.get::<_, Option<String>>(27)?)
+            .as_deref()
+            .and_then(parse)
+            .unwrap_or(today);
+        l.closed = Some(Closed {
+            result,
+            final_value,
+            closed_on,
+        });
+        (l.category, l.at_risk, l.behind, l.stalled) =
+            (ForecastCategory::Closed, false, false, false);
+        each(l)?;
+    }
+    Ok(())
 }

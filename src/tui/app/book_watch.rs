@@ -1,7 +1,8 @@
 //! What happens to the book under the cockpit: another runway's writes (noticed
 //! within a second, re-read, and an edit typed over the old screen refused by the
 //! store), and the background check and daily backup started with the cockpit
-//! (a damaged book turns edits off and says how to restore it).
+//! (a damaged book turns edits off and says how to restore it), and the day's
+//! forecast snapshot, taken once the first frame is on screen.
 
 use crate::tui::app::{App, Overlay, Pane};
 
@@ -9,6 +10,31 @@ use crate::tui::app::{App, Overlay, Pane};
 const CHANGE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl App {
+    /// Has the day's forecast snapshot taken after the first frame rather than before
+    /// it: a book of a million renewals takes about three seconds to compare, once a
+    /// day, and the queue should not wait for that.
+    pub fn snapshot_after_first_frame(&mut self) {
+        self.snapshot_due = true;
+        if self.large {
+            self.message = Some("taking today's forecast snapshot…".into());
+        }
+    }
+
+    /// Takes the day's snapshot when it is due (a day that has one keeps it). A
+    /// failure is said and stops nothing; the next run of the day tries again.
+    pub(super) fn daily_snapshot(&mut self) -> bool {
+        if !std::mem::take(&mut self.snapshot_due) || self.store.read_only().is_some() {
+            return false;
+        }
+        match self.store.take_snapshot(&self.cfg, self.today, false) {
+            Err(e) => self.message = Some(format!("the daily forecast snapshot failed: {e}")),
+            // The "taking…" note is done with.
+            Ok(_) if self.large => self.message = None,
+            Ok(_) => {}
+        }
+        true
+    }
+
     /// Called on every tick: takes in what the background check found, and catches
     /// up with another runway's writes. Whether the screen needs drawing again.
     pub(crate) fn watch_book(&mut self) -> bool {

@@ -110,6 +110,8 @@ pub struct App {
     /// A large book: its queue is read in the background (see `queue_load`).
     pub(super) large: bool,
     pub(super) loading: Option<self::queue_load::Loading>,
+    /// The day's forecast snapshot, taken on the first tick after the first frame.
+    pub(super) snapshot_due: bool,
 }
 
 /// Screen lines that are not queue rows: header and tabs (2), summary and filter
@@ -161,6 +163,7 @@ impl App {
             portfolio: None,
             large: false,
             loading: None,
+            snapshot_due: false,
         };
         app.store.for_cockpit()?;
         app.store.record_changes(true)?;
@@ -193,8 +196,11 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let dirty =
-            self.watch_book() | self.portfolio_tick() | self.land_queue() | self.names_tick();
+        let dirty = self.daily_snapshot()
+            | self.watch_book()
+            | self.portfolio_tick()
+            | self.land_queue()
+            | self.names_tick();
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };

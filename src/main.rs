@@ -529,7 +529,11 @@ fn init_logging(dir: Option<PathBuf>) -> Option<tracing_appender::non_blocking::
     let dir = dir?;
     runway::paths::private_file(&dir.join("runway.log")).ok()?;
     let appender = tracing_appender::rolling::never(dir, "runway.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // A small queue: runway logs a few lines a session, and the default of 128,000
+    // lines is allocated up front (a sixth of the cockpit's start-up at 100k).
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(1024)
+        .finish(appender);
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)

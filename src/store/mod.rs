@@ -139,6 +139,8 @@ pub struct Store {
     /// While recording writes for undo ([`Store::record_changes`]): the journaled
     /// tables and their columns.
     journal: Option<Vec<journal::Table>>,
+    /// Recording is on; the triggers are made by the next write (`prepare_journal`).
+    journal_wanted: bool,
     /// Rows the writes since the last `take_recorded` changed, oldest first.
     recorded: Vec<journal::RowChange>,
 }
@@ -262,6 +264,7 @@ impl Store {
             seen: Default::default(),
             verified: Default::default(),
             journal: None,
+            journal_wanted: false,
             recorded: Vec::new(),
         };
         store.migrate(ver)?;
@@ -386,6 +389,7 @@ impl Store {
     /// book since `mark_seen`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.writable()?;
+        self.prepare_journal()?;
         let r = (|| {
             let tx = begin_checked(&mut self.conn, self.seen.get())?;
             let (out, changes) = if self.journal.is_some() {

@@ -79,3 +79,99 @@ fn a_large_book_shows_a_first_page_then_the_whole_window() {
         "the reloaded row shows the edit"
     );
 }
+
+/// `W` on a large book shows the window read ahead at once; a reload (an edit, another
+/// runway's change) drops what was read ahead, so `W` never shows rows from before
+/// the change. The second half fails if `reload` keeps the read-ahead.
+#[test]
+fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
+    use runway::domain::new_account::{NewAccountText, read};
+    let (_d, path) = temp_db();
+    {
+        let mut store = Store::open(&path).unwrap();
+        runway::demo::generate_book(&mut store, 21_000, today()).unwrap();
+    }
+    let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
+    app.wait_for_queue();
+    assert_eq!(app.queue.window, Some(90));
+    app.wait_for_read_ahead();
+    typed(&mut app, "W");
+    assert_eq!(app.queue.window, Some(120));
+    assert!(!app.queue_loading(), "on screen at once: it was read ahead");
+    let want = app
+        .store
+        .load_queue(&app.cfg, app.today, Some(120))
+        .unwrap()
+        .len();
+    assert_eq!(app.queue.rows.len(), want);
+    let summary = screen(&app, 120, 40).lines().nth(2).unwrap().to_string();
+    assert!(summary.contains("in 120 days"), "{summary}");
+
+    // The 180-day window is read ahead; then the book changes (an account renewing
+    // in 150 days) and the queue reloads, as after any edit.
+    app.wait_for_read_ahead();
+    let renewal = (today() + chrono::Duration::days(150)).to_string();
+    let text = NewAccountText {
+        id: "LATE-1",
+        name: "Latecomer Ltd",
+        arr: "50000",
+        renewal: &renewal,
+        owner: None,
+        health: None,
+        stage: None,
+        currency: None,
+    };
+    let new = read(&text, today(), &app.cfg.book).unwrap();
+    let cfg = app.cfg.clone();
+    app.store
+        .add_account(&new, &cfg, today(), "2026-11-22T09:00:00Z")
+        .unwrap();
+    app.reload().unwrap();
+    typed(&mut app, "W");
+    app.wait_for_queue();
+    assert_eq!(app.queue.window, Some(180));
+    assert!(
+        app.queue
+            .rows
+            .iter()
+            .any(|r| r.facts.account_id == "LATE-1"),
+        "the 180-day window read after the change"
+    );
+}
+
+/// A window made from the rows held and the band a wider one adds (or, narrowing,
+/// from the rows held alone) is exactly the window read whole: the same renewals,
+/// order and past-the-window marks, for every step of `W` and a few others.
+#[test]
+fn a_window_from_held_rows_and_a_band_equals_reading_it_whole() {
+    use runway::domain::queue::{QueueRow, widen};
+    let (_d, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    runway::demo::generate_book(&mut store, 8_000, today()).unwrap();
+    let cfg = runway::domain::config::Config::default();
+    let load = |w: Option<i64>| store.load_queue(&cfg, today(), w).unwrap();
+    let seen = |rows: &[QueueRow]| -> Vec<(i64, bool, u32)> {
+        rows.iter()
+            .map(|r| (r.facts.renewal_id, r.beyond_window, r.priority))
+            .collect()
+    };
+    let wider = [
+        (30, Some(60)),
+        (60, Some(90)),
+        (90, Some(120)),
+        (120, Some(180)),
+        (30, Some(180)),
+        (180, None),
+    ];
+    for (from, to) in wider {
+        let band = store.load_queue_band(&cfg, today(), from, to).unwrap();
+        let made = widen(load(Some(from)), band, to);
+        let whole = load(to);
+        assert!(whole.len() > 100, "{to:?}: a window worth testing");
+        assert_eq!(seen(&made), seen(&whole), "{from} → {to:?}");
+    }
+    for (from, to) in [(None, 30), (Some(180), 90), (Some(120), 60)] {
+        let made = widen(load(from), Vec::new(), Some(to));
+        assert_eq!(seen(&made), seen(&load(Some(to))), "{from:?} → {to}");
+    }
+}

@@ -304,6 +304,46 @@ pub fn priority_key(r: &QueueRow) -> u128 {
     urgency << 96 | days << 64 | r.facts.renewal_id as u64 as u128
 }
 
+/// Another window's queue from rows already held: `rows` (a window's, in priority
+/// order) placed in `window_days` again, joined by `band` (what a wider window adds,
+/// also in priority order; empty when the window narrows), in priority order. Where
+/// both hold a renewal, the band's copy is kept. Equal to reading `window_days` whole
+/// (tests/large_book.rs), without reading again what is held.
+pub fn widen(
+    mut rows: Vec<QueueRow>,
+    band: Vec<QueueRow>,
+    window_days: Option<i64>,
+) -> Vec<QueueRow> {
+    let in_band: std::collections::HashSet<i64> = band.iter().map(|r| r.facts.renewal_id).collect();
+    rows.retain_mut(|r| !in_band.contains(&r.facts.renewal_id) && r.place_in_window(window_days));
+    if band.is_empty() {
+        // Narrowing from every renewal to 30 days keeps a tenth: give back the rest.
+        rows.shrink_to_fit();
+        return rows;
+    }
+    // Both run in priority order and keys are unique (the renewal id breaks ties):
+    // a merge by their keys, taken once, gives the order a sort of the two would,
+    // each row moved once.
+    let (a, b): (Vec<u128>, Vec<u128>) = (
+        rows.iter().map(priority_key).collect(),
+        band.iter().map(priority_key).collect(),
+    );
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut held, mut added) = (rows.into_iter(), band.into_iter());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = if j == b.len() || (i < a.len() && a[i] < b[j]) {
+            i += 1;
+            held.next()
+        } else {
+            j += 1;
+            added.next()
+        };
+        out.extend(next);
+    }
+    out
+}
+
 /// The renewal id packed into a `priority_key`.
 pub fn renewal_of_key(key: u128) -> i64 {
     key as u64 as i64

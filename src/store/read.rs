@@ -106,6 +106,19 @@ impl Store {
         lead: Option<(Date, Money)>,
         f: &mut dyn FnMut(RenewalFacts) -> Result<()>,
     ) -> Result<()> {
+        self.each_renewal_fact_after(None, window_end, lead, f)
+    }
+
+    /// [`Store::each_renewal_fact`] without the renewals dated on or before `after`
+    /// (nor the undated) when it is given: what a wider window adds to a narrower one.
+    fn each_renewal_fact_after(
+        &self,
+        after: Option<Date>,
+        window_end: Option<Date>,
+        lead: Option<(Date, Money)>,
+        f: &mut dyn FnMut(RenewalFacts) -> Result<()>,
+    ) -> Result<()> {
+        let after = after.map(dates::fmt);
         let mut strings = Interner::default();
         let mut run = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<()> {
             let mut stmt = self.conn.prepare_cached(sql)?;
@@ -118,7 +131,13 @@ impl Store {
         match window_end {
             Some(end) => {
                 let end = dates::fmt(end);
-                run(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"), &[&end])?;
+                match &after {
+                    Some(a) => run(
+                        &format!("{FACTS_SQL} AND r.renewal_date > ?2 AND r.renewal_date <= ?1"),
+                        &[&end, a],
+                    )?,
+                    None => run(&format!("{FACTS_SQL} AND r.renewal_date <= ?1"), &[&end])?,
+                }
                 if let Some((horizon, floor)) = lead {
                     let horizon = dates::fmt(horizon);
                     // Two queries rather than an OR, so the ARR test runs on the index
@@ -137,7 +156,13 @@ impl Store {
                     )?;
                 }
             }
-            None => run(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"), &[])?,
+            None => match &after {
+                Some(a) => run(&format!("{FACTS_SQL} AND r.renewal_date > ?1"), &[a])?,
+                None => run(&format!("{FACTS_SQL} AND r.renewal_date IS NOT NULL"), &[])?,
+            },
+        }
+        if after.is_some() {
+            return Ok(());
         }
         run(&format!("{FACTS_SQL} AND r.renewal_date IS NULL"), &[])
     }
@@ -191,6 +216,34 @@ impl Store {
         // the facts of every renewal read are never held at once.
         let mut rows: Vec<QueueRow> = Vec::new();
         self.each_renewal_fact(window_end, lead, &mut |f| {
+            let mut r = queue::build_row(f, cfg, today, cutoff);
+            if r.place_in_window(window_days) {
+                rows.push(r);
+            }
+            Ok(())
+        })?;
+        rows.shrink_to_fit();
+        queue::sort_by_priority(&mut rows);
+        Ok(rows)
+    }
+
+    /// What `window_days` adds to the narrower window `from_days` (whose rows the
+    /// caller holds): the renewals dated past `from_days`, scored and placed in
+    /// `window_days`, in priority order. `queue::widen` joins the two; together they
+    /// are what `load_queue(window_days)` reads.
+    pub fn load_queue_band(
+        &self,
+        cfg: &Config,
+        today: Date,
+        from_days: i64,
+        window_days: Option<i64>,
+    ) -> Result<Vec<QueueRow>> {
+        let _snapshot = self.read_snapshot()?;
+        let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
+        let cutoff = self.health_quartile_cutoff()?;
+        let after = today + chrono::Duration::days(from_days);
+        let mut rows: Vec<QueueRow> = Vec::new();
+        self.each_renewal_fact_after(Some(after), window_end, lead, &mut |f| {
             let mut r = queue::build_row(f, cfg, today, cutoff);
             if r.place_in_window(window_days) {
                 rows.push(r);

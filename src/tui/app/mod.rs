@@ -110,6 +110,11 @@ pub struct App {
     /// A large book: its queue is read in the background (see `queue_load`).
     pub(super) large: bool,
     pub(super) loading: Option<self::queue_load::Loading>,
+    /// The window `W` goes to next, read ahead (large books).
+    pub(super) ahead: Option<self::queue_load::ReadAhead>,
+    /// The window whose rows the queue holds whole (`None`: a first page, or a read
+    /// under way), which `W` can narrow or widen without reading it again.
+    pub(super) held: Option<Option<i64>>,
     /// The day's forecast snapshot, taken on the first tick after the first frame.
     pub(super) snapshot_due: bool,
 }
@@ -163,6 +168,8 @@ impl App {
             portfolio: None,
             large: false,
             loading: None,
+            ahead: None,
+            held: None,
             snapshot_due: false,
         };
         app.store.for_cockpit()?;
@@ -181,6 +188,8 @@ impl App {
     /// Re-reads the queue window from the store (a large book in the background,
     /// keeping the selected renewal selected when it lands).
     pub fn reload(&mut self) -> Result<(), StoreError> {
+        // The book may have changed: what was read ahead may be out of date.
+        self.ahead = None;
         if self.large_book() {
             let keep = self.queue.selected().map(|r| r.facts.renewal_id);
             self.start_background_load(keep);

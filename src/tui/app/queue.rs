@@ -47,7 +47,7 @@ impl App {
             QueueEffect::Message(m) => self.message = Some(m),
             QueueEffect::OpenAccount(id) => self.open_account(id),
             QueueEffect::Reload => {
-                if let Err(e) = self.reload() {
+                if let Err(e) = self.window_changed() {
                     self.message = Some(e.to_string());
                 }
             }
@@ -194,12 +194,18 @@ impl App {
 
     /// Puts freshly read rows on screen, with the tasks due placed on them.
     pub(crate) fn set_rows(&mut self, rows: Vec<QueueRow>) {
+        let old = self.set_rows_keeping_old(rows);
+        super::queue_load::free_in_background(old);
+    }
+
+    /// [`Self::set_rows`], handing back the rows replaced for the caller to free.
+    pub(crate) fn set_rows_keeping_old(&mut self, rows: Vec<QueueRow>) -> Vec<QueueRow> {
         let tasks = self.store.tasks_due(self.today).unwrap_or_default();
         if rows.is_empty() {
             self.queue.book_empty = self.store.is_empty().unwrap_or(false);
         }
         self.find_in_contacts_and_notes();
-        self.queue.set_rows(rows, tasks, &cx!(self));
+        self.queue.set_rows(rows, tasks, &cx!(self))
     }
 
     /// The list again after the rows changed: the `/` text is also looked up in

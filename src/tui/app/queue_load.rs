@@ -5,6 +5,11 @@
 //! summary line says so until it lands, and the keys that need the whole window (sort,
 //! filters, window) wait for it. Later reloads of a large book (after an edit, another
 //! runway's change, `W`) go the same way; a small book reads at once, as before.
+//!
+//! Once a window is in, the next one `W` steps to is read ahead the same way (not the
+//! all-renewals window: a million full rows is more memory than a guess is worth), so
+//! `W` shows it at once. Any other reload drops what was read ahead: the book may
+//! have changed since.
 
 use crate::domain::queue::QueueRow;
 use crate::tui::app::App;
@@ -17,11 +22,40 @@ pub const BACKGROUND_FROM: i64 = 20_000;
 /// Rows the first screen of a large book reads by date.
 const FIRST_PAGE: usize = 200;
 
+type WindowRead = Receiver<Result<Vec<QueueRow>, String>>;
+
 /// A whole-window read under way.
 pub struct Loading {
-    rx: Receiver<Result<Vec<QueueRow>, String>>,
+    rx: WindowRead,
     /// The renewal to keep selected when it lands.
     keep: Option<i64>,
+    /// The window being read.
+    window: Option<i64>,
+}
+
+/// What the window after this one adds, read ahead for `W`.
+pub struct ReadAhead {
+    /// The window the held rows are of, and the one the band widens them to.
+    from: Option<i64>,
+    window: Option<i64>,
+    rx: WindowRead,
+}
+
+/// What a read on a thread is for.
+enum Read {
+    /// Every row of a window.
+    Whole(Option<i64>),
+    /// What `window` adds to the narrower window `from` (`Store::load_queue_band`).
+    Band { from: i64, window: Option<i64> },
+}
+
+/// Whether `to` shows no renewal `from` does not (so the rows of `from` suffice).
+fn narrower(to: Option<i64>, from: Option<i64>) -> bool {
+    match (to, from) {
+        (Some(t), Some(f)) => t <= f,
+        (Some(_), None) => true,
+        (None, f) => f.is_none(),
+    }
 }
 
 impl App {
@@ -46,26 +80,109 @@ impl App {
 
     /// Reads the whole window on a thread; `keep` stays selected when it lands.
     pub(crate) fn start_background_load(&mut self, keep: Option<i64>) {
+        let window = self.queue.window;
+        let rx = self.read_on_thread(Read::Whole(window), Vec::new());
+        // A newer read replaces an older one still running: its result is dropped.
+        self.loading = Some(Loading { rx, keep, window });
+        self.held = None;
+    }
+
+    /// `W` moved the window. A large book's rows on screen give a narrower window at
+    /// once, and a wider one with the band read ahead for it; otherwise (a small book,
+    /// a read still under way, the band not in yet) the window is read again.
+    pub(crate) fn window_changed(&mut self) -> Result<(), crate::store::StoreError> {
+        let ahead = self.ahead.take();
+        let to = self.queue.window;
+        if let Some(from) = self.held.filter(|_| self.large && self.loading.is_none()) {
+            let band = if narrower(to, from) {
+                Some(Vec::new())
+            } else {
+                ahead
+                    .filter(|a| a.from == from && a.window == to)
+                    .and_then(|a| a.rx.try_recv().ok())
+                    .and_then(Result::ok)
+            };
+            if let Some(band) = band {
+                let keep = self.queue.selected().map(|r| r.facts.renewal_id);
+                let held = std::mem::take(&mut self.queue.rows);
+                let rows = crate::domain::queue::widen(held, band, to);
+                self.take_rows(Ok(rows), keep, to);
+                // The rows a narrower window left out were freed above; hand their
+                // memory back without the user waiting for it.
+                let _ = std::thread::Builder::new().spawn(give_back_freed_memory);
+                return Ok(());
+            }
+        }
+        self.reload()
+    }
+
+    /// Reads ahead what the window `W` goes to next adds to this one, for a large
+    /// book (not the all-renewals window: most of the book is more memory than a guess
+    /// is worth), on a thread that first frees `old`, the rows just replaced.
+    fn read_ahead(&mut self, old: Vec<QueueRow>) {
+        let from = self.queue.window;
+        let next = crate::tui::queue::next_window(from);
+        let widening = match (from, next) {
+            (Some(f), Some(n)) if n > f => Some(f),
+            _ => None,
+        };
+        let Some(f) = widening.filter(|_| self.large && self.loading.is_none()) else {
+            free_in_background(old);
+            return;
+        };
+        self.ahead = Some(ReadAhead {
+            from,
+            window: next,
+            rx: self.read_on_thread(
+                Read::Band {
+                    from: f,
+                    window: next,
+                },
+                old,
+            ),
+        });
+    }
+
+    /// Waits for the read-ahead to finish (benches and tests of large books).
+    pub fn wait_for_read_ahead(&mut self) {
+        if let Some(a) = self.ahead.take() {
+            let got =
+                a.rx.recv()
+                    .unwrap_or_else(|_| Err("the queue reader stopped".into()));
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(got);
+            self.ahead = Some(ReadAhead { rx, ..a });
+        }
+    }
+
+    /// A read of the queue on a thread with its own connection, after that thread
+    /// frees `old` (rows just replaced on screen).
+    fn read_on_thread(&self, read: Read, old: Vec<QueueRow>) -> WindowRead {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (path, cfg, today, window) = (
+        let (path, cfg, today) = (
             self.store.path().to_path_buf(),
             self.cfg.clone(),
             self.today,
-            self.queue.window,
         );
         std::thread::spawn(move || {
+            if !old.is_empty() {
+                drop(old);
+                give_back_freed_memory();
+            }
             let rows = crate::store::Store::open_with(&path, crate::store::Access::ReadOnly)
                 // A small page cache and no mapped reads: this thread reads every
                 // renewal once, and mapped pages would count as the cockpit's own.
                 .and_then(|s| {
                     s.for_streaming()?;
-                    s.load_queue(&cfg, today, window)
+                    match read {
+                        Read::Whole(window) => s.load_queue(&cfg, today, window),
+                        Read::Band { from, window } => s.load_queue_band(&cfg, today, from, window),
+                    }
                 })
                 .map_err(|e| e.to_string());
             let _ = tx.send(rows);
         });
-        // A newer read replaces an older one still running: its result is dropped.
-        self.loading = Some(Loading { rx, keep });
+        rx
     }
 
     /// Takes in a finished whole-window read. Returns whether the screen changed.
@@ -78,8 +195,9 @@ impl App {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err("the queue reader stopped".into()),
         };
-        let keep = self.loading.take().and_then(|l| l.keep);
-        self.take_rows(got, keep);
+        if let Some(l) = self.loading.take() {
+            self.take_rows(got, l.keep, l.window);
+        }
         true
     }
 
@@ -89,20 +207,26 @@ impl App {
             let got =
                 l.rx.recv()
                     .unwrap_or_else(|_| Err("the queue reader stopped".into()));
-            self.take_rows(got, l.keep);
+            self.take_rows(got, l.keep, l.window);
         }
     }
 
-    fn take_rows(&mut self, got: Result<Vec<QueueRow>, String>, keep: Option<i64>) {
+    /// Puts a whole window's rows (of `window`) on screen.
+    fn take_rows(
+        &mut self,
+        got: Result<Vec<QueueRow>, String>,
+        keep: Option<i64>,
+        window: Option<i64>,
+    ) {
         match got {
             Ok(rows) => {
                 self.queue.provisional = false;
-                self.set_rows(rows);
+                self.held = Some(window);
+                let old = self.set_rows_keeping_old(rows);
                 if let Some(id) = keep {
                     self.queue.select_renewal(id);
                 }
-                // The last window's rows were just freed.
-                give_back_freed_memory();
+                self.read_ahead(old);
             }
             Err(e) => self.message = Some(format!("the queue was not read: {e}")),
         }
@@ -117,6 +241,19 @@ impl App {
     pub fn queue_loading(&self) -> bool {
         self.loading.is_some()
     }
+}
+
+/// Frees a replaced window's rows: a large one on a thread, so the new window is on
+/// screen without waiting for it, then hands the memory back to the system.
+pub(super) fn free_in_background(rows: Vec<QueueRow>) {
+    if rows.len() < 20_000 {
+        return;
+    }
+    // Nothing waits for it; when no thread can be had, the rows are freed here.
+    let _ = std::thread::Builder::new().spawn(move || {
+        drop(rows);
+        give_back_freed_memory();
+    });
 }
 
 /// Hands memory freed by a large reload back to the operating system. The window's

@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! let mut q = QueuePane::new(window_days);
-//! q.set_rows(rows, tasks, &cx);          // the host read them (store::load_queue …)
+//! let old = q.set_rows(rows, tasks, &cx); // the host read them (store::load_queue …) and frees `old`
 //! q.found = hits;                        // contacts/notes the `/` text found (store search)
 //! q.refresh_view(&cx);                   // filters, text, sort → `view`, summary, agenda
 //! if let Some(effect) = q.update(action, &cx) { /* the host runs it */ }
@@ -27,7 +27,7 @@ mod update;
 
 pub use forms::{QueueField, QueueForm, QueueWrite, milestone_name};
 pub use render::{RenderCx, render};
-pub use state::{OnlyThese, WINDOWS};
+pub use state::{OnlyThese, WINDOWS, next_window};
 
 use crate::domain::Date;
 use crate::domain::config::Config;

@@ -39,7 +39,7 @@ fn pane(cfg: &Config) -> QueuePane {
     crate::domain::queue::sort_by_priority(&mut rows);
     let mut q = QueuePane::new(90);
     q.viewport_rows = 2;
-    q.set_rows(rows, Vec::new(), &cx(cfg));
+    let _ = q.set_rows(rows, Vec::new(), &cx(cfg));
     q
 }
 

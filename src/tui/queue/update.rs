@@ -2,7 +2,7 @@
 //! triage keys open a form or ask for a write; the host runs what comes back.
 
 use super::forms::QueueWrite;
-use super::state::WINDOWS;
+use super::state::next_window;
 use super::{QueueCx, QueueEffect, QueuePane};
 use crate::domain::health::HealthBand;
 use crate::domain::ownership::Lead;
@@ -49,8 +49,7 @@ impl QueuePane {
                 self.refresh_agenda(cx);
             }
             Action::CycleWindow => {
-                let i = WINDOWS.iter().position(|w| *w == self.window).unwrap_or(2);
-                self.window = WINDOWS[(i + 1) % WINDOWS.len()];
+                self.window = next_window(self.window);
                 return Some(QueueEffect::Reload);
             }
             Action::Filter => return Some(QueueEffect::OpenFilter),

@@ -103,7 +103,7 @@ fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
         .load_queue(&app.cfg, app.today, Some(120))
         .unwrap()
         .len();
-    assert_eq!(app.queue.rows.len(), want);
+    assert_eq!(app.queue.order.len(), want);
     let summary = screen(&app, 120, 40).lines().nth(2).unwrap().to_string();
     assert!(summary.contains("in 120 days"), "{summary}");
 
@@ -132,8 +132,7 @@ fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
     assert_eq!(app.queue.window, Some(180));
     assert!(
         app.queue
-            .rows
-            .iter()
+            .in_window()
             .any(|r| r.facts.account_id == "LATE-1"),
         "the 180-day window read after the change"
     );
@@ -141,37 +140,63 @@ fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
 
 /// A window made from the rows held and the band a wider one adds (or, narrowing,
 /// from the rows held alone) is exactly the window read whole: the same renewals,
-/// order and past-the-window marks, for every step of `W` and a few others.
+/// order and past-the-window marks, for every step of `W`, one step after another
+/// (each leaving replaced rows behind in the held ones), and a few others.
 #[test]
 fn a_window_from_held_rows_and_a_band_equals_reading_it_whole() {
-    use runway::domain::queue::{QueueRow, widen};
+    use runway::domain::queue::{QueueRow, narrow, widen};
     let (_d, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     runway::demo::generate_book(&mut store, 8_000, today()).unwrap();
     let cfg = runway::domain::config::Config::default();
     let load = |w: Option<i64>| store.load_queue(&cfg, today(), w).unwrap();
-    let seen = |rows: &[QueueRow]| -> Vec<(i64, bool, u32)> {
-        rows.iter()
-            .map(|r| (r.facts.renewal_id, r.beyond_window, r.priority))
+    let band = |from: i64, to: Option<i64>| store.load_queue_band(&cfg, today(), from, to).unwrap();
+    let seen = |rows: &mut dyn Iterator<Item = &QueueRow>| -> Vec<(i64, bool, u32)> {
+        rows.map(|r| (r.facts.renewal_id, r.beyond_window, r.priority))
             .collect()
     };
-    let wider = [
-        (30, Some(60)),
-        (60, Some(90)),
-        (90, Some(120)),
-        (120, Some(180)),
-        (30, Some(180)),
-        (180, None),
-    ];
-    for (from, to) in wider {
-        let band = store.load_queue_band(&cfg, today(), from, to).unwrap();
-        let made = widen(load(Some(from)), band, to);
-        let whole = load(to);
-        assert!(whole.len() > 100, "{to:?}: a window worth testing");
-        assert_eq!(seen(&made), seen(&whole), "{from} → {to:?}");
+    let all = |n: usize| -> Vec<usize> { (0..n).collect() };
+    // Step by step, as `W` goes: 30 → 60 → 90 → 120 → 180.
+    let mut rows = load(Some(30));
+    let mut order = all(rows.len());
+    let mut from = 30;
+    for to in [60, 90, 120, 180] {
+        order = widen(&mut rows, &order, band(from, Some(to)), Some(to));
+        let whole = load(Some(to));
+        assert!(whole.len() > 100, "{to}: a window worth testing");
+        assert_eq!(
+            seen(&mut order.iter().map(|&i| &rows[i])),
+            seen(&mut whole.iter()),
+            "{from} → {to}"
+        );
+        from = to;
     }
-    for (from, to) in [(None, 30), (Some(180), 90), (Some(120), 60)] {
-        let made = widen(load(from), Vec::new(), Some(to));
-        assert_eq!(seen(&made), seen(&load(Some(to))), "{from:?} → {to}");
+    // Back to 30 days from what those steps left.
+    let made = narrow(rows, &order, Some(30));
+    assert_eq!(
+        seen(&mut made.iter()),
+        seen(&mut load(Some(30)).iter()),
+        "180 → 30"
+    );
+    // Single jumps, and the all-renewals window.
+    for (from, to) in [(30, Some(180)), (180, None)] {
+        let mut rows = load(Some(from));
+        let held = all(rows.len());
+        let order = widen(&mut rows, &held, band(from, to), to);
+        assert_eq!(
+            seen(&mut order.iter().map(|&i| &rows[i])),
+            seen(&mut load(to).iter()),
+            "{from} → {to:?}"
+        );
+    }
+    for (from, to) in [(None, 30), (Some(120), 60)] {
+        let rows = load(from);
+        let n = rows.len();
+        let made = narrow(rows, &all(n), Some(to));
+        assert_eq!(
+            seen(&mut made.iter()),
+            seen(&mut load(Some(to)).iter()),
+            "{from:?} → {to}"
+        );
     }
 }

@@ -304,43 +304,54 @@ pub fn priority_key(r: &QueueRow) -> u128 {
     urgency << 96 | days << 64 | r.facts.renewal_id as u64 as u128
 }
 
-/// Another window's queue from rows already held: `rows` (a window's, in priority
-/// order) placed in `window_days` again, joined by `band` (what a wider window adds,
-/// also in priority order; empty when the window narrows), in priority order. Where
-/// both hold a renewal, the band's copy is kept. Equal to reading `window_days` whole
-/// (tests/large_book.rs), without reading again what is held.
+/// A wider window's queue from rows already held: `rows` in the priority `order`
+/// given (rows not in it are not in the window), placed in `window_days` again, joined
+/// by `band` (what the wider window adds, read past the narrower one's end, placed and
+/// in priority order). The band's rows are appended to `rows`, and the held copy of a
+/// renewal the band also holds drops out of the order; the new order is returned.
+/// Nothing held is moved: at a million renewals moving the rows into a new order cost
+/// more than the rest of the key. Equal to reading the window whole
+/// (tests/large_book.rs).
 pub fn widen(
-    mut rows: Vec<QueueRow>,
+    rows: &mut Vec<QueueRow>,
+    order: &[usize],
     band: Vec<QueueRow>,
     window_days: Option<i64>,
-) -> Vec<QueueRow> {
+) -> Vec<usize> {
     let in_band: std::collections::HashSet<i64> = band.iter().map(|r| r.facts.renewal_id).collect();
-    rows.retain_mut(|r| !in_band.contains(&r.facts.renewal_id) && r.place_in_window(window_days));
-    if band.is_empty() {
-        // Narrowing from every renewal to 30 days keeps a tenth: give back the rest.
-        rows.shrink_to_fit();
-        return rows;
-    }
-    // Both run in priority order and keys are unique (the renewal id breaks ties):
-    // a merge by their keys, taken once, gives the order a sort of the two would,
-    // each row moved once.
-    let (a, b): (Vec<u128>, Vec<u128>) = (
-        rows.iter().map(priority_key).collect(),
-        band.iter().map(priority_key).collect(),
-    );
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut held, mut added) = (rows.into_iter(), band.into_iter());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let next = if j == b.len() || (i < a.len() && a[i] < b[j]) {
-            i += 1;
-            held.next()
-        } else {
+    let band_keys: Vec<u128> = band.iter().map(priority_key).collect();
+    let first_added = rows.len();
+    // Both run in priority order and keys are unique (the renewal id breaks ties): a
+    // merge of the two orders gives the order a sort of the two would.
+    let mut merged = Vec::with_capacity(order.len() + band.len());
+    let mut j = 0;
+    for &i in order {
+        let r = &mut rows[i];
+        if in_band.contains(&r.facts.renewal_id) || !r.place_in_window(window_days) {
+            continue;
+        }
+        let key = priority_key(r);
+        while j < band_keys.len() && band_keys[j] < key {
+            merged.push(first_added + j);
             j += 1;
-            added.next()
-        };
-        out.extend(next);
+        }
+        merged.push(i);
     }
+    merged.extend(first_added + j..first_added + band_keys.len());
+    rows.extend(band);
+    merged
+}
+
+/// A narrower window's queue from rows held (in the priority `order` given): the ones
+/// still in `window_days`, placed there, in priority order, the rest freed.
+pub fn narrow(rows: Vec<QueueRow>, order: &[usize], window_days: Option<i64>) -> Vec<QueueRow> {
+    let mut slots: Vec<Option<QueueRow>> = rows.into_iter().map(Some).collect();
+    let mut out: Vec<QueueRow> = order
+        .iter()
+        .filter_map(|&i| slots[i].take())
+        .filter_map(|mut r| r.place_in_window(window_days).then_some(r))
+        .collect();
+    out.shrink_to_fit();
     out
 }
 

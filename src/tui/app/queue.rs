@@ -194,18 +194,24 @@ impl App {
 
     /// Puts freshly read rows on screen, with the tasks due placed on them.
     pub(crate) fn set_rows(&mut self, rows: Vec<QueueRow>) {
-        let old = self.set_rows_keeping_old(rows);
+        let old = self.set_rows_keeping_old(rows, None);
         super::queue_load::free_in_background(old);
     }
 
-    /// [`Self::set_rows`], handing back the rows replaced for the caller to free.
-    pub(crate) fn set_rows_keeping_old(&mut self, rows: Vec<QueueRow>) -> Vec<QueueRow> {
+    /// [`Self::set_rows`], handing back the rows replaced for the caller to free;
+    /// `order`, when given, is the rows' priority order (else the order they are in).
+    pub(crate) fn set_rows_keeping_old(
+        &mut self,
+        rows: Vec<QueueRow>,
+        order: Option<Vec<usize>>,
+    ) -> Vec<QueueRow> {
         let tasks = self.store.tasks_due(self.today).unwrap_or_default();
         if rows.is_empty() {
             self.queue.book_empty = self.store.is_empty().unwrap_or(false);
         }
         self.find_in_contacts_and_notes();
-        self.queue.set_rows(rows, tasks, &cx!(self))
+        let order = order.unwrap_or_else(|| (0..rows.len()).collect());
+        self.queue.set_rows_ordered(rows, order, tasks, &cx!(self))
     }
 
     /// The list again after the rows changed: the `/` text is also looked up in
@@ -272,7 +278,7 @@ impl App {
     /// The row the other panes are about: the opened account's, else the selection.
     pub fn current_row(&self) -> Option<&QueueRow> {
         match &self.account {
-            Some(id) => self.queue.rows.iter().find(|r| &r.facts.account_id == id),
+            Some(id) => self.queue.in_window().find(|r| &r.facts.account_id == id),
             None => self.queue.selected(),
         }
     }

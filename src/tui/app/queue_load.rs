@@ -103,10 +103,16 @@ impl App {
                     .and_then(Result::ok)
             };
             if let Some(band) = band {
+                use crate::domain::queue::{narrow, widen};
                 let keep = self.queue.selected().map(|r| r.facts.renewal_id);
-                let held = std::mem::take(&mut self.queue.rows);
-                let rows = crate::domain::queue::widen(held, band, to);
-                self.take_rows(Ok(rows), keep, to);
+                let (mut rows, order) = self.queue.take_rows();
+                let order = if band.is_empty() {
+                    rows = narrow(rows, &order, to);
+                    None
+                } else {
+                    Some(widen(&mut rows, &order, band, to))
+                };
+                self.put_rows(rows, order, keep, to);
                 // The rows a narrower window left out were freed above; hand their
                 // memory back without the user waiting for it.
                 let _ = std::thread::Builder::new().spawn(give_back_freed_memory);
@@ -219,17 +225,27 @@ impl App {
         window: Option<i64>,
     ) {
         match got {
-            Ok(rows) => {
-                self.queue.provisional = false;
-                self.held = Some(window);
-                let old = self.set_rows_keeping_old(rows);
-                if let Some(id) = keep {
-                    self.queue.select_renewal(id);
-                }
-                self.read_ahead(old);
-            }
+            Ok(rows) => self.put_rows(rows, None, keep, window),
             Err(e) => self.message = Some(format!("the queue was not read: {e}")),
         }
+    }
+
+    /// Puts a whole window's rows on screen (in `order`, else as they are) and reads
+    /// the next window's band ahead.
+    fn put_rows(
+        &mut self,
+        rows: Vec<QueueRow>,
+        order: Option<Vec<usize>>,
+        keep: Option<i64>,
+        window: Option<i64>,
+    ) {
+        self.queue.provisional = false;
+        self.held = Some(window);
+        let old = self.set_rows_keeping_old(rows, order);
+        if let Some(id) = keep {
+            self.queue.select_renewal(id);
+        }
+        self.read_ahead(old);
     }
 
     /// Whether the queue on screen is a first page still waiting for the whole window.

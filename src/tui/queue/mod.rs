@@ -71,8 +71,12 @@ pub enum QueueEffect {
 /// The queue pane's state: the rows read, what is shown of them, and the user's
 /// window, sort, filters, marks and selection.
 pub struct QueuePane {
-    /// The open renewals in the current window, in priority order.
+    /// The open renewals read for the current window (see `order`).
     pub rows: Vec<QueueRow>,
+    /// The rows in the window, in priority order. A row not in it was replaced by a
+    /// newer copy (`W` widening with a band read ahead appends the band's rows rather
+    /// than moving a million rows into order) and is never shown or counted.
+    pub order: Vec<usize>,
     /// Indices into `rows` after filters and sort, before the `/` text.
     base: Vec<usize>,
     /// The last `/` text and the rows of `base` it matched (a longer text searches

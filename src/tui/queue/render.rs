@@ -46,7 +46,7 @@ const ACCOUNT_MIN: u16 = 18;
 
 pub fn render(f: &mut Frame, area: Rect, q: &QueuePane, cx: &RenderCx) {
     let t = cx.theme;
-    if q.rows.is_empty() && q.filters.is_default() {
+    if q.order.is_empty() && q.filters.is_default() {
         return render_empty(q, cx, f, area);
     }
     let [summary, filters, table] = Layout::vertical([

@@ -32,6 +32,7 @@ impl QueuePane {
     pub fn new(window_days: i64) -> QueuePane {
         QueuePane {
             rows: Vec::new(),
+            order: Vec::new(),
             base: Vec::new(),
             text_hits: None,
             view: Vec::new(),
@@ -67,11 +68,38 @@ impl QueuePane {
         tasks: Vec<DueTask>,
         cx: &QueueCx,
     ) -> Vec<QueueRow> {
+        let order = (0..rows.len()).collect();
+        self.set_rows_ordered(rows, order, tasks, cx)
+    }
+
+    /// [`Self::set_rows`] with the rows' priority order given (`order`).
+    #[must_use]
+    pub fn set_rows_ordered(
+        &mut self,
+        rows: Vec<QueueRow>,
+        order: Vec<usize>,
+        tasks: Vec<DueTask>,
+        cx: &QueueCx,
+    ) -> Vec<QueueRow> {
         let old = std::mem::replace(&mut self.rows, rows);
-        self.window_summary = queue::summarize(&self.rows);
+        self.order = order;
+        self.window_summary = queue::summarize(self.in_window());
         self.set_tasks(tasks);
         self.refresh_view(cx);
         old
+    }
+
+    /// The rows in the window, in priority order.
+    pub fn in_window(&self) -> impl Iterator<Item = &QueueRow> {
+        self.order.iter().map(|&i| &self.rows[i])
+    }
+
+    /// Takes the rows and their order out (the host makes another window of them).
+    pub fn take_rows(&mut self) -> (Vec<QueueRow>, Vec<usize>) {
+        (
+            std::mem::take(&mut self.rows),
+            std::mem::take(&mut self.order),
+        )
     }
 
     /// Places the open tasks due on their rows. Done when the rows are read (tasks
@@ -85,9 +113,9 @@ impl QueuePane {
         let row_of: HashMap<&str, usize> = if with_tasks.is_empty() {
             HashMap::new()
         } else {
-            self.rows
+            self.order
                 .iter()
-                .enumerate()
+                .map(|&i| (i, &self.rows[i]))
                 .filter(|(_, r)| with_tasks.contains(r.facts.account_id.as_str()))
                 .map(|(i, r)| (r.facts.account_id.as_str(), i))
                 .collect()
@@ -106,7 +134,10 @@ impl QueuePane {
     /// sort change; a change of the `/` text alone needs only [`Self::apply_text`].
     pub fn refresh_view(&mut self, cx: &QueueCx) {
         let user = &cx.cfg.user.name;
-        let mut idx: Vec<usize> = (0..self.rows.len())
+        let mut idx: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
             .filter(|&i| self.filters.keep(&self.rows[i], user))
             .filter(|&i| {
                 self.only
@@ -206,7 +237,7 @@ impl QueuePane {
 
     /// The row of a renewal, if it is in the window read.
     pub fn row_of_renewal(&self, id: i64) -> Option<&QueueRow> {
-        self.rows.iter().find(|r| r.facts.renewal_id == id)
+        self.in_window().find(|r| r.facts.renewal_id == id)
     }
 
     /// The renewals an action applies to: the marked ones, else the selected one.

@@ -210,21 +210,7 @@ impl Store {
         today: Date,
         window_days: Option<i64>,
     ) -> Result<Vec<QueueRow>> {
-        let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
-        let cutoff = self.health_quartile_cutoff()?;
-        // Each row is scored as it is read and kept only when the window shows it:
-        // the facts of every renewal read are never held at once.
-        let mut rows: Vec<QueueRow> = Vec::new();
-        self.each_renewal_fact(window_end, lead, &mut |f| {
-            let mut r = queue::build_row(f, cfg, today, cutoff);
-            if r.place_in_window(window_days) {
-                rows.push(r);
-            }
-            Ok(())
-        })?;
-        rows.shrink_to_fit();
-        queue::sort_by_priority(&mut rows);
-        Ok(rows)
+        self.window_rows(None, cfg, today, window_days)
     }
 
     /// What `window_days` adds to the narrower window `from_days` (whose rows the
@@ -238,12 +224,26 @@ impl Store {
         from_days: i64,
         window_days: Option<i64>,
     ) -> Result<Vec<QueueRow>> {
+        let after = today + chrono::Duration::days(from_days);
+        self.window_rows(Some(after), cfg, today, window_days)
+    }
+
+    /// The rows of a window (only those dated past `after`, when given), from one
+    /// snapshot of the book, in priority order.
+    fn window_rows(
+        &self,
+        after: Option<Date>,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+    ) -> Result<Vec<QueueRow>> {
         let _snapshot = self.read_snapshot()?;
         let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
         let cutoff = self.health_quartile_cutoff()?;
-        let after = today + chrono::Duration::days(from_days);
+        // Each row is scored as it is read and kept only when the window shows it:
+        // the facts of every renewal read are never held at once.
         let mut rows: Vec<QueueRow> = Vec::new();
-        self.each_renewal_fact_after(Some(after), window_end, lead, &mut |f| {
+        self.each_renewal_fact_after(after, window_end, lead, &mut |f| {
             let mut r = queue::build_row(f, cfg, today, cutoff);
             if r.place_in_window(window_days) {
                 rows.push(r);

@@ -6,7 +6,6 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use runway::domain::Date;
 use runway::domain::config::Config;
 use runway::store::Store;
 use runway::tui::app::App;
@@ -14,9 +13,9 @@ use runway::tui::keymap::Keymap;
 use runway::tui::theme::Theme;
 use std::path::PathBuf;
 
-fn today() -> Date {
-    "2026-11-22".parse().unwrap()
-}
+#[path = "shared/scale_books.rs"]
+mod scale_books;
+use scale_books::today;
 
 /// A generated book, built once and kept in the target folder between runs.
 fn book(n: usize) -> PathBuf {
@@ -113,33 +112,16 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-/// The scale books of benches/queue_scale.rs (target/tmp/scale), shared with
-/// benches/scale.sh; a ready 1M book at /tmp/book1m.db is copied rather than
-/// generated again (about a minute).
-fn scale_book(n: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("book-{n}.db"));
-    if !path.exists() {
-        let tmp = dir.join(format!("book-{n}.partial.db"));
-        let _ = std::fs::remove_file(&tmp);
-        let ready = std::path::Path::new("/tmp/book1m.db");
-        if n == 1_000_000 && ready.exists() {
-            std::fs::copy(ready, &tmp).unwrap();
-        } else {
-            let mut store = Store::open(&tmp).unwrap();
-            runway::demo::generate_book(&mut store, n, today()).unwrap();
-        }
-        std::fs::rename(&tmp, &path).unwrap();
+/// Prints the slowest time of each key over all samples (criterion reports means).
+fn report_slowest(label: &str, worst: &[std::time::Duration]) {
+    if worst.iter().all(|t| t.is_zero()) {
+        return;
     }
-    path
-}
-
-fn scale_sizes() -> Vec<usize> {
-    std::env::var("RUNWAY_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 10_000, 100_000, 1_000_000])
+    let ms: Vec<String> = worst
+        .iter()
+        .map(|t| format!("{:.1}", t.as_secs_f64() * 1e3))
+        .collect();
+    eprintln!("{label} (ms): {}", ms.join(" "));
 }
 
 /// Resident memory of this process, in MB.
@@ -192,8 +174,8 @@ fn palette(c: &mut Criterion) {
     g.sample_size(10);
     g.warm_up_time(std::time::Duration::from_millis(500));
     g.measurement_time(std::time::Duration::from_secs(3));
-    for n in scale_sizes() {
-        let path = scale_book(n);
+    for n in scale_books::sizes() {
+        let path = scale_books::book(n);
         let before = resident_mb();
         g.bench_with_input(BenchmarkId::new("read_names", n), &n, |b, _| {
             let store = Store::open(&path).unwrap();
@@ -260,16 +242,10 @@ fn palette(c: &mut Criterion) {
                     total
                 })
             });
-            let ms: Vec<String> = worst
-                .iter()
-                .map(|t| format!("{:.1}", t.as_secs_f64() * 1e3))
-                .collect();
-            if worst.iter().any(|t| !t.is_zero()) {
-                eprintln!(
-                    "palette {n}: slowest of each key of {q:?} (ms): {}",
-                    ms.join(" ")
-                );
-            }
+            report_slowest(
+                &format!("palette {n}: slowest of each key of {q:?}"),
+                &worst,
+            );
         }
         // The text test of the queue's `/` filter (`fuzzy::filter`), here over every
         // account's name: the filter itself runs over the window's rows.
@@ -300,16 +276,10 @@ fn palette(c: &mut Criterion) {
                 total
             })
         });
-        let ms: Vec<String> = worst
-            .iter()
-            .map(|t| format!("{:.1}", t.as_secs_f64() * 1e3))
-            .collect();
-        if worst.iter().any(|t| !t.is_zero()) {
-            eprintln!(
-                "palette {n}: slowest of each '/' key of \"cedar\" (ms): {}",
-                ms.join(" ")
-            );
-        }
+        report_slowest(
+            &format!("palette {n}: slowest of each '/' key of \"cedar\""),
+            &worst,
+        );
         g.bench_with_input(BenchmarkId::new("backspace", n), &n, |b, _| {
             b.iter_custom(|iters| {
                 let mut total = std::time::Duration::ZERO;

@@ -72,8 +72,14 @@ impl Store {
     }
 
     /// Each renewal's latest stored state on or before `day` (strictly before when
-    /// `before`), by renewal id.
-    pub fn snapshot_state(&self, day: Date, before: bool) -> Result<HashMap<i64, SnapState>> {
+    /// `before`), by renewal id: the tests' reference for `snapshot_pass` (the
+    /// snapshot itself compares each renewal with its latest row as it is read).
+    #[cfg(test)]
+    pub(super) fn snapshot_state(
+        &self,
+        day: Date,
+        before: bool,
+    ) -> Result<HashMap<i64, SnapState>> {
         // SQLite takes the bare columns from the row holding max(taken_on).
         let op = if before { "<" } else { "<=" };
         let sql = format!(

@@ -6,10 +6,11 @@
 //! filters, window) wait for it. Later reloads of a large book (after an edit, another
 //! runway's change, `W`) go the same way; a small book reads at once, as before.
 //!
-//! Once a window is in, the next one `W` steps to is read ahead the same way (not the
-//! all-renewals window: a million full rows is more memory than a guess is worth), so
-//! `W` shows it at once. Any other reload drops what was read ahead: the book may
-//! have changed since.
+//! `W` reads nothing the queue holds: a narrower window is made from the rows on
+//! screen, and a wider one from them and the band it adds (the renewals dated past
+//! the current end), read ahead the same way once a window is in (not for the
+//! all-renewals window: most of the book is more memory than a guess is worth). Any
+//! other reload drops the band: the book may have changed since.
 
 use crate::domain::queue::QueueRow;
 use crate::tui::app::App;
@@ -91,35 +92,38 @@ impl App {
     /// once, and a wider one with the band read ahead for it; otherwise (a small book,
     /// a read still under way, the band not in yet) the window is read again.
     pub(crate) fn window_changed(&mut self) -> Result<(), crate::store::StoreError> {
+        use crate::domain::queue::{narrow, widen};
         let ahead = self.ahead.take();
         let to = self.queue.window;
-        if let Some(from) = self.held.filter(|_| self.large && self.loading.is_none()) {
-            let band = if narrower(to, from) {
-                Some(Vec::new())
-            } else {
-                ahead
-                    .filter(|a| a.from == from && a.window == to)
-                    .and_then(|a| a.rx.try_recv().ok())
-                    .and_then(Result::ok)
-            };
-            if let Some(band) = band {
-                use crate::domain::queue::{narrow, widen};
-                let keep = self.queue.selected().map(|r| r.facts.renewal_id);
-                let (mut rows, order) = self.queue.take_rows();
-                let order = if band.is_empty() {
-                    rows = narrow(rows, &order, to);
-                    None
-                } else {
-                    Some(widen(&mut rows, &order, band, to))
-                };
-                self.put_rows(rows, order, keep, to);
-                // The rows a narrower window left out were freed above; hand their
-                // memory back without the user waiting for it.
-                let _ = std::thread::Builder::new().spawn(give_back_freed_memory);
-                return Ok(());
+        let Some(from) = self.held.filter(|_| self.large && self.loading.is_none()) else {
+            return self.reload();
+        };
+        let band = if narrower(to, from) {
+            None
+        } else {
+            let ready = ahead
+                .filter(|a| a.from == from && a.window == to)
+                .and_then(|a| a.rx.try_recv().ok())
+                .and_then(Result::ok);
+            match ready {
+                Some(band) => Some(band),
+                None => return self.reload(),
             }
-        }
-        self.reload()
+        };
+        let keep = self.queue.selected().map(|r| r.facts.renewal_id);
+        let (mut rows, order) = self.queue.take_rows();
+        let order = match band {
+            Some(band) => Some(widen(&mut rows, &order, band, to)),
+            None => {
+                rows = narrow(rows, &order, to);
+                // The rows the narrower window leaves out were just freed: hand
+                // their memory back without the user waiting for it.
+                let _ = std::thread::Builder::new().spawn(give_back_freed_memory);
+                None
+            }
+        };
+        self.put_rows(rows, order, keep, to);
+        Ok(())
     }
 
     /// Reads ahead what the window `W` goes to next adds to this one, for a large

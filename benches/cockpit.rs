@@ -7,6 +7,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use runway::domain::config::Config;
+use runway::domain::queue_fields::QueueFields;
 use runway::store::Store;
 use runway::tui::app::App;
 use runway::tui::keymap::Keymap;
@@ -343,10 +344,10 @@ fn bulk_action(c: &mut Criterion) {
                         .queue
                         .view
                         .iter()
-                        .map(|&i| &app.queue.rows[i])
-                        .filter(|r| r.facts.stage.advanced().is_some())
+                        .map(|&i| app.queue.row(i))
+                        .filter(|r| r.stage().advanced().is_some())
                         .take(500)
-                        .map(|r| r.facts.renewal_id)
+                        .map(|r| r.renewal_id())
                         .collect();
                     assert_eq!(app.queue.marked.len(), 500);
                     // Keys, as the user presses them: the app files the change in

@@ -1,6 +1,6 @@
 //! The store's queue API at 1k / 10k / 100k / 1M accounts (issue 16): the first
 //! screen read through the window index (open included), the whole window loaded
-//! as columns, a sort and a `/` filter over them, and the screen's 50 rows read back.
+//! packed, a sort and a `/` filter over them, and the screen's 50 rows read back.
 //!
 //! Books: benches/shared/scale_books.rs (`RUNWAY_BENCH_SIZES=1000,10000` limits the
 //! sizes).
@@ -10,7 +10,8 @@ mod scale_books;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use runway::domain::config::Config;
-use runway::domain::queue_view::SortKey;
+use runway::domain::queue_fields::QueueFields;
+use runway::domain::queue_view::{self, SortKey};
 use runway::store::Store;
 use scale_books::{book, sizes, today};
 use std::time::Duration;
@@ -41,25 +42,36 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("load_compact_90d", n), &n, |b, _| {
             b.iter_with_large_drop(|| store.load_compact_queue(&cfg, today(), Some(90)).unwrap())
         });
-        let q = store.load_compact_queue(&cfg, today(), Some(90)).unwrap();
-        let order = q.priority_order();
+        let (q, order) = store.load_compact_queue(&cfg, today(), Some(90)).unwrap();
+        eprintln!(
+            "queue_scale {n}: {} rows packed in {:.1} MB",
+            q.len(),
+            q.heap_bytes() as f64 / 1e6
+        );
         g.bench_with_input(BenchmarkId::new("priority_order", n), &n, |b, _| {
             b.iter(|| q.priority_order())
         });
         g.bench_with_input(BenchmarkId::new("sort_by_arr", n), &n, |b, _| {
             b.iter_batched_ref(
                 || order.clone(),
-                |idx| q.sort(idx, SortKey::Arr, false),
+                |idx| queue_view::sort_by(|i| q.get(i), idx, SortKey::Arr, false),
                 criterion::BatchSize::LargeInput,
             )
         });
+        // The `/` filter as the queue pane runs it: name, owner and id of each row.
         g.bench_with_input(BenchmarkId::new("filter_text", n), &n, |b, _| {
-            b.iter(|| q.filter_text(&order, "cedar"))
+            b.iter(|| {
+                runway::fuzzy::filter(order.iter().copied(), "cedar", |i, hay| {
+                    let r = q.get(i);
+                    hay.push_str(r.account_name());
+                    hay.push(' ');
+                    hay.push_str(r.owner().unwrap_or(""));
+                    hay.push(' ');
+                    hay.push_str(r.account_id());
+                })
+            })
         });
-        let screen: Vec<i64> = order[..50]
-            .iter()
-            .map(|&i| q.renewal_id[i as usize])
-            .collect();
+        let screen: Vec<i64> = order[..50].iter().map(|&i| q.get(i).renewal_id()).collect();
         g.bench_with_input(BenchmarkId::new("screen_rows_50", n), &n, |b, _| {
             b.iter(|| {
                 store

@@ -514,8 +514,8 @@ fn another_runways_change_is_picked_up_and_a_stale_edit_refused() {
     let mut app = app_on(Store::open(&path).unwrap(), 120, 40);
     let i = app.queue.view[app.queue.selected];
     let (rid, stage) = (
-        app.queue.rows[i].facts.renewal_id,
-        app.queue.rows[i].facts.stage,
+        app.queue.full_row(i).unwrap().facts.renewal_id,
+        app.queue.full_row(i).unwrap().facts.stage,
     );
     let mut other = Store::open(&path).unwrap();
     other
@@ -544,10 +544,15 @@ fn another_runways_change_is_picked_up_and_a_stale_edit_refused() {
         .queue
         .view
         .iter()
-        .position(|&i| app.queue.rows[i].facts.renewal_id == rid)
+        .position(|&i| app.queue.full_row(i).unwrap().facts.renewal_id == rid)
         .unwrap();
     assert_eq!(
-        app.queue.rows[app.queue.view[i]].facts.owner.as_deref(),
+        app.queue
+            .full_row(app.queue.view[i])
+            .unwrap()
+            .facts
+            .owner
+            .as_deref(),
         Some("Changed Elsewhere")
     );
     assert_eq!(

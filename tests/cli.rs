@@ -215,7 +215,7 @@ fn queue_json_matches_the_panes_rows_in_order() {
         .queue
         .view
         .iter()
-        .map(|&i| app.queue.rows[i].facts.account_id.clone())
+        .map(|&i| app.queue.full_row(i).unwrap().facts.account_id.clone())
         .collect();
     assert_eq!(json_ids, pane_ids);
     let first = &v["rows"][0];

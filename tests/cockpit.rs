@@ -144,7 +144,14 @@ fn panes_switch_by_digit_and_tab_and_esc_backs_out() {
     assert_eq!(app.pane, Pane::Account);
     assert_eq!(
         app.account.as_deref(),
-        Some(app.queue.rows[app.queue.view[0]].facts.account_id.as_str())
+        Some(
+            app.queue
+                .full_row(app.queue.view[0])
+                .unwrap()
+                .facts
+                .account_id
+                .as_str()
+        )
     );
 }
 

@@ -18,7 +18,10 @@ fn a_too_small_window_ignores_keys_but_quit() {
     let (dir, store) = demo_store();
     let path = dir.path().join("book.db");
     let mut app = app_on(store, 120, 40);
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     let stage = |p: &std::path::Path| -> String {
@@ -88,7 +91,10 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
     let (dir, store) = demo_store();
     let path = dir.path().join("book.db");
     let mut app = app_on(store, 120, 40);
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     let mut other = runway::store::Store::open(&path).unwrap();
@@ -96,12 +102,7 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
         .write(|tx| tx.set_owner(rid, Some("Pat Other")))
         .unwrap();
     ctrl(&mut app, 'l');
-    let row = app
-        .queue
-        .rows
-        .iter()
-        .find(|r| r.facts.renewal_id == rid)
-        .unwrap();
+    let row = app.queue.full_row_of(rid).unwrap();
     assert_eq!(row.facts.owner.as_deref(), Some("Pat Other"));
     assert_eq!(app.message.as_deref(), Some("reloaded from the file"));
 }
@@ -110,7 +111,10 @@ fn ctrl_l_reloads_what_another_runway_wrote() {
 fn y_copies_the_brief_the_plan_and_refuses_an_unapproved_proposal() {
     let (_d, store) = demo_store();
     let mut app = app_on(store, 120, 40);
-    let name = app.queue.rows[app.queue.view[app.queue.selected]]
+    let name = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .account_name
         .clone();
@@ -200,7 +204,7 @@ fn portfolio_opens_the_queue_filtered_and_esc_restores_the_window() {
         app.queue
             .view
             .iter()
-            .all(|&i| ids.contains(&app.queue.rows[i].facts.account_id))
+            .all(|&i| ids.contains(&app.queue.full_row(i).unwrap().facts.account_id))
     );
     key(&mut app, KeyCode::Esc);
     assert!(app.queue.only.is_none());

@@ -2,6 +2,7 @@
 //! a prefilled value replaced by typing, choices shown in words.
 
 mod common;
+use runway::domain::queue_fields::QueueFields;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -27,7 +28,10 @@ fn renewal(path: &std::path::Path, rid: i64, col: &str) -> Option<String> {
 #[test]
 fn snooze_takes_a_relative_date() {
     let (_d, path, mut app) = demo();
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     typed(&mut app, "z");
@@ -63,7 +67,10 @@ fn a_bad_date_names_the_forms_it_takes() {
 #[test]
 fn probability_takes_a_percent_sign() {
     let (_d, path, mut app) = demo();
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     typed(&mut app, "p");
@@ -118,10 +125,10 @@ fn new_account_by_hand_from_the_command_line_and_undo() {
         .queue
         .rows
         .iter()
-        .find(|r| r.facts.account_id == "HAND-1")
+        .find(|r| r.account_id() == "HAND-1")
         .expect("in the 90-day queue");
     assert_eq!(
-        row.facts.renewal_date.map(|d| d.to_string()).as_deref(),
+        row.renewal_date().map(|d| d.to_string()).as_deref(),
         Some("2026-12-22")
     );
     typed(&mut app, "u");

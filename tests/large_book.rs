@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use runway::domain::queue_fields::QueueFields;
 use runway::store::Store;
 
 #[test]
@@ -50,13 +51,18 @@ fn a_large_book_shows_a_first_page_then_the_whole_window() {
     assert!(summary.contains("in 90 days"), "{summary}");
     // An edit reloads in the background and keeps the selection.
     typed(&mut app, "jj");
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     typed(&mut app, "n");
     app.wait_for_queue();
     assert_eq!(
-        app.queue.rows[app.queue.view[app.queue.selected]]
+        app.queue
+            .full_row(app.queue.view[app.queue.selected])
+            .unwrap()
             .facts
             .renewal_id,
         rid
@@ -67,12 +73,7 @@ fn a_large_book_shows_a_first_page_then_the_whole_window() {
             r.get(0)
         })
         .unwrap();
-    let row = app
-        .queue
-        .rows
-        .iter()
-        .find(|r| r.facts.renewal_id == rid)
-        .unwrap();
+    let row = app.queue.full_row_of(rid).unwrap();
     assert_eq!(
         row.facts.stage.as_str(),
         stage,
@@ -131,9 +132,7 @@ fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
     app.wait_for_queue();
     assert_eq!(app.queue.window, Some(180));
     assert!(
-        app.queue
-            .in_window()
-            .any(|r| r.facts.account_id == "LATE-1"),
+        app.queue.in_window().any(|r| r.account_id() == "LATE-1"),
         "the 180-day window read after the change"
     );
 }
@@ -144,58 +143,66 @@ fn w_shows_the_window_read_ahead_and_a_change_drops_it() {
 /// (each leaving replaced rows behind in the held ones), and a few others.
 #[test]
 fn a_window_from_held_rows_and_a_band_equals_reading_it_whole() {
-    use runway::domain::queue::{QueueRow, narrow, widen};
+    use runway::domain::compact_queue::{CompactQueue, narrow, widen};
+    use runway::domain::queue::QueueRow;
     let (_d, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     runway::demo::generate_book(&mut store, 8_000, today()).unwrap();
     let cfg = runway::domain::config::Config::default();
-    let load = |w: Option<i64>| store.load_queue(&cfg, today(), w).unwrap();
+    let whole = |w: Option<i64>| store.load_queue(&cfg, today(), w).unwrap();
+    let load = |w: Option<i64>| store.load_compact_queue(&cfg, today(), w).unwrap();
     let band = |from: i64, to: Option<i64>| store.load_queue_band(&cfg, today(), from, to).unwrap();
-    let seen = |rows: &mut dyn Iterator<Item = &QueueRow>| -> Vec<(i64, bool, u32)> {
-        rows.map(|r| (r.facts.renewal_id, r.beyond_window, r.priority))
+    let seen = |rows: &CompactQueue, order: &[usize]| -> Vec<(i64, bool, u32)> {
+        order
+            .iter()
+            .map(|&i| rows.get(i))
+            .map(|r| (r.renewal_id(), r.beyond_window(), r.priority()))
+            .collect()
+    };
+    let seen_whole = |rows: &[QueueRow]| -> Vec<(i64, bool, u32)> {
+        rows.iter()
+            .map(|r| (r.facts.renewal_id, r.beyond_window, r.priority))
             .collect()
     };
     let all = |n: usize| -> Vec<usize> { (0..n).collect() };
+    // The packed window read whole is the window of full rows.
+    for w in [Some(30), Some(120), None] {
+        let (rows, order) = load(w);
+        assert_eq!(seen(&rows, &order), seen_whole(&whole(w)), "{w:?}");
+    }
     // Step by step, as `W` goes: 30 → 60 → 90 → 120 → 180.
-    let mut rows = load(Some(30));
-    let mut order = all(rows.len());
+    let (mut rows, mut order) = load(Some(30));
     let mut from = 30;
     for to in [60, 90, 120, 180] {
         order = widen(&mut rows, &order, band(from, Some(to)), Some(to));
-        let whole = load(Some(to));
-        assert!(whole.len() > 100, "{to}: a window worth testing");
-        assert_eq!(
-            seen(&mut order.iter().map(|&i| &rows[i])),
-            seen(&mut whole.iter()),
-            "{from} → {to}"
-        );
+        let want = whole(Some(to));
+        assert!(want.len() > 100, "{to}: a window worth testing");
+        assert_eq!(seen(&rows, &order), seen_whole(&want), "{from} → {to}");
         from = to;
     }
     // Back to 30 days from what those steps left.
-    let made = narrow(rows, &order, Some(30));
+    let made = narrow(&mut rows, &order, Some(30));
     assert_eq!(
-        seen(&mut made.iter()),
-        seen(&mut load(Some(30)).iter()),
+        seen(&made, &all(made.len())),
+        seen_whole(&whole(Some(30))),
         "180 → 30"
     );
     // Single jumps, and the all-renewals window.
     for (from, to) in [(30, Some(180)), (180, None)] {
-        let mut rows = load(Some(from));
-        let held = all(rows.len());
+        let (mut rows, held) = load(Some(from));
         let order = widen(&mut rows, &held, band(from, to), to);
         assert_eq!(
-            seen(&mut order.iter().map(|&i| &rows[i])),
-            seen(&mut load(to).iter()),
+            seen(&rows, &order),
+            seen_whole(&whole(to)),
             "{from} → {to:?}"
         );
     }
     for (from, to) in [(None, 30), (Some(120), 60)] {
-        let rows = load(from);
-        let n = rows.len();
-        let made = narrow(rows, &all(n), Some(to));
+        let (mut rows, held) = load(from);
+        let made = narrow(&mut rows, &held, Some(to));
         assert_eq!(
-            seen(&mut made.iter()),
-            seen(&mut load(Some(to)).iter()),
+            seen(&made, &all(made.len())),
+            seen_whole(&whole(Some(to))),
             "{from:?} → {to}"
         );
     }

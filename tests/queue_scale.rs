@@ -4,7 +4,9 @@
 mod common;
 use common::*;
 use runway::domain::config::Config;
-use runway::domain::queue_view::SortKey;
+use runway::domain::queue;
+use runway::domain::queue_fields::QueueFields;
+use runway::domain::queue_view::{self, SortKey};
 
 #[test]
 fn compact_queue_orders_and_rows_match_load_queue() {
@@ -12,10 +14,9 @@ fn compact_queue_orders_and_rows_match_load_queue() {
     let cfg = Config::default();
     for window in [Some(90), Some(0), None] {
         let full = store.load_queue(&cfg, today(), window).unwrap();
-        let c = store.load_compact_queue(&cfg, today(), window).unwrap();
+        let (c, order) = store.load_compact_queue(&cfg, today(), window).unwrap();
         assert_eq!(c.len(), full.len(), "{window:?}");
-        let order = c.priority_order();
-        let ids: Vec<i64> = order.iter().map(|&i| c.renewal_id[i as usize]).collect();
+        let ids: Vec<i64> = order.iter().map(|&i| c.get(i).renewal_id()).collect();
         let want: Vec<i64> = full.iter().map(|r| r.facts.renewal_id).collect();
         assert_eq!(ids, want, "{window:?}");
         // The screen's rows, read back by id, are the rows load_queue made.
@@ -30,21 +31,41 @@ fn compact_queue_orders_and_rows_match_load_queue() {
                 (b.priority, b.at_risk, b.behind, b.beyond_window)
             );
         }
-        // A sort over the columns gives the order the pane's sort gives the rows.
-        let mut by_arr = order.clone();
-        c.sort(&mut by_arr, SortKey::Arr, false);
-        let mut want_idx: Vec<usize> = (0..full.len()).collect();
-        runway::domain::queue_view::sort(&full, &mut want_idx, SortKey::Arr, false);
-        assert_eq!(
-            by_arr
-                .iter()
-                .map(|&i| c.renewal_id[i as usize])
-                .collect::<Vec<_>>(),
-            want_idx
-                .iter()
-                .map(|&i| full[i].facts.renewal_id)
-                .collect::<Vec<_>>()
-        );
+        // Each packed row reads back as the row load_queue made, field by field.
+        for (&i, b) in order.iter().zip(&full) {
+            let a = c.get(i);
+            assert_eq!(
+                (a.account_name(), a.owner(), a.currency(), a.value()),
+                (
+                    b.facts.account_name.as_str(),
+                    b.facts.owner.as_deref(),
+                    &*b.facts.currency,
+                    b.value()
+                )
+            );
+            assert_eq!(
+                (a.priority_key(), a.beyond_window(), a.snoozed(), a.lead()),
+                (queue::priority_key(b), b.beyond_window, b.snoozed, b.lead)
+            );
+        }
+        // A sort over the packed rows gives the order the same sort gives the rows.
+        for key in SortKey::ALL {
+            let mut by_key = order.clone();
+            queue_view::sort_by(|i| c.get(i), &mut by_key, key, true);
+            let mut want_idx: Vec<usize> = (0..full.len()).collect();
+            queue_view::sort(&full, &mut want_idx, key, true);
+            assert_eq!(
+                by_key
+                    .iter()
+                    .map(|&i| c.get(i).renewal_id())
+                    .collect::<Vec<_>>(),
+                want_idx
+                    .iter()
+                    .map(|&i| full[i].facts.renewal_id)
+                    .collect::<Vec<_>>(),
+                "{key:?}"
+            );
+        }
     }
 }
 

@@ -16,7 +16,7 @@ fn slash_finds_a_contact_and_shows_the_match() {
         .queue
         .view
         .iter()
-        .map(|&i| app.queue.rows[i].facts.account_id.as_str())
+        .map(|&i| app.queue.full_row(i).unwrap().facts.account_id.as_str())
         .collect();
     assert!(ids.contains(&"DEMO-002"), "{ids:?}");
     key(&mut app, KeyCode::Enter);
@@ -24,7 +24,7 @@ fn slash_finds_a_contact_and_shows_the_match() {
         .queue
         .view
         .iter()
-        .position(|&i| app.queue.rows[i].facts.account_id == "DEMO-002")
+        .position(|&i| app.queue.full_row(i).unwrap().facts.account_id == "DEMO-002")
         .unwrap();
     app.queue.selected = pos;
     let s = screen(&app, 120, 40);
@@ -40,7 +40,7 @@ fn slash_finds_an_id() {
         app.queue
             .view
             .iter()
-            .any(|&i| app.queue.rows[i].facts.account_id == "DEMO-002")
+            .any(|&i| app.queue.full_row(i).unwrap().facts.account_id == "DEMO-002")
     );
 }
 

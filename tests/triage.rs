@@ -25,13 +25,16 @@ fn select(app: &mut App, account_id: &str) {
         .queue
         .view
         .iter()
-        .position(|&i| app.queue.rows[i].facts.account_id == account_id)
+        .position(|&i| app.queue.full_row(i).unwrap().facts.account_id == account_id)
         .expect("account in view");
     app.queue.selected = pos;
 }
 
 fn selected_id(app: &App) -> (String, i64) {
-    let r = &app.queue.rows[app.queue.view[app.queue.selected]];
+    let r = &app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap();
     (r.facts.account_id.clone(), r.facts.renewal_id)
 }
 
@@ -103,7 +106,7 @@ fn snooze_hides_until_the_date_and_validates() {
         !app.queue
             .view
             .iter()
-            .any(|&i| app.queue.rows[i].facts.renewal_id == rid),
+            .any(|&i| app.queue.full_row(i).unwrap().facts.renewal_id == rid),
         "hidden from the default view"
     );
     typed(&mut app, "Z");
@@ -111,7 +114,7 @@ fn snooze_hides_until_the_date_and_validates() {
         app.queue
             .view
             .iter()
-            .any(|&i| app.queue.rows[i].facts.renewal_id == rid),
+            .any(|&i| app.queue.full_row(i).unwrap().facts.renewal_id == rid),
         "shown with snoozed"
     );
     assert_eq!(last_activity(&path, &acc).0, "snooze");
@@ -134,7 +137,13 @@ fn escape_cancels_a_form_without_saving() {
 fn marked_rows_take_owner_and_stage_in_one_go() {
     let (_d, path, mut app) = demo_app();
     let ids: Vec<i64> = (0..3)
-        .map(|i| app.queue.rows[app.queue.view[i]].facts.renewal_id)
+        .map(|i| {
+            app.queue
+                .full_row(app.queue.view[i])
+                .unwrap()
+                .facts
+                .renewal_id
+        })
         .collect();
     typed(&mut app, "   "); // space marks and moves down
     assert_eq!(app.queue.marked.len(), 3);
@@ -174,7 +183,10 @@ fn milestone_done_with_note_and_undo() {
     let (_d, path, mut app) = demo_app();
     select(&mut app, "DEMO-003"); // Blue Heron: an overdue formal-proposal step
     let (acc, rid) = selected_id(&app);
-    let key_before = app.queue.rows[app.queue.view[app.queue.selected]]
+    let key_before = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .next_milestone
         .clone()
         .unwrap();
@@ -203,15 +215,7 @@ fn probability_override_and_back_to_computed() {
     typed(&mut app, "85");
     key(&mut app, KeyCode::Enter);
     assert_eq!(state(&path, rid).probability_override, Some(85));
-    assert_eq!(
-        app.queue
-            .rows
-            .iter()
-            .find(|r| r.facts.renewal_id == rid)
-            .unwrap()
-            .probability,
-        85
-    );
+    assert_eq!(app.queue.full_row_of(rid).unwrap().probability, 85);
     typed(&mut app, "p");
     clear_field(&mut app);
     key(&mut app, KeyCode::Enter);
@@ -256,23 +260,13 @@ fn flag_at_risk_records_a_signal() {
     key(&mut app, KeyCode::Enter);
     assert!(state(&path, rid).flagged_at_risk);
     assert!(app.message.as_deref().unwrap().contains("save plan"));
-    let row = app
-        .queue
-        .rows
-        .iter()
-        .find(|r| r.facts.renewal_id == rid)
-        .unwrap();
+    let row = app.queue.full_row_of(rid).unwrap();
     assert!(row.at_risk);
     assert!(row.facts.signal_kinds & runway::domain::risk::SignalKind::Competitive.bit() != 0);
     assert_eq!(last_activity(&path, &acc).0, "risk");
     typed(&mut app, "u");
     assert!(!state(&path, rid).flagged_at_risk);
-    let row = app
-        .queue
-        .rows
-        .iter()
-        .find(|r| r.facts.renewal_id == rid)
-        .unwrap();
+    let row = app.queue.full_row_of(rid).unwrap();
     assert_eq!(
         row.facts.signal_kinds & runway::domain::risk::SignalKind::Competitive.bit(),
         0
@@ -307,11 +301,11 @@ fn closing_records_the_outcome_and_leaves_the_queue() {
         (s.stage.as_str(), s.closed_on.as_deref()),
         ("churned", Some(TODAY))
     );
-    assert!(!app.queue.rows.iter().any(|r| r.facts.renewal_id == rid));
+    assert!(app.queue.row_of_renewal(rid).is_none());
     assert_eq!(last_activity(&path, &acc).0, "closed");
     typed(&mut app, "u");
     assert_eq!(state(&path, rid).closed_on, None);
-    assert!(app.queue.rows.iter().any(|r| r.facts.renewal_id == rid));
+    assert!(app.queue.row_of_renewal(rid).is_some());
 }
 
 #[test]
@@ -375,15 +369,31 @@ fn filters_combine_show_and_clear() {
     let all = app.queue.view.len();
     typed(&mut app, "R");
     let risky = app.queue.view.len();
-    assert!(risky < all && app.queue.view.iter().all(|&i| app.queue.rows[i].at_risk));
+    assert!(
+        risky < all
+            && app
+                .queue
+                .view
+                .iter()
+                .all(|&i| app.queue.full_row(i).unwrap().at_risk)
+    );
     typed(&mut app, "E"); // enterprise
-    assert!(app.queue.view.iter().all(|&i| app.queue.rows[i].at_risk
-        && app.queue.rows[i].segment == runway::domain::segment::Segment::Enterprise));
+    assert!(
+        app.queue
+            .view
+            .iter()
+            .all(|&i| app.queue.full_row(i).unwrap().at_risk
+                && app.queue.full_row(i).unwrap().segment
+                    == runway::domain::segment::Segment::Enterprise)
+    );
     let s = screen(&app, 120, 40);
     assert!(s.contains("Filter: segment Enterprise + at risk"), "{s}");
     // The table shows exactly the filtered rows.
     for &i in &app.queue.view {
-        let name: String = app.queue.rows[i]
+        let name: String = app
+            .queue
+            .full_row(i)
+            .unwrap()
             .facts
             .account_name
             .chars()
@@ -405,7 +415,7 @@ fn filters_combine_show_and_clear() {
         .queue
         .view
         .iter()
-        .map(|&i| app.queue.rows[i].facts.account_name.as_str())
+        .map(|&i| app.queue.full_row(i).unwrap().facts.account_name.as_str())
         .collect();
     assert!(names.contains(&"Blue Heron Bakeries"), "{names:?}");
     assert!(names.len() < all / 2, "{names:?}");
@@ -416,7 +426,8 @@ fn filters_combine_show_and_clear() {
         app.queue
             .view
             .iter()
-            .all(|&i| app.queue.rows[i].facts.owner.as_deref() == Some("Priya Natarajan"))
+            .all(|&i| app.queue.full_row(i).unwrap().facts.owner.as_deref()
+                == Some("Priya Natarajan"))
     );
 }
 
@@ -428,7 +439,7 @@ fn sort_window_agenda_and_why() {
         .queue
         .view
         .iter()
-        .filter_map(|&i| app.queue.rows[i].days_left)
+        .filter_map(|&i| app.queue.full_row(i).unwrap().days_left)
         .collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
     typed(&mut app, "O");
@@ -436,7 +447,7 @@ fn sort_window_agenda_and_why() {
         .queue
         .view
         .iter()
-        .filter_map(|&i| app.queue.rows[i].days_left)
+        .filter_map(|&i| app.queue.full_row(i).unwrap().days_left)
         .collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]));
     let in90 = app.queue.rows.len();

@@ -174,7 +174,10 @@ fn a_new_change_clears_redo_and_empty_journal_says_so() {
 #[test]
 fn redo_is_refused_when_the_row_changed_since_the_undo() {
     let (_d, path, mut app) = demo();
-    let rid = app.queue.rows[app.queue.view[app.queue.selected]]
+    let rid = app
+        .queue
+        .full_row(app.queue.view[app.queue.selected])
+        .unwrap()
         .facts
         .renewal_id;
     typed(&mut app, "n");
@@ -202,10 +205,15 @@ fn snooze_and_assign_leave_stalled_alone() {
         .queue
         .view
         .iter()
-        .position(|&i| app.queue.rows[i].stalled)
+        .position(|&i| app.queue.full_row(i).unwrap().stalled)
         .expect("a stalled renewal in the demo");
     app.queue.selected = pos;
-    let rid = app.queue.rows[app.queue.view[pos]].facts.renewal_id;
+    let rid = app
+        .queue
+        .full_row(app.queue.view[pos])
+        .unwrap()
+        .facts
+        .renewal_id;
     let moved = |p: &std::path::Path| -> Option<String> {
         rusqlite::Connection::open(p)
             .unwrap()
@@ -222,12 +230,7 @@ fn snooze_and_assign_leave_stalled_alone() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Overlay::None), "{:?}", app.message);
     assert_eq!(moved(&path), before, "assigning is not movement");
-    let row = app
-        .queue
-        .rows
-        .iter()
-        .find(|r| r.facts.renewal_id == rid)
-        .unwrap();
+    let row = app.queue.full_row_of(rid).unwrap();
     assert!(row.stalled, "still stalled after assigning");
 }
 
@@ -277,7 +280,7 @@ fn every_kind_of_change_undoes_and_redoes() {
             .queue
             .view
             .iter()
-            .position(|&i| a.queue.rows[i].next_milestone.is_some())
+            .position(|&i| a.queue.full_row(i).unwrap().next_milestone.is_some())
             .expect("a row with a next step");
         typed(a, "x");
         key(a, KeyCode::Enter);

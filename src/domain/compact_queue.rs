@@ -1,75 +1,117 @@
-//! The queue as columns, for books of a million renewals: the cockpit keeps every
-//! row's sort and filter keys in a few flat vectors (about 60 bytes a row, owners
-//! interned, no long text but the lowercased name the `/` filter searches) and reads
-//! the full rows only for what is on screen (`Store::queue_rows`). The same orders
-//! and filters as `queue_view`, over indices into the columns.
+//! The queue's rows packed, for windows of a million renewals. A `QueueRow` with its
+//! strings takes about 330 bytes; here a row is a fixed record of about 70 bytes,
+//! its account id and name sit end to end in one string, and owners and currencies
+//! are interned. The cockpit holds a window this way and reads the full rows only
+//! for what is on screen (`Store::queue_rows`). Everything the lists need (filters,
+//! sorts, the summary, the agenda, the `/` text) reads a packed row through
+//! [`QueueFields`], the same code that reads a full one.
 
+use super::Date;
 use super::health::HealthBand;
-use super::queue::{self, QueueRow};
-use super::queue_view::SortKey;
+use super::money::Money;
+use super::ownership::Lead;
+use super::queue::QueueRow;
+use super::queue_fields::QueueFields;
 use super::renewal::Stage;
 use super::segment::Segment;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-/// Row flags, one bit each.
-pub const AT_RISK: u8 = 1;
-pub const BEHIND: u8 = 2;
-pub const STALLED: u8 = 4;
-pub const SNOOZED: u8 = 8;
-pub const BEYOND_WINDOW: u8 = 16;
+const AT_RISK: u8 = 1;
+const BEHIND: u8 = 2;
+const STALLED: u8 = 4;
+const SNOOZED: u8 = 8;
+const BEYOND_WINDOW: u8 = 16;
+const STEP_DUE: u8 = 32;
 
+/// "None" in the packed number fields.
+const NO_DAYS: i32 = i32::MIN;
+const NO_HEALTH: u8 = u8::MAX;
+const NO_OWNER: u32 = u32::MAX;
+
+/// One row, without the heap.
+#[derive(Clone, Copy, Debug)]
+struct Packed {
+    renewal_id: i64,
+    arr: i64,
+    value: i64,
+    /// Where the row's account id starts in `CompactQueue::text`; its name follows.
+    text: u32,
+    id_len: u32,
+    /// Names past 64 KiB (never from an import, which stops at 10,000 bytes a cell)
+    /// are held cut at a character boundary.
+    name_len: u16,
+    days_left: i32,
+    renewal_date: Option<Date>,
+    open_signals: u32,
+    milestones_done: u32,
+    owner: u32,
+    currency: u16,
+    priority: u8,
+    probability: u8,
+    health: u8,
+    band: Option<HealthBand>,
+    stage: Stage,
+    segment: Segment,
+    lead: Lead,
+    flags: u8,
+}
+
+/// A window's rows, packed. Row indices are positions in the order pushed.
 #[derive(Clone, Debug, Default)]
 pub struct CompactQueue {
-    /// The book's bottom-quartile health line the rows were scored with.
+    /// The book's bottom-quartile health line the rows were scored with (full rows
+    /// read again for the screen must be scored with the same line).
     pub cutoff: Option<u8>,
-    pub renewal_id: Vec<i64>,
-    /// `queue::priority_key` of each row (the default order).
-    pub key: Vec<u128>,
-    pub priority: Vec<u8>,
-    /// Days left; `i64::MAX` when the renewal has no date.
-    pub days_left: Vec<i64>,
-    /// ARR in minor units (each row's own currency).
-    pub arr: Vec<i64>,
-    /// Health score; `u8::MAX` when there is none.
-    pub health: Vec<u8>,
-    pub band: Vec<Option<HealthBand>>,
-    pub stage: Vec<Stage>,
-    pub segment: Vec<Segment>,
-    pub probability: Vec<u8>,
-    pub open_signals: Vec<u32>,
-    /// Index into `owners`; `u16::MAX` when unassigned.
-    pub owner: Vec<u16>,
-    pub flags: Vec<u8>,
-    /// Distinct owners, in first-seen order.
-    pub owners: Vec<String>,
-    /// Every row's account name, lowercased, end to end; `name_end[i]` ends row i's.
-    names: String,
-    name_end: Vec<u32>,
+    rows: Vec<Packed>,
+    text: String,
+    owners: Vec<Arc<str>>,
+    owner_ix: HashMap<Arc<str>, u32>,
+    currencies: Vec<Arc<str>>,
+}
+
+/// Row `i` of a [`CompactQueue`], read through [`QueueFields`].
+#[derive(Clone, Copy, Debug)]
+pub struct CompactRow<'a> {
+    q: &'a CompactQueue,
+    r: &'a Packed,
 }
 
 impl CompactQueue {
+    /// Room for `rows` rows (and their ids and names at a typical length).
+    pub fn with_capacity(rows: usize) -> CompactQueue {
+        CompactQueue {
+            rows: Vec::with_capacity(rows),
+            text: String::with_capacity(rows * 40),
+            ..Default::default()
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.renewal_id.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.renewal_id.is_empty()
+        self.rows.is_empty()
     }
 
+    pub fn get(&self, i: usize) -> CompactRow<'_> {
+        CompactRow {
+            q: self,
+            r: &self.rows[i],
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = CompactRow<'_>> {
+        self.rows.iter().map(|r| CompactRow { q: self, r })
+    }
+
+    /// Packs `r` in as the last row.
     pub fn push(&mut self, r: &QueueRow) {
         let f = &r.facts;
-        self.renewal_id.push(f.renewal_id);
-        self.key.push(queue::priority_key(r));
-        self.priority.push(r.priority.min(u8::MAX as u32) as u8);
-        self.days_left.push(r.days_left.unwrap_or(i64::MAX));
-        self.arr.push(f.arr.0);
-        self.health.push(f.health.unwrap_or(u8::MAX));
-        self.band.push(r.band);
-        self.stage.push(f.stage);
-        self.segment.push(r.segment);
-        self.probability.push(r.probability);
-        self.open_signals.push(f.open_signals);
-        let owner = f.owner.as_deref().map_or(u16::MAX, |o| self.intern(o));
-        self.owner.push(owner);
+        let (text, id_len, name_len) = self.push_text(&f.account_id, &f.account_name);
+        let owner = f.owner.as_ref().map_or(NO_OWNER, |o| self.owner_index(o));
+        let currency = self.currency_index(&f.currency);
         let mut flags = 0;
         for (on, bit) in [
             (r.at_risk, AT_RISK),
@@ -77,196 +119,475 @@ impl CompactQueue {
             (r.stalled, STALLED),
             (r.snoozed, SNOOZED),
             (r.beyond_window, BEYOND_WINDOW),
+            (r.step_due, STEP_DUE),
         ] {
             if on {
                 flags |= bit;
             }
         }
-        self.flags.push(flags);
-        self.names.push_str(&f.account_name.to_lowercase());
-        self.name_end.push(self.names.len() as u32);
-    }
-
-    fn intern(&mut self, owner: &str) -> u16 {
-        if let Some(i) = self.owners.iter().position(|o| o == owner) {
-            return i as u16;
-        }
-        // A book with more owners than fit leaves the rest unassigned here; the row's
-        // own owner is still read with the row.
-        if self.owners.len() >= u16::MAX as usize - 1 {
-            return u16::MAX;
-        }
-        self.owners.push(owner.to_string());
-        (self.owners.len() - 1) as u16
-    }
-
-    /// Row `i`'s account name, lowercased.
-    pub fn name(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.name_end[i - 1] as usize
-        };
-        &self.names[start..self.name_end[i] as usize]
-    }
-
-    pub fn owner_name(&self, i: usize) -> Option<&str> {
-        self.owners.get(self.owner[i] as usize).map(String::as_str)
-    }
-
-    /// Every row, in priority order.
-    pub fn priority_order(&self) -> Vec<u32> {
-        let mut idx: Vec<u32> = (0..self.len() as u32).collect();
-        idx.sort_unstable_by_key(|&i| self.key[i as usize]);
-        idx
-    }
-
-    /// Re-sorts `idx` (which arrives in priority order) by `key`, as
-    /// `queue_view::sort` orders full rows; ties keep their priority order.
-    pub fn sort(&self, idx: &mut [u32], key: SortKey, reverse: bool) {
-        use std::cmp::Ordering;
-        if key == SortKey::Priority && !reverse {
-            return;
-        }
-        // Owners by name, unassigned last: a rank per interned owner, once.
-        let mut by_name: Vec<usize> = (0..self.owners.len()).collect();
-        by_name.sort_by(|&a, &b| self.owners[a].cmp(&self.owners[b]));
-        let mut owner_rank = vec![0u32; self.owners.len()];
-        for (rank, &o) in by_name.iter().enumerate() {
-            owner_rank[o] = rank as u32;
-        }
-        let owner = |i: usize| {
-            owner_rank
-                .get(self.owner[i] as usize)
-                .copied()
-                .unwrap_or(u32::MAX)
-        };
-        let cmp = |a: usize, b: usize| -> Ordering {
-            match key {
-                SortKey::Priority => self.priority[b].cmp(&self.priority[a]),
-                SortKey::DaysLeft => self.days_left[a].cmp(&self.days_left[b]),
-                SortKey::Arr => self.arr[b].cmp(&self.arr[a]),
-                SortKey::Health => self.health[a].cmp(&self.health[b]),
-                SortKey::Account => self.name(a).cmp(self.name(b)),
-                SortKey::Stage => self.stage[a].cmp(&self.stage[b]),
-                SortKey::Owner => owner(a).cmp(&owner(b)),
-                SortKey::Probability => self.probability[a].cmp(&self.probability[b]),
-                SortKey::Signals => self.open_signals[b].cmp(&self.open_signals[a]),
-            }
-        };
-        idx.sort_by(|&a, &b| {
-            let o = cmp(a as usize, b as usize);
-            if reverse { o.reverse() } else { o }
+        self.rows.push(Packed {
+            renewal_id: f.renewal_id,
+            arr: f.arr.0,
+            value: r.value().0,
+            text,
+            id_len,
+            name_len,
+            // Days past ±5.8 million years do not occur; a clamp keeps them in order.
+            days_left: r.days_left.map_or(NO_DAYS, |d| {
+                d.clamp(i32::MIN as i64 + 1, i32::MAX as i64) as i32
+            }),
+            renewal_date: f.renewal_date,
+            open_signals: f.open_signals,
+            milestones_done: f.milestones_done,
+            owner,
+            priority: r.priority.min(u8::MAX as u32) as u8,
+            currency,
+            probability: r.probability,
+            health: f.health.unwrap_or(NO_HEALTH),
+            band: r.band,
+            stage: f.stage,
+            segment: r.segment,
+            lead: r.lead,
+            flags,
         });
     }
 
-    /// The rows of `idx` whose account name or owner contains `text` (any case), in
-    /// the order given. Narrowing a query narrows `idx`: pass the last result.
-    pub fn filter_text(&self, idx: &[u32], text: &str) -> Vec<u32> {
-        let needle = text.trim().to_lowercase();
-        if needle.is_empty() {
-            return idx.to_vec();
+    /// Appends a row's id and name; returns where they start and their lengths.
+    fn push_text(&mut self, id: &str, name: &str) -> (u32, u32, u16) {
+        let mut name_len = name.len().min(u16::MAX as usize);
+        while !name.is_char_boundary(name_len) {
+            name_len -= 1;
         }
-        let owner_hit: Vec<bool> = self
-            .owners
-            .iter()
-            .map(|o| o.to_lowercase().contains(&needle))
-            .collect();
-        idx.iter()
-            .copied()
-            .filter(|&i| {
-                let i = i as usize;
-                owner_hit
-                    .get(self.owner[i] as usize)
-                    .copied()
-                    .unwrap_or(false)
-                    || self.name(i).contains(&needle)
-            })
-            .collect()
+        let start = self.text.len();
+        // Four gigabytes of ids and names (some hundred million rows) is past any
+        // book; a row beyond it keeps its figures and shows no name.
+        let Ok(at) = u32::try_from(start + id.len() + name_len) else {
+            return (0, 0, 0);
+        };
+        self.text.push_str(id);
+        self.text.push_str(&name[..name_len]);
+        (
+            at - (id.len() + name_len) as u32,
+            id.len() as u32,
+            name_len as u16,
+        )
     }
+
+    fn owner_index(&mut self, owner: &Arc<str>) -> u32 {
+        if let Some(&i) = self.owner_ix.get(owner) {
+            return i;
+        }
+        let i = self.owners.len() as u32;
+        self.owners.push(owner.clone());
+        self.owner_ix.insert(owner.clone(), i);
+        i
+    }
+
+    fn currency_index(&mut self, currency: &Arc<str>) -> u16 {
+        // A book has one or two currencies: a scan is cheaper than a map.
+        match self.currencies.iter().position(|c| c == currency) {
+            Some(i) => i as u16,
+            None => {
+                self.currencies.push(currency.clone());
+                (self.currencies.len() - 1) as u16
+            }
+        }
+    }
+
+    /// Every row's index, in priority order.
+    pub fn priority_order(&self) -> Vec<usize> {
+        // The key's two halves and the row, 24 bytes rather than 32 for a u128 and
+        // a usize: a million of them are sorted while the old window is held.
+        let mut keyed: Vec<(u64, u64, u32)> = self
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let k = r.priority_key();
+                ((k >> 64) as u64, k as u64, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, _, i)| i as usize).collect()
+    }
+
+    /// Places row `i` in a window of `window_days`: `false` when it is not in it;
+    /// otherwise marks whether it is there only for a step due.
+    pub fn place_in_window(&mut self, i: usize, window_days: Option<i64>) -> bool {
+        let row = self.get(i);
+        if !row.in_window(window_days) {
+            return false;
+        }
+        let beyond = row.beyond(window_days);
+        let flags = &mut self.rows[i].flags;
+        *flags = if beyond {
+            *flags | BEYOND_WINDOW
+        } else {
+            *flags & !BEYOND_WINDOW
+        };
+        true
+    }
+
+    /// The row of renewal `id`, if held.
+    pub fn position(&self, id: i64) -> Option<usize> {
+        self.rows.iter().position(|r| r.renewal_id == id)
+    }
+
+    /// Appends `other`'s rows (their indices follow this queue's).
+    pub fn append(&mut self, other: CompactQueue) {
+        self.rows.reserve(other.rows.len());
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        // Past four gigabytes of text a row shows no name (see `push_text`).
+        let shift = u32::try_from(shift).unwrap_or(u32::MAX);
+        let owners: Vec<u32> = other.owners.iter().map(|o| self.owner_index(o)).collect();
+        let currencies: Vec<u16> = other
+            .currencies
+            .iter()
+            .map(|c| self.currency_index(c))
+            .collect();
+        self.rows.extend(other.rows.into_iter().map(|mut r| {
+            match r.text.checked_add(shift) {
+                Some(at)
+                    if at as usize + (r.id_len as usize + r.name_len as usize)
+                        <= self.text.len() =>
+                {
+                    r.text = at
+                }
+                _ => (r.text, r.id_len, r.name_len) = (0, 0, 0),
+            }
+            if r.owner != NO_OWNER {
+                r.owner = owners[r.owner as usize];
+            }
+            r.currency = currencies[r.currency as usize];
+            r
+        }));
+    }
+
+    /// The rows at `keep`, in that order, as a queue of their own (its row `k` is
+    /// this one's `keep[k]`); the rest are dropped.
+    pub fn select(&self, keep: &[usize]) -> CompactQueue {
+        let mut out = CompactQueue {
+            cutoff: self.cutoff,
+            rows: Vec::with_capacity(keep.len()),
+            text: String::with_capacity(
+                keep.iter()
+                    .map(|&i| self.rows[i].id_len as usize + self.rows[i].name_len as usize)
+                    .sum(),
+            ),
+            owners: self.owners.clone(),
+            owner_ix: self.owner_ix.clone(),
+            currencies: self.currencies.clone(),
+        };
+        for &i in keep {
+            let mut r = self.rows[i];
+            let row = self.get(i);
+            (r.text, r.id_len, r.name_len) = out.push_text(row.account_id(), row.account_name());
+            out.rows.push(r);
+        }
+        out
+    }
+
+    /// Bytes held, roughly (for the benches' memory figures).
+    pub fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<Packed>() + self.text.capacity()
+    }
+}
+
+impl<'a> CompactRow<'a> {
+    fn flag(self, bit: u8) -> bool {
+        self.r.flags & bit != 0
+    }
+}
+
+impl<'a> QueueFields<'a> for CompactRow<'a> {
+    fn renewal_id(self) -> i64 {
+        self.r.renewal_id
+    }
+    fn account_id(self) -> &'a str {
+        let start = self.r.text as usize;
+        &self.q.text[start..start + self.r.id_len as usize]
+    }
+    fn account_name(self) -> &'a str {
+        let start = self.r.text as usize + self.r.id_len as usize;
+        &self.q.text[start..start + self.r.name_len as usize]
+    }
+    fn owner(self) -> Option<&'a str> {
+        self.q.owners.get(self.r.owner as usize).map(|o| &**o)
+    }
+    fn currency(self) -> &'a str {
+        &self.q.currencies[self.r.currency as usize]
+    }
+    fn arr(self) -> Money {
+        Money(self.r.arr)
+    }
+    fn value(self) -> Money {
+        Money(self.r.value)
+    }
+    fn health(self) -> Option<u8> {
+        (self.r.health != NO_HEALTH).then_some(self.r.health)
+    }
+    fn band(self) -> Option<HealthBand> {
+        self.r.band
+    }
+    fn stage(self) -> Stage {
+        self.r.stage
+    }
+    fn segment(self) -> Segment {
+        self.r.segment
+    }
+    fn lead(self) -> Lead {
+        self.r.lead
+    }
+    fn days_left(self) -> Option<i64> {
+        (self.r.days_left != NO_DAYS).then_some(self.r.days_left as i64)
+    }
+    fn renewal_date(self) -> Option<Date> {
+        self.r.renewal_date
+    }
+    fn milestones_done(self) -> u32 {
+        self.r.milestones_done
+    }
+    fn open_signals(self) -> u32 {
+        self.r.open_signals
+    }
+    fn probability(self) -> u8 {
+        self.r.probability
+    }
+    fn priority(self) -> u32 {
+        self.r.priority as u32
+    }
+    fn at_risk(self) -> bool {
+        self.flag(AT_RISK)
+    }
+    fn behind(self) -> bool {
+        self.flag(BEHIND)
+    }
+    fn stalled(self) -> bool {
+        self.flag(STALLED)
+    }
+    fn snoozed(self) -> bool {
+        self.flag(SNOOZED)
+    }
+    fn beyond_window(self) -> bool {
+        self.flag(BEYOND_WINDOW)
+    }
+    fn step_due(self) -> bool {
+        self.flag(STEP_DUE)
+    }
+}
+
+/// A wider window's queue from rows already held: `rows` in the priority `order`
+/// given (rows not in it are not in the window), placed in `window_days` again, joined
+/// by `band` (what the wider window adds, read past the narrower one's end, placed,
+/// with its rows' priority order). The band's rows are appended to `rows`, and the held copy of a
+/// renewal the band also holds drops out of the order; the new order is returned.
+/// Nothing held is moved. Equal to reading the window whole (tests/large_book.rs).
+pub fn widen(
+    rows: &mut CompactQueue,
+    order: &[usize],
+    (band, band_order): (CompactQueue, Vec<usize>),
+    window_days: Option<i64>,
+) -> Vec<usize> {
+    let in_band: std::collections::HashSet<i64> = band.iter().map(|r| r.renewal_id()).collect();
+    let band_keys: Vec<u128> = band_order
+        .iter()
+        .map(|&k| band.get(k).priority_key())
+        .collect();
+    let first_added = rows.len();
+    // Both run in priority order and keys are unique (the renewal id breaks ties): a
+    // merge of the two orders gives the order a sort of the two would.
+    let mut merged = Vec::with_capacity(order.len() + band.len());
+    let mut j = 0;
+    for &i in order {
+        if in_band.contains(&rows.get(i).renewal_id()) || !rows.place_in_window(i, window_days) {
+            continue;
+        }
+        let key = rows.get(i).priority_key();
+        while j < band_keys.len() && band_keys[j] < key {
+            merged.push(first_added + band_order[j]);
+            j += 1;
+        }
+        merged.push(i);
+    }
+    merged.extend(band_order[j..].iter().map(|&k| first_added + k));
+    rows.append(band);
+    merged
+}
+
+/// A narrower window's queue from rows held (in the priority `order` given): the ones
+/// still in `window_days`, placed there, in priority order; the rest are dropped.
+pub fn narrow(rows: &mut CompactQueue, order: &[usize], window_days: Option<i64>) -> CompactQueue {
+    let keep: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| rows.place_in_window(i, window_days))
+        .collect();
+    rows.select(&keep)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::config::Config;
-    use crate::domain::money::Money;
     use crate::domain::queue::tests::facts;
     use crate::domain::queue::{RenewalFacts, build_row};
+    use crate::domain::queue_view::{self, Filters, SortKey};
     use crate::domain::renewal::TouchModel;
-    use std::sync::Arc;
 
-    fn row(id: i64, name: &str, owner: Option<&str>, days: i64, arr: i64, health: u8) -> QueueRow {
-        let today: crate::domain::Date = "2026-11-22".parse().unwrap();
+    fn row(id: i64, name: &str, owner: Option<&str>, days: Option<i64>, arr: i64) -> QueueRow {
+        let today: Date = "2026-11-22".parse().unwrap();
         let facts = RenewalFacts {
             renewal_id: id,
             account_id: format!("A-{id}"),
             account_name: name.into(),
             owner: owner.map(Arc::from),
             arr: Money::from_major(arr),
-            health: Some(health),
-            health_prev: None,
+            target: (id % 2 == 0).then(|| Money::from_major(arr + 1_000)),
+            currency: if id == 3 { "EUR".into() } else { "USD".into() },
+            health: (id != 4).then_some(20 + id as u8 * 15),
             stage: Stage::Prep,
             touch_model: TouchModel::Assisted,
-            ..facts(Some(days), today)
+            ..facts(days, today)
         };
         build_row(facts, &Config::default(), today, None)
     }
 
     fn rows() -> Vec<QueueRow> {
         vec![
-            row(1, "Zeta Labs", Some("Sam"), 80, 5_000, 90),
-            row(2, "alpha Freight", Some("Dana"), 5, 250_000, 30),
-            row(3, "Mid Co", None, 40, 50_000, 60),
-            row(4, "Alpha Dental", Some("Sam"), 5, 250_000, 30),
+            row(1, "Zeta Labs", Some("Sam"), Some(80), 5_000),
+            row(2, "alpha Freight", Some("Dana"), Some(5), 250_000),
+            row(3, "Mid Co", None, Some(-3), 50_000),
+            row(4, "Alpha Dental", Some("Sam"), None, 250_000),
+            row(5, "Ünïcode Støre", Some("Dana"), Some(200), 150_000),
         ]
     }
 
-    #[test]
-    fn every_order_matches_the_full_rows_order() {
-        let mut full = rows();
-        crate::domain::queue::sort_by_priority(&mut full);
+    fn packed(rows: &[QueueRow]) -> CompactQueue {
         let mut c = CompactQueue::default();
-        for r in &full {
+        for r in rows {
             c.push(r);
         }
-        let order = c.priority_order();
-        let ids = |idx: &[u32]| {
-            idx.iter()
-                .map(|&i| c.renewal_id[i as usize])
-                .collect::<Vec<_>>()
-        };
-        let full_ids = |idx: &[usize]| {
-            idx.iter()
-                .map(|&i| full[i].facts.renewal_id)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(ids(&order), full_ids(&[0, 1, 2, 3]));
-        for key in SortKey::ALL {
-            for reverse in [false, true] {
-                let mut want: Vec<usize> = (0..full.len()).collect();
-                crate::domain::queue_view::sort(&full, &mut want, key, reverse);
-                let mut got = order.clone();
-                c.sort(&mut got, key, reverse);
-                assert_eq!(ids(&got), full_ids(&want), "{key:?} reverse={reverse}");
-            }
+        c
+    }
+
+    /// Every field a packed row gives back is the full row's.
+    fn same<'a>(a: impl QueueFields<'a>, b: impl QueueFields<'a>) {
+        assert_eq!(
+            (a.renewal_id(), a.account_id(), a.account_name(), a.owner()),
+            (b.renewal_id(), b.account_id(), b.account_name(), b.owner())
+        );
+        assert_eq!(
+            (a.currency(), a.arr(), a.value(), a.health(), a.band()),
+            (b.currency(), b.arr(), b.value(), b.health(), b.band())
+        );
+        assert_eq!(
+            (
+                a.stage(),
+                a.segment(),
+                a.lead(),
+                a.days_left(),
+                a.renewal_date()
+            ),
+            (
+                b.stage(),
+                b.segment(),
+                b.lead(),
+                b.days_left(),
+                b.renewal_date()
+            )
+        );
+        assert_eq!(
+            (
+                a.milestones_done(),
+                a.open_signals(),
+                a.probability(),
+                a.priority()
+            ),
+            (
+                b.milestones_done(),
+                b.open_signals(),
+                b.probability(),
+                b.priority()
+            )
+        );
+        assert_eq!(
+            (a.at_risk(), a.behind(), a.stalled(), a.snoozed()),
+            (b.at_risk(), b.behind(), b.stalled(), b.snoozed())
+        );
+        assert_eq!(
+            (a.beyond_window(), a.step_due(), a.priority_key()),
+            (b.beyond_window(), b.step_due(), b.priority_key())
+        );
+    }
+
+    #[test]
+    fn a_packed_row_reads_back_as_the_full_row() {
+        let full = rows();
+        let c = packed(&full);
+        assert_eq!(c.len(), full.len());
+        for (i, r) in full.iter().enumerate() {
+            same(c.get(i), r);
         }
     }
 
     #[test]
-    fn text_filter_matches_name_or_owner_in_any_case_and_narrows() {
-        let mut c = CompactQueue::default();
-        for r in &rows() {
-            c.push(r);
+    fn sorts_filters_and_summary_match_the_full_rows() {
+        let mut full = rows();
+        crate::domain::queue::sort_by_priority(&mut full);
+        let c = packed(&full);
+        assert_eq!(c.priority_order(), vec![0, 1, 2, 3, 4]);
+        for key in SortKey::ALL {
+            for reverse in [false, true] {
+                let mut want: Vec<usize> = (0..full.len()).collect();
+                queue_view::sort(&full, &mut want, key, reverse);
+                let mut got: Vec<usize> = (0..c.len()).collect();
+                queue_view::sort_by(|i| c.get(i), &mut got, key, reverse);
+                assert_eq!(got, want, "{key:?} reverse={reverse}");
+            }
         }
-        let all: Vec<u32> = (0..c.len() as u32).collect();
-        let alpha = c.filter_text(&all, "ALPHA");
-        assert_eq!(alpha, vec![1, 3]);
-        assert_eq!(c.filter_text(&alpha, "alpha d"), vec![3]);
-        assert_eq!(c.filter_text(&all, "sam"), vec![0, 3]);
-        assert_eq!(c.filter_text(&all, "  "), all);
-        assert_eq!(c.owner_name(2), None);
-        assert_eq!(c.name(1), "alpha freight");
-        assert!(c.flags.iter().all(|f| f & BEYOND_WINDOW == 0));
+        let f = Filters {
+            mine: true,
+            ..Default::default()
+        };
+        for (i, r) in full.iter().enumerate() {
+            assert_eq!(f.keep(c.get(i), "sam"), f.keep(r, "sam"));
+        }
+        assert_eq!(
+            crate::domain::queue::summarize(c.iter()),
+            crate::domain::queue::summarize(&full)
+        );
+    }
+
+    #[test]
+    fn a_packed_row_is_64_bytes_and_a_very_long_name_is_cut_at_a_character() {
+        assert_eq!(std::mem::size_of::<Packed>(), 64);
+        let mut long = row(9, "x", None, Some(3), 1_000);
+        long.facts.account_name = format!("a{}", "é".repeat(40_000));
+        let c = packed(&[long.clone(), rows()[0].clone()]);
+        let name = c.get(0).account_name();
+        assert!(name.len() <= u16::MAX as usize && long.facts.account_name.starts_with(name));
+        assert_eq!(c.get(0).account_id(), "A-9");
+        same(c.get(1), &rows()[0]);
+    }
+
+    #[test]
+    fn append_select_and_narrow_keep_each_rows_text_owner_and_currency() {
+        let full = rows();
+        let mut a = packed(&full[..2]);
+        a.append(packed(&full[2..]));
+        for (i, r) in full.iter().enumerate() {
+            same(a.get(i), r);
+        }
+        let picked = a.select(&[4, 0]);
+        same(picked.get(0), &full[4]);
+        same(picked.get(1), &full[0]);
+        assert_eq!(a.position(3), Some(2));
+        // 30 days: the renewal 80 days out and the one 200 days out leave; the
+        // undated and the overdue stay.
+        let order = a.priority_order();
+        let narrowed = narrow(&mut a, &order, Some(30));
+        let ids: Vec<i64> = narrowed.iter().map(|r| r.renewal_id()).collect();
+        assert!(ids.contains(&2) && ids.contains(&3) && ids.contains(&4));
+        assert!(!ids.contains(&1) && !ids.contains(&5));
     }
 }

@@ -30,6 +30,7 @@ pub mod proposal;
 pub mod proposal_approval;
 pub mod proposal_rules;
 pub mod queue;
+pub mod queue_fields;
 pub mod queue_view;
 pub mod reminders;
 pub mod renewal;

@@ -6,6 +6,7 @@ use super::health::{self, HealthBand};
 use super::money::{Money, Totals};
 use super::playbook::{self, MilestoneStatus};
 use super::priority::{self, PriorityInput};
+use super::queue_fields::QueueFields;
 use super::renewal::{self, OpportunityType, Stage, TouchModel};
 use super::risk::{self, RiskFacts, SignalKind};
 use super::segment::{self, Segment};
@@ -83,11 +84,11 @@ pub struct QueueRow {
 impl QueueRow {
     /// Renewal value for the forecast: the target when set, else current ARR.
     pub fn value(&self) -> Money {
-        self.facts.target.unwrap_or(self.facts.arr)
+        QueueFields::value(self)
     }
 
     pub fn weighted(&self) -> Money {
-        forecast::weighted(self.value(), self.probability)
+        QueueFields::weighted(self)
     }
 
     pub fn risk_facts(&self) -> RiskFacts {
@@ -113,10 +114,7 @@ impl QueueRow {
     /// In the queue for a window of `window_days`: no date (never dropped), overdue or
     /// within the window, or a playbook step due or overdue.
     pub fn in_window(&self, window_days: Option<i64>) -> bool {
-        match (self.days_left, window_days) {
-            (None, _) | (_, None) => true,
-            (Some(d), Some(w)) => d <= w || self.step_due,
-        }
+        QueueFields::in_window(self, window_days)
     }
 
     /// Places the row in a window of `window_days`: `false` when it is not in it;
@@ -125,7 +123,7 @@ impl QueueRow {
         if !self.in_window(window_days) {
             return false;
         }
-        self.beyond_window = matches!((self.days_left, window_days), (Some(d), Some(w)) if d > w);
+        self.beyond_window = self.beyond(window_days);
         true
     }
 
@@ -310,63 +308,7 @@ pub fn sort_by_priority(rows: &mut [QueueRow]) {
 /// bits are the renewal id, so a list of keys alone is the whole order: a million-row
 /// listing sorts 16 bytes a row and reads each row again when it is written.
 pub fn priority_key(r: &QueueRow) -> u128 {
-    let urgency = 100 - r.priority.min(100) as u128;
-    let days = r
-        .days_left
-        .map_or(u32::MAX as i64, |d| d + (1 << 30))
-        .clamp(0, u32::MAX as i64) as u128;
-    urgency << 96 | days << 64 | r.facts.renewal_id as u64 as u128
-}
-
-/// A wider window's queue from rows already held: `rows` in the priority `order`
-/// given (rows not in it are not in the window), placed in `window_days` again, joined
-/// by `band` (what the wider window adds, read past the narrower one's end, placed and
-/// in priority order). The band's rows are appended to `rows`, and the held copy of a
-/// renewal the band also holds drops out of the order; the new order is returned.
-/// Nothing held is moved: at a million renewals moving the rows into a new order cost
-/// more than the rest of the key. Equal to reading the window whole
-/// (tests/large_book.rs).
-pub fn widen(
-    rows: &mut Vec<QueueRow>,
-    order: &[usize],
-    band: Vec<QueueRow>,
-    window_days: Option<i64>,
-) -> Vec<usize> {
-    let in_band: std::collections::HashSet<i64> = band.iter().map(|r| r.facts.renewal_id).collect();
-    let band_keys: Vec<u128> = band.iter().map(priority_key).collect();
-    let first_added = rows.len();
-    // Both run in priority order and keys are unique (the renewal id breaks ties): a
-    // merge of the two orders gives the order a sort of the two would.
-    let mut merged = Vec::with_capacity(order.len() + band.len());
-    let mut j = 0;
-    for &i in order {
-        let r = &mut rows[i];
-        if in_band.contains(&r.facts.renewal_id) || !r.place_in_window(window_days) {
-            continue;
-        }
-        let key = priority_key(r);
-        while j < band_keys.len() && band_keys[j] < key {
-            merged.push(first_added + j);
-            j += 1;
-        }
-        merged.push(i);
-    }
-    merged.extend(first_added + j..first_added + band_keys.len());
-    rows.extend(band);
-    merged
-}
-
-/// A narrower window's queue from rows held (in the priority `order` given): the ones
-/// still in `window_days`, placed there, in priority order, the rest freed.
-pub fn narrow(rows: Vec<QueueRow>, order: &[usize], window_days: Option<i64>) -> Vec<QueueRow> {
-    let mut slots: Vec<Option<QueueRow>> = rows.into_iter().map(Some).collect();
-    let mut out: Vec<QueueRow> = order
-        .iter()
-        .filter_map(|&i| slots[i].take())
-        .filter_map(|mut r| r.place_in_window(window_days).then_some(r))
-        .collect();
-    out.shrink_to_fit();
-    out
+    r.priority_key()
 }
 
 /// The renewal id packed into a `priority_key`.
@@ -388,22 +330,22 @@ pub struct Summary {
     pub beyond_window: usize,
 }
 
-pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a QueueRow>) -> Summary {
+pub fn summarize<'a, R: QueueFields<'a>>(rows: impl IntoIterator<Item = R>) -> Summary {
     let mut s = Summary::default();
     for r in rows {
         s.renewals += 1;
-        s.arr.add(&r.facts.currency, r.facts.arr);
-        s.weighted.add(&r.facts.currency, r.weighted());
-        if r.at_risk {
+        s.arr.add(r.currency(), r.arr());
+        s.weighted.add(r.currency(), r.weighted());
+        if r.at_risk() {
             let i = Segment::ALL
                 .iter()
-                .position(|x| *x == r.segment)
+                .position(|x| *x == r.segment())
                 .unwrap_or(0);
-            s.at_risk_arr[i].add(&r.facts.currency, r.facts.arr);
+            s.at_risk_arr[i].add(r.currency(), r.arr());
         }
-        s.behind += r.behind as usize;
-        s.stalled += r.stalled as usize;
-        s.beyond_window += r.beyond_window as usize;
+        s.behind += r.behind() as usize;
+        s.stalled += r.stalled() as usize;
+        s.beyond_window += r.beyond_window() as usize;
     }
     s
 }

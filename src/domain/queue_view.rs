@@ -6,21 +6,20 @@ use super::health::HealthBand;
 use super::ownership::Lead;
 use super::playbook::{self, MilestoneStatus};
 use super::queue::QueueRow;
+use super::queue_fields::QueueFields;
 use super::renewal::Stage;
 use super::segment::Segment;
 
 /// Whether a renewal is the user's under the ownership model. A CSM's are the ones
 /// they own and still lead (a specialist or sales may take one over near its date);
 /// a specialist's or seller's are every renewal the model hands to that role.
-pub fn is_mine(r: &QueueRow, user: &str, role: Lead) -> bool {
+pub fn is_mine<'a>(r: impl QueueFields<'a>, user: &str, role: Lead) -> bool {
     let owns = r
-        .facts
-        .owner
-        .as_deref()
+        .owner()
         .is_some_and(|o| !user.is_empty() && o.eq_ignore_ascii_case(user));
     match role {
-        Lead::Csm => owns && r.lead == Lead::Csm,
-        other => r.lead == other,
+        Lead::Csm => owns && r.lead() == Lead::Csm,
+        other => r.lead() == other,
     }
 }
 
@@ -90,24 +89,22 @@ impl Filters {
         v
     }
 
-    pub fn keep(&self, r: &QueueRow, user: &str) -> bool {
+    pub fn keep<'a>(&self, r: impl QueueFields<'a>, user: &str) -> bool {
         (!self.mine
             || match self.role {
                 Some(role) => is_mine(r, user, role),
                 None => r
-                    .facts
-                    .owner
-                    .as_deref()
+                    .owner()
                     .is_some_and(|o| !user.is_empty() && o.eq_ignore_ascii_case(user)),
             })
-            && self.segment.is_none_or(|s| r.segment == s)
-            && self.band.is_none_or(|b| r.band == Some(b))
-            && self.stage.is_none_or(|s| r.facts.stage == s)
-            && (!self.at_risk || r.at_risk)
-            && (!self.behind || r.behind)
-            && (!self.stalled || r.stalled)
-            && (self.show_snoozed || !r.snoozed)
-            && !(self.hide_steps_due && r.beyond_window)
+            && self.segment.is_none_or(|s| r.segment() == s)
+            && self.band.is_none_or(|b| r.band() == Some(b))
+            && self.stage.is_none_or(|s| r.stage() == s)
+            && (!self.at_risk || r.at_risk())
+            && (!self.behind || r.behind())
+            && (!self.stalled || r.stalled())
+            && (self.show_snoozed || !r.snoozed())
+            && !(self.hide_steps_due && r.beyond_window())
     }
 }
 
@@ -173,6 +170,16 @@ impl SortKey {
 /// direction is the useful one (most urgent, largest, least healthy first; names
 /// A–Z); `reverse` flips it. The sort is stable, so ties keep priority order.
 pub fn sort(rows: &[QueueRow], idx: &mut [usize], key: SortKey, reverse: bool) {
+    sort_by(|i| &rows[i], idx, key, reverse)
+}
+
+/// [`sort`] over rows however they are held: `row(i)` gives row `i`'s fields.
+pub fn sort_by<'a, R: QueueFields<'a>>(
+    row: impl Fn(usize) -> R,
+    idx: &mut [usize],
+    key: SortKey,
+    reverse: bool,
+) {
     use std::cmp::Reverse;
     if key == SortKey::Priority && !reverse {
         return; // rows already arrive in priority order
@@ -188,17 +195,15 @@ pub fn sort(rows: &[QueueRow], idx: &mut [usize], key: SortKey, reverse: bool) {
         }
     }
     match key {
-        SortKey::Priority => by(idx, reverse, |i| Reverse(rows[i].priority)),
-        SortKey::DaysLeft => by(idx, reverse, |i| rows[i].days_left.unwrap_or(i64::MAX)),
-        SortKey::Arr => by(idx, reverse, |i| Reverse(rows[i].facts.arr)),
-        SortKey::Health => by(idx, reverse, |i| rows[i].facts.health.unwrap_or(u8::MAX)),
-        SortKey::Account => by(idx, reverse, |i| rows[i].facts.account_name.to_lowercase()),
-        SortKey::Stage => by(idx, reverse, |i| rows[i].facts.stage),
-        SortKey::Owner => by(idx, reverse, |i| {
-            rows[i].facts.owner.as_deref().unwrap_or("\u{10FFFF}")
-        }),
-        SortKey::Probability => by(idx, reverse, |i| rows[i].probability),
-        SortKey::Signals => by(idx, reverse, |i| Reverse(rows[i].facts.open_signals)),
+        SortKey::Priority => by(idx, reverse, |i| Reverse(row(i).priority())),
+        SortKey::DaysLeft => by(idx, reverse, |i| row(i).days_left().unwrap_or(i64::MAX)),
+        SortKey::Arr => by(idx, reverse, |i| Reverse(row(i).arr())),
+        SortKey::Health => by(idx, reverse, |i| row(i).health().unwrap_or(u8::MAX)),
+        SortKey::Account => by(idx, reverse, |i| row(i).account_name().to_lowercase()),
+        SortKey::Stage => by(idx, reverse, |i| row(i).stage()),
+        SortKey::Owner => by(idx, reverse, |i| row(i).owner().unwrap_or("\u{10FFFF}")),
+        SortKey::Probability => by(idx, reverse, |i| row(i).probability()),
+        SortKey::Signals => by(idx, reverse, |i| Reverse(row(i).open_signals())),
     }
 }
 
@@ -224,8 +229,8 @@ pub enum AgendaKind {
 /// Every playbook step due today or overdue, and every reminder due today, for the
 /// given rows (snoozed ones skipped), grouped by renewal in the rows' order; then the
 /// stored tasks due (`tasks`: row index, task id, due date, title).
-pub fn agenda(
-    rows: &[QueueRow],
+pub fn agenda<'a, R: QueueFields<'a>>(
+    row: impl Fn(usize) -> R,
     order: &[usize],
     today: Date,
     cfg: &Config,
@@ -240,18 +245,18 @@ pub fn agenda(
     }
     let mut out = Vec::new();
     for &i in order {
-        let r = &rows[i];
-        if r.snoozed {
+        let r = row(i);
+        if r.snoozed() {
             continue;
         }
-        let Some(date) = r.facts.renewal_date else {
+        let Some(date) = r.renewal_date() else {
             continue;
         };
         for m in playbook::milestones(
-            r.segment,
-            r.facts.arr,
+            r.segment(),
+            r.arr(),
             date,
-            r.facts.milestones_done,
+            r.milestones_done(),
             today,
             &cfg.playbook,
         ) {
@@ -269,7 +274,7 @@ pub fn agenda(
                 });
             }
         }
-        for rem in playbook::reminders(date, r.facts.stage, &cfg.playbook) {
+        for rem in playbook::reminders(date, r.stage(), &cfg.playbook) {
             if rem.due == today {
                 out.push(AgendaItem {
                     row: i,
@@ -413,7 +418,7 @@ mod tests {
         let rows = vec![row("A", Some(30), None)];
         let today: Date = "2026-11-22".parse().unwrap();
         let items = agenda(
-            &rows,
+            |i| &rows[i],
             &[0],
             today,
             &Config::default(),
@@ -427,6 +432,6 @@ mod tests {
         assert_eq!(items[4].kind, AgendaKind::Task(7));
         let mut snoozed = rows.clone();
         snoozed[0].snoozed = true;
-        assert!(agenda(&snoozed, &[0], today, &Config::default(), &[]).is_empty());
+        assert!(agenda(|i| &snoozed[i], &[0], today, &Config::default(), &[]).is_empty());
     }
 }

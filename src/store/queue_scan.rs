@@ -5,7 +5,6 @@
 use super::read::{FACTS_SQL, Interner, facts};
 use super::{Result, Store, StoreError, dates};
 use crate::domain::Date;
-use crate::domain::compact_queue::CompactQueue;
 use crate::domain::config::Config;
 use crate::domain::money::Money;
 use crate::domain::playbook;
@@ -101,24 +100,6 @@ impl Store {
             return Err(e);
         }
         Ok(scanned?)
-    }
-
-    /// The whole queue as columns (`CompactQueue`): what the cockpit sorts and
-    /// filters in memory at a million rows. Rows arrive in the order read; the
-    /// view's order is `CompactQueue::priority_order`.
-    pub fn load_compact_queue(
-        &self,
-        cfg: &Config,
-        today: Date,
-        window_days: Option<i64>,
-    ) -> Result<CompactQueue> {
-        let mut q = CompactQueue::default();
-        q.cutoff = self.health_quartile_cutoff()?;
-        self.scan_queue(cfg, today, window_days, &mut |r| -> Result<()> {
-            q.push(r);
-            Ok(())
-        })?;
-        Ok(q)
     }
 
     /// Full rows for the given renewals (the ones on screen), scored as the queue

@@ -3,6 +3,7 @@
 use super::dates;
 use super::{Result, Store};
 use crate::domain::Date;
+use crate::domain::compact_queue::CompactQueue;
 use crate::domain::config::Config;
 use crate::domain::health;
 use crate::domain::money::Money;
@@ -213,19 +214,49 @@ impl Store {
         self.window_rows(None, cfg, today, window_days)
     }
 
+    /// The queue for a window of `window_days` packed (`CompactQueue`, about a
+    /// third of the memory), with its rows' priority order: how the cockpit holds a
+    /// large book's window.
+    pub fn load_compact_queue(
+        &self,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+    ) -> Result<(CompactQueue, Vec<usize>)> {
+        self.compact_window(None, cfg, today, window_days)
+    }
+
     /// What `window_days` adds to the narrower window `from_days` (whose rows the
     /// caller holds): the renewals dated past `from_days`, scored and placed in
-    /// `window_days`, in priority order. `queue::widen` joins the two; together they
-    /// are what `load_queue(window_days)` reads.
+    /// `window_days`, packed, with their priority order. `compact_queue::widen` joins
+    /// the two; together they are what `load_compact_queue(window_days)` reads.
     pub fn load_queue_band(
         &self,
         cfg: &Config,
         today: Date,
         from_days: i64,
         window_days: Option<i64>,
-    ) -> Result<Vec<QueueRow>> {
+    ) -> Result<(CompactQueue, Vec<usize>)> {
         let after = today + chrono::Duration::days(from_days);
-        self.window_rows(Some(after), cfg, today, window_days)
+        self.compact_window(Some(after), cfg, today, window_days)
+    }
+
+    fn compact_window(
+        &self,
+        after: Option<Date>,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+    ) -> Result<(CompactQueue, Vec<usize>)> {
+        // Room for every renewal the book has held, reserved but not touched: pages
+        // never written are not resident, and a queue that never grows is never
+        // copied into a larger one (at a million rows the copy was 100 MB more at
+        // the peak). A band appended later fits in the same room.
+        let hint = self.renewals_hint()?.max(0) as usize;
+        let mut q = CompactQueue::with_capacity(hint);
+        q.cutoff = self.each_window_row(after, cfg, today, window_days, &mut |r| q.push(&r))?;
+        let order = q.priority_order();
+        Ok((q, order))
     }
 
     /// The rows of a window (only those dated past `after`, when given), from one
@@ -237,22 +268,36 @@ impl Store {
         today: Date,
         window_days: Option<i64>,
     ) -> Result<Vec<QueueRow>> {
-        let _snapshot = self.read_snapshot()?;
-        let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
-        let cutoff = self.health_quartile_cutoff()?;
-        // Each row is scored as it is read and kept only when the window shows it:
-        // the facts of every renewal read are never held at once.
         let mut rows: Vec<QueueRow> = Vec::new();
-        self.each_renewal_fact_after(after, window_end, lead, &mut |f| {
-            let mut r = queue::build_row(f, cfg, today, cutoff);
-            if r.place_in_window(window_days) {
-                rows.push(r);
-            }
-            Ok(())
-        })?;
+        self.each_window_row(after, cfg, today, window_days, &mut |r| rows.push(r))?;
         rows.shrink_to_fit();
         queue::sort_by_priority(&mut rows);
         Ok(rows)
+    }
+
+    /// Each row of a window (only those dated past `after`, when given), scored and
+    /// placed, from one snapshot of the book; returns the bottom-quartile line they
+    /// were scored with. Each row is scored as it is read and kept only when the
+    /// window shows it: the facts of every renewal read are never held at once.
+    fn each_window_row(
+        &self,
+        after: Option<Date>,
+        cfg: &Config,
+        today: Date,
+        window_days: Option<i64>,
+        f: &mut dyn FnMut(QueueRow),
+    ) -> Result<Option<u8>> {
+        let _snapshot = self.read_snapshot()?;
+        let (window_end, lead) = super::queue_scan::window_scope(cfg, today, window_days);
+        let cutoff = self.health_quartile_cutoff()?;
+        self.each_renewal_fact_after(after, window_end, lead, &mut |facts| {
+            let mut r = queue::build_row(facts, cfg, today, cutoff);
+            if r.place_in_window(window_days) {
+                f(r);
+            }
+            Ok(())
+        })?;
+        Ok(cutoff)
     }
 
     /// Every account's id and name, for the go-to palette (unordered: the palette

@@ -191,7 +191,7 @@ impl App {
         // The book may have changed: what was read ahead may be out of date.
         self.ahead = None;
         if self.large_book() {
-            let keep = self.queue.selected().map(|r| r.facts.renewal_id);
+            let keep = self.queue.selected_id();
             self.start_background_load(keep);
             return Ok(());
         }
@@ -210,6 +210,9 @@ impl App {
             | self.portfolio_tick()
             | self.land_queue()
             | self.names_tick();
+        if dirty {
+            self.fill_screen_rows();
+        }
         let Overlay::Import(job) = &mut self.overlay else {
             return dirty;
         };
@@ -256,6 +259,7 @@ impl App {
             }
             _ => {}
         }
+        self.fill_screen_rows();
     }
 
     /// Whether the window is below the size the cockpit can draw in.
@@ -292,6 +296,7 @@ impl App {
         }
         self.queue.viewport_rows = height.saturating_sub(CHROME_ROWS).max(1) as usize;
         self.queue.scroll_into_view();
+        self.fill_screen_rows();
     }
 
     /// One key: routed to the overlay or the pane, and whatever it wrote filed as one
@@ -300,6 +305,8 @@ impl App {
         self.route_key(key);
         let fallback = std::mem::take(&mut self.step_fallback);
         self.finish_step(&fallback);
+        // Whatever the key moved, the next frame has the queue's rows it shows.
+        self.fill_screen_rows();
     }
 
     fn route_key(&mut self, key: KeyEvent) {

@@ -3,12 +3,14 @@
 //! its activity line, journaled by the app as one undo step.
 
 use super::{App, FormPurpose, Overlay, Pane};
+use crate::domain::compact_queue::CompactQueue;
 use crate::domain::queue::QueueRow;
 use crate::domain::search::SearchField;
 use crate::store::StoreError;
 use crate::tui::form::{Form, FormError};
 use crate::tui::keymap::Action;
 use crate::tui::queue::{QueueCx, QueueEffect, QueueForm, QueueWrite};
+use std::collections::HashMap;
 
 /// The queue's read-only context, borrowed field by field so the pane can be
 /// borrowed mutably beside it.
@@ -192,26 +194,71 @@ impl App {
         self.queue.set_tasks(tasks);
     }
 
-    /// Puts freshly read rows on screen, with the tasks due placed on them.
+    /// Puts freshly read rows (in priority order) on screen, with the tasks due
+    /// placed on them.
     pub(crate) fn set_rows(&mut self, rows: Vec<QueueRow>) {
-        let old = self.set_rows_keeping_old(rows, None);
+        // A window too large to keep whole reads its screen's rows again, scored
+        // against the same bottom-quartile line.
+        let cutoff = if rows.len() > crate::tui::queue::FULL_ROWS_UP_TO {
+            self.store.health_quartile_cutoff().unwrap_or(None)
+        } else {
+            None
+        };
+        let tasks = self.tasks_for_new_rows(rows.is_empty());
+        let old = self.queue.set_rows(rows, tasks, &cx!(self));
+        self.queue.rows.cutoff = cutoff;
         super::queue_load::free_in_background(old);
+        self.fill_screen_rows();
     }
 
-    /// [`Self::set_rows`], handing back the rows replaced for the caller to free;
-    /// `order`, when given, is the rows' priority order (else the order they are in).
-    pub(crate) fn set_rows_keeping_old(
+    /// A packed window on screen, in `order`; hands back the rows replaced for the
+    /// caller to free.
+    pub(crate) fn set_compact_keeping_old(
         &mut self,
-        rows: Vec<QueueRow>,
-        order: Option<Vec<usize>>,
-    ) -> Vec<QueueRow> {
+        rows: CompactQueue,
+        order: Vec<usize>,
+    ) -> CompactQueue {
+        let tasks = self.tasks_for_new_rows(rows.is_empty());
+        self.queue.set_compact(rows, order, tasks, &cx!(self))
+    }
+
+    /// The open tasks due, read for rows about to go on screen (and, when there are
+    /// none, whether the book is empty, which the empty screen says).
+    fn tasks_for_new_rows(&mut self, no_rows: bool) -> Vec<crate::domain::book::DueTask> {
         let tasks = self.store.tasks_due(self.today).unwrap_or_default();
-        if rows.is_empty() {
+        if no_rows {
             self.queue.book_empty = self.store.is_empty().unwrap_or(false);
         }
         self.find_in_contacts_and_notes();
-        let order = order.unwrap_or_else(|| (0..rows.len()).collect());
-        self.queue.set_rows_ordered(rows, order, tasks, &cx!(self))
+        tasks
+    }
+
+    /// Reads the full rows the queue's screen shows and does not hold yet (a large
+    /// window holds its rows packed): about 0.15 ms for a screen at any book size.
+    pub(crate) fn fill_screen_rows(&mut self) {
+        let want = self.queue.rows_wanted();
+        if want.is_empty() {
+            return;
+        }
+        let ids: Vec<i64> = want.iter().map(|&(_, id)| id).collect();
+        let read = self.store.queue_rows(
+            &self.cfg,
+            self.today,
+            self.queue.window,
+            self.queue.rows.cutoff,
+            &ids,
+        );
+        match read {
+            Ok(rows) => {
+                let at: HashMap<i64, usize> = want.iter().map(|&(i, id)| (id, i)).collect();
+                let rows = rows
+                    .into_iter()
+                    .filter_map(|r| Some((*at.get(&r.facts.renewal_id)?, r)))
+                    .collect();
+                self.queue.put_full_rows(rows);
+            }
+            Err(e) => self.message = Some(format!("the queue's rows were not read: {e}")),
+        }
     }
 
     /// The list again after the rows changed: the `/` text is also looked up in
@@ -256,7 +303,7 @@ impl App {
 
     /// Reloads from the store and keeps the same renewal selected when it is still shown.
     pub fn reload_keeping_selection(&mut self) {
-        let keep = self.queue.selected().map(|r| r.facts.renewal_id);
+        let keep = self.queue.selected_id();
         if let Err(e) = self.reload() {
             self.message = Some(e.to_string());
             return;
@@ -275,20 +322,12 @@ impl App {
         self.load_account();
     }
 
-    /// The row the other panes are about: the opened account's, else the selection.
-    pub fn current_row(&self) -> Option<&QueueRow> {
-        match &self.account {
-            Some(id) => self.queue.in_window().find(|r| &r.facts.account_id == id),
-            None => self.queue.selected(),
-        }
-    }
-
     /// The account the other panes are about: the opened one, else the queue's
     /// selected row's.
     pub fn focus_account_id(&self) -> Option<String> {
         self.account
             .clone()
-            .or_else(|| self.queue.selected().map(|r| r.facts.account_id.clone()))
+            .or_else(|| self.queue.selected_account_id())
     }
 
     /// The selected renewal's row in the queue, if any.

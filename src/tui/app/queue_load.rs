@@ -12,7 +12,7 @@
 //! all-renewals window: most of the book is more memory than a guess is worth). Any
 //! other reload drops the band: the book may have changed since.
 
-use crate::domain::queue::QueueRow;
+use crate::domain::compact_queue::CompactQueue;
 use crate::tui::app::App;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -20,10 +20,18 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 /// the whole read takes about 5 ms; at 100k about 40 ms, at 1M seconds.
 pub const BACKGROUND_FROM: i64 = 20_000;
 
+/// Rows held (about 130 bytes each with their place in the lists) from which a
+/// reload lets the window go but for its screen while it reads the new one: a
+/// million-row window held twice peaked at 400 MB.
+const HOLD_SCREEN_FROM: usize = 250_000;
+
 /// Rows the first screen of a large book reads by date.
 const FIRST_PAGE: usize = 200;
 
-type WindowRead = Receiver<Result<Vec<QueueRow>, String>>;
+/// A window's rows, packed, with their priority order.
+type Window = (CompactQueue, Vec<usize>);
+
+type WindowRead = Receiver<Result<Window, String>>;
 
 /// A whole-window read under way.
 pub struct Loading {
@@ -79,10 +87,17 @@ impl App {
         Ok(())
     }
 
-    /// Reads the whole window on a thread; `keep` stays selected when it lands.
+    /// Reads the whole window on a thread; `keep` stays selected when it lands. A
+    /// window of more than [`HOLD_SCREEN_FROM`] rows is let go but for its screen
+    /// first, and freed on that thread before it reads.
     pub(crate) fn start_background_load(&mut self, keep: Option<i64>) {
         let window = self.queue.window;
-        let rx = self.read_on_thread(Read::Whole(window), Vec::new());
+        let old = if self.queue.rows.len() > HOLD_SCREEN_FROM {
+            self.queue.hold_screen_only().unwrap_or_default()
+        } else {
+            CompactQueue::default()
+        };
+        let rx = self.read_on_thread(Read::Whole(window), old);
         // A newer read replaces an older one still running: its result is dropped.
         self.loading = Some(Loading { rx, keep, window });
         self.held = None;
@@ -92,7 +107,7 @@ impl App {
     /// once, and a wider one with the band read ahead for it; otherwise (a small book,
     /// a read still under way, the band not in yet) the window is read again.
     pub(crate) fn window_changed(&mut self) -> Result<(), crate::store::StoreError> {
-        use crate::domain::queue::{narrow, widen};
+        use crate::domain::compact_queue::{narrow, widen};
         let ahead = self.ahead.take();
         let to = self.queue.window;
         let Some(from) = self.held.filter(|_| self.large && self.loading.is_none()) else {
@@ -110,26 +125,29 @@ impl App {
                 None => return self.reload(),
             }
         };
-        let keep = self.queue.selected().map(|r| r.facts.renewal_id);
+        let keep = self.queue.selected_id();
         let (mut rows, order) = self.queue.take_rows();
-        let order = match band {
-            Some(band) => Some(widen(&mut rows, &order, band, to)),
+        let window = match band {
+            Some(band) => {
+                let order = widen(&mut rows, &order, band, to);
+                (rows, order)
+            }
             None => {
-                rows = narrow(rows, &order, to);
-                // The rows the narrower window leaves out were just freed: hand
-                // their memory back without the user waiting for it.
-                let _ = std::thread::Builder::new().spawn(give_back_freed_memory);
-                None
+                let narrowed = narrow(&mut rows, &order, to);
+                // The wider window's rows are freed where the user does not wait.
+                free_in_background(rows);
+                let order = (0..narrowed.len()).collect();
+                (narrowed, order)
             }
         };
-        self.put_rows(rows, order, keep, to);
+        self.put_rows(window, keep, to);
         Ok(())
     }
 
     /// Reads ahead what the window `W` goes to next adds to this one, for a large
     /// book (not the all-renewals window: most of the book is more memory than a guess
     /// is worth), on a thread that first frees `old`, the rows just replaced.
-    fn read_ahead(&mut self, old: Vec<QueueRow>) {
+    fn read_ahead(&mut self, old: CompactQueue) {
         let from = self.queue.window;
         let next = crate::tui::queue::next_window(from);
         let widening = match (from, next) {
@@ -167,7 +185,7 @@ impl App {
 
     /// A read of the queue on a thread with its own connection, after that thread
     /// frees `old` (rows just replaced on screen).
-    fn read_on_thread(&self, read: Read, old: Vec<QueueRow>) -> WindowRead {
+    fn read_on_thread(&self, read: Read, old: CompactQueue) -> WindowRead {
         let (tx, rx) = std::sync::mpsc::channel();
         let (path, cfg, today) = (
             self.store.path().to_path_buf(),
@@ -185,7 +203,7 @@ impl App {
                 .and_then(|s| {
                     s.for_streaming()?;
                     match read {
-                        Read::Whole(window) => s.load_queue(&cfg, today, window),
+                        Read::Whole(window) => s.load_compact_queue(&cfg, today, window),
                         Read::Band { from, window } => s.load_queue_band(&cfg, today, from, window),
                     }
                 })
@@ -222,33 +240,23 @@ impl App {
     }
 
     /// Puts a whole window's rows (of `window`) on screen.
-    fn take_rows(
-        &mut self,
-        got: Result<Vec<QueueRow>, String>,
-        keep: Option<i64>,
-        window: Option<i64>,
-    ) {
+    fn take_rows(&mut self, got: Result<Window, String>, keep: Option<i64>, window: Option<i64>) {
         match got {
-            Ok(rows) => self.put_rows(rows, None, keep, window),
+            Ok(rows) => self.put_rows(rows, keep, window),
             Err(e) => self.message = Some(format!("the queue was not read: {e}")),
         }
     }
 
-    /// Puts a whole window's rows on screen (in `order`, else as they are) and reads
-    /// the next window's band ahead.
-    fn put_rows(
-        &mut self,
-        rows: Vec<QueueRow>,
-        order: Option<Vec<usize>>,
-        keep: Option<i64>,
-        window: Option<i64>,
-    ) {
+    /// Puts a whole window's rows on screen (in their priority order) and reads the
+    /// next window's band ahead.
+    fn put_rows(&mut self, (rows, order): Window, keep: Option<i64>, window: Option<i64>) {
         self.queue.provisional = false;
         self.held = Some(window);
-        let old = self.set_rows_keeping_old(rows, order);
+        let old = self.set_compact_keeping_old(rows, order);
         if let Some(id) = keep {
             self.queue.select_renewal(id);
         }
+        self.fill_screen_rows();
         self.read_ahead(old);
     }
 
@@ -265,7 +273,7 @@ impl App {
 
 /// Frees a replaced window's rows: a large one on a thread, so the new window is on
 /// screen without waiting for it, then hands the memory back to the system.
-pub(super) fn free_in_background(rows: Vec<QueueRow>) {
+pub(super) fn free_in_background(rows: CompactQueue) {
     if rows.len() < 20_000 {
         return;
     }

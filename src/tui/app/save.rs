@@ -12,9 +12,7 @@ use crate::tui::save::{SaveData, SaveEffect, SaveForm, SaveWrite};
 impl App {
     /// The account the save pane is about: the opened one, else the queue's selection.
     pub fn save_account(&self) -> Option<String> {
-        self.account
-            .clone()
-            .or_else(|| self.current_row().map(|r| r.facts.account_id.clone()))
+        self.focus_account_id()
     }
 
     pub fn save_plan_view(&self) -> Option<(StoredPlan, SaveView)> {

@@ -7,6 +7,7 @@ use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, WinLoss};
 use crate::domain::money::Money;
 use crate::domain::queue::QueueRow;
+use crate::domain::queue_fields::QueueFields;
 use crate::domain::renewal::{Outcome, Stage};
 use crate::domain::risk::SignalKind;
 use crate::domain::text::inert;
@@ -291,17 +292,17 @@ impl QueuePane {
     }
 
     pub(super) fn milestone_form(&self, row: usize, key: &'static str) -> (Form, QueueForm) {
-        let r = &self.rows[row];
+        let r = self.rows.get(row);
         let form = Form::new(
             "Milestone done",
             vec![Field::new(QueueField::Note, Kind::Text).help("Optional: what happened")],
         )
         .with_note(format!(
             "{}: {}",
-            inert(&r.facts.account_name),
+            inert(r.account_name()),
             milestone_name(key)
         ));
-        let renewal = r.facts.renewal_id;
+        let renewal = r.renewal_id();
         (form, QueueForm::MilestoneDone { renewal, key })
     }
 
@@ -428,7 +429,7 @@ impl QueuePane {
         // The renewal's own currency, in the book's style.
         let currency = self
             .row_of_renewal(id)
-            .map_or(cx.currency.to_string(), |r| r.facts.currency.to_string());
+            .map_or(cx.currency.to_string(), |r| r.currency().to_string());
         Ok(QueueWrite::Close {
             id,
             outcome,

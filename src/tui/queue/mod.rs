@@ -8,6 +8,9 @@
 //! ```text
 //! let mut q = QueuePane::new(window_days);
 //! let old = q.set_rows(rows, tasks, &cx); // the host read them (store::load_queue …) and frees `old`
+//! let old = q.set_compact(rows, order, tasks, &cx); // or a large window, packed
+//! let ids = q.rows_wanted();             // full rows the screen needs: the host reads
+//! q.put_full_rows(read);                 //   them by id (store::queue_rows) and hands them back
 //! q.found = hits;                        // contacts/notes the `/` text found (store search)
 //! q.refresh_view(&cx);                   // filters, text, sort → `view`, summary, agenda
 //! if let Some(effect) = q.update(action, &cx) { /* the host runs it */ }
@@ -27,9 +30,10 @@ mod update;
 
 pub use forms::{QueueField, QueueForm, QueueWrite, milestone_name};
 pub use render::{RenderCx, render};
-pub use state::{OnlyThese, WINDOWS, next_window};
+pub use state::{FULL_ROWS_UP_TO, OnlyThese, WINDOWS, next_window};
 
 use crate::domain::Date;
+use crate::domain::compact_queue::CompactQueue;
 use crate::domain::config::Config;
 use crate::domain::queue::{QueueRow, Summary};
 use crate::domain::queue_view::{AgendaItem, Filters, SortKey};
@@ -71,8 +75,14 @@ pub enum QueueEffect {
 /// The queue pane's state: the rows read, what is shown of them, and the user's
 /// window, sort, filters, marks and selection.
 pub struct QueuePane {
-    /// The open renewals read for the current window (see `order`).
-    pub rows: Vec<QueueRow>,
+    /// The open renewals read for the current window, packed (see `order`).
+    pub rows: CompactQueue,
+    /// Full rows by index into `rows`: every row of a window read whole and small,
+    /// else the ones on screen, which the host reads by id (`rows_wanted`,
+    /// `put_full_rows`) before a frame. A million full rows were 330 MB.
+    full: HashMap<usize, QueueRow>,
+    /// Whether `full` holds every row (so none is ever wanted).
+    all_full: bool,
     /// The rows in the window, in priority order. A row not in it was replaced by a
     /// newer copy (`W` widening with a band read ahead appends the band's rows rather
     /// than moving a million rows into order) and is never shown or counted.
@@ -113,6 +123,10 @@ pub struct QueuePane {
     /// A large book's first screen: the soonest renewals by date while the whole
     /// window is read; keys that need the whole window wait.
     pub provisional: bool,
+    /// A very large window let go while it is read again: only the rows that were
+    /// on screen are held (two copies of a million rows do not fit the memory
+    /// budget); keys that need the whole window wait, as on a first page.
+    pub partial: bool,
     /// Whether the book has no accounts at all (the empty screen says how to start).
     pub book_empty: bool,
 }

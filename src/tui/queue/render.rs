@@ -4,6 +4,7 @@
 use super::QueuePane;
 use crate::domain::Date;
 use crate::domain::config::Config;
+use crate::domain::queue_fields::QueueFields;
 use crate::domain::text::inert;
 use crate::tui::format::{self, fit};
 use crate::tui::theme::Theme;
@@ -299,7 +300,7 @@ fn render_filter_line(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
     // Why the selected row matched, when the text found it in a contact or a note.
     if let Some(hit) = q
         .selected_row()
-        .and_then(|i| q.found.get(&q.rows[i].facts.account_id))
+        .and_then(|i| q.found.get(q.row(i).account_id()))
     {
         spans.push(Span::styled(
             format!("  · {}: ", hit.field.label()),
@@ -334,9 +335,8 @@ fn render_agenda(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
     let mut lines = Vec::with_capacity(visible);
     let mut last_row = None;
     for (i, item) in items.iter().enumerate().skip(q.offset).take(visible) {
-        let r = &q.rows[item.row];
         let name = if last_row != Some(item.row) {
-            inert(&r.facts.account_name).into_owned()
+            inert(q.row(item.row).account_name()).into_owned()
         } else {
             String::new()
         };
@@ -400,14 +400,20 @@ fn render_table(q: &QueuePane, cx: &RenderCx, f: &mut Frame, area: Rect) {
 
     let visible = area.height.saturating_sub(1) as usize;
     let rows = q.view.iter().skip(q.offset).take(visible).map(|&i| {
-        let r = &q.rows[i];
-        let mark = if q.marked.contains(&r.facts.renewal_id) {
+        let packed = q.row(i);
+        let mark = if q.marked.contains(&packed.renewal_id()) {
             "✓ "
         } else {
             ""
         };
-        let name = format!("{mark}{}", inert(&r.facts.account_name));
+        let name = format!("{mark}{}", inert(packed.account_name()));
         let mut cells = vec![Cell::from(fit(&name, account_w as usize))];
+        // The host reads the screen's full rows before each frame; one not read yet
+        // (a renewal closed meanwhile) shows its name and days only.
+        let Some(r) = q.full_row(i) else {
+            cells.push(Cell::from(format::days_left(packed.days_left())));
+            return Row::new(cells);
+        };
         for (i, w) in &shown {
             let w = *w as usize;
             let (text, style) = match *i {

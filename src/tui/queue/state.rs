@@ -3,11 +3,20 @@
 
 use super::{QueueCx, QueuePane};
 use crate::domain::book::DueTask;
+use crate::domain::compact_queue::{CompactQueue, CompactRow};
 use crate::domain::priority;
 use crate::domain::queue::{self, QueueRow};
+use crate::domain::queue_fields::QueueFields;
 use crate::domain::queue_view::{self, Filters, SortKey};
 use crate::domain::text::inert;
 use std::collections::{BTreeSet, HashMap};
+
+/// A window of up to this many rows keeps every full row (about 6 MB): reading
+/// the screen's rows again is only worth it for large windows.
+pub const FULL_ROWS_UP_TO: usize = 20_000;
+
+/// Full rows a large window keeps for its screens before letting them go.
+const FULL_ROWS_HELD: usize = 2_000;
 
 /// The windows `W` steps through; `None` = every open renewal.
 pub const WINDOWS: [Option<i64>; 6] = [Some(30), Some(60), Some(90), Some(120), Some(180), None];
@@ -31,7 +40,9 @@ pub struct OnlyThese {
 impl QueuePane {
     pub fn new(window_days: i64) -> QueuePane {
         QueuePane {
-            rows: Vec::new(),
+            rows: CompactQueue::default(),
+            full: HashMap::new(),
+            all_full: true,
             order: Vec::new(),
             base: Vec::new(),
             text_hits: None,
@@ -53,35 +64,54 @@ impl QueuePane {
             agenda_items: Vec::new(),
             marked: BTreeSet::new(),
             provisional: false,
+            partial: false,
             book_empty: false,
         }
     }
 
-    /// Puts `rows` on screen with everything derived from them; `tasks` are the open
-    /// tasks due, placed on their rows for the agenda. Returns the rows replaced, for
-    /// the host to free where the user does not wait for it (a million-row window
-    /// takes tens of milliseconds to free).
+    /// Puts `rows` (in priority order) on screen with everything derived from them;
+    /// `tasks` are the open tasks due, placed on their rows for the agenda. A window
+    /// of up to [`FULL_ROWS_UP_TO`] rows keeps every full row; a larger one keeps the
+    /// screen's. Returns the rows replaced, for the host to free where the user does
+    /// not wait for it (a million-row window takes tens of milliseconds to free).
     #[must_use]
     pub fn set_rows(
         &mut self,
         rows: Vec<QueueRow>,
         tasks: Vec<DueTask>,
         cx: &QueueCx,
-    ) -> Vec<QueueRow> {
-        let order = (0..rows.len()).collect();
-        self.set_rows_ordered(rows, order, tasks, cx)
+    ) -> CompactQueue {
+        let mut packed = CompactQueue::with_capacity(rows.len());
+        for r in &rows {
+            packed.push(r);
+        }
+        let keep_all = rows.len() <= FULL_ROWS_UP_TO;
+        let full: HashMap<usize, QueueRow> = if keep_all {
+            rows.into_iter().enumerate().collect()
+        } else {
+            HashMap::new()
+        };
+        let order = (0..packed.len()).collect();
+        let old = self.set_compact(packed, order, tasks, cx);
+        self.full = full;
+        self.all_full = keep_all;
+        old
     }
 
-    /// [`Self::set_rows`] with the rows' priority order given (`order`).
+    /// Puts a packed window on screen, in the priority `order` given (rows left out
+    /// of it are not shown); the host then reads the screen's full rows.
     #[must_use]
-    pub fn set_rows_ordered(
+    pub fn set_compact(
         &mut self,
-        rows: Vec<QueueRow>,
+        rows: CompactQueue,
         order: Vec<usize>,
         tasks: Vec<DueTask>,
         cx: &QueueCx,
-    ) -> Vec<QueueRow> {
+    ) -> CompactQueue {
         let old = std::mem::replace(&mut self.rows, rows);
+        self.partial = false;
+        self.full.clear();
+        self.all_full = self.rows.is_empty();
         self.order = order;
         self.window_summary = queue::summarize(self.in_window());
         self.set_tasks(tasks);
@@ -89,13 +119,110 @@ impl QueuePane {
         old
     }
 
+    /// Keeps only the rows on screen, as they are shown, and hands back the rest
+    /// (see `partial`): the figures stay as last read and the selection stays put.
+    /// The agenda, when open, keeps everything.
+    pub fn hold_screen_only(&mut self) -> Option<CompactQueue> {
+        if self.agenda {
+            return None;
+        }
+        let end = (self.offset + self.viewport_rows.max(1)).min(self.view.len());
+        let screen: Vec<usize> = self.view[self.offset.min(end)..end].to_vec();
+        let kept = self.rows.select(&screen);
+        let mut full = std::mem::take(&mut self.full);
+        self.full = screen
+            .iter()
+            .enumerate()
+            .filter_map(|(k, i)| Some((k, full.remove(i)?)))
+            .collect();
+        drop(full);
+        let n = screen.len();
+        self.order = (0..n).collect();
+        self.base = self.order.clone();
+        self.view = self.order.clone();
+        self.text_hits = None;
+        self.tasks.clear();
+        self.selected = self
+            .selected
+            .saturating_sub(self.offset)
+            .min(n.saturating_sub(1));
+        self.offset = 0;
+        self.partial = true;
+        Some(std::mem::replace(&mut self.rows, kept))
+    }
+
+    /// Row `i`'s fields (every row is held packed).
+    pub fn row(&self, i: usize) -> CompactRow<'_> {
+        self.rows.get(i)
+    }
+
+    /// Row `i` whole, when held (see [`Self::rows_wanted`]).
+    pub fn full_row(&self, i: usize) -> Option<&QueueRow> {
+        self.full.get(&i)
+    }
+
+    /// Renewal `id`'s full row, when it is in the window and held.
+    pub fn full_row_of(&self, id: i64) -> Option<&QueueRow> {
+        let i = self.row_index(id)?;
+        self.full_row(i)
+    }
+
+    /// Renewal `id`'s row index, when it is in the window.
+    pub fn row_index(&self, id: i64) -> Option<usize> {
+        self.order
+            .iter()
+            .copied()
+            .find(|&i| self.rows.get(i).renewal_id() == id)
+    }
+
+    /// The rows the screen shows (and the selected one) not yet held whole, as
+    /// (row, renewal id): the host reads them and hands them to `put_full_rows`.
+    pub fn rows_wanted(&self) -> Vec<(usize, i64)> {
+        if self.all_full {
+            return Vec::new();
+        }
+        let screen: Vec<usize> = if self.agenda {
+            self.agenda_items
+                .iter()
+                .skip(self.offset)
+                .take(self.viewport_rows.max(1))
+                .map(|a| a.row)
+                .collect()
+        } else {
+            self.view
+                .iter()
+                .skip(self.offset)
+                .take(self.viewport_rows.max(1))
+                .copied()
+                .collect()
+        };
+        let selected = self.selected_row().filter(|i| !screen.contains(i));
+        screen
+            .into_iter()
+            .chain(selected)
+            .filter(|i| !self.full.contains_key(i))
+            .map(|i| (i, self.rows.get(i).renewal_id()))
+            .collect()
+    }
+
+    /// Full rows read for `rows_wanted` (a renewal closed since is simply absent).
+    /// Rows scrolled past are let go once more than a few screens' worth are held.
+    pub fn put_full_rows(&mut self, rows: Vec<(usize, QueueRow)>) {
+        if self.full.len() + rows.len() > FULL_ROWS_HELD {
+            self.full.clear();
+        }
+        self.full.extend(rows);
+    }
+
     /// The rows in the window, in priority order.
-    pub fn in_window(&self) -> impl Iterator<Item = &QueueRow> {
-        self.order.iter().map(|&i| &self.rows[i])
+    pub fn in_window(&self) -> impl Iterator<Item = CompactRow<'_>> {
+        self.order.iter().map(|&i| self.rows.get(i))
     }
 
     /// Takes the rows and their order out (the host makes another window of them).
-    pub fn take_rows(&mut self) -> (Vec<QueueRow>, Vec<usize>) {
+    pub fn take_rows(&mut self) -> (CompactQueue, Vec<usize>) {
+        self.full.clear();
+        self.all_full = true;
         (
             std::mem::take(&mut self.rows),
             std::mem::take(&mut self.order),
@@ -115,9 +242,9 @@ impl QueuePane {
         } else {
             self.order
                 .iter()
-                .map(|&i| (i, &self.rows[i]))
-                .filter(|(_, r)| with_tasks.contains(r.facts.account_id.as_str()))
-                .map(|(i, r)| (r.facts.account_id.as_str(), i))
+                .map(|&i| (i, self.rows.get(i).account_id()))
+                .filter(|(_, id)| with_tasks.contains(id))
+                .map(|(i, id)| (id, i))
                 .collect()
         };
         self.tasks = tasks
@@ -138,14 +265,15 @@ impl QueuePane {
             .order
             .iter()
             .copied()
-            .filter(|&i| self.filters.keep(&self.rows[i], user))
+            .filter(|&i| self.filters.keep(self.rows.get(i), user))
             .filter(|&i| {
                 self.only
                     .as_ref()
-                    .is_none_or(|o| o.account_ids.contains(&self.rows[i].facts.account_id))
+                    .is_none_or(|o| o.account_ids.contains(self.rows.get(i).account_id()))
             })
             .collect();
-        queue_view::sort(&self.rows, &mut idx, self.sort, self.reverse);
+        let rows = &self.rows;
+        queue_view::sort_by(|i| rows.get(i), &mut idx, self.sort, self.reverse);
         self.base = idx;
         self.text_hits = None;
         self.apply_text(cx);
@@ -171,12 +299,12 @@ impl QueuePane {
             // "name owner id" of each row, written into one buffer as it is tested.
             let rows = &self.rows;
             let hits = crate::fuzzy::filter(candidates.into_iter(), &text, |i, hay| {
-                let f = &rows[i].facts;
-                hay.push_str(&f.account_name);
+                let r = rows.get(i);
+                hay.push_str(r.account_name());
                 hay.push(' ');
-                hay.push_str(f.owner.as_deref().unwrap_or(""));
+                hay.push_str(r.owner().unwrap_or(""));
                 hay.push(' ');
-                hay.push_str(&f.account_id);
+                hay.push_str(r.account_id());
             });
             // What the store's index found in contacts and notes (`found`, filled by
             // the host from three characters) joins the matches, in the list's order.
@@ -190,12 +318,12 @@ impl QueuePane {
                 self.base
                     .iter()
                     .copied()
-                    .filter(|&i| keep[i] || self.found.contains_key(&rows[i].facts.account_id))
+                    .filter(|&i| keep[i] || self.found.contains_key(rows.get(i).account_id()))
                     .collect()
             };
             self.text_hits = Some((text, hits));
         }
-        self.summary = queue::summarize(self.view.iter().map(|&i| &self.rows[i]));
+        self.summary = queue::summarize(self.view.iter().map(|&i| self.rows.get(i)));
         self.refresh_agenda(cx);
         let len = self.list_len();
         self.selected = self.selected.min(len.saturating_sub(1));
@@ -206,7 +334,8 @@ impl QueuePane {
     /// walks every shown renewal's playbook, which at a million rows is not free.
     pub fn refresh_agenda(&mut self, cx: &QueueCx) {
         self.agenda_items = if self.agenda {
-            queue_view::agenda(&self.rows, &self.view, cx.today, cx.cfg, &self.tasks)
+            let rows = &self.rows;
+            queue_view::agenda(|i| rows.get(i), &self.view, cx.today, cx.cfg, &self.tasks)
         } else {
             Vec::new()
         };
@@ -230,14 +359,25 @@ impl QueuePane {
         }
     }
 
-    /// The selected renewal's row.
+    /// The selected renewal's row, whole (held for the screen: see `rows_wanted`).
     pub fn selected(&self) -> Option<&QueueRow> {
-        self.selected_row().map(|i| &self.rows[i])
+        self.selected_row().and_then(|i| self.full_row(i))
+    }
+
+    /// The selected renewal's id.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected_row().map(|i| self.rows.get(i).renewal_id())
+    }
+
+    /// The selected renewal's account id.
+    pub fn selected_account_id(&self) -> Option<String> {
+        self.selected_row()
+            .map(|i| self.rows.get(i).account_id().to_string())
     }
 
     /// The row of a renewal, if it is in the window read.
-    pub fn row_of_renewal(&self, id: i64) -> Option<&QueueRow> {
-        self.in_window().find(|r| r.facts.renewal_id == id)
+    pub fn row_of_renewal(&self, id: i64) -> Option<CompactRow<'_>> {
+        self.in_window().find(|r| r.renewal_id() == id)
     }
 
     /// The renewals an action applies to: the marked ones, else the selected one.
@@ -245,9 +385,7 @@ impl QueuePane {
         if !self.marked.is_empty() {
             return self.marked.iter().copied().collect();
         }
-        self.selected()
-            .map(|r| vec![r.facts.renewal_id])
-            .unwrap_or_default()
+        self.selected_id().map(|id| vec![id]).unwrap_or_default()
     }
 
     /// "For Acme" or "For 3 marked renewals", under a form's title.
@@ -255,7 +393,7 @@ impl QueuePane {
         match ids {
             [one] => self
                 .row_of_renewal(*one)
-                .map(|r| format!("For {}", inert(&r.facts.account_name)))
+                .map(|r| format!("For {}", inert(r.account_name())))
                 .unwrap_or_default(),
             many => format!("For {} marked renewals", many.len()),
         }
@@ -297,7 +435,7 @@ impl QueuePane {
         if let Some(pos) = self
             .view
             .iter()
-            .position(|&i| self.rows[i].facts.account_id == account_id)
+            .position(|&i| self.rows.get(i).account_id() == account_id)
         {
             self.selected = pos;
             self.scroll_into_view();
@@ -312,7 +450,7 @@ impl QueuePane {
         if let Some(pos) = self
             .view
             .iter()
-            .position(|&i| self.rows[i].facts.renewal_id == id)
+            .position(|&i| self.rows.get(i).renewal_id() == id)
         {
             self.selected = pos;
             self.scroll_into_view();

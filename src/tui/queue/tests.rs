@@ -5,6 +5,7 @@ use super::*;
 use crate::domain::money::Money;
 use crate::domain::queue::tests::facts;
 use crate::domain::queue::{RenewalFacts, build_row};
+use crate::domain::queue_fields::QueueFields;
 use crate::domain::renewal::{Stage, TouchModel};
 use crate::tui::form::FieldId;
 use crate::tui::keymap::Action;
@@ -52,7 +53,10 @@ fn cx(cfg: &Config) -> QueueCx<'_> {
 }
 
 fn shown(q: &QueuePane) -> Vec<i64> {
-    q.view.iter().map(|&i| q.rows[i].facts.renewal_id).collect()
+    q.view
+        .iter()
+        .map(|&i| q.full_row(i).unwrap().facts.renewal_id)
+        .collect()
 }
 
 #[test]
@@ -80,7 +84,7 @@ fn sort_and_filter_keys_change_the_view_without_asking_the_host() {
     assert!(
         q.view
             .iter()
-            .all(|&i| q.rows[i].facts.stage == Stage::OPEN[0]),
+            .all(|&i| q.full_row(i).unwrap().facts.stage == Stage::OPEN[0]),
         "the stage filter starts at the first open stage"
     );
 }
@@ -89,7 +93,7 @@ fn sort_and_filter_keys_change_the_view_without_asking_the_host() {
 fn enter_asks_to_open_the_selected_account() {
     let cfg = Config::default();
     let mut q = pane(&cfg);
-    let first = q.rows[q.view[0]].facts.account_id.clone();
+    let first = q.full_row(q.view[0]).unwrap().facts.account_id.clone();
     match q.update(Action::Open, &cx(&cfg)) {
         Some(QueueEffect::OpenAccount(id)) => assert_eq!(id, first),
         other => panic!("expected OpenAccount, got {other:?}"),
@@ -108,7 +112,7 @@ fn advance_asks_for_one_write_over_the_marked_rows() {
             assert_eq!(plan.len(), 2);
             for (id, to) in plan {
                 assert!(q.marked.contains(&id));
-                let from = q.row_of_renewal(id).unwrap().facts.stage;
+                let from = q.row_of_renewal(id).unwrap().stage();
                 assert_eq!(Some(to), from.advanced(), "each to its own next stage");
             }
         }
@@ -188,4 +192,68 @@ fn esc_clears_filters_and_marks_then_says_so() {
     assert_eq!(message.as_deref(), Some("filters and marks cleared"));
     assert!(q.marked.is_empty() && q.filters.is_default());
     assert_eq!(q.view.len(), 3);
+}
+
+#[test]
+fn a_window_let_go_while_read_again_keeps_its_screen_and_waits_for_sorts() {
+    let cfg = Config::default();
+    let mut q = pane(&cfg);
+    // Two rows fit; the second is selected.
+    q.move_selection(1);
+    let screen = shown(&q)[..2].to_vec();
+    let selected = q.selected_id();
+    let summary = q.summary.clone();
+    let old = q.hold_screen_only().expect("the list, not the agenda");
+    assert_eq!(old.len(), 3, "the whole window is handed back to be freed");
+    assert_eq!(shown(&q), screen, "the screen stays as it was, rows whole");
+    assert_eq!(q.selected_id(), selected);
+    assert_eq!(q.summary, summary, "figures as last read");
+    assert!(matches!(
+        q.update(Action::SortNext, &cx(&cfg)),
+        Some(QueueEffect::Message(m)) if m.contains("still reading")
+    ));
+    // The new read lands: everything is back and keys work again.
+    let mut rows = vec![
+        row(1, "Zeta Labs", Some("Sam"), 80, Stage::Prep),
+        row(2, "Alpha Freight", Some("Dana"), 5, Stage::Prep),
+        row(3, "Mid Co", None, 40, Stage::Negotiating),
+    ];
+    crate::domain::queue::sort_by_priority(&mut rows);
+    let _ = q.set_rows(rows, Vec::new(), &cx(&cfg));
+    assert!(!q.partial);
+    assert_eq!(q.view.len(), 3);
+    assert!(q.update(Action::SortNext, &cx(&cfg)).is_none());
+}
+
+#[test]
+fn a_large_window_wants_the_screens_full_rows_and_holds_only_a_few_screens() {
+    let cfg = Config::default();
+    let mut q = QueuePane::new(90);
+    q.viewport_rows = 2;
+    let mut rows = vec![
+        row(1, "Zeta Labs", Some("Sam"), 80, Stage::Prep),
+        row(2, "Alpha Freight", Some("Dana"), 5, Stage::Prep),
+        row(3, "Mid Co", None, 40, Stage::Negotiating),
+    ];
+    crate::domain::queue::sort_by_priority(&mut rows);
+    let mut packed = crate::domain::compact_queue::CompactQueue::default();
+    for r in &rows {
+        packed.push(r);
+    }
+    let _ = q.set_compact(packed, vec![0, 1, 2], Vec::new(), &cx(&cfg));
+    // Packed rows only: the screen's two are wanted, by renewal id.
+    let want = q.rows_wanted();
+    assert_eq!(
+        want,
+        vec![(0, rows[0].facts.renewal_id), (1, rows[1].facts.renewal_id)]
+    );
+    assert!(q.selected().is_none(), "not whole until the host reads it");
+    q.put_full_rows(vec![(0, rows[0].clone()), (1, rows[1].clone())]);
+    assert!(q.rows_wanted().is_empty());
+    assert_eq!(
+        q.selected().unwrap().facts.renewal_id,
+        rows[0].facts.renewal_id
+    );
+    q.move_selection(2);
+    assert_eq!(q.rows_wanted(), vec![(2, rows[2].facts.renewal_id)]);
 }

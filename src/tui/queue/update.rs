@@ -6,6 +6,7 @@ use super::state::next_window;
 use super::{QueueCx, QueueEffect, QueuePane};
 use crate::domain::health::HealthBand;
 use crate::domain::ownership::Lead;
+use crate::domain::queue_fields::QueueFields;
 use crate::domain::queue_view::{self, AgendaItem, AgendaKind};
 use crate::domain::renewal::Stage;
 use crate::domain::segment::Segment;
@@ -19,7 +20,7 @@ impl QueuePane {
     pub fn update(&mut self, action: Action, cx: &QueueCx) -> Option<QueueEffect> {
         // A large book's first screen is the soonest renewals by date: sorting,
         // filtering or widening it would mislead until the whole window is read.
-        if self.provisional && needs_whole_window(action) {
+        if (self.provisional || self.partial) && needs_whole_window(action) {
             return message("still reading the whole window — this key works in a moment");
         }
         match action {
@@ -129,7 +130,7 @@ impl QueuePane {
         } else {
             self.view
                 .iter()
-                .map(|&i| self.rows[i].facts.renewal_id)
+                .map(|&i| self.rows.get(i).renewal_id())
                 .collect()
         };
         if !shown.is_empty() && shown.iter().all(|id| self.marked.contains(id)) {
@@ -150,7 +151,7 @@ impl QueuePane {
             .targets()
             .iter()
             .filter_map(|id| self.row_of_renewal(*id))
-            .filter_map(|r| Some((r.facts.renewal_id, r.facts.stage.advanced()?)))
+            .filter_map(|r| Some((r.renewal_id(), r.stage().advanced()?)))
             .collect();
         if plan.is_empty() {
             return QueueEffect::Message("already at the last open stage — close it with C".into());
@@ -173,13 +174,13 @@ impl QueuePane {
             Some(_) => return message("only playbook steps can be marked done here"),
             None => {
                 let i = self.selected_row()?;
-                (i, self.rows[i].next_milestone.as_ref().map(|m| m.key))
+                (i, self.full_row(i)?.next_milestone.as_ref().map(|m| m.key))
             }
         };
         let Some(key) = key else {
             return Some(QueueEffect::Message(format!(
                 "{}: no open playbook step",
-                inert(&self.rows[row].facts.account_name)
+                inert(self.rows.get(row).account_name())
             )));
         };
         Some(form(self.milestone_form(row, key)))

@@ -65,6 +65,9 @@ pub struct ImportTx<'a> {
     /// new rows or all known ones, so the next row tries the likelier statement
     /// first (an insert, or a lookup) and needs only one index probe.
     pub(super) last_known: std::cell::Cell<bool>,
+    /// Indexes dropped for this import (their `CREATE` statements), built again
+    /// before it commits (`defer_indexes`).
+    pub(super) deferred: Vec<String>,
 }
 
 impl Drop for ImportTx<'_> {
@@ -173,6 +176,10 @@ impl ImportTx<'_> {
 
     /// Commits (`true`) or rolls back everything applied.
     pub fn finish(mut self, commit: bool) -> Result<()> {
+        if commit {
+            // A rolled-back import needs no rebuild: the rollback restores them.
+            self.rebuild_deferred()?;
+        }
         let tx = self.tx.take().expect("finish is called once");
         tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
         // Nothing is committed into a book that has not passed its check; a damaged

@@ -70,6 +70,7 @@ impl Store {
             _unmapped: unmapped,
             tally: Default::default(),
             last_known: Default::default(),
+            deferred: Vec::new(),
         })
     }
 }

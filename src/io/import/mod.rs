@@ -221,9 +221,12 @@ pub fn import_file(
             .push("nothing to import: the file has a header row and no data rows".into());
         return Ok(report);
     }
-    let itx = store.begin_import(opts.wait, &mut || {
+    let mut itx = store.begin_import(opts.wait, &mut || {
         progress(WAITING.0, WAITING.1);
     })?;
+    if kind == ImportKind::Accounts {
+        itx.defer_indexes(scan.data_rows)?;
+    }
     let outcome = second_pass(
         &itx,
         kind,

@@ -5,7 +5,7 @@
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
 use super::dates::{fmt, fmt_opt, parse};
-use super::import_begin::{BesideCheck, Unmapped};
+use super::import_begin::{BesideCheck, KeysUnchecked, Unmapped};
 use super::{Result, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal};
@@ -59,6 +59,9 @@ pub struct ImportTx<'a> {
     pub(super) check: Option<BesideCheck<'a>>,
     /// Gives the connection its memory-mapped reads back when the import ends.
     pub(super) _unmapped: Unmapped<'a>,
+    /// Turns the foreign-key checks back on when the import ends (declared after
+    /// `tx`, so dropped after the transaction has ended).
+    pub(super) _unchecked_keys: KeysUnchecked<'a>,
     /// Stored values that met an empty cell so far.
     pub(super) tally: std::cell::Cell<EmptyTally>,
     /// Whether the last account row was already in the book: a file is usually all

@@ -671,3 +671,36 @@ fn a_mostly_new_file_over_a_small_book_updates_what_it_knows() {
     assert_eq!(indexes(&db), before);
     assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
 }
+
+#[test]
+fn rows_read_ahead_are_reported_in_the_files_order() {
+    // Pass 2 parses on a thread of its own, batches ahead of the writer: across
+    // batch boundaries the report still lists each row's problem in file order.
+    let (d, mut store, db) = fresh();
+    let path = d.path().join("spread.csv");
+    let mut text = String::from("account_id,account_name,arr,renewal_date\n");
+    for i in 0..3000 {
+        let arr = if i % 500 == 499 {
+            "lots".to_string()
+        } else {
+            (1000 + i).to_string()
+        };
+        text.push_str(&format!("C-{i},Company {i},{arr},2027-01-15\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
+    assert!(r.refused() && !r.written);
+    assert_eq!(
+        (r.rows, r.added, r.rejected),
+        (3000, 2994, 6),
+        "{}",
+        r.text()
+    );
+    let rows: Vec<u64> = r
+        .problems
+        .iter()
+        .map(|p| p["row ".len()..p.find(',').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(rows, [501, 1001, 1501, 2001, 2501, 3001]);
+    assert_eq!(count(&db, "accounts"), 0);
+}

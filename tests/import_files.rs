@@ -557,4 +557,150 @@ fn the_books_checks_are_back_after_an_import() {
             .write(|tx| tx.add_health("A-1", today(), 150))
             .is_err()
     );
+    // The foreign keys, unchecked during the import, are checked again after it.
+    assert!(
+        store
+            .write(|tx| tx.add_health("NO-SUCH-ACCOUNT", today(), 50))
+            .is_err(),
+        "a score of an account not in the book was written after an import"
+    );
+}
+
+/// The book's indexes as (name, definition), from a second connection.
+fn indexes(db: &Path) -> Vec<(String, Option<String>)> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut q = c
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// An accounts file of `n` rows (ids C-0.., renewal dates out of id order), and
+/// `tail` appended after them.
+fn many_accounts(dir: &Path, n: usize, tail: &str) -> PathBuf {
+    let path = dir.join("many.csv");
+    let mut text = String::from("account_id,account_name,arr,renewal_date,health_score,stage\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "C-{i},Company {i},{},2027-{:02}-{:02},{},{}\n",
+            1000 + i,
+            1 + (i * 7) % 12,
+            1 + (i * 13) % 28,
+            (i * 37) % 101,
+            ["prep", "proposal", "won", "churned"][i % 4]
+        ));
+    }
+    text.push_str(tail);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_import_into_a_new_book_builds_its_indexes_again() {
+    // A file that mostly adds builds the renewal-date indexes after its rows: the
+    // book ends with every index it had, matching its rows.
+    let (d, mut store, db) = fresh();
+    let before = indexes(&db);
+    assert!(before.iter().any(|(n, _)| n == "renewals_window"));
+    let r = run_with(
+        &mut store,
+        ImportKind::Accounts,
+        &many_accounts(d.path(), 2000, ""),
+        &opts(),
+    );
+    assert_eq!((r.added, r.rejected), (2000, 0), "{}", r.text());
+    assert!(r.written);
+    assert_eq!(indexes(&db), before);
+    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+    assert_eq!(count(&db, "outcomes"), 1000);
+}
+
+#[test]
+fn a_refused_import_into_a_new_book_leaves_it_as_it_was() {
+    // The last row is bad: every other row was applied (and the indexes dropped)
+    // before the file was refused, and all of it is rolled back.
+    let (d, mut store, db) = fresh();
+    let before = indexes(&db);
+    let path = many_accounts(
+        d.path(),
+        3000,
+        "C-bad,Bad Co,not money,2027-01-01,50,prep\n",
+    );
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
+    assert!(r.refused() && !r.written, "{}", r.text());
+    assert_eq!(r.added, 3000);
+    assert_eq!(indexes(&db), before);
+    assert_eq!(count(&db, "accounts"), 0);
+    assert_eq!(count(&db, "renewals"), 0);
+    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+    // The same holds for a dry run of a good file, and the book takes it afterwards.
+    let path = many_accounts(d.path(), 3000, "");
+    let mut o = opts();
+    o.dry_run = true;
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &o);
+    assert_eq!((r.added, r.written), (3000, false));
+    assert_eq!(indexes(&db), before);
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
+    assert!(r.written && r.added == 3000, "{}", r.text());
+    assert_eq!(indexes(&db), before);
+}
+
+#[test]
+fn a_mostly_new_file_over_a_small_book_updates_what_it_knows() {
+    // Four accounts in the book, a file of 40 rows naming two of them: the indexes
+    // are built after the rows, and the known accounts are updated, not added.
+    let (d, mut store, db) = fresh();
+    let before = indexes(&db);
+    run(&mut store, ImportKind::Accounts, "accounts.csv");
+    let mut tail = String::new();
+    for (id, name) in [("A-1", "Kestrel Freight Co."), ("A-2", "Renamed Two")] {
+        tail.push_str(&format!("{id},{name},5000,2028-03-01,80,engaged\n"));
+    }
+    let r = run_with(
+        &mut store,
+        ImportKind::Accounts,
+        &many_accounts(d.path(), 38, &tail),
+        &opts(),
+    );
+    assert_eq!((r.added, r.updated, r.rejected), (38, 2, 0), "{}", r.text());
+    assert_eq!(store.account("A-2").unwrap().unwrap().name, "Renamed Two");
+    assert_eq!(count(&db, "accounts"), 42);
+    assert_eq!(indexes(&db), before);
+    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+}
+
+#[test]
+fn rows_read_ahead_are_reported_in_the_files_order() {
+    // Pass 2 parses on a thread of its own, batches ahead of the writer: across
+    // batch boundaries the report still lists each row's problem in file order.
+    let (d, mut store, db) = fresh();
+    let path = d.path().join("spread.csv");
+    let mut text = String::from("account_id,account_name,arr,renewal_date\n");
+    for i in 0..3000 {
+        let arr = if i % 500 == 499 {
+            "lots".to_string()
+        } else {
+            (1000 + i).to_string()
+        };
+        text.push_str(&format!("C-{i},Company {i},{arr},2027-01-15\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
+    assert!(r.refused() && !r.written);
+    assert_eq!(
+        (r.rows, r.added, r.rejected),
+        (3000, 2994, 6),
+        "{}",
+        r.text()
+    );
+    let rows: Vec<u64> = r
+        .problems
+        .iter()
+        .map(|p| p["row ".len()..p.find(',').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(rows, [501, 1001, 1501, 2001, 2501, 3001]);
+    assert_eq!(count(&db, "accounts"), 0);
 }

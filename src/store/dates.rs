@@ -17,8 +17,31 @@ pub fn parse(s: &str) -> Option<Date> {
     Date::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
 
+/// `YYYY-MM-DD`, written digit by digit: an import formats several dates a row,
+/// and `format!` was a twentieth of its time.
 pub fn fmt(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{m:02}-{day:02}");
+    }
+    let y = y as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut s = String::with_capacity(10);
+    for c in [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ] {
+        s.push(c);
+    }
+    s
 }
 
 pub fn fmt_opt(d: Option<Date>) -> Option<String> {

@@ -5,7 +5,7 @@
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
 use super::dates::{fmt, fmt_opt, parse};
-use super::import_begin::{BesideCheck, Unmapped};
+use super::import_begin::{BesideCheck, KeysUnchecked, Unmapped};
 use super::{Result, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal};
@@ -59,12 +59,18 @@ pub struct ImportTx<'a> {
     pub(super) check: Option<BesideCheck<'a>>,
     /// Gives the connection its memory-mapped reads back when the import ends.
     pub(super) _unmapped: Unmapped<'a>,
+    /// Turns the foreign-key checks back on when the import ends (declared after
+    /// `tx`, so dropped after the transaction has ended).
+    pub(super) _unchecked_keys: KeysUnchecked<'a>,
     /// Stored values that met an empty cell so far.
     pub(super) tally: std::cell::Cell<EmptyTally>,
     /// Whether the last account row was already in the book: a file is usually all
     /// new rows or all known ones, so the next row tries the likelier statement
     /// first (an insert, or a lookup) and needs only one index probe.
     pub(super) last_known: std::cell::Cell<bool>,
+    /// Indexes dropped for this import (their `CREATE` statements), built again
+    /// before it commits (`defer_indexes`).
+    pub(super) deferred: Vec<String>,
 }
 
 impl Drop for ImportTx<'_> {
@@ -173,6 +179,10 @@ impl ImportTx<'_> {
 
     /// Commits (`true`) or rolls back everything applied.
     pub fn finish(mut self, commit: bool) -> Result<()> {
+        if commit {
+            // A rolled-back import needs no rebuild: the rollback restores them.
+            self.rebuild_deferred()?;
+        }
         let tx = self.tx.take().expect("finish is called once");
         tx.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
         // Nothing is committed into a book that has not passed its check; a damaged

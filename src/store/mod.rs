@@ -14,6 +14,7 @@ mod export;
 pub mod guard;
 mod import;
 mod import_begin;
+mod import_defer;
 mod import_people;
 mod journal;
 mod proposal;

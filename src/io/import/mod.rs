@@ -21,7 +21,7 @@ pub use values::DateOrder;
 
 use crate::domain::Date;
 use crate::domain::config::{Config, HealthRules, PlaybookRules, SegmentRules, SignalRules};
-use crate::domain::import::{Applied, EmptyCells};
+use crate::domain::import::{AccountRow, Applied, EmptyCells, SignalRow, StakeholderRow};
 use crate::store::{ImportCtx, ImportTx, Store, StoreError};
 use headers::HeaderMap;
 use rows::{Cells, MAX_CELL, acc, cell_text, sig, stk};
@@ -221,9 +221,12 @@ pub fn import_file(
             .push("nothing to import: the file has a header row and no data rows".into());
         return Ok(report);
     }
-    let itx = store.begin_import(opts.wait, &mut || {
+    let mut itx = store.begin_import(opts.wait, &mut || {
         progress(WAITING.0, WAITING.1);
     })?;
+    if kind == ImportKind::Accounts {
+        itx.defer_indexes(scan.data_rows)?;
+    }
     let outcome = second_pass(
         &itx,
         kind,
@@ -464,7 +467,33 @@ impl From<StoreError> for PassError {
     }
 }
 
+/// What pass 2's reading thread makes of one counted row.
+enum Step {
+    /// Rejected before the book is asked anything, with these problems.
+    Rejected(Vec<String>),
+    Account(AccountRow),
+    /// A row of this spreadsheet row whose account must be in the book.
+    Stakeholder(u64, StakeholderRow),
+    Signal(u64, SignalRow),
+}
+
+/// Rows read and parsed, handed to the writer in one go; `progress` is the bytes
+/// read when a progress call is due after them.
+struct Batch {
+    steps: Vec<Step>,
+    progress: Option<u64>,
+}
+
+/// Batches on their way to the writer: the reader stays this far ahead at most, so
+/// memory stays bounded whatever the file's size.
+const BATCHES_AHEAD: usize = 4;
+
 /// Pass 2: every row parsed and, when good, applied. `Ok(false)` when cancelled.
+///
+/// Reading and parsing the rows is a fifth of the work and needs nothing from the
+/// book, so it runs on a thread of its own a few batches ahead of the writer
+/// (SQLite is the rest, on this one); the rows are applied, and counted, in the
+/// file's order as before.
 #[allow(clippy::too_many_arguments)]
 fn second_pass(
     itx: &ImportTx,
@@ -487,16 +516,47 @@ fn second_pass(
         playbook: opts.playbook.clone(),
         signals: opts.signals.clone(),
     };
+    std::thread::scope(|s| {
+        let (send, batches) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
+        let reader = s.spawn(move || read_rows(kind, path, opts, delimiter, total, scan, send));
+        let written = write_rows(itx, &ctx, scan, batches, report, progress, total);
+        // An error or a cancel drops the channel, which stops the reader at its next
+        // batch; its own error (it stopped first) is the one to report.
+        match reader.join() {
+            Ok(Err(e)) => Err(PassError::Io(e)),
+            Ok(Ok(())) => written,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// Pass 2's reading side: each record parsed into a `Step`, sent in batches.
+fn read_rows(
+    kind: ImportKind,
+    path: &Path,
+    opts: &ImportOptions,
+    delimiter: u8,
+    total: u64,
+    scan: &Scan,
+    send: std::sync::mpsc::SyncSender<Batch>,
+) -> std::io::Result<()> {
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let header_len = match recs.next_row()? {
         Some(_) => recs.record().len(),
-        None => return Ok(true),
+        None => return Ok(()),
     };
+    let mut steps = Vec::with_capacity(PROGRESS_EVERY as usize);
     let mut n = 0u64;
     while let Some(row) = recs.next_row()? {
         n += 1;
-        if n.is_multiple_of(PROGRESS_EVERY) && !progress(total + recs.bytes_read(), 2 * total) {
-            return Ok(false);
+        if n.is_multiple_of(PROGRESS_EVERY) {
+            let batch = Batch {
+                steps: std::mem::replace(&mut steps, Vec::with_capacity(PROGRESS_EVERY as usize)),
+                progress: Some(total + recs.bytes_read()),
+            };
+            if send.send(batch).is_err() {
+                return Ok(()); // the writer stopped
+            }
         }
         if scan.footer_start.is_some_and(|f| row >= f) {
             break;
@@ -505,57 +565,99 @@ fn second_pass(
         if non_empty_cells(rec) == 0 {
             continue;
         }
-        report.rows += 1;
         if let Some(first) = scan.duplicates.get(&row) {
             let id = cell_text(rec, scan.map.index[acc::ID].unwrap_or(0)).trim();
-            report.problem(format!(
+            steps.push(Step::Rejected(vec![format!(
                 "rows {first} and {row}: duplicate {} '{}'",
                 scan.map.header(acc::ID),
                 report::shown_value(id)
-            ));
-            report.rejected += 1;
+            )]));
             continue;
         }
         let problems = record_problems(row, rec, header_len, &scan.map);
         if !problems.is_empty() {
-            for p in problems {
-                report.problem(p);
-            }
-            report.rejected += 1;
+            steps.push(Step::Rejected(problems));
             continue;
         }
         let mut cells = Cells::new(row, rec, &scan.map, &scan.orders);
-        let applied = match kind {
-            ImportKind::Accounts => match rows::account(&mut cells) {
-                Some(r) => Some(itx.apply_account(&r, &ctx)?),
-                None => None,
-            },
-            ImportKind::Stakeholders => match rows::stakeholder(&mut cells) {
-                Some(r) if known(itx, &mut cells, stk::ACCOUNT_ID, &r.account_id)? => {
-                    Some(itx.apply_stakeholder(&r, &ctx)?)
-                }
-                _ => None,
-            },
-            ImportKind::Signals => match rows::signal(&mut cells) {
-                Some(r) if known(itx, &mut cells, sig::ACCOUNT_ID, signal_account(&r))? => {
-                    Some(itx.apply_signal(&r, &ctx)?)
-                }
-                _ => None,
-            },
-        };
-        match applied {
-            Some(Applied::Added) => report.added += 1,
-            Some(Applied::Updated) => report.updated += 1,
-            Some(Applied::Unchanged) => report.unchanged += 1,
-            None => {
-                report.rejected += 1;
-                for p in cells.problems {
-                    report.problem(p);
-                }
+        let step = match kind {
+            ImportKind::Accounts => rows::account(&mut cells).map(Step::Account),
+            ImportKind::Stakeholders => {
+                rows::stakeholder(&mut cells).map(|r| Step::Stakeholder(row, r))
             }
+            ImportKind::Signals => rows::signal(&mut cells).map(|r| Step::Signal(row, r)),
+        };
+        steps.push(step.unwrap_or(Step::Rejected(cells.problems)));
+    }
+    let _ = send.send(Batch {
+        steps,
+        progress: None,
+    });
+    Ok(())
+}
+
+/// Pass 2's writing side: the batches applied in order. `Ok(false)` when cancelled.
+fn write_rows(
+    itx: &ImportTx,
+    ctx: &ImportCtx,
+    scan: &Scan,
+    batches: std::sync::mpsc::Receiver<Batch>,
+    report: &mut Report,
+    progress: &mut dyn FnMut(u64, u64) -> bool,
+    total: u64,
+) -> Result<bool, PassError> {
+    let unknown = |row: u64, col: usize, id: &str| {
+        Step::Rejected(vec![rows::problem_text(
+            row,
+            &scan.map,
+            col,
+            "no such account",
+            id,
+        )])
+    };
+    for batch in batches {
+        for step in batch.steps {
+            report.rows += 1;
+            let applied = match step {
+                Step::Account(r) => itx.apply_account(&r, ctx)?,
+                Step::Stakeholder(row, r) if !itx.account_exists(&r.account_id)? => {
+                    reject(report, unknown(row, stk::ACCOUNT_ID, &r.account_id));
+                    continue;
+                }
+                Step::Stakeholder(_, r) => itx.apply_stakeholder(&r, ctx)?,
+                Step::Signal(row, r) if !itx.account_exists(signal_account(&r))? => {
+                    reject(report, unknown(row, sig::ACCOUNT_ID, signal_account(&r)));
+                    continue;
+                }
+                Step::Signal(_, r) => itx.apply_signal(&r, ctx)?,
+                rejected @ Step::Rejected(_) => {
+                    reject(report, rejected);
+                    continue;
+                }
+            };
+            match applied {
+                Applied::Added => report.added += 1,
+                Applied::Updated => report.updated += 1,
+                Applied::Unchanged => report.unchanged += 1,
+            }
+        }
+        if let Some(bytes) = batch.progress
+            && !progress(bytes, 2 * total)
+        {
+            return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// A rejected row: its problems in the report.
+fn reject(report: &mut Report, step: Step) {
+    if let Step::Rejected(problems) = step {
+        for p in problems {
+            report.problem(p);
+        }
+    }
+    report.rejected += 1;
 }
 
 fn signal_account(r: &crate::domain::import::SignalRow) -> &str {
@@ -565,15 +667,6 @@ fn signal_account(r: &crate::domain::import::SignalRow) -> &str {
         | SignalRow::Reading { account_id, .. }
         | SignalRow::Risk { account_id, .. } => account_id,
     }
-}
-
-/// Whether the row's account is in the book; a problem on the row when it is not.
-fn known(itx: &ImportTx, cells: &mut Cells, col: usize, id: &str) -> Result<bool, StoreError> {
-    if itx.account_exists(id)? {
-        return Ok(true);
-    }
-    cells.problem(col, "no such account", id);
-    Ok(false)
 }
 
 /// Problems with the record itself, before its values are read: a record with more

@@ -70,6 +70,15 @@ pub struct Cells<'r> {
     pub problems: Vec<String>,
 }
 
+/// A problem with one cell, as the report shows it.
+pub fn problem_text(row: u64, map: &HeaderMap, c: usize, what: &str, value: &str) -> String {
+    format!(
+        "row {row}, column {}: {what} ('{}')",
+        map.header(c),
+        shown_value(value)
+    )
+}
+
 /// A cell's text (UTF-8 was checked before), without a formula-defusing `'`.
 pub fn cell_text(rec: &csv::ByteRecord, i: usize) -> &str {
     values::undefuse(
@@ -96,12 +105,8 @@ impl<'r> Cells<'r> {
     }
 
     pub fn problem(&mut self, c: usize, what: &str, value: &str) {
-        self.problems.push(format!(
-            "row {}, column {}: {what} ('{}')",
-            self.row,
-            self.map.header(c),
-            shown_value(value)
-        ));
+        self.problems
+            .push(problem_text(self.row, self.map, c, what, value));
     }
 
     /// The cell as written, or `None` when the file has no such column. (A record

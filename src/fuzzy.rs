@@ -118,9 +118,11 @@ impl Scorer {
         Scorer {
             words: words(query),
             ascii: query.is_ascii(),
-            need: query
-                .bytes()
-                .fold(0, |m, b| m | crate::name_list::letter_bit(b)),
+            // A letter twice in a word must be twice in the name; across words it
+            // may be the same letter matched twice.
+            need: query.split_whitespace().fold(0, |need, w| {
+                need | w.bytes().fold(0, crate::name_list::add_letter)
+            }),
             pat: pattern(query),
             matcher: nucleo_matcher::Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
@@ -523,7 +525,8 @@ mod tests {
         list.finish();
         for limit in [3, 50, ENOUGH] {
             for q in [
-                "zz", "z", "qz", "k", "kiln", "ki", "zü", "z 1", "labs zed", "x", "9", "o", "e",
+                "zz", "z", "qz", "k", "kk", "kisk", "k k", "kiln", "ki", "zü", "z 1", "labs zed",
+                "x", "9", "o", "e",
             ] {
                 let (mut plain, mut masked) =
                     (Matcher::with_limit(limit), Matcher::with_limit(limit));

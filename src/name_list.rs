@@ -33,17 +33,31 @@ pub trait Texts {
     }
 }
 
-/// Which ASCII letters (ignoring case) and digits `s` holds, one bit each; every
-/// bit when `s` holds anything beyond ASCII, whose characters may fold to anything.
+/// Which ASCII letters (ignoring case) and digits `s` holds, one bit each, and
+/// which letters it holds twice or more (see [`TWICE`]); every bit when `s` holds
+/// anything beyond ASCII, whose characters may fold to anything.
 pub fn letters(s: &str) -> u64 {
     let mut m = 0;
     for b in s.bytes() {
         match b {
             0x80.. => return u64::MAX,
-            _ => m |= letter_bit(b),
+            _ => m = add_letter(m, b),
         }
     }
     m
+}
+
+/// Where [`letters`] keeps the letters held twice: bit `TWICE + k` for the letter
+/// of bit `k`, in bits the 36 letters and digits leave free. A query such as "zz"
+/// or "hill" is then turned away by names holding the letter once, which are most
+/// of the names holding it.
+pub const TWICE: u32 = 36;
+
+/// `m` with ASCII byte `b` added: its bit, and its letter's [`TWICE`] bit when
+/// `m` already had it.
+pub fn add_letter(m: u64, b: u8) -> u64 {
+    let bit = letter_bit(b);
+    m | bit | (m & bit & ((1 << 26) - 1)) << TWICE
 }
 
 /// The bit of an ASCII letter (either case) or digit; none for anything else.
@@ -117,16 +131,17 @@ impl Texts for Column {
 pub struct Names {
     column: Column,
     letters: Vec<u64>,
-    /// How many names hold each letter and digit (by [`letter_bit`]'s bit), counted
+    /// How many names hold each letter and digit (by [`letters`]' bits), counted
     /// by [`NameList::finish`]: how a scan picks its way through the names.
     holding: Vec<u32>,
 }
 
 impl Names {
-    /// The query letter held by the fewest names, when at least one name in
-    /// [`SPARSE`] holds it (else the letter masks alone narrow enough).
+    /// The query letter held by the fewest names (or held twice, by fewest), when at
+    /// least one name in [`SPARSE`] holds it (else the letter masks alone narrow
+    /// enough).
     fn common_rarest(&self, need: u64) -> Option<u8> {
-        let mut bits = need & ((1 << 36) - 1);
+        let mut bits = need;
         let mut best: Option<(u32, u32)> = None;
         while bits != 0 {
             let bit = bits.trailing_zeros();
@@ -142,7 +157,8 @@ impl Names {
         }
         Some(match bit {
             0..26 => b'a' + bit as u8,
-            _ => b'0' + (bit - 26) as u8,
+            26..TWICE => b'0' + (bit - 26) as u8,
+            _ => b'a' + (bit - TWICE) as u8,
         })
     }
 
@@ -255,7 +271,7 @@ impl NameList {
         self.ids.shrink();
         self.names.column.shrink();
         self.names.letters.shrink_to_fit();
-        let mut holding = vec![0; 36];
+        let mut holding = vec![0; 64];
         for &m in &self.names.letters {
             let mut bits = if m == u64::MAX { 0 } else { m };
             while bits != 0 {
@@ -359,6 +375,12 @@ mod tests {
         assert_eq!(letters("a"), 1);
         assert_eq!(letters("Z9"), 1 << 25 | 1 << 35);
         assert_eq!(letters("- ."), 0);
+        assert_eq!(letters("zZ"), 1 << 25 | 1 << (TWICE + 25));
+        assert_eq!(letters("Hill 99"), letters("hil9") | 1 << (TWICE + 11));
+        assert_eq!(
+            letters("abcdefghijklmnopqrstuvwxyz0123456789"),
+            (1 << 36) - 1
+        );
         assert_eq!(letters("\u{212A}"), u64::MAX, "the Kelvin sign folds to k");
     }
 

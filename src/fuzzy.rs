@@ -38,20 +38,8 @@ fn pattern(query: &str) -> Pattern {
 
 /// Does `word` (lower-case) occur in `hay` as a subsequence, ignoring case?
 fn subsequence(hay: &str, word: &str) -> bool {
-    // Byte by byte when both are ASCII (nearly every name): this test runs on every
-    // name of the book for a new query.
     if word.is_ascii() && hay.is_ascii() {
-        let want = word.as_bytes();
-        let mut k = 0;
-        for &b in hay.as_bytes() {
-            if k == want.len() {
-                break;
-            }
-            if b.to_ascii_lowercase() == want[k] {
-                k += 1;
-            }
-        }
-        return k == want.len();
+        return ascii_subsequence(hay.as_bytes(), word.as_bytes());
     }
     let mut want = word.chars().peekable();
     for c in hay.chars() {
@@ -73,10 +61,51 @@ fn subsequence(hay: &str, word: &str) -> bool {
     want.peek().is_none()
 }
 
+/// [`subsequence`] when `hay` and `word` (lower-case) are ASCII (nearly every name):
+/// this test runs on every name of the book that holds the query's letters, so each
+/// letter is looked for eight bytes at a time.
+fn ascii_subsequence(hay: &[u8], word: &[u8]) -> bool {
+    let mut rest = hay;
+    for &w in word {
+        match find_ascii(rest, w) {
+            Some(at) => rest = &rest[at + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Where `hay` first holds `w` (lower-case ASCII), either case. Names are short, so
+/// this beats `memchr`, whose set-up per call cost more than the search.
+fn find_ascii(hay: &[u8], w: u8) -> Option<usize> {
+    // Setting bit 5 turns an upper-case letter into its lower case (and no other
+    // byte into a letter), so letters are compared with it set.
+    let fold = if w.is_ascii_lowercase() { 0x20 } else { 0 };
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let (fold8, want8) = (ONES * fold as u64, ONES * w as u64);
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = (u64::from_le_bytes(c.try_into().unwrap()) | fold8) ^ want8;
+        // The lowest byte of x that is zero is flagged exactly (bytes above it may
+        // be flagged falsely, which the lowest flag ignores).
+        let zero = x.wrapping_sub(ONES) & !x & HIGH;
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder().iter().position(|&b| b | fold == w);
+    tail.map(|p| at + p)
+}
+
 /// A query ready to score candidates: its lower-cased words for the cheap test, and
 /// nucleo's pattern.
 struct Scorer {
     words: Vec<String>,
+    /// Whether every word is ASCII.
+    ascii: bool,
     /// The letters and digits every match holds (see `name_list::letters`).
     need: u64,
     pat: Pattern,
@@ -88,19 +117,36 @@ impl Scorer {
     fn new(query: &str) -> Scorer {
         Scorer {
             words: words(query),
-            need: query
-                .bytes()
-                .fold(0, |m, b| m | crate::name_list::letter_bit(b)),
+            ascii: query.is_ascii(),
+            // A letter twice in a word must be twice in the name; across words it
+            // may be the same letter matched twice.
+            need: query.split_whitespace().fold(0, |need, w| {
+                need | w.bytes().fold(0, crate::name_list::add_letter)
+            }),
             pat: pattern(query),
             matcher: nucleo_matcher::Matcher::new(Config::DEFAULT),
             buf: Vec::new(),
         }
     }
 
-    /// The score of `hay`, or `None` when it does not match: the cheap subsequence
-    /// test first, then nucleo.
+    /// The score of `hay`, or `None` when it does not match.
+    #[cfg(test)]
     fn score(&mut self, hay: &str) -> Option<u32> {
-        if !self.words.iter().all(|w| subsequence(hay, w)) {
+        self.score_text(hay, hay.is_ascii())
+    }
+
+    /// The score of `hay` (`ascii` says whether it is), or `None` when it does not
+    /// match: the cheap subsequence test first, then nucleo.
+    fn score_text(&mut self, hay: &str, ascii: bool) -> Option<u32> {
+        let found = if self.ascii && ascii {
+            let bytes = hay.as_bytes();
+            self.words
+                .iter()
+                .all(|w| ascii_subsequence(bytes, w.as_bytes()))
+        } else {
+            self.words.iter().all(|w| subsequence(hay, w))
+        };
+        if !found {
             return None;
         }
         self.pat
@@ -108,10 +154,13 @@ impl Scorer {
     }
 
     fn hit<T: Texts + ?Sized>(&mut self, items: &T, index: usize) -> Option<Hit> {
-        if items.letters(index) & self.need != self.need {
+        let letters = items.letters(index);
+        if letters & self.need != self.need {
             return None;
         }
-        let score = self.score(items.text(index))?;
+        let hay = items.text(index);
+        // Kept letters say the text is ASCII, sparing the look at every byte.
+        let score = self.score_text(hay, letters != u64::MAX || hay.is_ascii())?;
         Some(Hit { index, score })
     }
 }
@@ -269,9 +318,12 @@ impl Matcher {
             hits.extend(cand.into_iter().filter_map(|i| scorer.hit(items, i)));
             scanned = *s;
         }
-        while scanned < n && hits.len() < self.enough {
-            hits.extend(scorer.hit(items, scanned));
-            scanned += 1;
+        if scanned < n && hits.len() < self.enough {
+            let enough = self.enough;
+            scanned = items.scan(scanned, n, scorer.need, &mut |i| {
+                hits.extend(scorer.hit(items, i));
+                hits.len() < enough
+            });
         }
         rank(items, &mut hits);
         self.steps
@@ -422,6 +474,71 @@ mod tests {
                 search(&it, 0..it.len(), q),
                 "{q:?}"
             );
+        }
+    }
+
+    /// The eight-bytes-at-a-time search finds what a byte-by-byte one does, at
+    /// every position and either case, and nothing past the end.
+    #[test]
+    fn find_ascii_is_a_case_blind_search() {
+        let hay = b"Quartz QUARTZ-labs 42 \\ {[@`}";
+        for len in 0..=hay.len() {
+            let h = &hay[..len];
+            for w in [
+                b'q', b'z', b'l', b'4', b'2', b' ', b'-', b'\\', b'{', b'[', b'@', b'`', b'x',
+            ] {
+                let want = h.iter().position(|b| b.to_ascii_lowercase() == w);
+                assert_eq!(find_ascii(h, w), want, "{w:?} in {:?}", &h);
+            }
+        }
+        assert!(ascii_subsequence(b"Quartz Quartz Labs 7", b"zz"));
+        assert!(!ascii_subsequence(b"Quartz Blue Labs 7", b"zz"));
+        assert!(ascii_subsequence(b"anything", b""));
+    }
+
+    /// A large book's names are read end to end for a common letter (see
+    /// `name_list::SPARSE`) and through the letter masks for a rare one; either way
+    /// the palette lists what matching every name one by one lists, in the same
+    /// order, also when a broad query stops at its limit and narrowing reads on.
+    #[test]
+    fn scanning_the_names_changes_no_result() {
+        let words = [
+            "Quartz",
+            "Kiosk",
+            "blue",
+            "LABS",
+            "Zed",
+            "Ölwerke",
+            "\u{212A}iln",
+        ];
+        let it: Vec<String> = (0..400)
+            .map(|i| match i % 37 {
+                0 => String::new(),
+                1 => format!("Zürich {i}"),
+                _ => format!("{} {} {i}", words[i % 7], words[i * 5 % 6]),
+            })
+            .collect();
+        let mut list = crate::name_list::NameList::default();
+        for (i, n) in it.iter().enumerate() {
+            assert!(list.push(&i.to_string(), n));
+        }
+        list.finish();
+        for limit in [3, 50, ENOUGH] {
+            for q in [
+                "zz", "z", "qz", "k", "kk", "kisk", "k k", "kiln", "ki", "zü", "z 1", "labs zed",
+                "x", "9", "o", "e",
+            ] {
+                let (mut plain, mut masked) =
+                    (Matcher::with_limit(limit), Matcher::with_limit(limit));
+                let mut typed = String::new();
+                for c in q.chars() {
+                    typed.push(c);
+                    plain.update(&it, &typed);
+                    masked.update(list.names(), &typed);
+                    assert_eq!(listed(&masked), listed(&plain), "{typed:?} at {limit}");
+                    assert_eq!(masked.complete(), plain.complete(), "{typed:?} at {limit}");
+                }
+            }
         }
     }
 

@@ -210,6 +210,14 @@ impl CompactQueue {
         keyed.into_iter().map(|(_, _, i)| i as usize).collect()
     }
 
+    /// Puts the rows in priority order (row `k` becomes what was `order[k]`), in place:
+    /// the lists then read the rows front to back, not all over a million of them
+    /// (which cost more in cache misses than the rest of a sort or a filter).
+    pub fn put_in_priority_order(&mut self) {
+        let order = self.priority_order();
+        super::queue::put_in_order(&mut self.rows, order);
+    }
+
     /// Places row `i` in a window of `window_days`: `false` when it is not in it;
     /// otherwise marks whether it is there only for a step due.
     pub fn place_in_window(&mut self, i: usize, window_days: Option<i64>) -> bool {
@@ -568,6 +576,18 @@ mod tests {
         assert!(name.len() <= u16::MAX as usize && long.facts.account_name.starts_with(name));
         assert_eq!(c.get(0).account_id(), "A-9");
         same(c.get(1), &rows()[0]);
+    }
+
+    #[test]
+    fn rows_put_in_priority_order_read_back_the_same() {
+        let full = rows();
+        let mut c = packed(&full);
+        let order = c.priority_order();
+        c.put_in_priority_order();
+        for (k, &i) in order.iter().enumerate() {
+            same(c.get(k), &full[i]);
+        }
+        assert_eq!(c.priority_order(), (0..full.len()).collect::<Vec<_>>());
     }
 
     #[test]

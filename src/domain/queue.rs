@@ -286,9 +286,14 @@ pub fn sort_by_priority(rows: &mut [QueueRow]) {
         .map(|(i, r)| (priority_key(r), i))
         .collect();
     order.sort_unstable();
-    // Put each row in its place by following the permutation's cycles with swaps: no
-    // second copy of the rows (a million of them are 240 MB).
-    let mut from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    put_in_order(rows, order.into_iter().map(|(_, i)| i).collect());
+}
+
+/// Moves `items` so that position `p` holds what was at `from[p]` (`from` is a
+/// permutation), following the permutation's cycles with swaps: no second copy of
+/// the items (a million rows are hundreds of megabytes).
+pub fn put_in_order<T>(items: &mut [T], mut from: Vec<usize>) {
+    let rows = items;
     for start in 0..from.len() {
         let mut p = start;
         // Position p takes the row at from[p]; a position done points at itself.

@@ -255,7 +255,8 @@ impl Store {
         let hint = self.renewals_hint()?.max(0) as usize;
         let mut q = CompactQueue::with_capacity(hint);
         q.cutoff = self.each_window_row(after, cfg, today, window_days, &mut |r| q.push(&r))?;
-        let order = q.priority_order();
+        q.put_in_priority_order();
+        let order = (0..q.len()).collect();
         Ok((q, order))
     }
 

@@ -62,12 +62,7 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("filter_text", n), &n, |b, _| {
             b.iter(|| {
                 runway::fuzzy::filter(order.iter().copied(), "cedar", |i, hay| {
-                    let r = q.get(i);
-                    hay.push_str(r.account_name());
-                    hay.push(' ');
-                    hay.push_str(r.owner().unwrap_or(""));
-                    hay.push(' ');
-                    hay.push_str(r.account_id());
+                    runway::domain::queue_fields::haystack(q.get(i), hay)
                 })
             })
         });

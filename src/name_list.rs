@@ -24,13 +24,24 @@ pub trait Texts {
         need: u64,
         visit: &mut dyn FnMut(usize) -> bool,
     ) -> usize {
-        for i in from..to {
-            if self.letters(i) & need == need && !visit(i) {
-                return i + 1;
-            }
-        }
-        to
+        scan_by_masks(from, to, need, |i| self.letters(i), visit)
     }
+}
+
+/// [`Texts::scan`] by each item's letter mask (`letters(i)`), one item at a time.
+fn scan_by_masks(
+    from: usize,
+    to: usize,
+    need: u64,
+    letters: impl Fn(usize) -> u64,
+    visit: &mut dyn FnMut(usize) -> bool,
+) -> usize {
+    for i in from..to {
+        if letters(i) & need == need && !visit(i) {
+            return i + 1;
+        }
+    }
+    to
 }
 
 /// Which ASCII letters (ignoring case) and digits `s` holds, one bit each, and
@@ -231,14 +242,7 @@ impl Texts for Names {
     ) -> usize {
         match self.common_rarest(need) {
             Some(byte) => self.scan_text(from, to, byte, visit),
-            None => {
-                for i in from..to {
-                    if self.letters[i] & need == need && !visit(i) {
-                        return i + 1;
-                    }
-                }
-                to
-            }
+            None => scan_by_masks(from, to, need, |i| self.letters[i], visit),
         }
     }
 }

@@ -75,6 +75,15 @@ pub trait QueueFields<'a>: Copy {
     }
 }
 
+/// What the queue's `/` text searches in a row: "name owner id", written into `hay`.
+pub fn haystack<'a>(r: impl QueueFields<'a>, hay: &mut String) {
+    hay.push_str(r.account_name());
+    hay.push(' ');
+    hay.push_str(r.owner().unwrap_or(""));
+    hay.push(' ');
+    hay.push_str(r.account_id());
+}
+
 impl<'a> QueueFields<'a> for &'a QueueRow {
     fn renewal_id(self) -> i64 {
         self.facts.renewal_id

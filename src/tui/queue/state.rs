@@ -310,12 +310,7 @@ impl QueuePane {
             // "name owner id" of each row, written into one buffer as it is tested.
             let rows = &self.rows;
             let hits = crate::fuzzy::filter(candidates.into_iter(), &text, |i, hay| {
-                let r = rows.get(i);
-                hay.push_str(r.account_name());
-                hay.push(' ');
-                hay.push_str(r.owner().unwrap_or(""));
-                hay.push(' ');
-                hay.push_str(r.account_id());
+                crate::domain::queue_fields::haystack(rows.get(i), hay)
             });
             // What the store's index found in contacts and notes (`found`, filled by
             // the host from three characters) joins the matches, in the list's order.

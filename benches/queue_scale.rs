@@ -42,7 +42,8 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("load_compact_90d", n), &n, |b, _| {
             b.iter_with_large_drop(|| store.load_compact_queue(&cfg, today(), Some(90)).unwrap())
         });
-        let (q, order) = store.load_compact_queue(&cfg, today(), Some(90)).unwrap();
+        let q = store.load_compact_queue(&cfg, today(), Some(90)).unwrap();
+        let order: Vec<usize> = (0..q.len()).collect();
         eprintln!(
             "queue_scale {n}: {} rows packed in {:.1} MB",
             q.len(),

@@ -150,7 +150,12 @@ fn a_window_from_held_rows_and_a_band_equals_reading_it_whole() {
     runway::demo::generate_book(&mut store, 8_000, today()).unwrap();
     let cfg = runway::domain::config::Config::default();
     let whole = |w: Option<i64>| store.load_queue(&cfg, today(), w).unwrap();
-    let load = |w: Option<i64>| store.load_compact_queue(&cfg, today(), w).unwrap();
+    // The rows read, and their order: they come in priority order.
+    let load = |w: Option<i64>| {
+        let rows = store.load_compact_queue(&cfg, today(), w).unwrap();
+        let order: Vec<usize> = (0..rows.len()).collect();
+        (rows, order)
+    };
     let band = |from: i64, to: Option<i64>| store.load_queue_band(&cfg, today(), from, to).unwrap();
     let seen = |rows: &CompactQueue, order: &[usize]| -> Vec<(i64, bool, u32)> {
         order

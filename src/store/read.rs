@@ -215,20 +215,20 @@ impl Store {
     }
 
     /// The queue for a window of `window_days` packed (`CompactQueue`, about a
-    /// third of the memory), with its rows' priority order: how the cockpit holds a
-    /// large book's window.
+    /// third of the memory), in priority order: how the cockpit holds a large book's
+    /// window.
     pub fn load_compact_queue(
         &self,
         cfg: &Config,
         today: Date,
         window_days: Option<i64>,
-    ) -> Result<(CompactQueue, Vec<usize>)> {
+    ) -> Result<CompactQueue> {
         self.compact_window(None, cfg, today, window_days)
     }
 
     /// What `window_days` adds to the narrower window `from_days` (whose rows the
     /// caller holds): the renewals dated past `from_days`, scored and placed in
-    /// `window_days`, packed, with their priority order. `compact_queue::widen` joins
+    /// `window_days`, packed, in priority order. `compact_queue::widen` joins
     /// the two; together they are what `load_compact_queue(window_days)` reads.
     pub fn load_queue_band(
         &self,
@@ -236,7 +236,7 @@ impl Store {
         today: Date,
         from_days: i64,
         window_days: Option<i64>,
-    ) -> Result<(CompactQueue, Vec<usize>)> {
+    ) -> Result<CompactQueue> {
         let after = today + chrono::Duration::days(from_days);
         self.compact_window(Some(after), cfg, today, window_days)
     }
@@ -247,7 +247,7 @@ impl Store {
         cfg: &Config,
         today: Date,
         window_days: Option<i64>,
-    ) -> Result<(CompactQueue, Vec<usize>)> {
+    ) -> Result<CompactQueue> {
         // Room for every renewal the book has held, reserved but not touched: pages
         // never written are not resident, and a queue that never grows is never
         // copied into a larger one (at a million rows the copy was 100 MB more at
@@ -256,8 +256,7 @@ impl Store {
         let mut q = CompactQueue::with_capacity(hint);
         q.cutoff = self.each_window_row(after, cfg, today, window_days, &mut |r| q.push(&r))?;
         q.put_in_priority_order();
-        let order = (0..q.len()).collect();
-        Ok((q, order))
+        Ok(q)
     }
 
     /// The rows of a window (only those dated past `after`, when given), from one

@@ -329,9 +329,4 @@ impl App {
             .clone()
             .or_else(|| self.queue.selected_account_id())
     }
-
-    /// The selected renewal's row in the queue, if any.
-    pub fn selected_row(&self) -> Option<&QueueRow> {
-        self.queue.selected()
-    }
 }

@@ -28,10 +28,8 @@ const HOLD_SCREEN_FROM: usize = 250_000;
 /// Rows the first screen of a large book reads by date.
 const FIRST_PAGE: usize = 200;
 
-/// A window's rows, packed, with their priority order.
-type Window = (CompactQueue, Vec<usize>);
-
-type WindowRead = Receiver<Result<Window, String>>;
+/// A window's rows, packed, in priority order.
+type WindowRead = Receiver<Result<CompactQueue, String>>;
 
 /// A whole-window read under way.
 pub struct Loading {
@@ -127,7 +125,7 @@ impl App {
         };
         let keep = self.queue.selected_id();
         let (mut rows, order) = self.queue.take_rows();
-        let window = match band {
+        let (rows, order) = match band {
             Some(band) => {
                 let order = widen(&mut rows, &order, band, to);
                 (rows, order)
@@ -140,7 +138,7 @@ impl App {
                 (narrowed, order)
             }
         };
-        self.put_rows(window, keep, to);
+        self.put_rows(rows, order, keep, to);
         Ok(())
     }
 
@@ -240,16 +238,30 @@ impl App {
     }
 
     /// Puts a whole window's rows (of `window`) on screen.
-    fn take_rows(&mut self, got: Result<Window, String>, keep: Option<i64>, window: Option<i64>) {
+    fn take_rows(
+        &mut self,
+        got: Result<CompactQueue, String>,
+        keep: Option<i64>,
+        window: Option<i64>,
+    ) {
         match got {
-            Ok(rows) => self.put_rows(rows, keep, window),
+            Ok(rows) => {
+                let order = (0..rows.len()).collect();
+                self.put_rows(rows, order, keep, window)
+            }
             Err(e) => self.message = Some(format!("the queue was not read: {e}")),
         }
     }
 
-    /// Puts a whole window's rows on screen (in their priority order) and reads the
-    /// next window's band ahead.
-    fn put_rows(&mut self, (rows, order): Window, keep: Option<i64>, window: Option<i64>) {
+    /// Puts a whole window's rows on screen (`order` is their priority order) and
+    /// reads the next window's band ahead.
+    fn put_rows(
+        &mut self,
+        rows: CompactQueue,
+        order: Vec<usize>,
+        keep: Option<i64>,
+        window: Option<i64>,
+    ) {
         self.queue.provisional = false;
         self.held = Some(window);
         let old = self.set_compact_keeping_old(rows, order);

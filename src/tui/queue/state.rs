@@ -174,16 +174,12 @@ impl QueuePane {
 
     /// Renewal `id`'s full row, when it is in the window and held.
     pub fn full_row_of(&self, id: i64) -> Option<&QueueRow> {
-        let i = self.row_index(id)?;
-        self.full_row(i)
-    }
-
-    /// Renewal `id`'s row index, when it is in the window.
-    pub fn row_index(&self, id: i64) -> Option<usize> {
-        self.order
+        let i = self
+            .order
             .iter()
             .copied()
-            .find(|&i| self.rows.get(i).renewal_id() == id)
+            .find(|&i| self.rows.get(i).renewal_id() == id)?;
+        self.full_row(i)
     }
 
     /// The rows the screen shows (and the selected one) not yet held whole, as

@@ -47,11 +47,8 @@ fn bench(c: &mut Criterion) {
         eprintln!(
             "queue_scale {n}: {} rows packed in {:.1} MB",
             q.len(),
-            q.heap_bytes() as f64 / 1e6
+            q.bytes_used() as f64 / 1e6
         );
-        g.bench_with_input(BenchmarkId::new("priority_order", n), &n, |b, _| {
-            b.iter(|| q.priority_order())
-        });
         g.bench_with_input(BenchmarkId::new("sort_by_arr", n), &n, |b, _| {
             b.iter_batched_ref(
                 || order.clone(),

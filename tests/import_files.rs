@@ -704,3 +704,142 @@ fn rows_read_ahead_are_reported_in_the_files_order() {
     assert_eq!(rows, [501, 1001, 1501, 2001, 2501, 3001]);
     assert_eq!(count(&db, "accounts"), 0);
 }
+
+/// Options that write a file of 100 rows or more into a new book through a rollback
+/// journal (the product does from 50k rows).
+fn journal_opts() -> ImportOptions {
+    ImportOptions {
+        new_book_journal_from: 100,
+        ..opts()
+    }
+}
+
+fn side_file(db: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", db.display()))
+}
+
+#[test]
+fn a_large_file_into_a_new_book_goes_through_a_rollback_journal_and_back_to_wal() {
+    let (d, mut store, db) = fresh();
+    let before = indexes(&db);
+    let path = many_accounts(d.path(), 3000, "");
+    // Halfway through the rows: the book is written through a rollback journal, and
+    // its WAL is gone (every page goes to the book once).
+    let mut seen = None;
+    let r = import_file(
+        &mut store,
+        ImportKind::Accounts,
+        &path,
+        &journal_opts(),
+        &mut |done, total| {
+            if seen.is_none() && done > total * 3 / 4 {
+                seen = Some((
+                    side_file(&db, "-journal").exists(),
+                    side_file(&db, "-wal").exists(),
+                ));
+            }
+            true
+        },
+    )
+    .unwrap();
+    assert!(r.written && r.added == 3000, "{}", r.text());
+    assert_eq!(seen, Some((true, false)), "(journal, wal) during the rows");
+    assert!(!side_file(&db, "-journal").exists());
+    assert_eq!(sql::<String>(&db, "PRAGMA journal_mode"), "wal");
+    assert_eq!(count(&db, "accounts"), 3000);
+    assert_eq!(indexes(&db), before);
+    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+    // The book is an ordinary one again: an edit is kept, the next import goes
+    // through the WAL (the book has accounts now).
+    store.write(|tx| tx.add_health("C-1", today(), 20)).unwrap();
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &journal_opts());
+    assert!(r.written && r.unchanged == 2999, "{}", r.text());
+    assert!(side_file(&db, "-wal").exists());
+}
+
+#[test]
+fn a_refused_large_file_leaves_a_new_book_empty_and_in_wal() {
+    let (d, mut store, db) = fresh();
+    let before = indexes(&db);
+    let path = many_accounts(
+        d.path(),
+        3000,
+        "C-bad,Bad Co,not money,2027-01-01,50,prep\n",
+    );
+    let r = run_with(&mut store, ImportKind::Accounts, &path, &journal_opts());
+    assert!(r.refused() && !r.written && r.added == 3000, "{}", r.text());
+    assert!(!side_file(&db, "-journal").exists());
+    assert_eq!(sql::<String>(&db, "PRAGMA journal_mode"), "wal");
+    assert_eq!(count(&db, "accounts"), 0);
+    assert_eq!(count(&db, "renewals"), 0);
+    assert_eq!(indexes(&db), before);
+    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+}
+
+#[test]
+fn a_new_book_open_elsewhere_is_imported_through_its_wal() {
+    // Another connection on the book (another runway): the journal mode cannot
+    // change, and the import runs as it always has, the reader undisturbed.
+    let (d, mut store, db) = fresh();
+    let other = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = other
+        .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let mut journal = false;
+    let r = import_file(
+        &mut store,
+        ImportKind::Accounts,
+        &many_accounts(d.path(), 500, ""),
+        &journal_opts(),
+        &mut |_, _| {
+            journal |= side_file(&db, "-journal").exists();
+            true
+        },
+    )
+    .unwrap();
+    assert!(r.written && r.added == 500, "{}", r.text());
+    assert!(!journal, "the book was switched to a rollback journal");
+    let n: i64 = other
+        .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 500);
+    assert_eq!(sql::<String>(&db, "PRAGMA journal_mode"), "wal");
+}
+
+#[test]
+fn a_new_book_left_mid_import_opens_as_it_was() {
+    // A crash while rows are written through the rollback journal leaves the book
+    // file part-written beside its journal; opening it puts the old pages back. The
+    // crash is a copy of both files taken mid-transaction, after enough rows to
+    // push pages out of a tiny cache into the book file.
+    let (d, store, db) = fresh();
+    drop(store);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA main.journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    let empty = std::fs::metadata(&db).unwrap().len();
+    c.execute_batch(
+        "PRAGMA cache_size = 10; BEGIN IMMEDIATE;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO accounts (id, name, created_at, updated_at)
+         SELECT 'X-' || i, 'Crash ' || i, '2026-11-22', '2026-11-22' FROM n;",
+    )
+    .unwrap();
+    let crashed = d.path().join("crashed.db");
+    let size = std::fs::metadata(&db).unwrap().len();
+    assert!(
+        size > empty + 100_000,
+        "the rows did not reach the book file ({empty} -> {size} bytes)"
+    );
+    std::fs::copy(&db, &crashed).unwrap();
+    std::fs::copy(side_file(&db, "-journal"), side_file(&crashed, "-journal")).unwrap();
+    drop(c);
+    let store = Store::open(&crashed).unwrap();
+    assert_eq!(store.check(true).unwrap(), Ok(()));
+    drop(store);
+    assert_eq!(count(&crashed, "accounts"), 0);
+    assert_eq!(sql::<String>(&crashed, "PRAGMA journal_mode"), "wal");
+}

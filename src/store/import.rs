@@ -5,7 +5,7 @@
 //! plans, milestones, snoozes, hand flags, proposals) is never touched.
 
 use super::dates::{fmt, fmt_opt, parse};
-use super::import_begin::{BesideCheck, KeysUnchecked, Unmapped};
+use super::import_begin::{BesideCheck, KeysUnchecked, RollbackJournal, Unmapped};
 use super::{Result, Tx};
 use crate::domain::Date;
 use crate::domain::book::{ClosedOutcome, Renewal};
@@ -62,6 +62,8 @@ pub struct ImportTx<'a> {
     /// Turns the foreign-key checks back on when the import ends (declared after
     /// `tx`, so dropped after the transaction has ended).
     pub(super) _unchecked_keys: KeysUnchecked<'a>,
+    /// Puts a new book back in WAL mode when the import ends (`RollbackJournal`).
+    pub(super) journal: Option<RollbackJournal<'a>>,
     /// Stored values that met an empty cell so far.
     pub(super) tally: std::cell::Cell<EmptyTally>,
     /// Whether the last account row was already in the book: a file is usually all
@@ -194,6 +196,11 @@ impl ImportTx<'_> {
             return Err(e);
         }
         if commit {
+            if let Some(journal) = &self.journal {
+                // A reader that opened the new book meanwhile holds the commit off
+                // until it is done: wait for it as for another writer.
+                tx.busy_timeout(journal.wait)?;
+            }
             tx.commit()?;
         } else {
             tx.rollback()?;

@@ -88,6 +88,9 @@ pub struct ImportOptions {
     pub wait: std::time::Duration,
     pub playbook: PlaybookRules,
     pub signals: SignalRules,
+    /// A file of at least this many rows into a book with no accounts is written
+    /// through a rollback journal (`Store::begin_import`); `u64::MAX` never.
+    pub new_book_journal_from: u64,
 }
 
 impl ImportOptions {
@@ -107,6 +110,7 @@ impl ImportOptions {
             wait: std::time::Duration::from_secs(cfg.store.import_wait_secs),
             playbook: cfg.playbook.clone(),
             signals: cfg.signals.clone(),
+            new_book_journal_from: crate::store::NEW_BOOK_JOURNAL_FROM,
         }
     }
 }
@@ -221,9 +225,13 @@ pub fn import_file(
             .push("nothing to import: the file has a header row and no data rows".into());
         return Ok(report);
     }
-    let mut itx = store.begin_import(opts.wait, &mut || {
-        progress(WAITING.0, WAITING.1);
-    })?;
+    let mut itx = store.begin_import(
+        scan.data_rows >= opts.new_book_journal_from,
+        opts.wait,
+        &mut || {
+            progress(WAITING.0, WAITING.1);
+        },
+    )?;
     if kind == ImportKind::Accounts {
         itx.defer_indexes(scan.data_rows)?;
     }

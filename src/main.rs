@@ -358,13 +358,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 cfg.book.export_dir
             )
         });
-        // The book's check and the day's backup run beside the cockpit, never before
-        // its first frame; what they find reaches the screen when it arrives.
+        // The book's check and the day's backup run beside the cockpit, started once
+        // its first frame is drawn; what they find reaches the screen when it arrives.
         let backup = !temp && store.read_only().is_none() && cfg.backup.enabled;
-        let watch = runway::backups::spawn_watch(db_path.clone(), cfg.clone(), today, backup);
+        let watch = {
+            let (book, cfg) = (db_path.clone(), cfg.clone());
+            move || runway::backups::spawn_watch(book, cfg, today, backup)
+        };
         let mut app = App::new(store, cfg, today, keymap, Theme::from_env())
             .context("cannot read the book")?;
-        app.watch(watch);
+        app.watch_after_first_frame(watch);
         if let Some(note) = &demo_note {
             app.message = Some(note.clone());
         }

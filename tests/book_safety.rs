@@ -648,3 +648,33 @@ fn a_read_only_book_reads_with_changed_signal_thresholds() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
+
+#[test]
+fn the_books_check_starts_after_the_first_frame_and_its_finding_is_shown() {
+    // The check reads every page of the book: it starts on the first tick (which
+    // comes after the first frame), not beside it, and what it finds reaches the
+    // screen.
+    let (_d, store) = demo_store();
+    let mut app = app_on(store, 120, 40);
+    let started = std::rc::Rc::new(std::cell::Cell::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let started = started.clone();
+        app.watch_after_first_frame(move || {
+            started.set(true);
+            rx
+        });
+    }
+    assert!(!started.get(), "started before the first frame");
+    let _ = screen(&app, 120, 40);
+    app.tick();
+    assert!(started.get(), "not started on the first tick");
+    tx.send(runway::backups::Finding::BackupFailed("disk full".into()))
+        .unwrap();
+    assert!(app.tick());
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("daily backup failed") && message.contains("disk full"));
+    drop(tx);
+    app.tick();
+    assert!(!app.tick(), "a finished check keeps asking for frames");
+}

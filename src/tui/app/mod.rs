@@ -91,7 +91,7 @@ pub struct App {
     pub save: crate::tui::save::SavePane,
     pub quit: bool,
     /// The background check and daily backup of the book, until it reports.
-    pub(super) watch: Option<std::sync::mpsc::Receiver<crate::backups::Finding>>,
+    pub(super) watch: self::book_watch::Watch,
     /// When the book was last asked whether another runway changed it.
     pub(super) last_change_check: std::time::Instant,
     /// The user's changes, for undo and redo across panes.
@@ -158,7 +158,7 @@ impl App {
             account: None,
             save: Default::default(),
             quit: false,
-            watch: None,
+            watch: Default::default(),
             last_change_check: std::time::Instant::now(),
             journal: Default::default(),
             pending_label: None,
@@ -205,8 +205,9 @@ impl App {
     /// Takes in background work (an import's progress and result). Returns whether
     /// the screen needs drawing again.
     pub fn tick(&mut self) -> bool {
-        let dirty = self.daily_snapshot()
-            | self.watch_book()
+        // The book's check starts first, so it runs beside the day's snapshot.
+        let dirty = self.watch_book()
+            | self.daily_snapshot()
             | self.portfolio_tick()
             | self.land_queue()
             | self.names_tick();

@@ -336,7 +336,9 @@ pub fn import(
         )?)
     })();
     if !existed && !result.as_ref().is_ok_and(|r| r.written) {
-        for suffix in ["", "-wal", "-shm"] {
+        // A large import into a new book goes through a rollback journal: a journal
+        // left behind would otherwise meet the next book made at this path.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
     }

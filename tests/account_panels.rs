@@ -141,7 +141,8 @@ fn every_panel_is_on_screen_when_focused_and_all_it_counts_can_be_read_at_80x24(
     for (panel, title) in [
         (PEOPLE, "▸Their people (6)"),
         (COVERAGE, "▸ Coverage: 3 warnings"),
-        (SIGNALS, "▸ Risk signals: 4 open + 2 derived"),
+        // At 80 columns the counts are shortened so the call to action is whole.
+        (SIGNALS, "▸ Risk 4+2 · COMPETITIVE (3 S)"),
         (ACTIVITY, "▸ Recent activity: 2 entries"),
         (PLAYBOOK, "▸ Playbook"),
     ] {

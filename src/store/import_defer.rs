@@ -14,6 +14,7 @@
 
 use super::Result;
 use super::import::ImportTx;
+use rusqlite::OptionalExtension;
 
 /// The deferred indexes: keyed by renewal date, so a file in account order inserts
 /// into them at random places; read by the queue, the forecast and the team views,
@@ -50,9 +51,11 @@ impl ImportTx<'_> {
             let mut q =
                 tx.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1")?;
             for name in DEFERRED {
+                // An index the book lacks is not deferred; any other error stops the
+                // import (before anything is dropped) rather than be taken for one.
                 if let Some(sql) = q
                     .query_row([name], |r| r.get::<_, Option<String>>(0))
-                    .ok()
+                    .optional()?
                     .flatten()
                 {
                     deferred.push((*name, sql));

@@ -117,7 +117,11 @@ fn draw_panel(
     let (title, lines) = match which {
         PEOPLE => return super::map::render(s, d, t, f, area, focused, zoom),
         COVERAGE => (coverage_title(d), coverage_lines(d, t)),
-        SIGNALS => (signals_title(d, t), signal_lines(d, t, cut)),
+        // Room for the title: between the border's corners, less the focus mark.
+        SIGNALS => (
+            signals_title(d, t, w.saturating_sub(usize::from(focused))),
+            signal_lines(d, t, cut),
+        ),
         ACTIVITY => (
             Line::from(format!(
                 " Recent activity: {} ",
@@ -303,28 +307,51 @@ fn coverage_lines(d: &AccountDetail, t: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn signals_title(d: &AccountDetail, t: &Theme) -> Line<'static> {
+/// The signals panel's title, shortened to `room` columns: the call to action (a
+/// competitive signal means save mode) is kept whole for as long as it fits, the
+/// counts shortened first ("Risk signals: 4 open + 2 derived · 1 resolved" down to
+/// "Risk 4+2").
+fn signals_title(d: &AccountDetail, t: &Theme, room: usize) -> Line<'static> {
     let open = d.signals.len();
     let kinds = d.row.as_ref().map_or(0, |r| r.risk_facts().kinds());
     // One signal may be noise; several kinds together are real risk; a competitive
     // signal means save mode at once — said in the title, in words, with the way in.
-    let call = if kinds & crate::domain::risk::SignalKind::Competitive.bit() != 0 {
-        " · COMPETITIVE: save mode (3 S)"
+    let calls: [&str; 2] = if kinds & crate::domain::risk::SignalKind::Competitive.bit() != 0 {
+        [" · COMPETITIVE: save mode (3 S)", " · COMPETITIVE (3 S)"]
     } else if kinds.count_ones() >= 2 {
-        " · several kinds together: real risk"
+        [
+            " · several kinds together: real risk",
+            " · several kinds: real risk",
+        ]
     } else {
-        ""
+        ["", ""]
     };
-    let mut head = if d.derived.is_empty() {
+    let derived = d.derived.len();
+    let mut counts = if derived == 0 {
         format!(" Risk signals: {open} open")
     } else {
-        format!(" Risk signals: {open} open + {} derived", d.derived.len())
+        format!(" Risk signals: {open} open + {derived} derived")
     };
+    let brief = if derived == 0 {
+        format!(" Risk {open}")
+    } else {
+        format!(" Risk {open}+{derived}")
+    };
+    let plain = counts.clone();
     if !d.resolved.is_empty() {
-        head.push_str(&format!(" · {} resolved", d.resolved.len()));
+        counts.push_str(&format!(" · {} resolved", d.resolved.len()));
     }
+    let (head, call) = [
+        (&counts, calls[0]),
+        (&plain, calls[0]),
+        (&brief, calls[0]),
+        (&brief, calls[1]),
+    ]
+    .into_iter()
+    .find(|(head, call)| head.chars().count() + call.chars().count() <= room)
+    .unwrap_or((&brief, calls[1]));
     Line::from(vec![
-        Span::raw(head),
+        Span::raw(head.clone()),
         Span::styled(call, t.alert()),
         Span::raw(" "),
     ])

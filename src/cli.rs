@@ -365,7 +365,7 @@ pub fn parse_today(s: &str) -> Result<Date, String> {
         .map_err(|e| format!("'{s}' is not a date in YYYY-MM-DD form ({e})"))
 }
 
-pub use crate::paths::data_dir;
+pub use crate::paths::{data_dir, export_dir};
 
 /// What a command has to say: data belongs on stdout (for pipes and scripts), a note
 /// about what was done ("wrote … to FILE") on stderr.
@@ -596,15 +596,6 @@ pub fn brief(
 /// An account id from what the user typed: the one resolver every command uses.
 pub fn resolve_account(store: &Store, query: &str) -> anyhow::Result<String> {
     Ok(store.resolve_account(query)?)
-}
-
-/// Where exports go: config `book.export_dir`, else the data folder.
-pub fn export_dir(cfg: &crate::domain::config::Config) -> anyhow::Result<PathBuf> {
-    if cfg.book.export_dir.is_empty() {
-        data_dir()
-    } else {
-        Ok(PathBuf::from(&cfg.book.export_dir))
-    }
 }
 
 pub use crate::cli_save::{save, saves};

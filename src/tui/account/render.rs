@@ -307,10 +307,10 @@ fn coverage_lines(d: &AccountDetail, t: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// The signals panel's title, shortened to `room` columns: the call to action (a
-/// competitive signal means save mode) is kept whole for as long as it fits, the
-/// counts shortened first ("Risk signals: 4 open + 2 derived · 1 resolved" down to
-/// "Risk 4+2").
+/// The signals panel's title, shortened to `room` columns until it fits, so the
+/// call to action (a competitive signal means save mode) is never cut mid-word: the
+/// resolved count goes first, then the call is said shorter, then the counts
+/// ("Risk signals: 4 open + 2 derived" down to "Risk 4+2").
 fn signals_title(d: &AccountDetail, t: &Theme, room: usize) -> Line<'static> {
     let open = d.signals.len();
     let kinds = d.row.as_ref().map_or(0, |r| r.risk_facts().kinds());
@@ -344,6 +344,7 @@ fn signals_title(d: &AccountDetail, t: &Theme, room: usize) -> Line<'static> {
     let (head, call) = [
         (&counts, calls[0]),
         (&plain, calls[0]),
+        (&plain, calls[1]),
         (&brief, calls[0]),
         (&brief, calls[1]),
     ]

@@ -199,7 +199,7 @@ pub fn check(book: &Path) -> anyhow::Result<(String, bool)> {
 }
 
 /// `runway restore BACKUP`: checks the backup, moves the current book (and its
-/// `-wal`/`-shm`) aside as `NAME.damaged-YYYYMMDD-HHMMSS` — never deleted — and puts
+/// `-wal`/`-shm`/`-journal`) aside as `NAME.damaged-YYYYMMDD-HHMMSS` — never deleted — and puts
 /// a copy of the backup in its place atomically. Says what it did.
 pub fn restore(book: &Path, backup: &Path) -> anyhow::Result<String> {
     crate::store::verify_backup(backup)?;
@@ -222,7 +222,9 @@ pub fn restore(book: &Path, backup: &Path) -> anyhow::Result<String> {
         }
         std::fs::rename(book, &aside)
             .with_context(|| format!("{}: cannot move the current book aside", book.display()))?;
-        for suffix in ["-wal", "-shm"] {
+        // A rollback journal goes with its book: left here, it would be played back
+        // into the restored copy (an interrupted import into a new book leaves one).
+        for suffix in ["-wal", "-shm", "-journal"] {
             let side = PathBuf::from(format!("{}{suffix}", book.display()));
             if side.exists() {
                 let _ = std::fs::rename(&side, format!("{}{suffix}", aside.display()));

@@ -288,6 +288,29 @@ pub struct ImportArgs<'a> {
     pub json: bool,
 }
 
+/// Opens the book an import goes into. While another runway has it to itself (its
+/// own large import into a new book), waits up to `wait`, as an import waits for
+/// any other writer, saying so once.
+fn open_for_import(
+    db: &Path,
+    wait: std::time::Duration,
+    waiting: &dyn Fn(),
+) -> anyhow::Result<Store> {
+    let start = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        match Store::open(db) {
+            Err(crate::store::StoreError::Held { .. }) if start.elapsed() < wait => {
+                if !std::mem::replace(&mut said, true) {
+                    waiting();
+                }
+                std::thread::sleep(std::time::Duration::from_millis(250));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 /// `runway import`: the report (text or JSON) and whether the file was refused.
 /// A book that did not exist before is created, and removed again when nothing was
 /// written to it (refused, dry run).
@@ -306,8 +329,15 @@ pub fn import(
     }
     let existed = db.exists();
     let opts = a.flags.options(cfg, today);
+    let waiting = || {
+        eprintln!(
+            "waiting for another runway to finish writing {} (up to {} s)…",
+            db.display(),
+            opts.wait.as_secs()
+        );
+    };
     let result = (|| -> anyhow::Result<imp::Report> {
-        let mut store = Store::open(db)?;
+        let mut store = open_for_import(db, opts.wait, &waiting)?;
         // The day's backup comes before the import, so a wrong file can be undone.
         if existed {
             crate::backups::daily(&store, cfg, today).or_else(|e| match store.damaged() {
@@ -325,11 +355,7 @@ pub fn import(
             &opts,
             &mut |done, total| {
                 if (done, total) == imp::WAITING {
-                    eprintln!(
-                        "waiting for another runway to finish writing {} (up to {} s)…",
-                        db.display(),
-                        opts.wait.as_secs()
-                    );
+                    waiting();
                 }
                 true
             },

@@ -678,3 +678,66 @@ fn the_books_check_starts_after_the_first_frame_and_its_finding_is_shown() {
     app.tick();
     assert!(!app.tick(), "a finished check keeps asking for frames");
 }
+
+#[test]
+fn restore_takes_an_interrupted_imports_journal_aside_with_the_book() {
+    // A journal left beside the book by an interrupted import belongs to that file:
+    // restoring a backup in its place must not play it back into the backup.
+    let d = tempfile::tempdir().unwrap();
+    let crashed = crashed_mid_import(d.path());
+    let backup = demo_book(d.path());
+    let said = runway::backups::restore(&crashed, &backup).unwrap();
+    let (verdict, sound) = runway::backups::check(&crashed).unwrap();
+    assert!(sound, "{verdict}");
+    assert!(!Path::new(&format!("{}-journal", crashed.display())).exists());
+    // The file moved aside keeps its journal, so it still opens as it was.
+    let aside = said
+        .split("kept as ")
+        .nth(1)
+        .expect("the previous file is kept")
+        .trim();
+    assert!(Path::new(&format!("{aside}-journal")).exists(), "{said}");
+    let store = Store::open(Path::new(aside)).unwrap();
+    assert_eq!(store.check(true).unwrap(), Ok(()));
+    assert_eq!(store.book_stats().unwrap().accounts, 0);
+}
+
+#[test]
+fn an_import_waits_while_another_runway_has_a_new_book_to_itself() {
+    // A large import into a new book keeps even readers out (it goes through a
+    // rollback journal): another runway is told so, and an import waits for it.
+    let (d, db) = temp_db();
+    drop(Store::open(&db).unwrap());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.query_row("PRAGMA main.journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .unwrap();
+    c.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    match Store::open(&db) {
+        Err(e @ StoreError::Held { .. }) => assert!(e.to_string().contains("busy"), "{e}"),
+        other => panic!("opened beside a held book: {:?}", other.err()),
+    }
+    let file = accounts_csv(d.path(), "a.csv", "Pat");
+    let held = std::thread::spawn(move || {
+        // Longer than one open's own wait for the lock (3 s), so the import says it
+        // is waiting.
+        std::thread::sleep(std::time::Duration::from_millis(4000));
+        c.execute_batch("COMMIT").unwrap();
+        drop(c);
+    });
+    let o = run_on(
+        d.path(),
+        &db,
+        TODAY,
+        &["import", "accounts", file.to_str().unwrap()],
+    );
+    held.join().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("waiting for another runway"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("added"), "{}", stdout(&o));
+}

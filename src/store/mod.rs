@@ -92,6 +92,12 @@ pub enum StoreError {
     Foreign { path: String },
     #[error("another runway is saving — try again")]
     Busy,
+    /// Another runway has the whole book to itself: a large import into a new book
+    /// (`Store::begin_import`) keeps even readers out until it is done.
+    #[error(
+        "{path}: busy: another runway is writing it (an import into a new book has it to itself until it is done); try again when it has finished"
+    )]
+    Held { path: String },
     /// SQLite found the file damaged; nothing more is written to it.
     #[error("the book is damaged ({0}); nothing was written to it")]
     Damaged(String),
@@ -184,6 +190,15 @@ impl Store {
         };
         let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| fail(format!("cannot open: {}", plain(&e))))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A book in WAL mode never locks its readers out, so a lock here is a new
+        // book that another runway is importing into (`RollbackJournal`); a journal
+        // beside the book that cannot be rolled back here is one such import that
+        // was interrupted.
+        let held = || StoreError::Held {
+            path: shown.clone(),
+        };
+        let journal_left = || Path::new(&format!("{}-journal", path.display())).exists();
         // Read-only checks first: nothing below writes until the file is known to be
         // ours and to hold only what runway put there (a trigger of someone else's
         // would run on our writes; a view could stand in for a table).
@@ -204,11 +219,12 @@ impl Store {
                 ));
             }
             Err(e) if guard::is_damage(&e) => return Err(StoreError::Damaged(plain(&e))),
-            // A book in WAL mode never locks its readers out: this one is a new book
-            // that another runway is importing into (`RollbackJournal`).
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
+                return Err(held());
+            }
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) && journal_left() => {
                 return Err(fail(
-                    "busy: another runway is importing into this new book; try again when it is done"
+                    "an import into it was interrupted; open it once with write access (without --read-only) and it is put back as it was before that import"
                         .into(),
                 ));
             }
@@ -243,7 +259,6 @@ impl Store {
                 "made by an older runway and needs upgrading, which needs write access ({why})"
             )));
         }
-        conn.busy_timeout(BUSY_TIMEOUT)?;
         // rusqlite clears a cached statement's bindings when it goes back to the cache,
         // and SQLite re-prepares, on its next use, any statement whose plan looked at a
         // bound value (any join or ORDER BY with an `x = ?` term does) — so such
@@ -269,6 +284,8 @@ impl Store {
         conn.execute_batch(pragmas).map_err(|e| {
             if guard::is_damage(&e) {
                 StoreError::Damaged(plain(&e))
+            } else if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) {
+                held()
             } else {
                 fail(format!("cannot prepare the database: {}", plain(&e)))
             }

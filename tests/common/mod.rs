@@ -104,3 +104,39 @@ pub fn stdout(o: &std::process::Output) -> String {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// A new book as a crash leaves it in the middle of a large import through a rollback
+/// journal (`crashed.db` in `dir`, with its hot `-journal`): a copy of both files
+/// taken mid-transaction, after enough rows to push pages out of a tiny cache into
+/// the book file.
+pub fn crashed_mid_import(dir: &std::path::Path) -> PathBuf {
+    let db = dir.join("new.db");
+    drop(Store::open(&db).unwrap());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA main.journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    let empty = std::fs::metadata(&db).unwrap().len();
+    c.execute_batch(
+        "PRAGMA cache_size = 10; BEGIN IMMEDIATE;
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO accounts (id, name, created_at, updated_at)
+         SELECT 'X-' || i, 'Crash ' || i, '2026-11-22', '2026-11-22' FROM n;",
+    )
+    .unwrap();
+    let size = std::fs::metadata(&db).unwrap().len();
+    assert!(
+        size > empty + 100_000,
+        "the rows did not reach the book file ({empty} -> {size} bytes)"
+    );
+    let crashed = dir.join("crashed.db");
+    std::fs::copy(&db, &crashed).unwrap();
+    std::fs::copy(
+        format!("{}-journal", db.display()),
+        format!("{}-journal", crashed.display()),
+    )
+    .unwrap();
+    drop(c);
+    crashed
+}

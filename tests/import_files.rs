@@ -621,31 +621,38 @@ fn an_import_into_a_new_book_builds_its_indexes_again() {
 #[test]
 fn a_refused_import_into_a_new_book_leaves_it_as_it_was() {
     // The last row is bad: every other row was applied (and the indexes dropped)
-    // before the file was refused, and all of it is rolled back.
-    let (d, mut store, db) = fresh();
-    let before = indexes(&db);
-    let path = many_accounts(
-        d.path(),
-        3000,
-        "C-bad,Bad Co,not money,2027-01-01,50,prep\n",
-    );
-    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
-    assert!(r.refused() && !r.written, "{}", r.text());
-    assert_eq!(r.added, 3000);
-    assert_eq!(indexes(&db), before);
-    assert_eq!(count(&db, "accounts"), 0);
-    assert_eq!(count(&db, "renewals"), 0);
-    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
-    // The same holds for a dry run of a good file, and the book takes it afterwards.
-    let path = many_accounts(d.path(), 3000, "");
-    let mut o = opts();
-    o.dry_run = true;
-    let r = run_with(&mut store, ImportKind::Accounts, &path, &o);
-    assert_eq!((r.added, r.written), (3000, false));
-    assert_eq!(indexes(&db), before);
-    let r = run_with(&mut store, ImportKind::Accounts, &path, &opts());
-    assert!(r.written && r.added == 3000, "{}", r.text());
-    assert_eq!(indexes(&db), before);
+    // before the file was refused, and all of it is rolled back — through the WAL,
+    // and through the rollback journal a large file into a new book is written with.
+    for o in [opts(), journal_opts()] {
+        let (d, mut store, db) = fresh();
+        let before = indexes(&db);
+        let path = many_accounts(
+            d.path(),
+            3000,
+            "C-bad,Bad Co,not money,2027-01-01,50,prep\n",
+        );
+        let r = run_with(&mut store, ImportKind::Accounts, &path, &o);
+        assert!(r.refused() && !r.written, "{}", r.text());
+        assert_eq!(r.added, 3000);
+        assert_eq!(indexes(&db), before);
+        assert_eq!(count(&db, "accounts"), 0);
+        assert_eq!(count(&db, "renewals"), 0);
+        assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
+        assert!(!side_file(&db, "-journal").exists());
+        assert_eq!(sql::<String>(&db, "PRAGMA journal_mode"), "wal");
+        // The same holds for a dry run of a good file, and the book takes it afterwards.
+        let path = many_accounts(d.path(), 3000, "");
+        let dry = ImportOptions {
+            dry_run: true,
+            ..o.clone()
+        };
+        let r = run_with(&mut store, ImportKind::Accounts, &path, &dry);
+        assert_eq!((r.added, r.written), (3000, false));
+        assert_eq!(indexes(&db), before);
+        let r = run_with(&mut store, ImportKind::Accounts, &path, &o);
+        assert!(r.written && r.added == 3000, "{}", r.text());
+        assert_eq!(indexes(&db), before);
+    }
 }
 
 #[test]
@@ -755,25 +762,6 @@ fn a_large_file_into_a_new_book_goes_through_a_rollback_journal_and_back_to_wal(
     let r = run_with(&mut store, ImportKind::Accounts, &path, &journal_opts());
     assert!(r.written && r.unchanged == 2999, "{}", r.text());
     assert!(side_file(&db, "-wal").exists());
-}
-
-#[test]
-fn a_refused_large_file_leaves_a_new_book_empty_and_in_wal() {
-    let (d, mut store, db) = fresh();
-    let before = indexes(&db);
-    let path = many_accounts(
-        d.path(),
-        3000,
-        "C-bad,Bad Co,not money,2027-01-01,50,prep\n",
-    );
-    let r = run_with(&mut store, ImportKind::Accounts, &path, &journal_opts());
-    assert!(r.refused() && !r.written && r.added == 3000, "{}", r.text());
-    assert!(!side_file(&db, "-journal").exists());
-    assert_eq!(sql::<String>(&db, "PRAGMA journal_mode"), "wal");
-    assert_eq!(count(&db, "accounts"), 0);
-    assert_eq!(count(&db, "renewals"), 0);
-    assert_eq!(indexes(&db), before);
-    assert_eq!(sql::<String>(&db, "PRAGMA integrity_check"), "ok");
 }
 
 #[test]

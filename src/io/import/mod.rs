@@ -214,9 +214,14 @@ pub fn import_file(
     let delimiter = opts
         .delimiter
         .unwrap_or_else(|| source::detect_delimiter(&head));
-    let Some(scan) =
-        first_pass(kind, path, opts, delimiter, total, &mut report, progress).map_err(io_fail)?
-    else {
+    let input = Input {
+        kind,
+        path,
+        opts,
+        delimiter,
+        total,
+    };
+    let Some(scan) = first_pass(input, &mut report, progress).map_err(io_fail)? else {
         return Ok(report);
     };
     if scan.data_rows == 0 {
@@ -235,17 +240,7 @@ pub fn import_file(
     if kind == ImportKind::Accounts {
         itx.defer_indexes(scan.data_rows)?;
     }
-    let outcome = second_pass(
-        &itx,
-        kind,
-        path,
-        opts,
-        delimiter,
-        total,
-        &scan,
-        &mut report,
-        progress,
-    );
+    let outcome = second_pass(&itx, input, &scan, &mut report, progress);
     let done = match outcome {
         Ok(done) => done,
         Err(e) => {
@@ -307,17 +302,30 @@ fn not_utf8(row: u64) -> String {
     )
 }
 
-/// Pass 1. `None` when the file is refused (the reasons are in the report).
-#[allow(clippy::too_many_arguments)]
-fn first_pass(
+/// The file being imported and how it is read, the same for both passes.
+#[derive(Clone, Copy)]
+struct Input<'a> {
     kind: ImportKind,
-    path: &Path,
-    opts: &ImportOptions,
+    path: &'a Path,
+    opts: &'a ImportOptions,
     delimiter: u8,
+    /// The file's size in bytes (progress runs over both passes: twice this).
     total: u64,
+}
+
+/// Pass 1. `None` when the file is refused (the reasons are in the report).
+fn first_pass(
+    input: Input,
     report: &mut Report,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> std::io::Result<Option<Scan>> {
+    let Input {
+        kind,
+        path,
+        opts,
+        delimiter,
+        total,
+    } = input;
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let Some(header_row) = recs.next_row()? else {
         report.refuse("the file is empty: not even a header row".into());
@@ -502,18 +510,14 @@ const BATCHES_AHEAD: usize = 4;
 /// book, so it runs on a thread of its own a few batches ahead of the writer
 /// (SQLite is the rest, on this one); the rows are applied, and counted, in the
 /// file's order as before.
-#[allow(clippy::too_many_arguments)]
 fn second_pass(
     itx: &ImportTx,
-    kind: ImportKind,
-    path: &Path,
-    opts: &ImportOptions,
-    delimiter: u8,
-    total: u64,
+    input: Input,
     scan: &Scan,
     report: &mut Report,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<bool, PassError> {
+    let (opts, total) = (input.opts, input.total);
     let ctx = ImportCtx {
         today: opts.today,
         now: format!("{}T{}", opts.today, chrono::Local::now().format("%H:%M:%S")),
@@ -526,7 +530,7 @@ fn second_pass(
     };
     std::thread::scope(|s| {
         let (send, batches) = std::sync::mpsc::sync_channel(BATCHES_AHEAD);
-        let reader = s.spawn(move || read_rows(kind, path, opts, delimiter, total, scan, send));
+        let reader = s.spawn(move || read_rows(input, scan, send));
         let written = write_rows(itx, &ctx, scan, batches, report, progress, total);
         // An error or a cancel drops the channel, which stops the reader at its next
         // batch; its own error (it stopped first) is the one to report.
@@ -540,14 +544,17 @@ fn second_pass(
 
 /// Pass 2's reading side: each record parsed into a `Step`, sent in batches.
 fn read_rows(
-    kind: ImportKind,
-    path: &Path,
-    opts: &ImportOptions,
-    delimiter: u8,
-    total: u64,
+    input: Input,
     scan: &Scan,
     send: std::sync::mpsc::SyncSender<Batch>,
 ) -> std::io::Result<()> {
+    let Input {
+        kind,
+        path,
+        opts,
+        delimiter,
+        total,
+    } = input;
     let mut recs = Records::open(path, opts.encoding, delimiter)?;
     let header_len = match recs.next_row()? {
         Some(_) => recs.record().len(),

@@ -38,11 +38,10 @@ impl App {
     /// Called on every tick: takes in what the background check found, and catches
     /// up with another runway's writes. Whether the screen needs drawing again.
     pub(crate) fn watch_book(&mut self) -> bool {
-        if matches!(self.watch, Watch::Due(_))
-            && let Watch::Due(start) = std::mem::take(&mut self.watch)
-        {
-            self.watch = Watch::Running(start());
-        }
+        self.watch = match std::mem::take(&mut self.watch) {
+            Watch::Due(start) => Watch::Running(start()),
+            other => other,
+        };
         let mut dirty = self.take_finding();
         if self.last_change_check.elapsed() >= CHANGE_CHECK_EVERY {
             self.last_change_check = std::time::Instant::now();

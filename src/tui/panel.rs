@@ -137,7 +137,9 @@ pub fn draw(f: &mut Frame, area: Rect, v: View, theme: &Theme) {
     if focused {
         block = block.border_style(theme.key().add_modifier(Modifier::BOLD));
     }
-    if max > 0 {
+    // A panel squeezed to one row has its top and bottom borders on that row: the
+    // title keeps it (the "more" note would be drawn over it).
+    if max > 0 && area.height >= 2 {
         let where_ = match (scroll > 0, scroll < max) {
             (true, true) => format!(" ↑↓ {}/{} ", scroll + 1, max + 1),
             (false, _) => " ↓ more: Tab, j ".to_string(),
@@ -172,6 +174,32 @@ pub fn heights(avail: u16, want: &[u16], floor: &[u16], focus: usize) -> Vec<u16
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panel_one_row_tall_shows_its_title_not_the_more_note() {
+        let backend = ratatui::backend::TestBackend::new(40, 1);
+        let mut term = ratatui::Terminal::new(backend).unwrap();
+        term.draw(|f| {
+            let view = View {
+                title: Line::from(" Risk 4+2 · COMPETITIVE (3 S) "),
+                lines: vec![Line::from("one"), Line::from("two")],
+                scroll: 0,
+                focused: false,
+                wrap: false,
+            };
+            draw(f, f.area(), view, &Theme::mono());
+        })
+        .unwrap();
+        let row: String = term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(row.contains("COMPETITIVE (3 S)"), "{row}");
+        assert!(!row.contains("more"), "{row}");
+    }
 
     #[test]
     fn the_focused_panel_grows_first_and_the_rest_fills() {
